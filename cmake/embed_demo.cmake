@@ -1,0 +1,12 @@
+# Writes a C++ file holding every JSON file under ROOT as (relative name, content) pairs.
+file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/*.json)
+list(SORT files)
+set(body "#include \"cli/demo_snapshot.h\"\n\nnamespace fd::cli {\n\nconst std::vector<DemoFile>& DemoSnapshot() {\n  static const std::vector<DemoFile> kFiles = {\n")
+foreach(f ${files})
+  file(READ ${ROOT}/${f} content HEX)
+  string(LENGTH "${content}" hexlen)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" escaped "${content}")
+  string(APPEND body "      {\"${f}\", std::string(\"${escaped}\", ${hexlen} / 2)},\n")
+endforeach()
+string(APPEND body "  };\n  return kFiles;\n}\n\n}  // namespace fd::cli\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,98 @@
+#pragma once
+/// What the checks reason about, computed once per run: the targets (a service, a task, or a
+/// task definition about to be run), what each start needs to reach (needs.h, causes.md §1.7),
+/// and for every (subnet, need) the path a packet takes with the first things that stop it
+/// (tracer.h, causes.md §1.9). Checks only filter and word these results, so two checks can
+/// never disagree about a path.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "report/report.h"
+
+namespace fd::analysis {
+
+enum class TargetKind { kService, kTask, kTaskDefinition };
+std::string_view ToString(TargetKind k);  ///< "service" | "task" | "task-definition"
+
+/// A thing that should start: its task definition, where it is placed, and how.
+struct Target {
+  TargetKind kind = TargetKind::kService;
+  std::string name;  ///< service name, task id, or task definition family:revision
+  std::string arn;   ///< "" for a task definition file not yet registered
+  std::string region;
+  std::string account;
+  std::string cluster_arn;
+  const model::EcsService* service = nullptr;
+  const model::EcsTask* task = nullptr;
+  const model::TaskDefinition* task_definition = nullptr;  ///< nullptr when not in the input
+  std::string task_definition_ref;  ///< what the service or task names
+
+  std::vector<std::string> subnets;
+  std::vector<std::string> security_groups;  ///< as configured; empty = VPC default SG
+  bool assign_public_ip = false;
+  std::string assign_public_ip_raw;  ///< ENABLED | DISABLED | "" (absent) | anything else
+  bool network_configuration_present = false;
+  std::string launch_type;  ///< FARGATE, EC2, or "" (capacity provider strategy)
+  std::vector<model::CapacityProviderItem> capacity_provider_strategy;
+  std::string platform_version;             ///< resolved: "1.4.0", "1.3.0", "1.0.0" (Windows)
+  std::string platform_version_configured;  ///< as written: LATEST, 1.4.0, ""
+  bool windows = false;
+
+  /// The ARN when there is one, else the name: what findings name as their target.
+  const std::string& Key() const { return arn.empty() ? name : arn; }
+  bool IsFargate() const;
+};
+
+enum class NeedKind {
+  kInterfaceService,  ///< an AWS API reachable by an interface endpoint (ecr.api, logs, …)
+  kS3,                ///< S3 through a gateway endpoint or the internet (layers, env files)
+  kRegistry,          ///< a registry no endpoint serves: internet only
+};
+
+/// One destination a start must reach.
+struct Need {
+  std::string service;  ///< ecr.api | ecr.dkr | s3 | logs | secretsmanager | ssm | registry:<host>
+  NeedKind kind = NeedKind::kInterfaceService;
+  std::string region;   ///< the region of the resource (may differ from the task's: VPCE012)
+  std::string host;     ///< api.ecr.eu-west-3.amazonaws.com, …
+  std::vector<std::string> reasons;  ///< "image … (container web)", …: why it is needed
+  bool cross_region = false;
+
+  std::string NeededBecause() const;  ///< reasons joined with "; "
+};
+
+/// A root cause found on a path: the code of the check that reports it, the resource the user
+/// must change, and the claim that proves it.
+struct Fault {
+  std::string code;
+  report::Severity severity = report::Severity::kBlocker;
+  std::string resource;
+  std::string claim;
+};
+
+/// One (subnet, need) evaluation.
+struct PathResult {
+  const Need* need = nullptr;
+  std::string subnet_id;
+  std::optional<bool> reachable;
+  std::string via;  ///< nat-… | igw-… | vpce-… | local | ""
+  std::vector<report::TraceStep> trace;
+  std::vector<Fault> faults;  ///< in the order met; the first blocker is the primary cause
+  std::vector<report::Unchecked> unchecked;
+};
+
+struct TargetAnalysis {
+  Target target;
+  std::vector<Need> needs;
+  std::vector<PathResult> paths;  ///< needs × subnets, need-major
+  std::vector<report::Unchecked> unchecked;  ///< target-level gaps (no task definition, …)
+};
+
+struct Analysis {
+  std::vector<TargetAnalysis> targets;
+};
+
+}  // namespace fd::analysis

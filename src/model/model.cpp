@@ -1,0 +1,420 @@
+#include "model/model.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace fd::model {
+
+/// The builder's write access to an Index (the Model itself exposes only const views).
+template <typename T>
+struct IndexAccess {
+  static std::vector<T>& items(Index<T>& i) { return i.items_; }
+  static std::unordered_map<std::string, size_t>& by_id(Index<T>& i) { return i.by_id_; }
+};
+
+namespace {
+
+template <typename T, typename KeyFn>
+void Insert(Index<T>& index, T item, KeyFn key, std::vector<InputNote>& notes) {
+  (void)notes;
+  const std::string k = key(item);
+  if (k.empty()) return;
+  auto& by_id = IndexAccess<T>::by_id(index);
+  auto& items = IndexAccess<T>::items(index);
+  if (by_id.count(k)) return;  // first copy wins; merging is per type below
+  by_id.emplace(k, items.size());
+  items.push_back(std::move(item));
+}
+
+template <typename T, typename KeyFn>
+void SortIndex(Index<T>& index, KeyFn key) {
+  auto& by_id = IndexAccess<T>::by_id(index);
+  auto& items = IndexAccess<T>::items(index);
+  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+  by_id.clear();
+  for (size_t i = 0; i < items.size(); ++i) by_id.emplace(key(items[i]), i);
+}
+
+std::vector<std::string> SplitArn(const std::string& arn) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (int i = 0; i < 5; ++i) {
+    size_t pos = arn.find(':', start);
+    if (pos == std::string::npos) break;
+    parts.push_back(arn.substr(start, pos - start));
+    start = pos + 1;
+  }
+  parts.push_back(arn.substr(start));
+  return parts;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+
+std::string TaskDefinition::DisplayName() const {
+  if (!family.empty() && revision > 0) return family + ":" + std::to_string(revision);
+  if (!family.empty()) return family;
+  return arn;
+}
+
+std::string RegionOfArn(const std::string& arn) {
+  if (arn.rfind("arn:", 0) != 0) return "";
+  auto p = SplitArn(arn);
+  return p.size() > 3 ? p[3] : "";
+}
+
+std::string AccountOfArn(const std::string& arn) {
+  if (arn.rfind("arn:", 0) != 0) return "";
+  auto p = SplitArn(arn);
+  return p.size() > 4 ? p[4] : "";
+}
+
+std::string PartitionOfArn(const std::string& arn) {
+  if (arn.rfind("arn:", 0) != 0) return "aws";
+  auto p = SplitArn(arn);
+  return p.size() > 1 && !p[1].empty() ? p[1] : "aws";
+}
+
+std::string RegionOfZoneName(const std::string& zone) {
+  // Standard zones: region + one letter ("eu-west-3a"). Local and Wavelength zones:
+  // "us-west-2-lax-1a", "us-east-1-wl1-bos-wlz-1": the region is the first three dash parts.
+  size_t dashes = 0;
+  for (size_t i = 0; i < zone.size(); ++i) {
+    if (zone[i] == '-' && ++dashes == 3) return zone.substr(0, i);
+  }
+  if (!zone.empty() && std::isalpha(static_cast<unsigned char>(zone.back())) &&
+      zone.size() > 1 && std::isdigit(static_cast<unsigned char>(zone[zone.size() - 2])))
+    return zone.substr(0, zone.size() - 1);
+  return "";
+}
+
+std::string PartitionOfRegion(const std::string& region) {
+  if (region.rfind("cn-", 0) == 0) return "aws-cn";
+  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+  if (region.rfind("us-isob-", 0) == 0) return "aws-iso-b";
+  if (region.rfind("us-isof-", 0) == 0) return "aws-iso-f";
+  if (region.rfind("us-iso-", 0) == 0) return "aws-iso";
+  if (region.rfind("eu-isoe-", 0) == 0) return "aws-iso-e";
+  if (region.rfind("eusc-", 0) == 0) return "aws-eusc";
+  return "aws";
+}
+
+std::string DnsSuffixOfRegion(const std::string& region) {
+  std::string p = PartitionOfRegion(region);
+  if (p == "aws-cn") return "amazonaws.com.cn";
+  if (p == "aws-iso") return "c2s.ic.gov";
+  if (p == "aws-iso-b") return "sc2s.sgov.gov";
+  if (p == "aws-eusc") return "amazonaws.eu";
+  return "amazonaws.com";
+}
+
+// ---- Model lookups ---------------------------------------------------------------------------
+
+const RouteTable* Model::RouteTableForSubnet(const std::string& subnet_id, bool* implicit) const {
+  if (implicit) *implicit = false;
+  if (auto it = subnet_route_table_.find(subnet_id); it != subnet_route_table_.end())
+    return it->second;
+  const Subnet* s = subnets_.Find(subnet_id);
+  if (!s) return nullptr;
+  if (auto it = main_route_table_.find(s->vpc_id); it != main_route_table_.end()) {
+    if (implicit) *implicit = true;
+    return it->second;
+  }
+  return nullptr;
+}
+
+const NetworkAcl* Model::NaclForSubnet(const std::string& subnet_id, bool* implicit) const {
+  if (implicit) *implicit = false;
+  if (auto it = subnet_nacl_.find(subnet_id); it != subnet_nacl_.end()) return it->second;
+  const Subnet* s = subnets_.Find(subnet_id);
+  if (!s) return nullptr;
+  if (auto it = default_nacl_.find(s->vpc_id); it != default_nacl_.end()) {
+    if (implicit) *implicit = true;
+    return it->second;
+  }
+  return nullptr;
+}
+
+const SecurityGroup* Model::DefaultSecurityGroup(const std::string& vpc_id) const {
+  auto it = default_sg_.find(vpc_id);
+  return it == default_sg_.end() ? nullptr : it->second;
+}
+
+std::vector<const VpcEndpoint*> Model::EndpointsInVpc(const std::string& vpc_id) const {
+  auto it = endpoints_by_vpc_.find(vpc_id);
+  return it == endpoints_by_vpc_.end() ? std::vector<const VpcEndpoint*>{} : it->second;
+}
+
+std::vector<const InternetGateway*> Model::GatewaysAttachedTo(const std::string& vpc_id) const {
+  auto it = igws_by_vpc_.find(vpc_id);
+  return it == igws_by_vpc_.end() ? std::vector<const InternetGateway*>{} : it->second;
+}
+
+const PrefixList* Model::PrefixListByName(const std::string& name) const {
+  auto it = prefix_list_by_name_.find(name);
+  return it == prefix_list_by_name_.end() ? nullptr : it->second;
+}
+
+const TaskDefinition* Model::FindTaskDefinition(const std::string& ref) const {
+  if (ref.empty()) return nullptr;
+  if (const auto* td = task_definitions_.Find(ref)) return td;
+  // "arn:…:task-definition/family:rev" or "family:rev" or "family".
+  std::string tail = ref;
+  if (auto pos = ref.find(":task-definition/"); pos != std::string::npos)
+    tail = ref.substr(pos + 17);
+  if (const auto* td = task_definitions_.Find(tail)) return td;
+  auto it = task_definition_by_family_.find(tail);
+  return it == task_definition_by_family_.end() ? nullptr : it->second;
+}
+
+// ---- Builder ---------------------------------------------------------------------------------
+
+void ModelBuilder::AddVpc(Vpc v) {
+  if (auto* existing = const_cast<Vpc*>(m_.vpcs_.Find(v.id))) {
+    // A stub made by SetVpcAttribute, or a second listing: fill what the first lacks.
+    if (existing->cidrs.empty()) existing->cidrs = v.cidrs;
+    if (existing->ipv6_cidrs.empty()) existing->ipv6_cidrs = v.ipv6_cidrs;
+    if (existing->dhcp_options_id.empty()) existing->dhcp_options_id = v.dhcp_options_id;
+    if (existing->region.empty()) existing->region = v.region;
+    if (existing->owner_id.empty()) existing->owner_id = v.owner_id;
+    if (existing->source.empty() || existing->source.pointer.empty()) existing->source = v.source;
+    existing->is_default = existing->is_default || v.is_default;
+    if (!existing->enable_dns_support) existing->enable_dns_support = v.enable_dns_support;
+    if (!existing->enable_dns_hostnames) existing->enable_dns_hostnames = v.enable_dns_hostnames;
+    return;
+  }
+  Insert(m_.vpcs_, std::move(v), [](const Vpc& x) { return x.id; }, m_.notes_);
+}
+
+void ModelBuilder::SetVpcAttribute(const std::string& vpc_id, const std::string& attribute,
+                                   bool value, const SourceRef& source) {
+  if (!m_.vpcs_.Find(vpc_id)) {
+    Vpc stub;
+    stub.id = vpc_id;
+    stub.source = SourceRef{source.file, ""};
+    Insert(m_.vpcs_, std::move(stub), [](const Vpc& x) { return x.id; }, m_.notes_);
+  }
+  auto* vpc = const_cast<Vpc*>(m_.vpcs_.Find(vpc_id));
+  if (attribute == "enableDnsSupport") vpc->enable_dns_support = value;
+  if (attribute == "enableDnsHostnames") vpc->enable_dns_hostnames = value;
+}
+
+void ModelBuilder::AddSubnet(Subnet s) {
+  Insert(m_.subnets_, std::move(s), [](const Subnet& x) { return x.id; }, m_.notes_);
+}
+
+void ModelBuilder::AddRouteTable(RouteTable t) {
+  Insert(m_.route_tables_, std::move(t), [](const RouteTable& x) { return x.id; }, m_.notes_);
+}
+
+void ModelBuilder::AddNetworkAcl(NetworkAcl a) {
+  Insert(m_.network_acls_, std::move(a), [](const NetworkAcl& x) { return x.id; }, m_.notes_);
+}
+
+void ModelBuilder::AddSecurityGroup(SecurityGroup g) {
+  if (auto* existing = const_cast<SecurityGroup*>(m_.security_groups_.Find(g.id))) {
+    if (!existing->rules_known && g.rules_known) {
+      // The existing entry was built from describe-security-group-rules rows; keep the rows
+      // only if the full group listing brings none (both describe the same rules).
+      std::string keep_name = existing->name.empty() ? g.name : existing->name;
+      *existing = std::move(g);
+      existing->name = keep_name;
+    }
+    return;
+  }
+  Insert(m_.security_groups_, std::move(g), [](const SecurityGroup& x) { return x.id; },
+         m_.notes_);
+}
+
+void ModelBuilder::AddSecurityGroupRule(const std::string& group_id, bool egress, SgRule rule,
+                                        const std::string& region) {
+  auto* g = const_cast<SecurityGroup*>(m_.security_groups_.Find(group_id));
+  if (!g) {
+    SecurityGroup stub;
+    stub.id = group_id;
+    stub.region = region;
+    stub.rules_known = false;  // becomes "known" once rows are present; see Build()
+    stub.source = SourceRef{rule.source.file, ""};
+    Insert(m_.security_groups_, std::move(stub), [](const SecurityGroup& x) { return x.id; },
+           m_.notes_);
+    g = const_cast<SecurityGroup*>(m_.security_groups_.Find(group_id));
+  } else if (g->rules_known) {
+    return;  // the full describe-security-groups listing already holds these rules
+  }
+  (egress ? g->egress : g->ingress).push_back(std::move(rule));
+}
+
+void ModelBuilder::AddVpcEndpoint(VpcEndpoint e) {
+  e.state = Lower(e.state);
+  Insert(m_.vpc_endpoints_, std::move(e), [](const VpcEndpoint& x) { return x.id; }, m_.notes_);
+}
+
+void ModelBuilder::AddNatGateway(NatGateway n) {
+  Insert(m_.nat_gateways_, std::move(n), [](const NatGateway& x) { return x.id; }, m_.notes_);
+}
+
+void ModelBuilder::AddInternetGateway(InternetGateway g) {
+  Insert(m_.internet_gateways_, std::move(g), [](const InternetGateway& x) { return x.id; },
+         m_.notes_);
+}
+
+void ModelBuilder::AddDhcpOptions(DhcpOptions d) {
+  Insert(m_.dhcp_options_, std::move(d), [](const DhcpOptions& x) { return x.id; }, m_.notes_);
+}
+
+void ModelBuilder::AddPrefixList(PrefixList p) {
+  if (auto* existing = const_cast<PrefixList*>(m_.prefix_lists_.Find(p.id))) {
+    if (existing->name.empty()) existing->name = p.name;
+    if (existing->region.empty()) existing->region = p.region;
+    if (!existing->cidrs_known && p.cidrs_known) {
+      existing->cidrs = p.cidrs;
+      existing->ipv6_cidrs = p.ipv6_cidrs;
+      existing->cidrs_known = true;
+    }
+    return;
+  }
+  Insert(m_.prefix_lists_, std::move(p), [](const PrefixList& x) { return x.id; }, m_.notes_);
+}
+
+void ModelBuilder::AddNetworkInterface(NetworkInterface n) {
+  Insert(m_.network_interfaces_, std::move(n), [](const NetworkInterface& x) { return x.id; },
+         m_.notes_);
+}
+
+void ModelBuilder::AddAvailabilityZone(AvailabilityZone z) {
+  Insert(m_.availability_zones_, std::move(z), [](const AvailabilityZone& x) { return x.name; },
+         m_.notes_);
+}
+
+void ModelBuilder::AddEndpointService(std::string name) {
+  m_.endpoint_services_.push_back(std::move(name));
+}
+
+void ModelBuilder::AddService(EcsService s) {
+  Insert(m_.services_, std::move(s), [](const EcsService& x) { return x.arn; }, m_.notes_);
+}
+
+void ModelBuilder::AddTask(EcsTask t) {
+  Insert(m_.tasks_, std::move(t), [](const EcsTask& x) { return x.arn; }, m_.notes_);
+}
+
+void ModelBuilder::AddTaskDefinition(TaskDefinition t) {
+  auto key = [](const TaskDefinition& x) {
+    return !x.arn.empty() ? x.arn : x.DisplayName();
+  };
+  Insert(m_.task_definitions_, std::move(t), key, m_.notes_);
+}
+
+void ModelBuilder::AddCluster(Cluster c) {
+  Insert(m_.clusters_, std::move(c), [](const Cluster& x) { return x.arn; }, m_.notes_);
+}
+
+void ModelBuilder::SetCaller(CallerIdentity c) { m_.caller_ = std::move(c); }
+
+void ModelBuilder::AddNote(InputNote n) { m_.notes_.push_back(std::move(n)); }
+
+void ModelBuilder::MarkDataset(const std::string& dataset) { m_.datasets_[dataset]++; }
+
+Model ModelBuilder::Build() && {
+  Model& m = m_;
+  SortIndex(m.vpcs_, [](const Vpc& x) { return x.id; });
+  SortIndex(m.subnets_, [](const Subnet& x) { return x.id; });
+  SortIndex(m.route_tables_, [](const RouteTable& x) { return x.id; });
+  SortIndex(m.network_acls_, [](const NetworkAcl& x) { return x.id; });
+  SortIndex(m.security_groups_, [](const SecurityGroup& x) { return x.id; });
+  SortIndex(m.vpc_endpoints_, [](const VpcEndpoint& x) { return x.id; });
+  SortIndex(m.nat_gateways_, [](const NatGateway& x) { return x.id; });
+  SortIndex(m.internet_gateways_, [](const InternetGateway& x) { return x.id; });
+  SortIndex(m.dhcp_options_, [](const DhcpOptions& x) { return x.id; });
+  SortIndex(m.prefix_lists_, [](const PrefixList& x) { return x.id; });
+  SortIndex(m.network_interfaces_, [](const NetworkInterface& x) { return x.id; });
+  SortIndex(m.availability_zones_, [](const AvailabilityZone& x) { return x.name; });
+  SortIndex(m.services_, [](const EcsService& x) { return x.arn; });
+  SortIndex(m.tasks_, [](const EcsTask& x) { return x.arn; });
+  SortIndex(m.task_definitions_,
+            [](const TaskDefinition& x) { return !x.arn.empty() ? x.arn : x.DisplayName(); });
+  SortIndex(m.clusters_, [](const Cluster& x) { return x.arn; });
+  std::sort(m.endpoint_services_.begin(), m.endpoint_services_.end());
+  m.endpoint_services_.erase(std::unique(m.endpoint_services_.begin(), m.endpoint_services_.end()),
+                             m.endpoint_services_.end());
+
+  // Rule-row-only groups become "known" once they hold rows.
+  for (auto& g : IndexAccess<SecurityGroup>::items(m.security_groups_))
+    if (!g.rules_known && (!g.egress.empty() || !g.ingress.empty())) g.rules_known = true;
+
+  // NACL entries in evaluation order: direction, then ascending rule number.
+  for (auto& acl : IndexAccess<NetworkAcl>::items(m.network_acls_)) {
+    std::stable_sort(acl.entries.begin(), acl.entries.end(), [](const NaclEntry& a, const NaclEntry& b) {
+      return std::tie(a.egress, a.rule_number) < std::tie(b.egress, b.rule_number);
+    });
+  }
+
+  // Route-table and NACL associations, checked against the subnets we know.
+  for (const auto& rt : m.route_tables_) {
+    if (rt.main) m.main_route_table_.emplace(rt.vpc_id, &rt);
+    for (const auto& sid : rt.subnet_ids) {
+      auto [it, inserted] = m.subnet_route_table_.emplace(sid, &rt);
+      if (!inserted && it->second != &rt)
+        m.notes_.push_back({rt.source.file, rt.source.pointer,
+                            "subnet " + sid + " is associated with both " + it->second->id +
+                                " and " + rt.id + "; using " + it->second->id});
+    }
+  }
+  for (const auto& acl : m.network_acls_) {
+    if (acl.is_default) m.default_nacl_.emplace(acl.vpc_id, &acl);
+    for (const auto& sid : acl.subnet_ids) m.subnet_nacl_.emplace(sid, &acl);
+  }
+  for (const auto& sg : m.security_groups_)
+    if (sg.name == "default" && !sg.vpc_id.empty()) m.default_sg_.emplace(sg.vpc_id, &sg);
+  for (const auto& e : m.vpc_endpoints_) m.endpoints_by_vpc_[e.vpc_id].push_back(&e);
+  for (const auto& g : m.internet_gateways_)
+    for (const auto& a : g.attachments) m.igws_by_vpc_[a.vpc_id].push_back(&g);
+  for (const auto& p : m.prefix_lists_)
+    if (!p.name.empty()) m.prefix_list_by_name_.emplace(p.name, &p);
+
+  // Bare family → the highest ACTIVE (or any) revision; "family:rev" → that revision.
+  for (const auto& td : m.task_definitions_) {
+    if (td.family.empty()) continue;
+    m.task_definition_by_family_.emplace(td.DisplayName(), &td);
+    auto [it, inserted] = m.task_definition_by_family_.emplace(td.family, &td);
+    if (!inserted) {
+      const TaskDefinition* cur = it->second;
+      bool cur_active = cur->status.empty() || cur->status == "ACTIVE";
+      bool td_active = td.status.empty() || td.status == "ACTIVE";
+      if ((td_active && !cur_active) || (td_active == cur_active && td.revision > cur->revision))
+        it->second = &td;
+    }
+  }
+
+  // Dangling references: routes and subnets that name things the snapshot lacks.
+  for (const auto& s : m.subnets_) {
+    if (!s.vpc_id.empty() && m.Has("Vpcs") && !m.vpcs_.Find(s.vpc_id))
+      m.notes_.push_back({s.source.file, s.source.pointer,
+                          "subnet " + s.id + " names " + s.vpc_id + ", which the snapshot lacks"});
+  }
+  for (const auto& rt : m.route_tables_) {
+    for (const auto& r : rt.routes) {
+      bool dangling = false;
+      if (r.target == RouteTarget::kNatGateway && m.Has("NatGateways") &&
+          !m.nat_gateways_.Find(r.target_id))
+        dangling = true;
+      if (r.target == RouteTarget::kInternetGateway && m.Has("InternetGateways") &&
+          !m.internet_gateways_.Find(r.target_id))
+        dangling = true;
+      if (dangling && !r.blackhole)
+        m.notes_.push_back({r.source.file, r.source.pointer,
+                            "route in " + rt.id + " targets " + r.target_id +
+                                ", which the snapshot lacks"});
+    }
+  }
+  std::sort(m.notes_.begin(), m.notes_.end());
+  m.notes_.erase(std::unique(m.notes_.begin(), m.notes_.end()), m.notes_.end());
+  return std::move(m_);
+}
+
+}  // namespace fd::model

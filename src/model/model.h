@@ -1,0 +1,576 @@
+#pragma once
+/// The typed, indexed snapshot every check reads. Ingest fills a ModelBuilder from AWS CLI
+/// JSON; Build() freezes it into a Model that is immutable, so checks get a `const Model&` and
+/// can never disagree about what the account looks like. Every entity remembers where it came
+/// from (SourceRef), so a finding can point at the exact file and JSON pointer.
+///
+/// Field names follow AWS vocabulary in snake_case (`assign_public_ip`, `map_public_ip_on_launch`)
+/// so findings read like the console. Optional fields are std::optional: "absent from the
+/// snapshot" must stay distinguishable from "false", because missing data makes a check
+/// unchecked, never an implicit "ok".
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "util/ip.h"
+#include "util/source_ref.h"
+
+namespace fd::model {
+
+// ---- EC2 networking --------------------------------------------------------------------------
+
+struct Vpc {
+  std::string id;
+  std::string region;  ///< "" when no source names it
+  std::string owner_id;
+  std::vector<Cidr4> cidrs;  ///< primary first, then secondary associations (associated only)
+  std::vector<Cidr6> ipv6_cidrs;
+  std::string dhcp_options_id;
+  bool is_default = false;
+  std::optional<bool> enable_dns_support;    ///< from describe-vpc-attribute
+  std::optional<bool> enable_dns_hostnames;  ///< from describe-vpc-attribute
+  SourceRef source;
+};
+
+struct Subnet {
+  std::string id;
+  std::string vpc_id;
+  std::string region;
+  std::string owner_id;
+  std::string availability_zone;     ///< name, e.g. "eu-west-3a" (shuffled per account)
+  std::string availability_zone_id;  ///< e.g. "euw3-az1": compare these, never names
+  std::optional<Cidr4> cidr;         ///< absent for IPv6-only subnets
+  std::vector<Cidr6> ipv6_cidrs;
+  std::optional<int> available_ip_address_count;
+  bool map_public_ip_on_launch = false;  ///< irrelevant to Fargate; kept to explain that
+  bool ipv6_native = false;
+  bool enable_dns64 = false;
+  std::string state;  ///< "available" | "pending" | ""
+  std::string outpost_arn;
+  SourceRef source;
+};
+
+/// What a route sends traffic to. Order matters only for display.
+enum class RouteTarget {
+  kLocal,
+  kInternetGateway,
+  kNatGateway,
+  kGatewayEndpoint,  ///< vpce-… on a prefix-list route (S3/DynamoDB gateway endpoint)
+  kGwlbEndpoint,     ///< vpce-… on a CIDR route (inspection appliance)
+  kTransitGateway,
+  kPeering,
+  kVpnGateway,
+  kNetworkInterface,
+  kInstance,
+  kEgressOnlyInternetGateway,
+  kCoreNetwork,
+  kLocalGateway,
+  kCarrierGateway,
+  kUnknown,
+};
+
+struct Route {
+  std::optional<Cidr4> destination;       ///< DestinationCidrBlock
+  std::optional<Cidr6> destination_ipv6;  ///< DestinationIpv6CidrBlock
+  std::string destination_prefix_list_id;  ///< DestinationPrefixListId
+  RouteTarget target = RouteTarget::kUnknown;
+  std::string target_id;  ///< igw-…, nat-…, tgw-…, "local", the CoreNetworkArn, …
+  bool blackhole = false;  ///< State == "blackhole"
+  std::string origin;      ///< CreateRouteTable | CreateRoute | EnableVgwRoutePropagation
+  SourceRef source;
+};
+
+struct RouteTable {
+  std::string id;
+  std::string vpc_id;
+  std::string region;
+  bool main = false;                    ///< Associations[].Main == true
+  std::vector<std::string> subnet_ids;  ///< explicit associations
+  std::vector<Route> routes;
+  SourceRef source;
+};
+
+struct NaclEntry {
+  int rule_number = 0;
+  bool egress = false;
+  int protocol = -1;  ///< -1 all, 6 tcp, 17 udp, 1 icmp, …
+  std::optional<PortRange> ports;  ///< absent: all ports (protocol -1, or ICMP)
+  std::optional<Cidr4> cidr;
+  std::optional<Cidr6> ipv6_cidr;
+  bool allow = false;
+  SourceRef source;
+};
+
+struct NetworkAcl {
+  std::string id;
+  std::string vpc_id;
+  std::string region;
+  bool is_default = false;
+  std::vector<std::string> subnet_ids;
+  std::vector<NaclEntry> entries;  ///< sorted by (egress, rule_number) after Build()
+  SourceRef source;
+};
+
+/// One permission of a security group, from describe-security-groups (IpPermissions[]) or one
+/// row of describe-security-group-rules; both become this shape.
+struct SgRule {
+  int protocol = -1;  ///< -1 all, 6 tcp, 17 udp, …
+  PortRange ports;    ///< all ports when protocol is -1
+  std::vector<Cidr4> cidrs;
+  std::vector<Cidr6> ipv6_cidrs;
+  std::vector<std::string> prefix_list_ids;
+  std::vector<std::string> group_ids;  ///< UserIdGroupPairs[].GroupId / ReferencedGroupInfo
+  SourceRef source;
+};
+
+struct SecurityGroup {
+  std::string id;
+  std::string name;  ///< "default" for the VPC default group
+  std::string vpc_id;
+  std::string region;
+  std::string owner_id;
+  std::vector<SgRule> ingress;
+  std::vector<SgRule> egress;
+  bool rules_known = true;  ///< false when only a reference (no rules) was seen
+  SourceRef source;
+};
+
+enum class EndpointType { kInterface, kGateway, kGatewayLoadBalancer, kOther };
+
+struct VpcEndpoint {
+  std::string id;
+  std::string vpc_id;
+  std::string region;
+  std::string service_name;  ///< com.amazonaws.eu-west-3.ecr.dkr
+  std::string service_region;  ///< ServiceRegion for cross-Region endpoints; "" otherwise
+  EndpointType type = EndpointType::kOther;
+  std::string state;  ///< lower-cased: "available", "pendingacceptance", …
+  bool private_dns_enabled = false;
+  std::vector<std::string> subnet_ids;
+  std::vector<std::string> group_ids;
+  std::vector<std::string> route_table_ids;
+  std::vector<std::string> network_interface_ids;
+  std::string policy_document;  ///< raw text as given (JSON string form)
+  SourceRef source;
+};
+
+struct NatGatewayAddress {
+  std::string public_ip;
+  std::string private_ip;
+  std::string availability_zone_id;  ///< regional NAT gateways only
+};
+
+struct NatGateway {
+  std::string id;
+  std::string vpc_id;
+  std::string region;
+  std::string subnet_id;  ///< "" for regional NAT gateways
+  std::string state;      ///< pending | failed | available | deleting | deleted
+  std::string connectivity_type = "public";  ///< public | private (absent means public)
+  std::string availability_mode;  ///< "zonal" (default) | "regional"
+  std::string route_table_id;     ///< regional NAT gateways carry their own route table
+  std::string failure_message;
+  std::vector<NatGatewayAddress> addresses;
+  SourceRef source;
+};
+
+struct GatewayAttachment {
+  std::string vpc_id;
+  std::string state;  ///< "available" / "attached" for internet gateways
+};
+
+struct InternetGateway {
+  std::string id;
+  std::string region;
+  bool egress_only = false;  ///< eigw-…
+  std::vector<GatewayAttachment> attachments;
+  SourceRef source;
+};
+
+struct DhcpOptions {
+  std::string id;
+  std::string region;
+  std::vector<std::string> domain_name_servers;  ///< "AmazonProvidedDNS" or IPs
+  std::string domain_name;
+  SourceRef source;
+};
+
+/// An AWS-managed or customer-managed prefix list (describe-prefix-lists has the CIDRs;
+/// describe-managed-prefix-lists only names them, get-managed-prefix-list-entries fills them).
+struct PrefixList {
+  std::string id;
+  std::string name;  ///< com.amazonaws.eu-west-3.s3 for the S3 list
+  std::string region;
+  std::vector<Cidr4> cidrs;
+  std::vector<Cidr6> ipv6_cidrs;
+  bool cidrs_known = false;
+  SourceRef source;
+};
+
+struct NetworkInterface {
+  std::string id;
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string region;
+  std::string availability_zone;
+  std::string interface_type;  ///< interface | vpc_endpoint | nat_gateway | …
+  std::string status;
+  std::string private_ip;
+  std::string public_ip;  ///< Association.PublicIp
+  std::vector<std::string> group_ids;
+  std::string description;
+  SourceRef source;
+};
+
+struct AvailabilityZone {
+  std::string name;
+  std::string zone_id;
+  std::string zone_type;  ///< availability-zone | local-zone | wavelength-zone
+  std::string region;
+  std::string state;
+  SourceRef source;
+};
+
+// ---- ECS --------------------------------------------------------------------------------------
+
+struct AwsVpcConfiguration {
+  std::vector<std::string> subnets;
+  std::vector<std::string> security_groups;
+  std::optional<bool> assign_public_ip;  ///< absent = DISABLED (the API default)
+  std::string assign_public_ip_raw;      ///< as written, for TD008 on invalid values
+  bool present = false;                  ///< networkConfiguration.awsvpcConfiguration existed
+};
+
+struct CapacityProviderItem {
+  std::string capacity_provider;
+  int weight = 0;
+  int base = 0;
+};
+
+struct Deployment {
+  std::string id;
+  std::string status;  ///< PRIMARY | ACTIVE | INACTIVE
+  std::string task_definition;
+  std::string launch_type;
+  std::string platform_version;
+  std::string rollout_state;
+  std::string rollout_state_reason;
+  int desired_count = 0;
+  int running_count = 0;
+  int pending_count = 0;
+  int failed_tasks = 0;
+  AwsVpcConfiguration network;
+  std::vector<CapacityProviderItem> capacity_provider_strategy;
+  SourceRef source;
+};
+
+struct ServiceEvent {
+  std::string id;
+  std::string created_at;
+  std::string message;
+};
+
+struct EcsService {
+  std::string arn;
+  std::string name;
+  std::string cluster_arn;
+  std::string region;
+  std::string account;
+  std::string status;
+  std::string task_definition;  ///< ARN or family:revision
+  std::string launch_type;      ///< FARGATE | EC2 | EXTERNAL | "" (capacity providers)
+  std::string platform_version;  ///< as configured: LATEST, 1.4.0, …
+  std::string platform_family;
+  int desired_count = 0;
+  int running_count = 0;
+  int pending_count = 0;
+  std::optional<int> maximum_percent;
+  std::optional<int> minimum_healthy_percent;
+  AwsVpcConfiguration network;
+  std::vector<CapacityProviderItem> capacity_provider_strategy;
+  std::vector<Deployment> deployments;
+  std::vector<ServiceEvent> events;
+  bool service_connect_enabled = false;
+  SourceRef source;
+};
+
+struct TaskAttachmentEni {
+  std::string eni_id;
+  std::string subnet_id;
+  std::string private_ipv4;
+  std::string status;
+};
+
+struct TaskContainer {
+  std::string name;
+  std::string image;
+  std::string last_status;
+  std::string reason;
+  std::optional<int> exit_code;
+};
+
+struct EcsTask {
+  std::string arn;
+  std::string cluster_arn;
+  std::string region;
+  std::string account;
+  std::string task_definition_arn;
+  std::string last_status;
+  std::string desired_status;
+  std::string stop_code;
+  std::string stopped_reason;
+  std::string launch_type;
+  std::string platform_version;  ///< resolved ("1.4.0"), never LATEST
+  std::string platform_family;
+  std::string capacity_provider_name;
+  std::string group;  ///< "service:<name>" for service tasks
+  std::string availability_zone;
+  std::string execution_role_override;
+  std::string task_role_override;
+  std::string cpu_override;
+  std::string memory_override;
+  std::vector<TaskAttachmentEni> enis;
+  std::vector<TaskContainer> containers;
+  SourceRef source;
+};
+
+struct KeyValue {
+  std::string name;
+  std::string value_from;  ///< secrets: the ARN or parameter name; never a secret value
+};
+
+struct LogConfiguration {
+  std::string log_driver;
+  std::map<std::string, std::string> options;  ///< awslogs-group, awslogs-region, …
+  std::vector<KeyValue> secret_options;
+  SourceRef source;
+};
+
+struct EnvironmentFile {
+  std::string value;  ///< arn:aws:s3:::bucket/key.env
+  std::string type;   ///< s3
+};
+
+struct ContainerDefinition {
+  std::string name;
+  std::string image;
+  bool essential = true;
+  std::string repository_credentials;  ///< credentialsParameter ARN
+  std::vector<KeyValue> secrets;
+  std::vector<EnvironmentFile> environment_files;
+  std::optional<LogConfiguration> log_configuration;
+  bool firelens = false;
+  std::optional<int> cpu;
+  std::optional<int> memory;
+  std::optional<int> memory_reservation;
+  SourceRef source;
+};
+
+struct EfsVolume {
+  std::string name;
+  std::string file_system_id;
+  std::string root_directory;
+  std::string transit_encryption;
+  std::string access_point_id;
+  bool iam_authorization = false;
+};
+
+struct TaskDefinition {
+  std::string arn;  ///< "" for a task definition file not yet registered
+  std::string family;
+  int revision = 0;
+  std::string region;
+  std::string account;
+  std::string status;  ///< ACTIVE | INACTIVE | DELETE_IN_PROGRESS | ""
+  std::vector<std::string> requires_compatibilities;
+  std::vector<std::string> compatibilities;
+  std::string network_mode;
+  std::string cpu;     ///< as written: "256", "1 vCPU"
+  std::string memory;  ///< as written: "512", "1 GB"
+  std::string execution_role_arn;
+  std::string task_role_arn;
+  std::string cpu_architecture;         ///< runtimePlatform.cpuArchitecture
+  std::string operating_system_family;  ///< runtimePlatform.operatingSystemFamily
+  std::optional<int> ephemeral_storage_gib;
+  std::vector<ContainerDefinition> containers;
+  std::vector<EfsVolume> efs_volumes;
+  SourceRef source;
+
+  /// "family:revision", the short name ECS prints.
+  std::string DisplayName() const;
+};
+
+struct Cluster {
+  std::string arn;
+  std::string name;
+  std::string region;
+  std::string status;
+  std::vector<std::string> capacity_providers;
+  SourceRef source;
+};
+
+/// Who ran the snapshot (sts get-caller-identity), when saved.
+struct CallerIdentity {
+  std::string account;
+  std::string arn;
+};
+
+// ---- The frozen model -------------------------------------------------------------------------
+
+/// A vector of entities plus an id → position map. Lookups are O(1); iteration is in a
+/// deterministic order (sorted by id after Build()).
+template <typename T>
+struct IndexAccess;
+
+template <typename T>
+class Index {
+ public:
+  const T* Find(const std::string& id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : &items_[it->second];
+  }
+  const std::vector<T>& all() const { return items_; }
+  size_t size() const { return items_.size(); }
+  auto begin() const { return items_.begin(); }
+  auto end() const { return items_.end(); }
+
+ private:
+  friend struct IndexAccess<T>;
+  std::vector<T> items_;
+  std::unordered_map<std::string, size_t> by_id_;
+};
+
+class Model {
+ public:
+  const Index<Vpc>& vpcs() const { return vpcs_; }
+  const Index<Subnet>& subnets() const { return subnets_; }
+  const Index<RouteTable>& route_tables() const { return route_tables_; }
+  const Index<NetworkAcl>& network_acls() const { return network_acls_; }
+  const Index<SecurityGroup>& security_groups() const { return security_groups_; }
+  const Index<VpcEndpoint>& vpc_endpoints() const { return vpc_endpoints_; }
+  const Index<NatGateway>& nat_gateways() const { return nat_gateways_; }
+  const Index<InternetGateway>& internet_gateways() const { return internet_gateways_; }
+  const Index<DhcpOptions>& dhcp_options() const { return dhcp_options_; }
+  const Index<PrefixList>& prefix_lists() const { return prefix_lists_; }
+  const Index<NetworkInterface>& network_interfaces() const { return network_interfaces_; }
+  const Index<AvailabilityZone>& availability_zones() const { return availability_zones_; }  ///< by name
+  const Index<EcsService>& services() const { return services_; }  ///< by ARN
+  const Index<EcsTask>& tasks() const { return tasks_; }            ///< by ARN
+  const Index<TaskDefinition>& task_definitions() const { return task_definitions_; }  ///< by ARN or family:rev
+  const Index<Cluster>& clusters() const { return clusters_; }  ///< by ARN
+  const std::vector<std::string>& endpoint_services() const { return endpoint_services_; }
+  const std::vector<InputNote>& notes() const { return notes_; }
+  const std::optional<CallerIdentity>& caller() const { return caller_; }
+
+  /// Which data sets the snapshot holds at all ("Subnets", "RouteTables", "NetworkAcls", …,
+  /// the recognising top-level key). A check uses it to tell "no such resource" from "not
+  /// collected": only the first may be reported as a finding.
+  bool Has(const std::string& dataset) const { return datasets_.count(dataset) > 0; }
+
+  // Derived indexes, resolved once in Build().
+  /// The route table that applies to a subnet: its explicit association, else the VPC's main
+  /// table. nullptr when the snapshot has neither. `implicit` tells which case applied.
+  const RouteTable* RouteTableForSubnet(const std::string& subnet_id, bool* implicit = nullptr) const;
+  const NetworkAcl* NaclForSubnet(const std::string& subnet_id, bool* implicit = nullptr) const;
+  const SecurityGroup* DefaultSecurityGroup(const std::string& vpc_id) const;
+  std::vector<const VpcEndpoint*> EndpointsInVpc(const std::string& vpc_id) const;
+  std::vector<const InternetGateway*> GatewaysAttachedTo(const std::string& vpc_id) const;
+  const PrefixList* PrefixListByName(const std::string& name) const;
+  /// The task definition a service or task names: by full ARN, or by "family:revision", or
+  /// (for a bare family) the highest ACTIVE revision.
+  const TaskDefinition* FindTaskDefinition(const std::string& ref) const;
+  const AvailabilityZone* ZoneByName(const std::string& name) const { return availability_zones_.Find(name); }
+
+ private:
+  friend class ModelBuilder;
+  Index<Vpc> vpcs_;
+  Index<Subnet> subnets_;
+  Index<RouteTable> route_tables_;
+  Index<NetworkAcl> network_acls_;
+  Index<SecurityGroup> security_groups_;
+  Index<VpcEndpoint> vpc_endpoints_;
+  Index<NatGateway> nat_gateways_;
+  Index<InternetGateway> internet_gateways_;
+  Index<DhcpOptions> dhcp_options_;
+  Index<PrefixList> prefix_lists_;
+  Index<NetworkInterface> network_interfaces_;
+  Index<AvailabilityZone> availability_zones_;
+  Index<EcsService> services_;
+  Index<EcsTask> tasks_;
+  Index<TaskDefinition> task_definitions_;
+  Index<Cluster> clusters_;
+  std::vector<std::string> endpoint_services_;
+  std::vector<InputNote> notes_;
+  std::optional<CallerIdentity> caller_;
+  std::unordered_map<std::string, int> datasets_;
+
+  std::unordered_map<std::string, const RouteTable*> subnet_route_table_;
+  std::unordered_map<std::string, const RouteTable*> main_route_table_;  ///< by VPC
+  std::unordered_map<std::string, const NetworkAcl*> subnet_nacl_;
+  std::unordered_map<std::string, const NetworkAcl*> default_nacl_;  ///< by VPC
+  std::unordered_map<std::string, const SecurityGroup*> default_sg_;  ///< by VPC
+  std::unordered_map<std::string, std::vector<const VpcEndpoint*>> endpoints_by_vpc_;
+  std::unordered_map<std::string, std::vector<const InternetGateway*>> igws_by_vpc_;
+  std::unordered_map<std::string, const PrefixList*> prefix_list_by_name_;
+  std::unordered_map<std::string, const TaskDefinition*> task_definition_by_family_;
+};
+
+/// Collects entities during ingest. Adding an entity whose id is already present keeps the
+/// first copy and merges what the second adds (an SG seen in describe-security-groups and in
+/// describe-security-group-rules), noting real disagreements. Build() sorts, indexes and
+/// resolves references once; dangling ones become notes, never crashes.
+class ModelBuilder {
+ public:
+  void AddVpc(Vpc v);
+  /// Merges a describe-vpc-attribute answer into the VPC (creating a stub when unseen).
+  void SetVpcAttribute(const std::string& vpc_id, const std::string& attribute, bool value,
+                       const SourceRef& source);
+  void AddSubnet(Subnet s);
+  void AddRouteTable(RouteTable t);
+  void AddNetworkAcl(NetworkAcl a);
+  void AddSecurityGroup(SecurityGroup g);
+  /// A describe-security-group-rules row: appended to the group's ingress or egress.
+  void AddSecurityGroupRule(const std::string& group_id, bool egress, SgRule rule,
+                            const std::string& region);
+  void AddVpcEndpoint(VpcEndpoint e);
+  void AddNatGateway(NatGateway n);
+  void AddInternetGateway(InternetGateway g);
+  void AddDhcpOptions(DhcpOptions d);
+  void AddPrefixList(PrefixList p);  ///< merges CIDRs into an existing list of the same id
+  void AddNetworkInterface(NetworkInterface n);
+  void AddAvailabilityZone(AvailabilityZone z);
+  void AddEndpointService(std::string name);
+  void AddService(EcsService s);
+  void AddTask(EcsTask t);
+  void AddTaskDefinition(TaskDefinition t);
+  void AddCluster(Cluster c);
+  void SetCaller(CallerIdentity c);
+  void AddNote(InputNote n);
+  /// Records that the snapshot holds a data set ("Subnets", …) even when it is empty.
+  void MarkDataset(const std::string& dataset);
+
+  Model Build() &&;
+
+ private:
+  Model m_;
+};
+
+/// The region an ARN names ("arn:aws:ecs:eu-west-3:…" → "eu-west-3"); "" when none.
+std::string RegionOfArn(const std::string& arn);
+/// The account an ARN names; "" when none.
+std::string AccountOfArn(const std::string& arn);
+/// The partition an ARN names ("aws", "aws-cn", "aws-us-gov"); "aws" when unknown.
+std::string PartitionOfArn(const std::string& arn);
+/// The region an availability zone name belongs to ("eu-west-3a" → "eu-west-3"; local zones
+/// such as "us-west-2-lax-1a" → "us-west-2").
+std::string RegionOfZoneName(const std::string& zone);
+/// The partition of a region ("cn-north-1" → "aws-cn").
+std::string PartitionOfRegion(const std::string& region);
+/// The DNS suffix of a partition ("amazonaws.com", "amazonaws.com.cn").
+std::string DnsSuffixOfRegion(const std::string& region);
+
+}  // namespace fd::model

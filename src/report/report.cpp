@@ -1,0 +1,68 @@
+#include "report/report.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace fd::report {
+
+std::string_view ToString(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return "info";
+    case Severity::kWarning: return "warning";
+    case Severity::kBlocker: return "blocker";
+  }
+  return "info";
+}
+
+std::string_view ToString(Verdict v) {
+  switch (v) {
+    case Verdict::kOk: return "ok";
+    case Verdict::kAtRisk: return "at-risk";
+    case Verdict::kInconclusive: return "inconclusive";
+    case Verdict::kBlocked: return "blocked";
+  }
+  return "ok";
+}
+
+std::string_view ToString(StepAction a) {
+  switch (a) {
+    case StepAction::kPermitted: return "permitted";
+    case StepAction::kDenied: return "denied";
+    case StepAction::kForwarded: return "forwarded";
+    case StepAction::kNoRoute: return "no-route";
+    case StepAction::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+void Canonicalize(Report& report) {
+  for (auto& t : report.targets) {
+    std::sort(t.launch.subnets.begin(), t.launch.subnets.end());
+    std::sort(t.launch.security_groups.begin(), t.launch.security_groups.end());
+    // Trace steps keep packet order; dependencies sort by service, then subnet.
+    std::stable_sort(t.dependencies.begin(), t.dependencies.end(),
+                     [](const Dependency& a, const Dependency& b) {
+                       return std::tie(a.service, a.subnet, a.needed_because) <
+                              std::tie(b.service, b.subnet, b.needed_because);
+                     });
+  }
+  std::sort(report.targets.begin(), report.targets.end(), [](const Target& a, const Target& b) {
+    return std::tie(a.kind, a.arn, a.name) < std::tie(b.kind, b.arn, b.name);
+  });
+  for (auto& f : report.findings) {
+    std::sort(f.evidence.begin(), f.evidence.end());
+    f.evidence.erase(std::unique(f.evidence.begin(), f.evidence.end()), f.evidence.end());
+  }
+  std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.code, a.target, a.resource, a.message) <
+           std::tie(b.code, b.target, b.resource, b.message);
+  });
+  std::sort(report.unchecked.begin(), report.unchecked.end());
+  report.unchecked.erase(std::unique(report.unchecked.begin(), report.unchecked.end()),
+                         report.unchecked.end());
+  std::sort(report.input_notes.begin(), report.input_notes.end());
+  report.input_notes.erase(std::unique(report.input_notes.begin(), report.input_notes.end()),
+                           report.input_notes.end());
+}
+
+}  // namespace fd::report

@@ -1,0 +1,98 @@
+#pragma once
+/// The report as plain data: what every output format renders. It is deliberately free of
+/// model types (the writers never see the model), so the JSON contract of interface.md is
+/// exactly this structure, and the text, SARIF and Markdown writers render the same facts.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/source_ref.h"
+
+namespace fd::report {
+
+enum class Severity { kInfo, kWarning, kBlocker };
+/// Ordered by how bad it is: the target's verdict is the worst of its parts.
+enum class Verdict { kOk, kAtRisk, kInconclusive, kBlocked };
+enum class StepAction { kPermitted, kDenied, kForwarded, kNoRoute, kUnknown };
+
+std::string_view ToString(Severity s);       ///< "info" | "warning" | "blocker"
+std::string_view ToString(Verdict v);        ///< "ok" | "at-risk" | "inconclusive" | "blocked"
+std::string_view ToString(StepAction a);     ///< "permitted" | "denied" | "forwarded" | "no-route" | "unknown"
+
+/// One step of a hop-by-hop trace, in the order a packet meets them.
+struct TraceStep {
+  std::string hop;       ///< "eni (task)", "subnet subnet-… (task)", "nat-…", "vpce-…", "dns"
+  std::string resource;  ///< the AWS resource that decided: sg-…, acl-…, rtb-…, nat-…
+  std::string step;      ///< "security-group egress", "network-acl egress", "route lookup", …
+  StepAction action = StepAction::kUnknown;
+  std::string detail;    ///< the rule or fact that decided, e.g. "rule tcp 443 -> 0.0.0.0/0"
+};
+
+/// A destination a start needs, evaluated from one subnet.
+struct Dependency {
+  std::string service;         ///< ecr.api | ecr.dkr | s3 | logs | secretsmanager | ssm | registry:<host> | …
+  std::string needed_because;  ///< "image 1111….dkr.ecr…/api:1.4 (container web)"
+  std::string subnet;
+  std::optional<bool> reachable;  ///< nullopt: could not be decided
+  std::string via;                ///< nat-… | igw-… | vpce-… | local | "" (null)
+  std::vector<TraceStep> trace;
+};
+
+struct Launch {
+  std::string platform_version;
+  std::vector<std::string> subnets;
+  std::vector<std::string> security_groups;
+  bool assign_public_ip = false;
+};
+
+struct Target {
+  std::string kind;  ///< service | task | task-definition
+  std::string name;
+  std::string arn;
+  Verdict verdict = Verdict::kOk;
+  Launch launch;
+  std::vector<Dependency> dependencies;
+};
+
+struct Evidence {
+  std::string resource;
+  std::string claim;
+  auto operator<=>(const Evidence&) const = default;
+};
+
+struct Fix {
+  std::string summary;
+  std::vector<std::string> commands;
+};
+
+struct Finding {
+  std::string code;
+  std::string slug;
+  std::string title;
+  Severity severity = Severity::kBlocker;
+  std::string target;    ///< the target's ARN (or name when it has none)
+  std::string resource;  ///< the thing the user must change
+  std::string message;   ///< one sentence naming the resources, no trailing period
+  std::vector<Evidence> evidence;
+  Fix fix;
+};
+
+struct Unchecked {
+  std::string check;
+  std::string reason;
+  auto operator<=>(const Unchecked&) const = default;
+};
+
+struct Report {
+  Verdict verdict = Verdict::kOk;
+  std::vector<Target> targets;
+  std::vector<Finding> findings;
+  std::vector<Unchecked> unchecked;
+  std::vector<InputNote> input_notes;
+};
+
+/// Sorts every array so that the same input gives byte-identical output.
+void Canonicalize(Report& report);
+
+}  // namespace fd::report
