@@ -6,6 +6,7 @@
 
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -59,6 +60,7 @@ class FindingSink {
 
  private:
   std::vector<report::Finding> findings_;
+  std::unordered_map<std::string, size_t> index_;  ///< target \x1f code \x1f resource
   std::vector<report::Unchecked> unchecked_;
 };
 

@@ -52,6 +52,10 @@ void Canonicalize(Report& report) {
   for (auto& f : report.findings) {
     std::sort(f.evidence.begin(), f.evidence.end());
     f.evidence.erase(std::unique(f.evidence.begin(), f.evidence.end()), f.evidence.end());
+    std::sort(f.paths.begin(), f.paths.end());
+    f.paths.erase(std::unique(f.paths.begin(), f.paths.end()), f.paths.end());
+    std::sort(f.subnets.begin(), f.subnets.end());
+    f.subnets.erase(std::unique(f.subnets.begin(), f.subnets.end()), f.subnets.end());
   }
   std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.code, a.target, a.resource, a.message) <

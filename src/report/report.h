@@ -66,6 +66,13 @@ struct Fix {
   std::vector<std::string> commands;
 };
 
+/// A (service, subnet) pair naming one dependency path a finding breaks.
+struct PathRef {
+  std::string service;
+  std::string subnet;
+  auto operator<=>(const PathRef&) const = default;
+};
+
 struct Finding {
   std::string code;
   std::string slug;
@@ -76,6 +83,11 @@ struct Finding {
   std::string message;   ///< one sentence naming the resources, no trailing period
   std::vector<Evidence> evidence;
   Fix fix;
+  /// The dependency paths this finding breaks, so a writer can draw their traces next to it.
+  /// Not part of the JSON contract (the traces are under targets[].dependencies).
+  std::vector<PathRef> paths;
+  /// Subnets whose placements this finding breaks; empty = the whole target.
+  std::vector<std::string> subnets;
 };
 
 struct Unchecked {

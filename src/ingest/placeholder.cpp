@@ -1,0 +1,1 @@
+int fd_placeholder_ingest = 0;
