@@ -6,7 +6,41 @@
 
 // clang-format off
 #define FD_CHECK_LIST(X) \
-  X(kNet001)
+  X(kCap001) \
+  X(kCap002) \
+  X(kFw001) \
+  X(kFw002) \
+  X(kFw003) \
+  X(kFw004) \
+  X(kFw005) \
+  X(kFw006) \
+  X(kFw007) \
+  X(kFw008) \
+  X(kNet001) \
+  X(kNet002) \
+  X(kNet003) \
+  X(kNet004) \
+  X(kNet005) \
+  X(kNet006) \
+  X(kNet007) \
+  X(kNet008) \
+  X(kNet009) \
+  X(kNet010) \
+  X(kNet011) \
+  X(kTd008) \
+  X(kVpce001) \
+  X(kVpce002) \
+  X(kVpce003) \
+  X(kVpce004) \
+  X(kVpce005) \
+  X(kVpce006) \
+  X(kVpce007) \
+  X(kVpce008) \
+  X(kVpce010) \
+  X(kVpce012) \
+  X(kVpce013) \
+  X(kVpce015)
+
 
 namespace fd::checks {
 #define FD_DECLARE(var) extern const CheckDef var;

@@ -1,12 +1,133 @@
-// TEMPORARY stub while the analysis lands: returns an empty report.
+// Diagnose: targets → analysis → checks → report. After the checks, one pass turns subnet-scoped
+// blockers into warnings where other subnets of the same target still work (a placement in
+// those subnets fails, the service as a whole can still start), and computes verdicts.
 #include "engine/diagnose.h"
 
-namespace fd::engine {
+#include <algorithm>
+#include <set>
 
-Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptions&) {
-  report::Report r;
-  r.input_notes = model.notes();
-  return r;
+#include "analysis/analyze.h"
+#include "checks/check.h"
+
+namespace fd::engine {
+namespace {
+
+report::Dependency ToDependency(const analysis::PathResult& p) {
+  report::Dependency d;
+  d.service = p.need->service;
+  d.needed_because = p.need->NeededBecause();
+  d.subnet = p.subnet_id;
+  d.reachable = p.reachable;
+  d.via = p.reachable == true ? p.via : "";
+  d.trace = p.trace;
+  return d;
+}
+
+}  // namespace
+
+Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptions& options) {
+  for (const auto* list : {&options.select, &options.ignore})
+    for (const auto& sel : *list) {
+      bool any = false;
+      for (const checks::CheckDef* c : checks::AllChecks())
+        if (checks::IsSelected(c->info, {sel}, {})) any = true;
+      if (!any) return MakeError(ErrorCode::kUsage, "no check matches '" + sel + "'");
+    }
+
+  analysis::TargetQuery q;
+  q.cluster = options.cluster;
+  q.services = options.services;
+  q.tasks = options.tasks;
+  q.task_definition = options.task_definition ? &*options.task_definition : nullptr;
+  q.task_definition_ref = options.task_definition_ref;
+  q.subnets = options.subnets;
+  q.security_groups = options.security_groups;
+  q.assign_public_ip = options.assign_public_ip;
+  q.platform_version = options.platform_version;
+
+  report::Report rep;
+  rep.input_notes = model.notes();
+  auto targets = analysis::ResolveTargets(model, q, &rep.input_notes);
+  if (!targets) return tl::unexpected(targets.error());
+  const analysis::Analysis an = analysis::Analyze(model, std::move(*targets));
+
+  checks::FindingSink sink;
+  const checks::CheckContext ctx{model, an};
+  for (const checks::CheckDef* c : checks::AllChecks())
+    if (checks::IsSelected(c->info, options.select, options.ignore)) c->run(ctx, sink);
+  rep.findings = sink.TakeFindings();
+  rep.unchecked = sink.TakeUnchecked();
+
+  auto selected = [&](const std::string& code) {
+    const checks::CheckDef* c = checks::FindCheck(code);
+    return !c || checks::IsSelected(c->info, options.select, options.ignore);
+  };
+  std::erase_if(rep.unchecked, [&](const report::Unchecked& u) { return !selected(u.check); });
+
+  for (const auto& ta : an.targets) {
+    const auto& t = ta.target;
+    report::Target rt;
+    rt.kind = std::string(analysis::ToString(t.kind));
+    rt.name = t.name;
+    rt.arn = t.arn;
+    rt.launch = {t.platform_version, t.subnets, t.security_groups, t.assign_public_ip};
+    bool gaps = false;
+    for (const auto& u : ta.unchecked)
+      if (selected(u.check)) {
+        rep.unchecked.push_back(u);
+        gaps = true;
+      }
+    for (const auto& p : ta.paths) {
+      rt.dependencies.push_back(ToDependency(p));
+      for (const auto& u : p.unchecked)
+        if (selected(u.check)) {
+          rep.unchecked.push_back(u);
+          gaps = true;
+        }
+      if (!p.reachable.has_value()) {
+        // Undecided: explained by a warning on the path, or by missing data.
+        bool explained = std::any_of(p.faults.begin(), p.faults.end(), [&](const analysis::Fault& f) {
+          return f.severity == report::Severity::kWarning && selected(f.code);
+        });
+        if (!explained) gaps = true;
+      }
+    }
+
+    // Subnet-scoped blockers: a blocker where every subnet fails, a warning otherwise.
+    std::set<std::string> all(t.subnets.begin(), t.subnets.end());
+    std::set<std::string> blocked_subnets;
+    bool target_wide = false;
+    for (const auto& f : rep.findings) {
+      if (f.target != t.Key() || f.severity != report::Severity::kBlocker) continue;
+      if (f.subnets.empty()) target_wide = true;
+      blocked_subnets.insert(f.subnets.begin(), f.subnets.end());
+    }
+    const bool everywhere = target_wide || (!all.empty() && std::includes(blocked_subnets.begin(),
+                                                                          blocked_subnets.end(),
+                                                                          all.begin(), all.end()));
+    if (!everywhere)
+      for (auto& f : rep.findings) {
+        if (f.target != t.Key() || f.severity != report::Severity::kBlocker || f.subnets.empty()) continue;
+        f.severity = report::Severity::kWarning;
+        std::set<std::string> mine(f.subnets.begin(), f.subnets.end());
+        f.message += " (placements in " + std::to_string(mine.size()) + " of " +
+                     std::to_string(all.size()) + " subnets fail; the others start)";
+      }
+
+    report::Verdict v = report::Verdict::kOk;
+    for (const auto& f : rep.findings) {
+      if (f.target != t.Key()) continue;
+      if (f.severity == report::Severity::kBlocker) v = report::Verdict::kBlocked;
+      else if (f.severity == report::Severity::kWarning && v == report::Verdict::kOk)
+        v = report::Verdict::kAtRisk;
+    }
+    if (v != report::Verdict::kBlocked && gaps) v = report::Verdict::kInconclusive;
+    rt.verdict = v;
+    rep.verdict = std::max(rep.verdict, v);
+    rep.targets.push_back(std::move(rt));
+  }
+  report::Canonicalize(rep);
+  return rep;
 }
 
 }  // namespace fd::engine

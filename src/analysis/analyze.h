@@ -1,0 +1,49 @@
+#pragma once
+/// Building the Analysis: targets from the model and the user's narrowing flags, the needs of
+/// each start, and one traced path per (subnet, need).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/analysis.h"
+#include "model/model.h"
+#include "util/error.h"
+
+namespace fd::analysis {
+
+/// What the user asked about (the engine's DiagnoseOptions without output concerns).
+struct TargetQuery {
+  std::string cluster;
+  std::vector<std::string> services;
+  std::vector<std::string> tasks;
+  const model::TaskDefinition* task_definition = nullptr;  ///< from a file, owned by the caller
+  std::string task_definition_ref;
+  std::vector<std::string> subnets;
+  std::vector<std::string> security_groups;
+  std::optional<bool> assign_public_ip;
+  std::string platform_version;
+};
+
+/// With no narrowing: every Fargate service; where there is none, every task; where there is
+/// none, the task definition plus network flags. A named target the input lacks is an error.
+/// `notes` receives why a service was skipped (EC2 launch type, …).
+Expected<std::vector<Target>> ResolveTargets(const model::Model& model, const TargetQuery& query,
+                                             std::vector<InputNote>* notes);
+
+/// The destinations a start of `target` must reach (causes.md §1.7), merged per
+/// (service, region) with every reason kept.
+std::vector<Need> DeriveNeeds(const Target& target);
+
+/// Evaluates one need from one subnet, the way a packet goes (causes.md §1.9).
+PathResult TracePath(const model::Model& model, const Target& target, const Need& need,
+                     const std::string& subnet_id);
+
+Analysis Analyze(const model::Model& model, std::vector<Target> targets);
+
+/// "1.4.0" for LATEST/empty on Linux, "1.0.0" on Windows; otherwise the version as given.
+std::string ResolvePlatformVersion(const std::string& configured, bool windows);
+/// Compares dotted versions: true when `v` >= `floor` ("1.4.0" >= "1.4.0").
+bool VersionAtLeast(const std::string& v, const std::string& floor);
+
+}  // namespace fd::analysis

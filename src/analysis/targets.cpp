@@ -1,0 +1,266 @@
+#include <algorithm>
+#include <unordered_map>
+
+#include "analysis/analyze.h"
+
+namespace fd::analysis {
+namespace {
+
+// The last path component of an ARN-like string ("…:service/prod/api" → "api").
+std::string LastComponent(const std::string& s) {
+  auto pos = s.find_last_of('/');
+  return pos == std::string::npos ? s : s.substr(pos + 1);
+}
+
+bool NameMatches(const std::string& arn, const std::string& name, const std::string& want) {
+  return want == arn || want == name || LastComponent(arn) == want;
+}
+
+bool ClusterMatches(const std::string& cluster_arn, const std::string& want) {
+  if (want.empty()) return true;
+  return cluster_arn == want || LastComponent(cluster_arn) == want;
+}
+
+bool IsWindows(const model::TaskDefinition* td, const std::string& platform_family) {
+  if (platform_family.rfind("WINDOWS", 0) == 0 || platform_family.rfind("windows", 0) == 0) return true;
+  return td && td->operating_system_family.rfind("WINDOWS", 0) == 0;
+}
+
+void FillFromAwsVpc(Target& t, const model::AwsVpcConfiguration& n) {
+  t.subnets = n.subnets;
+  t.security_groups = n.security_groups;
+  t.assign_public_ip = n.assign_public_ip.value_or(false);
+  t.assign_public_ip_raw = n.assign_public_ip_raw;
+  t.network_configuration_present = n.present;
+}
+
+bool MaybeFargate(const std::string& launch_type,
+                  const std::vector<model::CapacityProviderItem>& strategy) {
+  if (launch_type == "FARGATE") return true;
+  if (!launch_type.empty()) return false;
+  if (strategy.empty()) return true;  // unknown: the cluster default may be Fargate
+  return std::any_of(strategy.begin(), strategy.end(), [](const auto& c) {
+    return c.capacity_provider == "FARGATE" || c.capacity_provider == "FARGATE_SPOT";
+  });
+}
+
+// Indexes built once per run, so resolving N targets stays linear.
+struct Lookups {
+  std::unordered_map<std::string, std::string> resolved_version;  ///< cluster|service → PV
+  std::unordered_map<std::string, const model::EcsService*> service;  ///< cluster|service
+  explicit Lookups(const model::Model& model) {
+    for (const auto& task : model.tasks())
+      if (task.group.rfind("service:", 0) == 0 && !task.platform_version.empty())
+        resolved_version[task.cluster_arn + "|" + task.group.substr(8)] = task.platform_version;
+    for (const auto& s : model.services()) service[s.cluster_arn + "|" + s.name] = &s;
+  }
+};
+
+Target FromService(const model::Model& model, const Lookups& lookups, const model::EcsService& s) {
+  Target t;
+  t.kind = TargetKind::kService;
+  t.name = s.name;
+  t.arn = s.arn;
+  t.region = !s.region.empty() ? s.region : model::RegionOfArn(s.arn);
+  t.account = !s.account.empty() ? s.account : model::AccountOfArn(s.arn);
+  t.cluster_arn = s.cluster_arn;
+  t.service = &s;
+  t.launch_type = s.launch_type;
+  t.capacity_provider_strategy = s.capacity_provider_strategy;
+  // The deployment being rolled out is the one whose tasks are pending: the PRIMARY one.
+  const model::Deployment* primary = nullptr;
+  for (const auto& d : s.deployments)
+    if (d.status == "PRIMARY") primary = &d;
+  t.task_definition_ref = primary && !primary->task_definition.empty() ? primary->task_definition
+                                                                       : s.task_definition;
+  FillFromAwsVpc(t, primary && primary->network.present ? primary->network : s.network);
+  if (primary && !primary->launch_type.empty()) t.launch_type = primary->launch_type;
+  t.task_definition = model.FindTaskDefinition(t.task_definition_ref);
+  t.platform_version_configured =
+      primary && !primary->platform_version.empty() ? primary->platform_version : s.platform_version;
+  t.windows = IsWindows(t.task_definition, s.platform_family);
+  // A task of this service already tells the resolved version (LATEST → 1.4.0, or older).
+  std::string resolved;
+  if (auto it = lookups.resolved_version.find(s.cluster_arn + "|" + s.name);
+      it != lookups.resolved_version.end())
+    resolved = it->second;
+  t.platform_version = !resolved.empty() ? resolved
+                                         : ResolvePlatformVersion(t.platform_version_configured, t.windows);
+  return t;
+}
+
+Target FromTask(const model::Model& model, const Lookups& lookups, const model::EcsTask& task) {
+  Target t;
+  t.kind = TargetKind::kTask;
+  t.name = LastComponent(task.arn);
+  t.arn = task.arn;
+  t.region = !task.region.empty() ? task.region : model::RegionOfArn(task.arn);
+  t.account = !task.account.empty() ? task.account : model::AccountOfArn(task.arn);
+  t.cluster_arn = task.cluster_arn;
+  t.task = &task;
+  t.launch_type = task.launch_type;
+  if (!task.capacity_provider_name.empty())
+    t.capacity_provider_strategy.push_back({task.capacity_provider_name, 1, 0});
+  t.task_definition_ref = task.task_definition_arn;
+  t.task_definition = model.FindTaskDefinition(task.task_definition_arn);
+  t.windows = IsWindows(t.task_definition, task.platform_family);
+  t.platform_version = !task.platform_version.empty()
+                           ? task.platform_version
+                           : ResolvePlatformVersion("", t.windows);
+  t.platform_version_configured = task.platform_version;
+  // describe-tasks does not return the RunTask network configuration (causes.md §0.1): the
+  // subnet comes from the ENI attachment, SGs and public IP from the ENI when it was saved,
+  // or from the service that started the task.
+  const model::EcsService* owner = nullptr;
+  if (task.group.rfind("service:", 0) == 0) {
+    if (auto it = lookups.service.find(task.cluster_arn + "|" + task.group.substr(8));
+        it != lookups.service.end())
+      owner = it->second;
+  }
+  for (const auto& eni : task.enis) {
+    if (!eni.subnet_id.empty()) t.subnets.push_back(eni.subnet_id);
+    if (const auto* ni = model.network_interfaces().Find(eni.eni_id)) {
+      t.security_groups = ni->group_ids;
+      t.assign_public_ip = !ni->public_ip.empty();
+      t.assign_public_ip_raw = t.assign_public_ip ? "ENABLED" : "DISABLED";
+      t.network_configuration_present = true;
+    }
+  }
+  if (!t.network_configuration_present && owner) {
+    auto subnets = t.subnets;
+    FillFromAwsVpc(t, owner->network);
+    if (!subnets.empty()) t.subnets = subnets;
+  } else if (!t.subnets.empty()) {
+    t.network_configuration_present = true;
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string ResolvePlatformVersion(const std::string& configured, bool windows) {
+  if (configured.empty() || configured == "LATEST") return windows ? "1.0.0" : "1.4.0";
+  return configured;
+}
+
+bool VersionAtLeast(const std::string& v, const std::string& floor) {
+  auto parse = [](const std::string& s) {
+    std::vector<int> parts;
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t dot = s.find('.', start);
+      std::string p = s.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      int n = 0;
+      for (char c : p)
+        if (c >= '0' && c <= '9') n = n * 10 + (c - '0');
+      parts.push_back(n);
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    parts.resize(3, 0);
+    return parts;
+  };
+  return parse(v) >= parse(floor);
+}
+
+Expected<std::vector<Target>> ResolveTargets(const model::Model& model, const TargetQuery& q,
+                                             std::vector<InputNote>* notes) {
+  std::vector<Target> out;
+  const Lookups lookups(model);
+  const bool td_mode = q.task_definition != nullptr || !q.task_definition_ref.empty();
+  if (td_mode) {
+    if (q.subnets.empty())
+      return MakeError(ErrorCode::kUsage,
+                       "--task-definition needs --subnets (and usually --security-groups and "
+                       "--assign-public-ip), as run-task would");
+    const model::TaskDefinition* td = q.task_definition;
+    if (!td) {
+      td = model.FindTaskDefinition(q.task_definition_ref);
+      if (!td)
+        return MakeError(ErrorCode::kUnknownTarget,
+                         "task definition " + q.task_definition_ref +
+                             " is not in the input (save `aws ecs describe-task-definition` "
+                             "output, or pass the task definition file)");
+    }
+    Target t;
+    t.kind = TargetKind::kTaskDefinition;
+    t.name = td->DisplayName();
+    t.arn = td->arn;
+    t.region = !td->region.empty() ? td->region : model::RegionOfArn(td->arn);
+    t.account = !td->account.empty() ? td->account : model::AccountOfArn(td->arn);
+    t.task_definition = td;
+    t.task_definition_ref = td->arn.empty() ? td->DisplayName() : td->arn;
+    t.subnets = q.subnets;
+    t.security_groups = q.security_groups;
+    t.assign_public_ip = q.assign_public_ip.value_or(false);
+    t.assign_public_ip_raw = q.assign_public_ip ? (*q.assign_public_ip ? "ENABLED" : "DISABLED") : "";
+    t.network_configuration_present = true;
+    t.launch_type = "FARGATE";
+    t.windows = IsWindows(td, "");
+    t.platform_version_configured = q.platform_version;
+    t.platform_version = ResolvePlatformVersion(q.platform_version, t.windows);
+    if (t.region.empty())
+      for (const auto& sid : t.subnets)
+        if (const auto* s = model.subnets().Find(sid); s && !s->region.empty()) t.region = s->region;
+    out.push_back(std::move(t));
+    return out;
+  }
+
+  for (const auto& want : q.services) {
+    const model::EcsService* found = nullptr;
+    for (const auto& s : model.services())
+      if (NameMatches(s.arn, s.name, want) && ClusterMatches(s.cluster_arn, q.cluster)) found = &s;
+    if (!found)
+      return MakeError(ErrorCode::kUnknownTarget,
+                       "service " + want + (q.cluster.empty() ? "" : " in cluster " + q.cluster) +
+                           " is not in the input (save `aws ecs describe-services` output)");
+    out.push_back(FromService(model, lookups, *found));
+  }
+  for (const auto& want : q.tasks) {
+    const model::EcsTask* found = nullptr;
+    for (const auto& t : model.tasks())
+      if (NameMatches(t.arn, "", want) && ClusterMatches(t.cluster_arn, q.cluster)) found = &t;
+    if (!found)
+      return MakeError(ErrorCode::kUnknownTarget,
+                       "task " + want + " is not in the input (save `aws ecs describe-tasks` output)");
+    out.push_back(FromTask(model, lookups, *found));
+  }
+  if (!q.services.empty() || !q.tasks.empty()) return out;
+
+  for (const auto& s : model.services()) {
+    if (!ClusterMatches(s.cluster_arn, q.cluster)) continue;
+    if (!MaybeFargate(s.launch_type, s.capacity_provider_strategy)) {
+      if (notes)
+        notes->push_back({s.source.file, s.source.pointer,
+                          "service " + s.name + " uses launch type " + s.launch_type +
+                              "; fargate-doctor diagnoses Fargate tasks only"});
+      continue;
+    }
+    out.push_back(FromService(model, lookups, s));
+  }
+  if (!out.empty() || !model.services().all().empty()) {
+    if (out.empty())
+      return MakeError(ErrorCode::kUnknownTarget, "the input holds no Fargate service" +
+                                                      (q.cluster.empty() ? std::string() : " in cluster " + q.cluster));
+    return out;
+  }
+  for (const auto& t : model.tasks()) {
+    if (!ClusterMatches(t.cluster_arn, q.cluster)) continue;
+    if (!MaybeFargate(t.launch_type, {})) {
+      if (notes)
+        notes->push_back({t.source.file, t.source.pointer,
+                          "task " + LastComponent(t.arn) + " uses launch type " + t.launch_type +
+                              "; fargate-doctor diagnoses Fargate tasks only"});
+      continue;
+    }
+    out.push_back(FromTask(model, lookups, t));
+  }
+  if (out.empty())
+    return MakeError(ErrorCode::kUnknownTarget,
+                     "the input holds no Fargate service or task to diagnose; save `aws ecs "
+                     "describe-services` output, or pass --task-definition FILE --subnets … to "
+                     "diagnose a task that does not exist yet");
+  return out;
+}
+
+}  // namespace fd::analysis

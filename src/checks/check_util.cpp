@@ -1,0 +1,156 @@
+#include "checks/check_util.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace fd::checks {
+
+std::string JoinList(const std::vector<std::string>& items, size_t max) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < max; ++i) {
+    if (i) out += ", ";
+    out += items[i];
+  }
+  if (items.size() > max) out += " and " + std::to_string(items.size() - max) + " more";
+  return out;
+}
+
+std::vector<FaultGroup> GroupFaults(const analysis::Analysis& analysis, std::string_view code) {
+  std::vector<FaultGroup> out;
+  for (const auto& ta : analysis.targets) {
+    std::map<std::string, size_t> by_resource;
+    for (const auto& p : ta.paths) {
+      for (const auto& f : p.faults) {
+        if (f.code != code) continue;
+        auto [it, inserted] = by_resource.emplace(f.resource, out.size());
+        if (inserted) {
+          FaultGroup g;
+          g.ta = &ta;
+          g.resource = f.resource;
+          out.push_back(std::move(g));
+        }
+        FaultGroup& g = out[it->second];
+        g.hits.emplace_back(&p, &f);
+        if (f.severity > g.severity) g.severity = f.severity;
+        g.subnets.push_back(p.subnet_id);
+        g.services.push_back(p.need->service);
+      }
+    }
+  }
+  for (auto& g : out) {
+    for (auto* v : {&g.subnets, &g.services}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+  }
+  return out;
+}
+
+void ReportPathFaults(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
+                      const MessageFn& message, const FixFn& fix) {
+  for (const FaultGroup& g : GroupFaults(ctx.analysis, info.code)) {
+    report::Finding& f = sink.Report(info, g.ta->target, g.resource, message(g, ctx.model));
+    f.severity = g.severity;
+    // One evidence line per (subnet, claim), naming every service that claim breaks there.
+    std::map<std::pair<std::string, std::string>, std::set<std::string>> lines;
+    for (const auto& [path, fault] : g.hits) {
+      lines[{path->subnet_id, fault->claim}].insert(path->need->service);
+      f.paths.push_back({path->need->service, path->subnet_id});
+      f.subnets.push_back(path->subnet_id);
+    }
+    for (const auto& [key, services] : lines) {
+      std::vector<std::string> s(services.begin(), services.end());
+      f.evidence.push_back({key.first, "from " + key.first + " (" + JoinList(s, 10) + "): " + key.second});
+    }
+    f.fix = fix(g, ctx.model);
+  }
+}
+
+const model::Subnet* PublicSubnet(const model::Model& model, const std::string& vpc_id) {
+  for (const auto& s : model.subnets()) {
+    if (s.vpc_id != vpc_id) continue;
+    const model::RouteTable* rt = model.RouteTableForSubnet(s.id);
+    if (!rt) continue;
+    for (const auto& r : rt->routes) {
+      if (!r.destination || r.destination->len != 0 || r.blackhole ||
+          r.target != model::RouteTarget::kInternetGateway)
+        continue;
+      for (const auto* g : model.GatewaysAttachedTo(vpc_id))
+        if (g->id == r.target_id) return &s;
+    }
+  }
+  return nullptr;
+}
+
+const model::NatGateway* UsableNatGateway(const model::Model& model, const std::string& vpc_id) {
+  for (const auto& n : model.nat_gateways()) {
+    if (n.vpc_id != vpc_id || n.state != "available" || n.connectivity_type == "private") continue;
+    const model::RouteTable* rt = n.subnet_id.empty() ? model.route_tables().Find(n.route_table_id)
+                                                      : model.RouteTableForSubnet(n.subnet_id);
+    if (!rt) continue;
+    for (const auto& r : rt->routes)
+      if (r.destination && r.destination->len == 0 && !r.blackhole &&
+          r.target == model::RouteTarget::kInternetGateway)
+        return &n;
+  }
+  return nullptr;
+}
+
+int FreeRuleNumber(const model::NetworkAcl* acl, bool egress, int below) {
+  if (!acl) return 100;
+  std::set<int> used;
+  for (const auto& e : acl->entries)
+    if (e.egress == egress) used.insert(e.rule_number);
+  for (int n = std::min(below - 1, 32766); n >= 1; --n)
+    if (!used.count(n) && n % 10 == 0) return n;
+  for (int n = std::min(below - 1, 32766); n >= 1; --n)
+    if (!used.count(n)) return n;
+  return 1;
+}
+
+std::string EndpointServiceName(const std::string& region, const std::string& service) {
+  if (region.rfind("cn-", 0) == 0 && service.rfind("ecr.", 0) == 0)
+    return "cn.com.amazonaws." + region + "." + service;
+  return "com.amazonaws." + region + "." + service;
+}
+
+std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis::Target& t) {
+  std::vector<std::string> out;
+  for (const auto& s : t.subnets)
+    if (const auto* rt = model.RouteTableForSubnet(s))
+      if (std::find(out.begin(), out.end(), rt->id) == out.end()) out.push_back(rt->id);
+  return out;
+}
+
+namespace {
+std::string Csv(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+std::string LastPart(const std::string& arn) {
+  auto p = arn.find_last_of('/');
+  return p == std::string::npos ? arn : arn.substr(p + 1);
+}
+}  // namespace
+
+std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<std::string>& subnets,
+                                 const std::vector<std::string>& security_groups,
+                                 const std::string& assign_public_ip) {
+  const auto& sn = subnets.empty() ? t.subnets : subnets;
+  const auto& sg = security_groups.empty() ? t.security_groups : security_groups;
+  std::string pip = !assign_public_ip.empty() ? assign_public_ip
+                                              : (t.assign_public_ip ? "ENABLED" : "DISABLED");
+  std::string conf = "awsvpcConfiguration={subnets=[" + Csv(sn) + "]" +
+                     (sg.empty() ? "" : ",securityGroups=[" + Csv(sg) + "]") +
+                     ",assignPublicIp=" + pip + "}";
+  if (t.kind == analysis::TargetKind::kService)
+    return "aws ecs update-service --cluster " + LastPart(t.cluster_arn) + " --service " + t.name +
+           " --network-configuration \"" + conf + "\" --force-new-deployment";
+  return "aws ecs run-task --launch-type FARGATE --task-definition " + t.task_definition_ref +
+         (t.cluster_arn.empty() ? "" : " --cluster " + LastPart(t.cluster_arn)) +
+         " --network-configuration \"" + conf + "\"";
+}
+
+}  // namespace fd::checks

@@ -1,0 +1,56 @@
+#pragma once
+/// Shared pieces of the checks: grouping the faults the tracer found into one finding per
+/// (target, code, resource), and the small lookups fix commands need (a usable NAT gateway,
+/// a free NACL rule number, the endpoint service name of a region).
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "checks/check.h"
+
+namespace fd::checks {
+
+/// Every path of one target where the tracer found a fault with one code on one resource.
+struct FaultGroup {
+  const analysis::TargetAnalysis* ta = nullptr;
+  std::string resource;
+  report::Severity severity = report::Severity::kInfo;  ///< the worst of the faults
+  std::vector<std::pair<const analysis::PathResult*, const analysis::Fault*>> hits;
+  std::vector<std::string> subnets;   ///< sorted, unique
+  std::vector<std::string> services;  ///< sorted, unique
+  const analysis::Fault& first() const { return *hits.front().second; }
+};
+
+/// Groups the tracer's faults of `code` across all targets, in a deterministic order.
+std::vector<FaultGroup> GroupFaults(const analysis::Analysis& analysis, std::string_view code);
+
+using MessageFn = std::function<std::string(const FaultGroup&, const model::Model&)>;
+using FixFn = std::function<report::Fix(const FaultGroup&, const model::Model&)>;
+
+/// The whole body of a path-based check: one finding per group, with the group's evidence
+/// (one line per subnet and claim, naming the services it breaks), paths and subnets.
+void ReportPathFaults(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
+                      const MessageFn& message, const FixFn& fix);
+
+/// "a, b, c" (at most `max` items, then "and N more").
+std::string JoinList(const std::vector<std::string>& items, size_t max = 6);
+
+/// An available public NAT gateway in the VPC whose own subnet routes to an attached IGW.
+const model::NatGateway* UsableNatGateway(const model::Model& model, const std::string& vpc_id);
+/// A subnet of the VPC whose route table sends 0.0.0.0/0 to an attached IGW.
+const model::Subnet* PublicSubnet(const model::Model& model, const std::string& vpc_id);
+/// The lowest free rule number below `below` in one direction of a NACL (100 when unsure).
+int FreeRuleNumber(const model::NetworkAcl* acl, bool egress, int below);
+/// The interface/gateway endpoint service name for a region: com.amazonaws.<r>.<svc>, with the
+/// cn.com.amazonaws prefix for ECR in the China regions (causes.md §1.7).
+std::string EndpointServiceName(const std::string& region, const std::string& service);
+/// The route tables of the target's subnets (effective), unique.
+std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis::Target& t);
+/// `aws ecs update-service … --network-configuration …` with the target's current values,
+/// with the given replacements ("" keeps the current value).
+std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<std::string>& subnets,
+                                 const std::vector<std::string>& security_groups,
+                                 const std::string& assign_public_ip);
+
+}  // namespace fd::checks

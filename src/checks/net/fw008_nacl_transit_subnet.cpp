@@ -1,0 +1,44 @@
+// FW008: the NACL of the subnet a NAT gateway or interface endpoint sits in blocks the flow
+// (task -> 443 in, replies out; for a NAT also 443 out and replies in from the internet).
+#include "checks/check_util.h"
+
+namespace fd::checks {
+namespace {
+
+constexpr CheckInfo kInfo{
+    .code = "FW008",
+    .slug = "nacl-transit-subnet",
+    .title = "NACL on the NAT or endpoint subnet blocks the flow",
+    .severity = report::Severity::kBlocker,
+    .group = Group::kNetwork,
+    .rationale = "A packet crosses the NACL of every subnet boundary: the NAT gateway's or endpoint's subnet must allow the task's 443 in and the replies out, and a NAT subnet must also allow 443 out and the replies in.",
+    .evidence = "describe-nat-gateways SubnetId, describe-vpc-endpoints SubnetIds, describe-network-acls of those subnets",
+    .remediation = "Align the transit subnet's NACL: inbound 443 from the task subnets, outbound 1024-65535 to them (and for a NAT subnet outbound 443 and inbound 1024-65535 to/from the internet).",
+    .references = "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html https://docs.aws.amazon.com/AmazonECS/latest/developerguide/verify-connectivity.html",
+};
+
+std::string Message(const FaultGroup& g, const model::Model&) {
+  return "network ACL " + g.resource + " of a NAT or endpoint subnet blocks the traffic of " +
+         JoinList(g.subnets) + " to " + JoinList(g.services);
+}
+
+report::Fix Fix(const FaultGroup& g, const model::Model& m) {
+  const model::NetworkAcl* acl = m.network_acls().Find(g.resource);
+  return {"allow the task traffic through the transit subnet's NACL",
+          {"aws ec2 create-network-acl-entry --network-acl-id " + g.resource + " --ingress --rule-number " +
+               std::to_string(FreeRuleNumber(acl, false, 100)) +
+               " --protocol 6 --port-range From=443,To=443 --cidr-block <task-subnet-cidr> --rule-action allow",
+           "aws ec2 create-network-acl-entry --network-acl-id " + g.resource + " --egress --rule-number " +
+               std::to_string(FreeRuleNumber(acl, true, 100)) +
+               " --protocol 6 --port-range From=1024,To=65535 --cidr-block <task-subnet-cidr> --rule-action allow"}};
+}
+
+void Run(const CheckContext& ctx, FindingSink& sink) {
+  ReportPathFaults(ctx, sink, kInfo, Message, Fix);
+}
+
+}  // namespace
+
+const CheckDef kFw008{kInfo, &Run};
+
+}  // namespace fd::checks

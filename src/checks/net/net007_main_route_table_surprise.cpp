@@ -1,0 +1,48 @@
+// NET007: a task subnet has no explicit route-table association, so the VPC's main table
+// applies, while the VPC also has custom tables: the table engineers inspect may not be it.
+#include "checks/check_util.h"
+
+namespace fd::checks {
+namespace {
+
+constexpr CheckInfo kInfo{
+    .code = "NET007",
+    .slug = "net-main-route-table-surprise",
+    .title = "subnet silently uses the main route table",
+    .severity = report::Severity::kInfo,
+    .group = Group::kNetwork,
+    .rationale = "A subnet without an explicit association uses the VPC's main route table. When "
+                 "the VPC also has custom tables, the routes (and gateway endpoints) people "
+                 "expect may be on a table the subnet does not use.",
+    .evidence = "describe-route-tables Associations[].SubnetId and Associations[].Main",
+    .remediation = "Associate the subnet with the intended route table explicitly.",
+    .references = "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html",
+};
+
+void Run(const CheckContext& ctx, FindingSink& sink) {
+  const model::Model& m = ctx.model;
+  for (const auto& ta : ctx.analysis.targets) {
+    for (const auto& sid : ta.target.subnets) {
+      bool implicit = false;
+      const model::RouteTable* rt = m.RouteTableForSubnet(sid, &implicit);
+      const model::Subnet* s = m.subnets().Find(sid);
+      if (!rt || !implicit || !s) continue;
+      bool custom = false;
+      for (const auto& other : m.route_tables())
+        if (other.vpc_id == s->vpc_id && !other.main && !other.subnet_ids.empty()) custom = true;
+      if (!custom) continue;
+      auto& f = sink.Report(kInfo, ta.target, sid,
+                            "subnet " + sid + " has no route table association, so the main table " +
+                                rt->id + " applies, not one of the VPC's custom tables");
+      f.evidence.push_back({rt->id, rt->id + " is the main route table of " + s->vpc_id});
+      f.fix = {"associate the subnet with the route table it is meant to use",
+               {"aws ec2 associate-route-table --route-table-id <rtb-id> --subnet-id " + sid}};
+    }
+  }
+}
+
+}  // namespace
+
+const CheckDef kNet007{kInfo, &Run};
+
+}  // namespace fd::checks

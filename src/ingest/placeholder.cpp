@@ -1,1 +1,0 @@
-int fd_placeholder_ingest = 0;

@@ -1,0 +1,73 @@
+#include "model/image_ref.h"
+
+#include <cctype>
+#include <regex>
+
+namespace fd::model {
+
+ImageRef ParseImageRef(std::string_view image_view) {
+  ImageRef ref;
+  std::string image(image_view);
+  if (image.empty() || image.find(' ') != std::string::npos) return ref;
+  std::string rest = image;
+  if (auto at = rest.find('@'); at != std::string::npos) {
+    ref.digest = rest.substr(at + 1);
+    rest = rest.substr(0, at);
+  }
+  std::string host;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    std::string first = rest.substr(0, slash);
+    if (first.find('.') != std::string::npos || first.find(':') != std::string::npos ||
+        first == "localhost") {
+      host = first;
+      rest = rest.substr(slash + 1);
+    }
+  }
+  // A tag is after the last ':' that follows the last '/'.
+  auto last_slash = rest.rfind('/');
+  auto colon = rest.rfind(':');
+  if (colon != std::string::npos && (last_slash == std::string::npos || colon > last_slash)) {
+    ref.tag = rest.substr(colon + 1);
+    rest = rest.substr(0, colon);
+  }
+  if (rest.empty()) return ref;
+  for (char c : rest)
+    if (std::isupper(static_cast<unsigned char>(c))) return ref;  // repositories are lower-case
+  if (ref.tag.empty() && ref.digest.empty()) ref.tag = "latest";
+  ref.repository = rest;
+
+  std::string lhost = host;
+  for (char& c : lhost) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (host.empty() || lhost == "docker.io" || lhost == "index.docker.io" ||
+      lhost == "registry-1.docker.io") {
+    ref.kind = RegistryKind::kDockerHub;
+    ref.registry = "registry-1.docker.io";
+    if (ref.repository.find('/') == std::string::npos) ref.repository = "library/" + ref.repository;
+    return ref;
+  }
+  ref.registry = lhost;
+  if (lhost == "public.ecr.aws") {
+    ref.kind = RegistryKind::kEcrPublic;
+    return ref;
+  }
+  static const std::regex kEcr(
+      R"(^([0-9]{12})\.dkr\.ecr(-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(\.cn)?|c2s\.ic\.gov|sc2s\.sgov\.gov|amazonaws\.eu)$)");
+  static const std::regex kEcrDual(R"(^([0-9]{12})\.dkr-ecr(-fips)?\.([a-z0-9-]+)\.on\.(aws|amazonwebservices\.com\.cn)$)");
+  std::smatch m;
+  if (std::regex_match(lhost, m, kEcr) || std::regex_match(lhost, m, kEcrDual)) {
+    ref.kind = RegistryKind::kEcrPrivate;
+    ref.account = m[1];
+    ref.fips = m[2].matched;
+    ref.region = m[3];
+    ref.dual_stack = lhost.find(".dkr-ecr") != std::string::npos;
+    return ref;
+  }
+  if (lhost.find(".dkr.ecr.") != std::string::npos || lhost.find(".ecr.") != std::string::npos) {
+    ref.kind = RegistryKind::kMalformed;  // looks like ECR but does not parse as ECR
+    return ref;
+  }
+  ref.kind = RegistryKind::kOther;
+  return ref;
+}
+
+}  // namespace fd::model
