@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "checks/check_list.h"  // gives each check definition its external linkage
 
 namespace fd::checks {
 
