@@ -61,7 +61,7 @@ void ReportPathFaults(const CheckContext& ctx, FindingSink& sink, const CheckInf
     }
     for (const auto& [key, services] : lines) {
       std::vector<std::string> s(services.begin(), services.end());
-      f.evidence.push_back({key.first, "from " + key.first + " (" + JoinList(s, 10) + "): " + key.second});
+      f.evidence.push_back({key.first, JoinList(s, 10) + ": " + key.second});
     }
     f.fix = fix(g, ctx.model);
   }
