@@ -52,16 +52,22 @@ void ReportPathFaults(const CheckContext& ctx, FindingSink& sink, const CheckInf
   for (const FaultGroup& g : GroupFaults(ctx.analysis, info.code)) {
     report::Finding& f = sink.Report(info, g.ta->target, g.resource, message(g, ctx.model));
     f.severity = g.severity;
-    // One evidence line per (subnet, claim), naming every service that claim breaks there.
-    std::map<std::pair<std::string, std::string>, std::set<std::string>> lines;
+    // One evidence line per claim, naming the services and subnets it breaks.
+    std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> lines;
+    std::map<std::string, std::string> resource_of;
     for (const auto& [path, fault] : g.hits) {
-      lines[{path->subnet_id, fault->claim}].insert(path->need->service);
+      auto& [services, subnets] = lines[fault->claim];
+      services.insert(path->need->service);
+      subnets.insert(path->subnet_id);
+      resource_of.emplace(fault->claim, fault->resource);
       f.paths.push_back({path->need->service, path->subnet_id});
       f.subnets.push_back(path->subnet_id);
     }
-    for (const auto& [key, services] : lines) {
-      std::vector<std::string> s(services.begin(), services.end());
-      f.evidence.push_back({key.first, JoinList(s, 10) + ": " + key.second});
+    for (const auto& [claim, sets] : lines) {
+      std::vector<std::string> sv(sets.first.begin(), sets.first.end());
+      std::vector<std::string> sn(sets.second.begin(), sets.second.end());
+      f.evidence.push_back({resource_of[claim], claim + " (breaks " + JoinList(sv, 10) + " from " +
+                                                     JoinList(sn, 16) + ")"});
     }
     f.fix = fix(g, ctx.model);
   }

@@ -26,6 +26,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     bool all_known = !ta.target.subnets.empty();
     for (const auto& sid : ta.target.subnets) {
       const model::Subnet* s = ctx.model.subnets().Find(sid);
+      if (s && (s->ipv6_native || !s->cidr)) continue;  // an IPv6-only task needs no IPv4 address
       if (!s || !s->available_ip_address_count) {
         all_known = false;
         if (s) sink.Unchecked(kInfo, "subnet " + sid + " has no AvailableIpAddressCount in the snapshot");
