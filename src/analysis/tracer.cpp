@@ -166,12 +166,13 @@ Peer Tracer::PublicPeer() {
     if (pl->cidrs_known) cidrs = pl->cidrs;
   }
   if (pl_id.empty()) {
-    if (const auto* gw = FindS3GatewayEndpoint()) {
-      for (const auto& rt : m_.route_tables())
-        for (const auto& r : rt.routes)
-          if (r.target_id == gw->id && !r.destination_prefix_list_id.empty())
-            pl_id = r.destination_prefix_list_id;
-    }
+    // The gateway endpoint's own route tables carry its prefix-list route.
+    if (const auto* gw = FindS3GatewayEndpoint())
+      for (const auto& rt_id : gw->route_table_ids)
+        if (const auto* rt = m_.route_tables().Find(rt_id))
+          for (const auto& r : rt->routes)
+            if (r.target_id == gw->id && !r.destination_prefix_list_id.empty())
+              pl_id = r.destination_prefix_list_id;
   }
   if (pl_id.empty()) return Peer::PublicService("S3 in " + need_.region + " (" + need_.host + ")");
   Peer p = Peer::Cidrs(cidrs, "S3 (" + pl_id + ")");

@@ -1,5 +1,7 @@
 // NET007: a task subnet has no explicit route-table association, so the VPC's main table
 // applies, while the VPC also has custom tables: the table engineers inspect may not be it.
+#include <set>
+
 #include "checks/check_util.h"
 
 namespace fd::checks {
@@ -21,16 +23,17 @@ constexpr CheckInfo kInfo{
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
+  // VPCs that have custom tables with explicit associations: built once, looked up per subnet.
+  std::set<std::string> vpcs_with_custom;
+  for (const auto& rt : m.route_tables())
+    if (!rt.main && !rt.subnet_ids.empty()) vpcs_with_custom.insert(rt.vpc_id);
   for (const auto& ta : ctx.analysis.targets) {
     for (const auto& sid : ta.target.subnets) {
       bool implicit = false;
       const model::RouteTable* rt = m.RouteTableForSubnet(sid, &implicit);
       const model::Subnet* s = m.subnets().Find(sid);
       if (!rt || !implicit || !s) continue;
-      bool custom = false;
-      for (const auto& other : m.route_tables())
-        if (other.vpc_id == s->vpc_id && !other.main && !other.subnet_ids.empty()) custom = true;
-      if (!custom) continue;
+      if (!vpcs_with_custom.count(s->vpc_id)) continue;
       auto& f = sink.Report(kInfo, ta.target, sid,
                             "subnet " + sid + " has no route table association, so the main table " +
                                 rt->id + " applies, not one of the VPC's custom tables");
