@@ -73,6 +73,37 @@ void ReportPathFaults(const CheckContext& ctx, FindingSink& sink, const CheckInf
   }
 }
 
+std::string MissingEndpointMessage(const FaultGroup& g, const model::Model&) {
+  return g.resource + " has no internet route from " + JoinList(g.subnets) +
+         " and no interface endpoint for " + JoinList(g.services) + ", which " +
+         g.ta->target.name + " needs";
+}
+
+report::Fix MissingEndpointFix(const FaultGroup& g, const model::Model& m) {
+  const auto& t = g.ta->target;
+  // Reuse the security group the VPC's other interface endpoints already use.
+  std::string sg = "<endpoint-sg-id>";
+  for (const auto* e : m.EndpointsInVpc(g.resource))
+    if (e->type == model::EndpointType::kInterface && !e->group_ids.empty()) {
+      sg = e->group_ids.front();
+      break;
+    }
+  std::string subnets;
+  for (const auto& s : t.subnets) subnets += (subnets.empty() ? "" : " ") + s;
+  std::vector<std::string> cmds;
+  for (const auto& svc : g.services) {
+    std::string region = t.region;
+    for (const auto& [p, f] : g.hits)
+      if (p->need->service == svc) region = p->need->region;
+    cmds.push_back("aws ec2 create-vpc-endpoint --vpc-id " + g.resource +
+                   " --vpc-endpoint-type Interface --service-name " + EndpointServiceName(region, svc) +
+                   " --subnet-ids " + subnets + " --security-group-ids " + sg + " --private-dns-enabled");
+  }
+  return {"create the missing interface endpoint(s) with private DNS (or give the subnets a NAT "
+          "gateway route)",
+          cmds};
+}
+
 const model::Subnet* PublicSubnet(const model::Model& model, const std::string& vpc_id) {
   for (const auto& s : model.subnets()) {
     if (s.vpc_id != vpc_id) continue;

@@ -34,6 +34,11 @@ using FixFn = std::function<report::Fix(const FaultGroup&, const model::Model&)>
 void ReportPathFaults(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
                       const MessageFn& message, const FixFn& fix);
 
+/// Message and fix shared by the "interface endpoint missing" checks (VPCE001, VPCE004,
+/// VPCE005): the group's resource is the VPC, its services the missing endpoints.
+std::string MissingEndpointMessage(const FaultGroup& g, const model::Model& m);
+report::Fix MissingEndpointFix(const FaultGroup& g, const model::Model& m);
+
 /// "a, b, c" (at most `max` items, then "and N more").
 std::string JoinList(const std::vector<std::string>& items, size_t max = 6);
 
