@@ -13,6 +13,7 @@ ImageRef ParseImageRef(std::string_view image_view) {
   if (auto at = rest.find('@'); at != std::string::npos) {
     ref.digest = rest.substr(at + 1);
     rest = rest.substr(0, at);
+    if (ref.digest.empty()) return ref;  // "name@": a digest separator with no digest
   }
   std::string host;
   if (auto slash = rest.find('/'); slash != std::string::npos) {
@@ -29,10 +30,19 @@ ImageRef ParseImageRef(std::string_view image_view) {
   if (colon != std::string::npos && (last_slash == std::string::npos || colon > last_slash)) {
     ref.tag = rest.substr(colon + 1);
     rest = rest.substr(0, colon);
+    if (ref.tag.empty()) return ref;  // "name:": a tag separator with no tag
   }
   if (rest.empty()) return ref;
-  for (char c : rest)
-    if (std::isupper(static_cast<unsigned char>(c))) return ref;  // repositories are lower-case
+  // Docker reference grammar (distribution/reference): lower-case path components joined by
+  // '/', separators '.', '_', '__' or dashes inside a component; tags are [\w][\w.-]{0,127};
+  // a digest is algorithm ':' hex (at least 32 digits).
+  static const std::regex kRepository(
+      R"(^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$)");
+  static const std::regex kTag(R"(^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$)");
+  static const std::regex kDigestRe(R"(^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$)");
+  if (!std::regex_match(rest, kRepository)) return ref;
+  if (!ref.tag.empty() && !std::regex_match(ref.tag, kTag)) return ref;
+  if (!ref.digest.empty() && !std::regex_match(ref.digest, kDigestRe)) return ref;
   if (ref.tag.empty() && ref.digest.empty()) ref.tag = "latest";
   ref.repository = rest;
 

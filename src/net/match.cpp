@@ -310,11 +310,20 @@ RouteDecision LookupRoute(const model::RouteTable& table, const Peer& peer,
       }
     } else if (!r.destination_prefix_list_id.empty()) {
       const std::string& pl_id = r.destination_prefix_list_id;
+      const model::PrefixList* pl = model.prefix_lists().Find(pl_id);
       if (!peer.prefix_list_id.empty() && pl_id == peer.prefix_list_id) {
-        yes.push_back({&r, 32, 1});
+        // The peer is this list. Its length is that of the entry holding the peer, so a static
+        // route of the same length still wins (VPC route priority); 32 when entries are unknown.
+        int len = 32;
+        if (pl && pl->cidrs_known && rep)
+          for (const Cidr4& c : pl->cidrs)
+            if (c.Contains(*rep)) {
+              len = c.len;
+              break;
+            }
+        yes.push_back({&r, len, 1});
         continue;
       }
-      const model::PrefixList* pl = model.prefix_lists().Find(pl_id);
       if (pl && pl->cidrs_known && rep) {
         for (const Cidr4& c : pl->cidrs)
           if (c.Contains(*rep)) {
