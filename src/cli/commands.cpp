@@ -1,0 +1,458 @@
+#include "cli/commands.h"
+
+#include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checks/check.h"
+#include "cli/demo_snapshot.h"
+#include "engine/diagnose.h"
+#include "ingest/snapshot.h"
+#include "writers/json_writer.h"
+#include "writers/text_writer.h"
+
+namespace fd::cli {
+namespace {
+
+constexpr std::string_view kVersionLine = "fargate-doctor 0.1.0";
+constexpr std::string_view kLiveNotImplemented =
+    "live mode is not implemented in this build (tracked separately)";
+constexpr std::string_view kExitCodesFooter =
+    "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage error or "
+    "unreadable input, 3 inconclusive (data needed for a required check was missing).";
+
+/// Flags that shape the report of `diagnose` and `demo`.
+struct OutputFlags {
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "blocker";
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  bool quiet = false;
+  bool verbose = false;
+  bool no_color = false;
+};
+
+struct DiagnoseFlags {
+  std::vector<std::string> paths;
+  std::string cluster;
+  std::vector<std::string> services;
+  std::vector<std::string> tasks;
+  std::string task_definition;
+  std::vector<std::string> subnets;
+  std::vector<std::string> security_groups;
+  std::string assign_public_ip;
+  std::string platform_version;
+  bool live = false;
+  std::string profile;
+  std::string region;
+  std::string endpoint_url;
+  std::string save_snapshot;
+  OutputFlags output;
+};
+
+/// `collect` is live-only; its flags are accepted so that scripts written against
+/// interface.md get the honest "not implemented" answer instead of a parse error.
+struct CollectFlags {
+  std::string cluster;
+  std::vector<std::string> services;
+  std::vector<std::string> tasks;
+  std::string out_dir;
+  bool print_commands = false;
+  std::string profile;
+  std::string region;
+  std::string endpoint_url;
+};
+
+int Fail(std::ostream& err, std::string_view message) {
+  std::string line(message);
+  std::replace(line.begin(), line.end(), '\n', ' ');
+  err << "fargate-doctor: error: " << line << '\n';
+  return kExitUsage;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+/// Values of a repeatable, comma-separated flag, trimmed, without empty items.
+std::vector<std::string> Items(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& value : raw) {
+    size_t pos = 0;
+    while (pos <= value.size()) {
+      size_t end = value.find(',', pos);
+      if (end == std::string::npos) end = value.size();
+      std::string item = Trim(std::string_view(value).substr(pos, end - pos));
+      if (!item.empty()) out.push_back(std::move(item));
+      pos = end + 1;
+    }
+  }
+  return out;
+}
+
+/// A repeatable option that takes one value per occurrence (so it never swallows PATHs) and
+/// may hold a comma-separated list.
+CLI::Option* AddList(CLI::App* app, const std::string& name, std::vector<std::string>& into,
+                     const std::string& help) {
+  return app->add_option(name, into, help)->allow_extra_args(false)->type_name("LIST");
+}
+
+void AddOutputFlags(CLI::App* app, OutputFlags& f) {
+  app->add_option("--format", f.format, "Report format: text (default), json, sarif, markdown")
+      ->type_name("FORMAT");
+  app->add_option("--output", f.output, "Write the report to FILE instead of stdout (no colour)")
+      ->type_name("FILE");
+  app->add_option("--fail-on", f.fail_on,
+                  "Lowest severity that makes the exit code 1: blocker (default), warning, never")
+      ->type_name("SEVERITY");
+  AddList(app, "--select", f.select, "Run only these checks: code prefixes or slugs (NET,IAM004)");
+  AddList(app, "--ignore", f.ignore, "Skip these checks: code prefixes or slugs");
+  auto* quiet =
+      app->add_flag("--quiet,-q", f.quiet, "Text: print only the verdict line of each target");
+  auto* verbose = app->add_flag("--verbose,-v", f.verbose,
+                                "Text: also draw every dependency trace, every path and note");
+  quiet->excludes(verbose);
+  app->add_flag("--no-color", f.no_color, "Never colour the text report");
+}
+
+// --- validation ------------------------------------------------------------------------
+
+/// Checks the output flags and expands --select/--ignore; returns an error message or "".
+std::string ValidateOutput(OutputFlags& f) {
+  f.format = Lower(f.format);
+  if (f.format == "sarif" || f.format == "markdown")
+    return fmt::format("--format {} is not implemented yet", f.format);
+  if (f.format != "text" && f.format != "json")
+    return fmt::format("--format must be text, json, sarif or markdown, not '{}'", f.format);
+  f.fail_on = Lower(f.fail_on);
+  if (f.fail_on != "blocker" && f.fail_on != "warning" && f.fail_on != "never")
+    return fmt::format("--fail-on must be blocker, warning or never, not '{}'", f.fail_on);
+  f.select = Items(f.select);
+  f.ignore = Items(f.ignore);
+  for (const auto* list : {&f.select, &f.ignore}) {
+    for (const auto& selector : *list) {
+      bool matches = false;
+      for (const checks::CheckDef* c : checks::AllChecks())
+        matches = matches || checks::IsSelected(c->info, {selector}, {});
+      if (!matches) {
+        return fmt::format("{} {}: matches no check (see `fargate-doctor checks`)",
+                           list == &f.select ? "--select" : "--ignore", selector);
+      }
+    }
+  }
+  return "";
+}
+
+// --- output ----------------------------------------------------------------------------
+
+bool UseColor(const OutputFlags& f, const Terminal& t) {
+  return t.stdout_is_tty && !t.no_color && !f.no_color && f.output.empty();
+}
+
+int Emit(const std::string& text, const OutputFlags& f, std::ostream& out, std::ostream& err) {
+  if (f.output.empty()) {
+    out << text << std::flush;
+    return kExitOk;
+  }
+  std::ofstream file(f.output, std::ios::binary | std::ios::trunc);
+  if (file) file << text;
+  if (file) file.flush();
+  if (!file) return Fail(err, fmt::format("cannot write {}: {}", f.output, std::strerror(errno)));
+  return kExitOk;
+}
+
+/// Diagnoses a loaded model and prints the report: the common tail of `diagnose` and `demo`.
+int DiagnoseAndPrint(const Expected<model::Model>& model, engine::DiagnoseOptions options,
+                     const OutputFlags& f, const Terminal& terminal, std::ostream& out,
+                     std::ostream& err) {
+  if (!model) return Fail(err, model.error().message);
+  options.select = f.select;
+  options.ignore = f.ignore;
+  Expected<report::Report> report = engine::Diagnose(*model, options);
+  if (!report) return Fail(err, report.error().message);
+
+  std::string text;
+  if (f.format == "json") {
+    text = writers::RenderJson(*report);
+  } else {
+    writers::TextOptions o;
+    o.color = UseColor(f, terminal);
+    o.width = f.output.empty() && terminal.stdout_is_tty ? terminal.width : 100;
+    o.detail = f.quiet     ? writers::TextOptions::Detail::kQuiet
+               : f.verbose ? writers::TextOptions::Detail::kVerbose
+                           : writers::TextOptions::Detail::kNormal;
+    text = writers::RenderText(*report, o);
+  }
+  if (int rc = Emit(text, f, out, err); rc != kExitOk) return rc;
+  return ExitCodeFor(*report, f.fail_on);
+}
+
+// --- commands --------------------------------------------------------------------------
+
+int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, std::ostream& err) {
+  if (d.live || !d.profile.empty() || !d.region.empty() || !d.endpoint_url.empty() ||
+      !d.save_snapshot.empty()) {
+    return Fail(err, kLiveNotImplemented);
+  }
+  if (std::string e = ValidateOutput(d.output); !e.empty()) return Fail(err, e);
+
+  engine::DiagnoseOptions options;
+  options.cluster = d.cluster;
+  options.services = Items(d.services);
+  options.tasks = Items(d.tasks);
+  options.subnets = Items(d.subnets);
+  options.security_groups = Items(d.security_groups);
+  options.platform_version = d.platform_version;
+  if (!d.assign_public_ip.empty()) {
+    std::string v = Upper(d.assign_public_ip);
+    if (v != "ENABLED" && v != "DISABLED") {
+      return Fail(err, fmt::format("--assign-public-ip must be ENABLED or DISABLED, not '{}'",
+                                   d.assign_public_ip));
+    }
+    options.assign_public_ip = v == "ENABLED";
+  }
+  if (d.paths.empty()) {
+    return Fail(err, "no input: give snapshot files or folders (diagnose PATH ...), or --live");
+  }
+  if (!d.task_definition.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(d.task_definition, ec)) {
+      Expected<model::TaskDefinition> td = ingest::LoadTaskDefinitionFile(d.task_definition);
+      if (!td) return Fail(err, td.error().message);
+      options.task_definition = std::move(*td);
+    } else {
+      options.task_definition_ref = d.task_definition;
+    }
+  }
+  return DiagnoseAndPrint(ingest::LoadPaths(d.paths), std::move(options), d.output, terminal, out,
+                          err);
+}
+
+int RunDemo(OutputFlags& f, const Terminal& terminal, std::ostream& out, std::ostream& err) {
+  if (std::string e = ValidateOutput(f); !e.empty()) return Fail(err, e);
+  err << "fargate-doctor: diagnosing the bundled example (examples/demo); no AWS access is used\n";
+  std::vector<ingest::InputFile> files;
+  for (const DemoFile& file : DemoSnapshot()) files.push_back({file.name, file.content});
+  return DiagnoseAndPrint(ingest::LoadFiles(files), engine::DiagnoseOptions{}, f, terminal, out,
+                          err);
+}
+
+int RunChecks(const std::string& format_flag, std::ostream& out, std::ostream& err) {
+  const std::string format = Lower(format_flag);
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const checks::CheckDef* c : checks::AllChecks()) {
+      list.push_back({{"code", c->info.code},
+                      {"slug", c->info.slug},
+                      {"severity", report::ToString(c->info.severity)},
+                      {"group", checks::ToString(c->info.group)},
+                      {"title", c->info.title}});
+    }
+    out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    return kExitOk;
+  }
+  if (format != "text")
+    return Fail(err, fmt::format("--format must be text or json, not '{}'", format_flag));
+  size_t w[4] = {0, 0, 0, 0};
+  for (const checks::CheckDef* c : checks::AllChecks()) {
+    w[0] = std::max(w[0], c->info.code.size());
+    w[1] = std::max(w[1], c->info.slug.size());
+    w[2] = std::max(w[2], report::ToString(c->info.severity).size());
+    w[3] = std::max(w[3], checks::ToString(c->info.group).size());
+  }
+  for (const checks::CheckDef* c : checks::AllChecks()) {
+    out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", c->info.code, w[0], c->info.slug,
+                       w[1], report::ToString(c->info.severity), w[2],
+                       checks::ToString(c->info.group), w[3], c->info.title);
+  }
+  return kExitOk;
+}
+
+/// Wraps a paragraph to `width` columns with a two-space indent.
+std::string Paragraph(std::string_view text, int width) {
+  if (text.empty()) return "  (none)\n";
+  std::string out, line = "  ";
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find_first_of(" \n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (word.empty()) continue;
+    if (line.size() > 2 && static_cast<int>(line.size() + 1 + word.size()) > width) {
+      out += line + "\n";
+      line = "  ";
+    }
+    if (line.size() > 2) line += ' ';
+    line += word;
+  }
+  return out + line + "\n";
+}
+
+int RunExplain(const std::string& code, const Terminal& terminal, std::ostream& out,
+               std::ostream& err) {
+  const checks::CheckDef* c = checks::FindCheck(code);
+  if (c == nullptr)
+    return Fail(err, fmt::format("unknown check '{}' (see `fargate-doctor checks`)", code));
+  const checks::CheckInfo& i = c->info;
+  const int width = terminal.stdout_is_tty ? terminal.width : 100;
+  std::string text = fmt::format("{} {}: {}\n\nseverity: {}\ngroup:    {}\n", i.code, i.slug,
+                                 i.title, report::ToString(i.severity), checks::ToString(i.group));
+  text += "\nrationale:\n" + Paragraph(i.rationale, width);
+  text += "\nevidence used:\n" + Paragraph(i.evidence, width);
+  text += "\nremediation:\n" + Paragraph(i.remediation, width);
+  text += "\nreferences:\n";
+  std::vector<std::string> refs = Items({std::string(i.references)});
+  if (refs.empty()) text += "  (none)\n";
+  for (const auto& chunk : refs) {
+    size_t pos = 0;
+    while (pos < chunk.size()) {
+      size_t end = chunk.find(' ', pos);
+      if (end == std::string::npos) end = chunk.size();
+      if (end > pos) text += "  " + chunk.substr(pos, end - pos) + "\n";
+      pos = end + 1;
+    }
+  }
+  out << text;
+  return kExitOk;
+}
+
+}  // namespace
+
+int ExitCodeFor(const report::Report& r, std::string_view fail_on) {
+  if (fail_on == "never") return kExitOk;
+  const report::Severity threshold =
+      fail_on == "warning" ? report::Severity::kWarning : report::Severity::kBlocker;
+  for (const auto& f : r.findings)
+    if (f.severity >= threshold) return kExitFindings;
+  bool inconclusive = r.verdict == report::Verdict::kInconclusive;
+  for (const auto& t : r.targets)
+    inconclusive = inconclusive || t.verdict == report::Verdict::kInconclusive;
+  return inconclusive ? kExitInconclusive : kExitOk;
+}
+
+Terminal DetectTerminal() {
+  Terminal t;
+  t.stdout_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  const char* no_color = std::getenv("NO_COLOR");
+  t.no_color = no_color != nullptr && no_color[0] != '\0';
+  if (t.stdout_is_tty) {
+    winsize ws{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) t.width = ws.ws_col;
+  }
+  return t;
+}
+
+int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostream& out,
+        std::ostream& err) {
+  CLI::App app{"Explains why an AWS ECS Fargate task stays PENDING, from AWS CLI JSON snapshots.",
+               "fargate-doctor"};
+  app.set_version_flag("--version", std::string(kVersionLine));
+  app.require_subcommand(0, 1);
+  app.footer(std::string(kExitCodesFooter));
+
+  DiagnoseFlags d;
+  CLI::App* diagnose = app.add_subcommand(
+      "diagnose", "Diagnose services, tasks or a task definition from snapshot files");
+  diagnose->add_option("PATH", d.paths, "Files or folders of AWS CLI JSON output")->type_name("");
+  diagnose->add_option("--cluster", d.cluster, "Cluster name or ARN")->type_name("NAME");
+  AddList(diagnose, "--service", d.services, "Only these services (names or ARNs; repeatable)");
+  AddList(diagnose, "--task", d.tasks, "Only these tasks (IDs or ARNs; repeatable)");
+  diagnose
+      ->add_option(
+          "--task-definition", d.task_definition,
+          "A task definition to run: a JSON file, or an ARN / family:revision in the input")
+      ->type_name("FILE_OR_ARN");
+  AddList(diagnose, "--subnets", d.subnets, "Subnets of the task to run (ID,ID,...)");
+  AddList(diagnose, "--security-groups", d.security_groups, "Security groups of the task to run");
+  diagnose->add_option("--assign-public-ip", d.assign_public_ip, "ENABLED or DISABLED")
+      ->type_name("ENABLED|DISABLED");
+  diagnose->add_option("--platform-version", d.platform_version, "Fargate platform version (1.4.0)")
+      ->type_name("VERSION");
+  AddOutputFlags(diagnose, d.output);
+  diagnose->add_flag("--live", d.live, "Read the account through the AWS API (not in this build)");
+  diagnose->add_option("--profile", d.profile, "AWS profile for --live")->type_name("PROFILE");
+  diagnose->add_option("--region", d.region, "AWS Region for --live")->type_name("REGION");
+  diagnose->add_option("--endpoint-url", d.endpoint_url, "AWS endpoint URL for --live")
+      ->type_name("URL");
+  diagnose->add_option("--save-snapshot", d.save_snapshot, "With --live, also save what was read")
+      ->type_name("DIR");
+  diagnose->footer(std::string(kExitCodesFooter));
+
+  CollectFlags c;
+  CLI::App* collect = app.add_subcommand(
+      "collect", "Save the AWS CLI JSON a diagnosis needs into a folder (live; not in this build)");
+  collect->add_option("--cluster", c.cluster, "Cluster name or ARN")->type_name("NAME");
+  AddList(collect, "--service", c.services, "Services to collect (repeatable)");
+  AddList(collect, "--task", c.tasks, "Tasks to collect (repeatable)");
+  collect->add_option("--out", c.out_dir, "Folder to write the snapshot to")->type_name("DIR");
+  collect->add_flag("--print-commands", c.print_commands, "Print the AWS CLI commands instead");
+  collect->add_option("--profile", c.profile, "AWS profile")->type_name("PROFILE");
+  collect->add_option("--region", c.region, "AWS Region")->type_name("REGION");
+  collect->add_option("--endpoint-url", c.endpoint_url, "AWS endpoint URL")->type_name("URL");
+
+  std::string checks_format = "text";
+  CLI::App* checks_cmd =
+      app.add_subcommand("checks", "List every check: code, slug, severity, group, title");
+  checks_cmd->add_option("--format", checks_format, "text (default) or json")->type_name("FORMAT");
+
+  std::string explain_code;
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Explain one check: rationale, evidence used, remediation, references");
+  explain->add_option("CODE", explain_code, "Check code (NET001) or slug")
+      ->required()
+      ->type_name("");
+
+  OutputFlags demo_flags;
+  CLI::App* demo =
+      app.add_subcommand("demo", "Diagnose the bundled example snapshot, no AWS needed");
+  AddOutputFlags(demo, demo_flags);
+  demo->footer(std::string(kExitCodesFooter));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success))
+      return app.exit(e, out, err);
+    return Fail(err, e.what());
+  }
+
+  if (diagnose->parsed()) return RunDiagnose(d, terminal, out, err);
+  if (collect->parsed()) return Fail(err, kLiveNotImplemented);
+  if (checks_cmd->parsed()) return RunChecks(checks_format, out, err);
+  if (explain->parsed()) return RunExplain(explain_code, terminal, out, err);
+  if (demo->parsed()) return RunDemo(demo_flags, terminal, out, err);
+  return Fail(err, "no command given: use diagnose, collect, checks, explain or demo (see --help)");
+}
+
+}  // namespace fd::cli

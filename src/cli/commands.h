@@ -1,0 +1,41 @@
+#pragma once
+/// The command line of interface.md: `diagnose`, `collect`, `checks`, `explain` and `demo`,
+/// parsed with CLI11. This layer only turns flags into engine::DiagnoseOptions, picks a writer,
+/// and maps the report to an exit code; every fact in the output comes from the engine.
+/// Errors are one line on stderr, `fargate-doctor: error: <message>`, and exit code 2.
+
+#include <iosfwd>
+#include <string_view>
+
+#include "report/report.h"
+
+namespace fd::cli {
+
+/// Exit codes (interface.md).
+enum ExitCode : int {
+  kExitOk = 0,            ///< no finding at or above --fail-on
+  kExitFindings = 1,      ///< at least one finding at or above --fail-on
+  kExitUsage = 2,         ///< usage error or unreadable input
+  kExitInconclusive = 3,  ///< no such finding, but a required check could not decide
+};
+
+/// What the process runs in, passed in rather than read inside so tests can run commands in
+/// process. Colour needs a terminal and an unset or empty NO_COLOR (no-color.org).
+struct Terminal {
+  bool stdout_is_tty = false;
+  bool no_color = false;  ///< NO_COLOR set to a non-empty value
+  int width = 100;        ///< columns of the terminal; 100 when not a terminal
+};
+
+/// The exit code for a report under `--fail-on` (blocker | warning | never): 1 when a finding
+/// is at or above it, else 3 when a target is inconclusive, else 0; `never` always gives 0.
+int ExitCodeFor(const report::Report& report, std::string_view fail_on);
+
+/// The terminal of this process: isatty(stdout), NO_COLOR, and the window width.
+Terminal DetectTerminal();
+
+/// Runs one command line (argv[0] is the program name) and returns the exit code.
+int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostream& out,
+        std::ostream& err);
+
+}  // namespace fd::cli

@@ -1,0 +1,17 @@
+#pragma once
+/// The machine-readable report (`--format json`): exactly the JSON contract of interface.md,
+/// rendered from report::Report. The output is deterministic (canonical array order, sorted
+/// keys, 2-space indent, trailing newline, no timestamps), so the same input gives
+/// byte-identical output and golden files stay stable. Internal fields that only help other
+/// writers (Finding::title, ::paths, ::subnets) are not part of the contract and not written.
+
+#include <string>
+
+#include "report/report.h"
+
+namespace fd::writers {
+
+/// The report as interface.md's JSON text. Canonicalizes a copy first, so callers need not.
+std::string RenderJson(const report::Report& report);
+
+}  // namespace fd::writers
