@@ -5,6 +5,15 @@
 /// aws_configs/accounts/<account>/<region>/) gives the region to what is inside it.
 /// Unrecognised files become input notes; a file that is not JSON is an error naming the file
 /// and the byte offset.
+///
+/// An entity's region comes from its own ARN, else its availability zone, else the file's
+/// envelope, else the deepest region-named folder; VPC-scoped entities still without one take
+/// their VPC's (ModelBuilder::Build). Owner/account: OwnerId, else the ARN, else an
+/// accounts/<12 digits>/ folder. Every recognised output records its data set under its
+/// top-level key (Model::Has("Subnets")), even when empty; compound shapes use one key
+/// ("EnableDnsSupport", "Account", "ARN", "containerDefinitions"), and enveloped outputs that
+/// name nothing use their command ("kms get-key-policy"). Bad data inside a recognised file is
+/// skipped with a note naming the file and JSON pointer; nothing here throws.
 
 #include <string>
 #include <vector>

@@ -174,6 +174,46 @@ const TaskDefinition* Model::FindTaskDefinition(const std::string& ref) const {
 
 // ---- Builder ---------------------------------------------------------------------------------
 
+namespace {
+
+template <typename T>
+void FillRegion(Index<T>& index, const std::unordered_map<std::string, std::string>& vpc_region) {
+  for (T& item : IndexAccess<T>::items(index)) {
+    if (!item.region.empty()) continue;
+    if (auto it = vpc_region.find(item.vpc_id); it != vpc_region.end()) item.region = it->second;
+  }
+}
+
+}  // namespace
+
+/// A VPC and everything in it live in one region, but most EC2 outputs name no region (no ARN,
+/// no zone). Fill the blanks: a VPC from its subnets (which carry an ARN and a zone), then every
+/// VPC-scoped entity from its VPC, and internet gateways from the VPC they are attached to.
+void ModelBuilder::FillRegionsFromVpcs(Model& m) {
+  std::unordered_map<std::string, std::string> vpc_region;
+  for (const Vpc& v : m.vpcs_)
+    if (!v.region.empty()) vpc_region.emplace(v.id, v.region);
+  for (const Subnet& s : m.subnets_)  // sorted by id, so the choice is deterministic
+    if (!s.region.empty() && !s.vpc_id.empty()) vpc_region.emplace(s.vpc_id, s.region);
+  for (Vpc& v : IndexAccess<Vpc>::items(m.vpcs_)) {
+    if (!v.region.empty()) continue;
+    if (auto it = vpc_region.find(v.id); it != vpc_region.end()) v.region = it->second;
+  }
+  FillRegion(m.subnets_, vpc_region);
+  FillRegion(m.route_tables_, vpc_region);
+  FillRegion(m.network_acls_, vpc_region);
+  FillRegion(m.security_groups_, vpc_region);
+  FillRegion(m.vpc_endpoints_, vpc_region);
+  FillRegion(m.nat_gateways_, vpc_region);
+  FillRegion(m.network_interfaces_, vpc_region);
+  for (InternetGateway& g : IndexAccess<InternetGateway>::items(m.internet_gateways_)) {
+    for (const GatewayAttachment& a : g.attachments) {
+      if (!g.region.empty()) break;
+      if (auto it = vpc_region.find(a.vpc_id); it != vpc_region.end()) g.region = it->second;
+    }
+  }
+}
+
 void ModelBuilder::AddVpc(Vpc v) {
   if (auto* existing = const_cast<Vpc*>(m_.vpcs_.Find(v.id))) {
     // A stub made by SetVpcAttribute, or a second listing: fill what the first lacks.
@@ -342,6 +382,8 @@ Model ModelBuilder::Build() && {
   std::sort(m.endpoint_services_.begin(), m.endpoint_services_.end());
   m.endpoint_services_.erase(std::unique(m.endpoint_services_.begin(), m.endpoint_services_.end()),
                              m.endpoint_services_.end());
+
+  FillRegionsFromVpcs(m);
 
   // Rule-row-only groups become "known" once they hold rows.
   for (auto& g : IndexAccess<SecurityGroup>::items(m.security_groups_))

@@ -553,9 +553,12 @@ class ModelBuilder {
   /// Records that the snapshot holds a data set ("Subnets", …) even when it is empty.
   void MarkDataset(const std::string& dataset);
 
+  /// Sorts, indexes and resolves references. VPC-scoped entities whose input named no region
+  /// get their VPC's region (itself taken from its subnets when the VPC listing lacks one).
   Model Build() &&;
 
  private:
+  static void FillRegionsFromVpcs(Model& m);
   Model m_;
 };
 

@@ -1,0 +1,225 @@
+#include "ingest/dispatch.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "ingest/readers.h"
+
+namespace fd::ingest {
+namespace {
+
+using ReadFn = void (*)(const Node&);
+
+void ReadTaskDefinitionMember(const Node& td) {
+  if (!td.value().IsObject()) return td.Note("taskDefinition is not an object, skipped");
+  td.builder().AddTaskDefinition(ReadTaskDefinition(td));
+}
+
+/// A top-level key that identifies an AWS CLI output, and its reader. A null reader means the
+/// output is recognised (so it is neither noted nor mistaken for something else) but its
+/// content is read by a later layer of work; the data set is still recorded.
+struct Shape {
+  std::string_view key;
+  ReadFn read;
+};
+
+constexpr Shape kShapes[] = {
+    // ec2
+    {"AvailabilityZones", &ReadAvailabilityZones},
+    {"DhcpOptions", &ReadDhcpOptions},
+    {"EgressOnlyInternetGateways", &ReadEgressOnlyInternetGateways},
+    {"InternetGateways", &ReadInternetGateways},
+    {"NatGateways", &ReadNatGateways},
+    {"NetworkAcls", &ReadNetworkAcls},
+    {"NetworkInterfaces", &ReadNetworkInterfaces},
+    {"PrefixLists", &ReadPrefixLists},
+    {"RouteTables", &ReadRouteTables},
+    {"SecurityGroupRules", &ReadSecurityGroupRules},
+    {"SecurityGroups", &ReadSecurityGroups},
+    {"ServiceDetails", &ReadServiceDetails},
+    {"ServiceNames", &ReadServiceNames},
+    {"Subnets", &ReadSubnets},
+    {"VpcEndpoints", &ReadVpcEndpoints},
+    {"Vpcs", &ReadVpcs},
+    // get-managed-prefix-list-entries without an envelope does not say which list it is.
+    {"Entries", nullptr},
+    // ecs
+    {"clusters", &ReadClusters},
+    {"service", &ReadService},
+    {"services", &ReadServices},
+    {"taskDefinition", &ReadTaskDefinitionMember},
+    {"tasks", &ReadTasks},
+    {"capacityProviders", nullptr},
+    {"clusterArns", nullptr},
+    {"serviceArns", nullptr},
+    {"taskArns", nullptr},
+    // iam
+    {"AttachedPolicies", nullptr},
+    {"EvaluationResults", nullptr},
+    {"Policies", nullptr},
+    {"Policy", nullptr},
+    {"PolicyNames", nullptr},
+    {"PolicyVersion", nullptr},
+    {"Role", nullptr},
+    {"RoleDetailList", nullptr},
+    {"Roles", nullptr},
+    // ecr, logs, secretsmanager, ssm, efs, kms
+    {"imageDetails", nullptr},
+    {"images", nullptr},
+    {"policyText", nullptr},
+    {"repositories", nullptr},
+    {"logGroups", nullptr},
+    {"SecretList", nullptr},
+    {"Parameters", nullptr},
+    {"AccessPoints", nullptr},
+    {"FileSystems", nullptr},
+    {"MountTargets", nullptr},
+    {"KeyMetadata", nullptr},
+};
+
+/// Outputs that say nothing about what they describe; only their envelope names them
+/// (inputs.md §1). Recorded under the command words, read by a later layer.
+constexpr std::string_view kEnvelopeOnlyCommands[] = {
+    "efs describe-mount-target-security-groups",
+    "kms get-key-policy",
+};
+
+const Shape* FindShape(std::string_view key) {
+  for (const Shape& s : kShapes)
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+bool Has(JsonValue obj, std::string_view key) {
+  auto member = obj.Find(key);
+  return member && !member->IsNull();
+}
+
+/// The first top-level keys in document order, for a note.
+std::string KeyList(JsonValue obj) {
+  constexpr size_t kMaxKeys = 5;
+  std::string out;
+  size_t n = 0;
+  obj.ForEachChild([&](JsonValue member) {
+    if (n++ > kMaxKeys) return;
+    if (n == kMaxKeys + 1) {
+      out += ", ...";
+      return;
+    }
+    if (n > 1) out += ", ";
+    std::string_view key = member.Key();
+    out += key.size() > 40 ? std::string(key.substr(0, 40)) + "..." : std::string(key);
+  });
+  return out.empty() ? "none" : out;
+}
+
+/// Compound shapes, recognised by several keys together. Returns true when one matched.
+bool DispatchCompound(const Node& root) {
+  JsonValue doc = root.value();
+  model::ModelBuilder& b = root.builder();
+  if (Has(doc, "VpcId")) {
+    for (std::string_view attribute : {"EnableDnsSupport", "EnableDnsHostnames"}) {
+      if (!Has(doc, attribute)) continue;
+      b.MarkDataset(std::string(attribute));
+      ReadVpcAttribute(root, attribute);
+      return true;
+    }
+  }
+  if (Has(doc, "Account") && Has(doc, "Arn") && Has(doc, "UserId")) {
+    b.MarkDataset("Account");
+    ReadCallerIdentity(root);
+    return true;
+  }
+  if (IsBareTaskDefinition(doc)) {
+    b.MarkDataset("containerDefinitions");
+    b.AddTaskDefinition(ReadTaskDefinition(root));
+    return true;
+  }
+  if (Has(doc, "ARN") && Has(doc, "Name")) {  // secretsmanager describe-secret
+    b.MarkDataset("ARN");
+    return true;
+  }
+  if (Has(doc, "RoleName") && Has(doc, "PolicyDocument")) {  // iam get-role-policy
+    b.MarkDataset("PolicyDocument");
+    return true;
+  }
+  return false;
+}
+
+/// Returns false when nothing in `root` was recognised.
+bool Dispatch(const Node& root) {
+  if (DispatchCompound(root)) return true;
+  bool recognised = false;
+  root.value().ForEachChild([&](JsonValue member) {
+    const Shape* shape = FindShape(member.Key());
+    if (!shape) return;
+    recognised = true;
+    root.builder().MarkDataset(std::string(member.Key()));
+    if (shape->read && !member.IsNull()) shape->read(Node(member, root, member.Key()));
+  });
+  return recognised;
+}
+
+/// The value after `--flag` in `words` (also `--flag=value`); "" when absent.
+std::string ArgValue(const std::vector<std::string>& words, std::string_view flag) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    if (w == flag && i + 1 < words.size()) return words[i + 1];
+    if (w.size() > flag.size() && w.substr(0, flag.size()) == flag && w[flag.size()] == '=')
+      return std::string(w.substr(flag.size() + 1));
+  }
+  return "";
+}
+
+// {"fargateDoctorEnvelope": 1, "command": [...], "region": "...", "output": {...}} (inputs.md §1).
+void IngestEnvelope(const Node& root) {
+  auto version = root.Int("fargateDoctorEnvelope");
+  if (version != 1)
+    return root.NoteAt("fargateDoctorEnvelope", "unsupported fargateDoctorEnvelope version");
+  std::vector<std::string> words = root.Strings("command");
+  if (!words.empty() && words.front() == "aws") words.erase(words.begin());
+  if (words.size() < 2) return root.NoteAt("command", "envelope without an AWS CLI command");
+  const std::string command = words[0] + " " + words[1];
+
+  // The envelope's region outranks a region-named folder.
+  FileContext ctx = root.ctx();
+  if (std::string region = root.Str("region"); !region.empty()) ctx.region_hint = region;
+  Node env(root.value(), ctx);
+  auto output = env.Get("output");
+  if (!output || !output->value().IsObject())
+    return env.NoteAt("output", "envelope output is missing or not an object");
+
+  if (command == "ec2 get-managed-prefix-list-entries") {
+    std::string id = ArgValue(words, "--prefix-list-id");
+    if (id.empty())
+      return env.NoteAt("command", "get-managed-prefix-list-entries without --prefix-list-id");
+    env.builder().MarkDataset("Entries");
+    if (auto entries = output->Get("Entries")) ReadPrefixListEntries(*entries, id);
+    return;
+  }
+  for (std::string_view known : kEnvelopeOnlyCommands) {
+    if (command == known) return env.builder().MarkDataset(command);
+  }
+  if (!Dispatch(*output))
+    output->Note(
+        fmt::format("envelope command `{}` is not one fargate-doctor reads (top-level keys: {})",
+                    command, KeyList(output->value())));
+}
+
+}  // namespace
+
+bool IsBareTaskDefinition(JsonValue obj) {
+  return obj.IsObject() && Has(obj, "family") && Has(obj, "containerDefinitions");
+}
+
+void IngestDocument(const Node& root) {
+  if (Has(root.value(), "fargateDoctorEnvelope")) return IngestEnvelope(root);
+  if (!Dispatch(root))
+    root.Note(fmt::format("not an AWS CLI output fargate-doctor reads (top-level keys: {})",
+                          KeyList(root.value())));
+}
+
+}  // namespace fd::ingest

@@ -1,0 +1,200 @@
+#include "ingest/snapshot.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "ingest/dispatch.h"
+#include "ingest/json_doc.h"
+#include "ingest/json_node.h"
+#include "ingest/readers.h"
+
+namespace fd::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct PathHints {
+  std::string region;
+  std::string account;
+};
+
+bool IsAccountId(std::string_view s) {
+  return s.size() == 12 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// Region and account from the folders of `path` (its last component is the file itself):
+/// the deepest region-named folder, and the 12 digits after an `accounts` folder, as in
+/// Batfish's aws_configs/<region>/ and aws_configs/accounts/<account>/<region>/ layouts.
+PathHints HintsOf(std::string_view path) {
+  PathHints hints;
+  std::string_view previous;
+  size_t start = 0;
+  while (true) {
+    size_t slash = path.find_first_of("/\\", start);
+    if (slash == std::string_view::npos) break;  // the rest is the file name
+    std::string_view part = path.substr(start, slash - start);
+    if (LooksLikeRegion(part)) hints.region = std::string(part);
+    if (previous == "accounts" && IsAccountId(part)) hints.account = std::string(part);
+    if (!part.empty()) previous = part;
+    start = slash + 1;
+  }
+  return hints;
+}
+
+bool IsBlank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+/// Ingests one file's text. `hints_path` is the path whose folders give region and account.
+std::optional<Error> IngestText(model::ModelBuilder& builder, const std::string& name,
+                                std::string_view hints_path, std::string_view content) {
+  if (IsBlank(content)) {
+    builder.AddNote({name, "", "empty file"});
+    return std::nullopt;
+  }
+  auto doc = JsonDoc::Parse(content, name);
+  if (!doc) return doc.error();
+  JsonValue root = doc->root();
+  if (!root.IsObject()) {
+    builder.AddNote({name, "",
+                     fmt::format("top-level JSON is {}, not an object: not an AWS CLI "
+                                 "output fargate-doctor reads",
+                                 root.KindName())});
+    return std::nullopt;
+  }
+  PathHints hints = HintsOf(hints_path);
+  FileContext ctx{&builder, name, std::move(hints.region), std::move(hints.account)};
+  IngestDocument(Node(root, ctx));
+  return std::nullopt;
+}
+
+Expected<std::string> ReadFile(const fs::path& path, const std::string& display) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f)
+    return MakeError(ErrorCode::kIo,
+                     fmt::format("{}: cannot read: {}", display, std::strerror(errno)));
+  std::string content;
+  std::error_code ec;
+  if (auto size = fs::file_size(path, ec); !ec) content.resize(size);
+  size_t used = std::fread(content.data(), 1, content.size(), f);
+  // Files may grow while being read, or report no size (pipes): read the rest in chunks.
+  while (used == content.size() && !std::feof(f) && !std::ferror(f)) {
+    content.resize(content.size() + 64 * 1024);
+    used += std::fread(content.data() + used, 1, content.size() - used, f);
+  }
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return MakeError(ErrorCode::kIo, fmt::format("{}: read error", display));
+  content.resize(used);
+  return content;
+}
+
+struct FoundFile {
+  std::string name;  ///< relative to the folder argument, '/'-separated
+  fs::path path;
+};
+
+/// Every *.json file under `dir`, sorted by relative name so runs are deterministic.
+Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::string& display) {
+  std::vector<FoundFile> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, ec), end;
+  if (ec)
+    return MakeError(ErrorCode::kIo, fmt::format("{}: cannot list: {}", display, ec.message()));
+  for (; it != end; it.increment(ec)) {
+    if (ec)
+      return MakeError(ErrorCode::kIo, fmt::format("{}: cannot list: {}", display, ec.message()));
+    const fs::path& p = it->path();
+    if (p.extension() != ".json" || !it->is_regular_file(ec)) continue;
+    files.push_back({p.lexically_relative(dir).generic_string(), p});
+  }
+  if (ec)
+    return MakeError(ErrorCode::kIo, fmt::format("{}: cannot list: {}", display, ec.message()));
+  std::sort(files.begin(), files.end(),
+            [](const FoundFile& a, const FoundFile& b) { return a.name < b.name; });
+  return files;
+}
+
+}  // namespace
+
+Expected<model::Model> LoadPaths(const std::vector<std::string>& paths) {
+  model::ModelBuilder builder;
+  for (const std::string& arg : paths) {
+    fs::path path(arg);
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (!fs::exists(status))
+      return MakeError(ErrorCode::kIo, fmt::format("{}: no such file or directory", arg));
+    const std::string base = path.lexically_normal().generic_string();
+    if (fs::is_directory(status)) {
+      auto files = ListJsonFiles(path, arg);
+      if (!files) return tl::unexpected(files.error());
+      for (const FoundFile& f : *files) {
+        auto content = ReadFile(f.path, f.name);
+        if (!content) return tl::unexpected(content.error());
+        std::string hints_path = base.empty() || base == "." ? f.name : base + "/" + f.name;
+        if (auto error = IngestText(builder, f.name, hints_path, *content))
+          return tl::unexpected(*error);
+      }
+    } else {
+      std::string name = path.filename().generic_string();
+      auto content = ReadFile(path, arg);
+      if (!content) return tl::unexpected(content.error());
+      if (auto error = IngestText(builder, name, base, *content)) return tl::unexpected(*error);
+    }
+  }
+  return std::move(builder).Build();
+}
+
+Expected<model::Model> LoadFiles(const std::vector<InputFile>& files) {
+  model::ModelBuilder builder;
+  for (const InputFile& f : files) {
+    if (auto error = IngestText(builder, f.name, f.name, f.content)) return tl::unexpected(*error);
+  }
+  return std::move(builder).Build();
+}
+
+Expected<model::TaskDefinition> LoadTaskDefinitionFile(const std::string& path) {
+  fs::path p(path);
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec))
+    return MakeError(ErrorCode::kIo, fmt::format("{}: no such file", path));
+  const std::string name = p.filename().generic_string();
+  auto content = ReadFile(p, path);
+  if (!content) return tl::unexpected(content.error());
+  auto doc = JsonDoc::Parse(*content, name);
+  if (!doc) return tl::unexpected(doc.error());
+
+  model::ModelBuilder scratch;  // notes about the file are not reported by this entry point
+  PathHints hints = HintsOf(p.lexically_normal().generic_string());
+  FileContext ctx{&scratch, name, std::move(hints.region), std::move(hints.account)};
+  Node root(doc->root(), ctx);
+  if (IsBareTaskDefinition(root.value())) return ReadTaskDefinition(root);
+  if (auto td = root.Object("taskDefinition")) return ReadTaskDefinition(*td);
+  if (root.Get("fargateDoctorEnvelope")) {
+    FileContext env = ctx;
+    if (std::string region = root.Str("region"); !region.empty()) env.region_hint = region;
+    Node env_root(doc->root(), env);
+    if (auto output = env_root.Object("output")) {
+      if (IsBareTaskDefinition(output->value())) return ReadTaskDefinition(*output);
+      if (auto td = output->Object("taskDefinition")) return ReadTaskDefinition(*td);
+    }
+  }
+  return MakeError(
+      ErrorCode::kInvalidInput,
+      fmt::format("{}: not a task definition (expected family and containerDefinitions, "
+                  "or taskDefinition)",
+                  name));
+}
+
+}  // namespace fd::ingest
