@@ -344,3 +344,181 @@ TEST(VersionTest, ResolvePlatformVersion) {
 
 }  // namespace
 }  // namespace fd::analysis
+
+// ---- ResolveTargets -----------------------------------------------------------------------------
+
+namespace fd::analysis {
+namespace {
+
+const char* const kCluster = "arn:aws:ecs:eu-west-3:123456789012:cluster/prod";
+
+model::TaskDefinition Td(int revision, std::string os = "") {
+  model::TaskDefinition td;
+  td.family = "web";
+  td.revision = revision;
+  td.arn = "arn:aws:ecs:eu-west-3:123456789012:task-definition/web:" + std::to_string(revision);
+  td.region = "eu-west-3";
+  td.status = "ACTIVE";
+  td.operating_system_family = std::move(os);
+  td.containers = {Container("web", kEcrImage)};
+  return td;
+}
+
+model::EcsService Service(std::string name, std::string launch_type = "FARGATE") {
+  model::EcsService s;
+  s.name = name;
+  s.arn = "arn:aws:ecs:eu-west-3:123456789012:service/prod/" + name;
+  s.cluster_arn = kCluster;
+  s.region = "eu-west-3";
+  s.launch_type = std::move(launch_type);
+  s.platform_version = "LATEST";
+  s.task_definition = "arn:aws:ecs:eu-west-3:123456789012:task-definition/web:1";
+  s.network.present = true;
+  s.network.subnets = {"subnet-a", "subnet-b"};
+  s.network.security_groups = {"sg-old"};
+  s.network.assign_public_ip = false;
+  s.network.assign_public_ip_raw = "DISABLED";
+  return s;
+}
+
+TEST(ResolveTargetsTest, ServiceTakesThePrimaryDeployment) {
+  model::ModelBuilder b;
+  b.AddTaskDefinition(Td(1));
+  b.AddTaskDefinition(Td(2));
+  model::EcsService s = Service("web");
+  model::Deployment primary;
+  primary.id = "ecs-svc/2";
+  primary.status = "PRIMARY";
+  primary.task_definition = "arn:aws:ecs:eu-west-3:123456789012:task-definition/web:2";
+  primary.network.present = true;
+  primary.network.subnets = {"subnet-c"};
+  primary.network.security_groups = {"sg-new"};
+  primary.network.assign_public_ip = true;
+  primary.network.assign_public_ip_raw = "ENABLED";
+  model::Deployment active;
+  active.id = "ecs-svc/1";
+  active.status = "ACTIVE";
+  active.task_definition = s.task_definition;
+  s.deployments = {active, primary};
+  b.AddService(s);
+  model::Model m = std::move(b).Build();
+
+  auto targets = ResolveTargets(m, TargetQuery{}, nullptr);
+  ASSERT_TRUE(targets.has_value()) << targets.error().message;
+  ASSERT_EQ(targets->size(), 1u);
+  const Target& t = (*targets)[0];
+  EXPECT_EQ(t.kind, TargetKind::kService);
+  EXPECT_EQ(t.name, "web");
+  EXPECT_EQ(t.region, "eu-west-3");
+  ASSERT_NE(t.task_definition, nullptr);
+  EXPECT_EQ(t.task_definition->revision, 2);
+  EXPECT_EQ(t.subnets, (std::vector<std::string>{"subnet-c"}));
+  EXPECT_EQ(t.security_groups, (std::vector<std::string>{"sg-new"}));
+  EXPECT_TRUE(t.assign_public_ip);
+  // LATEST resolves to 1.4.0 when no task tells otherwise.
+  EXPECT_EQ(t.platform_version_configured, "LATEST");
+  EXPECT_EQ(t.platform_version, "1.4.0");
+}
+
+TEST(ResolveTargetsTest, ARunningTaskTellsTheResolvedPlatformVersion) {
+  // Services started before March 2021 keep 1.3.0 under LATEST until redeployed (§1.4).
+  model::ModelBuilder b;
+  b.AddTaskDefinition(Td(1));
+  b.AddService(Service("web"));
+  model::EcsTask task;
+  task.arn = "arn:aws:ecs:eu-west-3:123456789012:task/prod/0123456789abcdef";
+  task.cluster_arn = kCluster;
+  task.group = "service:web";
+  task.platform_version = "1.3.0";
+  task.launch_type = "FARGATE";
+  task.task_definition_arn = "arn:aws:ecs:eu-west-3:123456789012:task-definition/web:1";
+  b.AddTask(task);
+  model::Model m = std::move(b).Build();
+  auto targets = ResolveTargets(m, TargetQuery{}, nullptr);
+  ASSERT_TRUE(targets.has_value());
+  ASSERT_EQ(targets->size(), 1u);
+  EXPECT_EQ((*targets)[0].platform_version, "1.3.0");
+  // And on 1.3.0 the auth token does not use the task ENI.
+  auto needs = DeriveNeeds((*targets)[0]);
+  EXPECT_TRUE(std::none_of(needs.begin(), needs.end(),
+                           [](const Need& n) { return n.service == "ecr.api"; }));
+}
+
+TEST(ResolveTargetsTest, WindowsResolvesTo100) {
+  model::ModelBuilder b;
+  b.AddTaskDefinition(Td(1, "WINDOWS_SERVER_2019_CORE"));
+  b.AddService(Service("web"));
+  model::Model m = std::move(b).Build();
+  auto targets = ResolveTargets(m, TargetQuery{}, nullptr);
+  ASSERT_TRUE(targets.has_value());
+  EXPECT_TRUE((*targets)[0].windows);
+  EXPECT_EQ((*targets)[0].platform_version, "1.0.0");
+}
+
+TEST(ResolveTargetsTest, Ec2ServicesAreSkippedWithANote) {
+  model::ModelBuilder b;
+  b.AddTaskDefinition(Td(1));
+  b.AddService(Service("web"));
+  b.AddService(Service("batch", "EC2"));
+  model::Model m = std::move(b).Build();
+  std::vector<InputNote> notes;
+  auto targets = ResolveTargets(m, TargetQuery{}, &notes);
+  ASSERT_TRUE(targets.has_value());
+  ASSERT_EQ(targets->size(), 1u);
+  EXPECT_EQ((*targets)[0].name, "web");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].note.find("batch"), std::string::npos) << notes[0].note;
+}
+
+TEST(ResolveTargetsTest, NamedServiceThatIsNotInTheInputIsAnError) {
+  model::ModelBuilder b;
+  b.AddService(Service("web"));
+  model::Model m = std::move(b).Build();
+  TargetQuery q;
+  q.services = {"api"};
+  auto targets = ResolveTargets(m, q, nullptr);
+  ASSERT_FALSE(targets.has_value());
+  EXPECT_EQ(targets.error().code, ErrorCode::kUnknownTarget);
+  q.services = {"web"};
+  EXPECT_TRUE(ResolveTargets(m, q, nullptr).has_value());
+  q.services = {"arn:aws:ecs:eu-west-3:123456789012:service/prod/web"};
+  EXPECT_TRUE(ResolveTargets(m, q, nullptr).has_value());
+}
+
+TEST(ResolveTargetsTest, TaskDefinitionModeNeedsSubnetsAndTakesTheFlags) {
+  model::ModelBuilder b;
+  model::Subnet s;
+  s.id = "subnet-a";
+  s.vpc_id = "vpc-1";
+  s.region = "eu-west-3";
+  b.AddSubnet(s);
+  model::Model m = std::move(b).Build();
+  model::TaskDefinition file = Td(4);
+  file.arn.clear();
+  file.region.clear();
+  TargetQuery q;
+  q.task_definition = &file;
+  auto no_subnets = ResolveTargets(m, q, nullptr);
+  ASSERT_FALSE(no_subnets.has_value());
+  EXPECT_EQ(no_subnets.error().code, ErrorCode::kUsage);
+
+  q.subnets = {"subnet-a"};
+  q.security_groups = {"sg-1"};
+  q.assign_public_ip = true;
+  q.platform_version = "1.3.0";
+  auto targets = ResolveTargets(m, q, nullptr);
+  ASSERT_TRUE(targets.has_value()) << targets.error().message;
+  const Target& t = (*targets)[0];
+  EXPECT_EQ(t.kind, TargetKind::kTaskDefinition);
+  EXPECT_EQ(t.name, "web:4");
+  EXPECT_EQ(t.subnets, q.subnets);
+  EXPECT_EQ(t.security_groups, q.security_groups);
+  EXPECT_TRUE(t.assign_public_ip);
+  EXPECT_EQ(t.platform_version, "1.3.0");
+  EXPECT_EQ(t.launch_type, "FARGATE");
+  // A task definition file names no region: the subnets' region is taken.
+  EXPECT_EQ(t.region, "eu-west-3");
+}
+
+}  // namespace
+}  // namespace fd::analysis

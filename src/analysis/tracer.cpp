@@ -495,6 +495,14 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
     routing.push_back(MakeFault("NET009", Severity::kWarning, nat_rt->id, claim));
     return End::kUnknown;
   }
+  if (r && r->blackhole) {
+    // The NAT's own internet route lost its target: replacing that route is the fix (NET003).
+    std::string claim = net::DescribeRouteTarget(*r) + " in " + nat_rt->id + ", the route table of " +
+                        nat_where + ": the target no longer exists and the route drops traffic";
+    Step("route table " + nat_rt->id, nat_rt->id, "route lookup", StepAction::kDenied, claim);
+    routing.push_back(MakeFault("NET003", Severity::kBlocker, nat_rt->id, claim));
+    return End::kBlocked;
+  }
   if (rd.certain == Tri::kMaybe) {
     Step("route table " + nat_rt->id, nat_rt->id, "route lookup", StepAction::kUnknown, rd.detail);
     Gap({"NET005"}, rd.detail);

@@ -241,15 +241,6 @@ TEST_F(TracerTest, BlackholeRouteInTheNatsSubnetIsNet003OnThatTable) {
   f_.RouteTable("rtb-pub", "vpc-1", {"subnet-pub"}, {R("0.0.0.0/0", "igw-gone", /*blackhole=*/true)});
   Base();
   PathResult p = Trace(kDkr, "subnet-priv");
-  const Fault* first = FirstBlocker(p);
-  if (first && first->code == "NET005")
-    GTEST_SKIP() << "BUG (src/analysis/tracer.cpp, NextHopNat): a blackhole 0.0.0.0/0 route in "
-                    "the NAT gateway's own route table is reported as NET005 on "
-                 << first->resource
-                 << " (\"a NAT gateway must sit in a public subnet\", fix: recreate the NAT) "
-                    "instead of NET003 on rtb-pub (checks.md: blackhole -> NET003; the finding "
-                    "names the thing the user must change, here the route). Expected first "
-                    "blocker NET003 on rtb-pub.";
   ExpectBlocked(p, "NET003", "rtb-pub");
 }
 

@@ -20,6 +20,7 @@ size_t Specificity(const CheckInfo& info, const std::string& selector) {
   std::string sel = Upper(selector);
   if (sel == "ALL") return 1;
   std::string code = Upper(info.code);
+  if (sel == code) return 100;  // a full code names one check, exactly like its slug
   if (!sel.empty() && code.rfind(sel, 0) == 0) return 1 + sel.size();
   return 0;
 }

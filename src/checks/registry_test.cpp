@@ -194,13 +194,6 @@ TEST(IsSelectedTest, IgnoreBeatsALessSpecificSelect) {
 
 TEST(IsSelectedTest, CodeAndSlugNameACheckEquallySpecifically) {
   // Both name exactly one check, so they are equally specific and the ignore wins either way.
-  if (IsSelected(kNet001, {"net-public-subnet-no-public-ip"}, {"NET001"}))
-    GTEST_SKIP() << "BUG (src/checks/registry.cpp, Specificity): a slug scores 100 but a full code "
-                  "only 1 + its length (7 for NET001), so IsSelected(NET001, select={slug}, "
-                  "ignore={\"NET001\"}) returns true although both name exactly one check and an "
-                  "ignore must win over a select that is not more specific (check.h: \"ignore wins "
-                  "over a less specific select\"; registry.cpp: \"a slug or full code beats a "
-                  "prefix\"). Expected false.";
   EXPECT_FALSE(IsSelected(kNet001, {"NET001"}, {"net-public-subnet-no-public-ip"}));
   EXPECT_FALSE(IsSelected(kNet001, {"net-public-subnet-no-public-ip"}, {"NET001"}));
 }

@@ -1,5 +1,7 @@
 // NET003: the best-matching route is a blackhole (its NAT gateway, instance or ENI was
 // deleted); AWS drops the traffic rather than falling back to a less specific route.
+#include <algorithm>
+
 #include "checks/check_util.h"
 
 namespace fd::checks {
@@ -24,8 +26,18 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model& m) {
-  const model::Subnet* s = m.subnets().Find(g.subnets.front());
-  const model::NatGateway* nat = s ? UsableNatGateway(m, s->vpc_id) : nullptr;
+  const model::RouteTable* rt = m.route_tables().Find(g.resource);
+  const std::string vpc = rt ? rt->vpc_id : "";
+  const auto own = RouteTablesOf(m, g.ta->target);
+  if (std::find(own.begin(), own.end(), g.resource) == own.end()) {
+    // The blackhole is on the table of the NAT gateway's own subnet: it needs the IGW back.
+    const auto igws = m.GatewaysAttachedTo(vpc);
+    return {"point the NAT gateway subnet's default route at an attached internet gateway",
+            {"aws ec2 replace-route --route-table-id " + g.resource +
+             " --destination-cidr-block 0.0.0.0/0 --gateway-id " +
+             (igws.empty() ? std::string("<igw-id>") : igws.front()->id)}};
+  }
+  const model::NatGateway* nat = vpc.empty() ? nullptr : UsableNatGateway(m, vpc);
   return {"replace the blackhole route with one to a working NAT gateway",
           {"aws ec2 replace-route --route-table-id " + g.resource +
            " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id " + (nat ? nat->id : std::string("<nat-id>"))}};
