@@ -315,7 +315,7 @@ Fault Tracer::NoRouteFault(const model::RouteTable& rt) {
     if (const auto* gw = FindS3GatewayEndpoint())
       return MakeFault("VPCE003", Severity::kBlocker, gw->id,
                        "S3 gateway endpoint " + gw->id + " is not associated with " + rt.id +
-                           ", the route table of " + subnet_->id);
+                           ", which has no internet route either");
     if (uses)
       return MakeFault("VPCE002", Severity::kBlocker, subnet_->vpc_id,
                        subnet_->vpc_id + " has no S3 gateway endpoint (com.amazonaws." +
@@ -337,9 +337,8 @@ Fault Tracer::NoRouteFault(const model::RouteTable& rt) {
                            " has no internet route");
   }
   return MakeFault("NET002", Severity::kBlocker, rt.id,
-                   rt.id + " (route table of " + subnet_->id +
-                       ") has no route to a NAT gateway, an internet gateway or an endpoint for " +
-                       need_.service);
+                   rt.id + " has no route to a NAT gateway or an internet gateway, and " +
+                       subnet_->vpc_id + " has no VPC endpoints");
 }
 
 End Tracer::NextHopIgw(const std::string& igw_id, const std::string& vpc_id, bool public_ip,

@@ -364,7 +364,7 @@ class Renderer {
         // Paint the action word in place (the wrap measured the plain text).
         out_.replace(before + cols.size(), plain_action.size(), action);
       } else {
-        Line(cols + action);
+        Line(cols + ActionWord(s.action, 0));  // the detail goes below: no trailing padding
         Wrapped(s.detail, std::string(Columns(row_indent) + 4, ' '),
                 std::string(Columns(row_indent) + 4, ' '));
       }
