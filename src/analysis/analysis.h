@@ -64,6 +64,12 @@ struct Need {
   std::string NeededBecause() const;  ///< reasons joined with "; "
 };
 
+/// Placeholders a Fault's resource may hold while a path is traced, so that one trace can be
+/// shared by every target placed the same way; Analyze() replaces them with the target's own
+/// key and task definition before any check sees them.
+inline constexpr std::string_view kThisTarget = "\x01target";
+inline constexpr std::string_view kThisTaskDefinition = "\x01task-definition";
+
 /// A root cause found on a path: the code of the check that reports it, the resource the user
 /// must change, and the claim that proves it.
 struct Fault {

@@ -1,20 +1,48 @@
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analysis/analyze.h"
 
 namespace fd::analysis {
+namespace {
+
+// Everything of a target and need that a trace depends on. Targets placed the same way (same
+// subnet, security groups, public IP, Region) share one trace: an account's services mostly
+// run in a few shared subnets, so this turns N services into a handful of traces.
+std::string TraceKey(const Target& t, const Need& n, const std::string& subnet) {
+  std::string k;
+  k.reserve(160);
+  for (const std::string* part : {&subnet, &n.service, &n.region, &n.host, &t.region,
+                                  &t.assign_public_ip_raw}) {
+    k += *part;
+    k += '\x1f';
+  }
+  k += static_cast<char>('0' + static_cast<int>(n.kind));
+  k += n.cross_region ? 'x' : '-';
+  k += t.assign_public_ip ? 'p' : '-';
+  k += (t.kind == TargetKind::kTask && !t.network_configuration_present) ? 'u' : '-';
+  for (const auto& g : t.security_groups) {
+    k += '\x1f';
+    k += g;
+  }
+  return k;
+}
+
+}  // namespace
 
 Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
   Analysis out;
   out.targets.reserve(targets.size());
+  std::unordered_map<std::string, PathResult> cache;
   for (auto& t : targets) {
-    TargetAnalysis ta;
+    out.targets.emplace_back();
+    TargetAnalysis& ta = out.targets.back();  // needs must not move once paths point at them
     ta.target = std::move(t);
     const Target& tg = ta.target;
     if (!tg.task_definition) {
       ta.unchecked.push_back(
-          {"NET002", "task definition " + tg.task_definition_ref +
-                         " of " + tg.name + " is not in the input, so what a start needs is unknown "
+          {"NET002", "task definition " + tg.task_definition_ref + " of " + tg.name +
+                         " is not in the input, so what a start needs is unknown "
                          "(save `aws ecs describe-task-definition` output)"});
     }
     ta.needs = DeriveNeeds(tg);
@@ -23,10 +51,17 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
     for (const auto& s : tg.subnets)
       if (seen.insert(s).second) subnets.push_back(s);
     ta.paths.reserve(ta.needs.size() * subnets.size());
-    out.targets.push_back(std::move(ta));
-    TargetAnalysis& placed = out.targets.back();  // needs must not move after paths point at them
-    for (const auto& need : placed.needs)
-      for (const auto& s : subnets) placed.paths.push_back(TracePath(model, placed.target, need, s));
+    for (const auto& need : ta.needs) {
+      for (const auto& s : subnets) {
+        std::string key = TraceKey(tg, need, s);
+        auto it = cache.find(key);
+        if (it == cache.end()) it = cache.emplace(std::move(key), TracePathShared(model, tg, need, s)).first;
+        PathResult p = it->second;
+        p.need = &need;
+        BindToTarget(p, tg);
+        ta.paths.push_back(std::move(p));
+      }
+    }
   }
   return out;
 }

@@ -38,6 +38,11 @@ std::vector<Need> DeriveNeeds(const Target& target);
 /// Evaluates one need from one subnet, the way a packet goes (causes.md §1.9).
 PathResult TracePath(const model::Model& model, const Target& target, const Need& need,
                      const std::string& subnet_id);
+/// The same trace with kThisTarget / kThisTaskDefinition placeholders left in the faults, so
+/// that it can be shared by every target placed the same way; BindToTarget() fills them in.
+PathResult TracePathShared(const model::Model& model, const Target& target, const Need& need,
+                           const std::string& subnet_id);
+void BindToTarget(PathResult& path, const Target& target);
 
 Analysis Analyze(const model::Model& model, std::vector<Target> targets);
 

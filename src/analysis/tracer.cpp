@@ -104,7 +104,7 @@ bool Tracer::ResolveSecurityGroups() {
       Step("eni (task)", "", "security groups", StepAction::kUnknown,
            "the task's security groups are not in the snapshot (save `aws ec2 "
            "describe-network-interfaces` for its ENI while it exists)");
-      Gap({"FW001"}, "security groups of task " + t_.name + " are not in the snapshot");
+      Gap({"FW001"}, "the security groups of a task in " + subnet_->id + " are not in the snapshot");
       sgs_known_ = false;
       return false;
     }
@@ -112,7 +112,7 @@ bool Tracer::ResolveSecurityGroups() {
     if (const auto* d = DefaultSg()) {
       sgs_.push_back(d);
     } else {
-      Gap({"FW004", "FW001"}, "no security group is named for " + t_.name + " and the default "
+      Gap({"FW004", "FW001"}, "no security group is named and the default "
                               "security group of " + subnet_->vpc_id + " is not in the snapshot");
       sgs_known_ = false;
     }
@@ -306,7 +306,7 @@ void Tracer::CheckCustomDns(const std::vector<std::string>& servers, std::vector
 Fault Tracer::NoRouteFault(const model::RouteTable& rt) {
   const std::string claim = "no route in " + rt.id + " matches " + PublicPeer().label;
   if (need_.cross_region)
-    return MakeFault("VPCE012", Severity::kBlocker, t_.task_definition_ref,
+    return MakeFault("VPCE012", Severity::kBlocker, std::string(kThisTaskDefinition),
                      need_.service + " in " + need_.region + " is in another Region than " +
                          subnet_->vpc_id + " (" + t_.region +
                          "): its endpoints cannot serve it and there is no internet path; " + claim);
@@ -322,7 +322,7 @@ Fault Tracer::NoRouteFault(const model::RouteTable& rt) {
                            need_.region + ".s3) and " + rt.id + " has no internet route");
   } else if (need_.kind == NeedKind::kRegistry) {
     if (uses)
-      return MakeFault("VPCE013", Severity::kBlocker, t_.task_definition_ref,
+      return MakeFault("VPCE013", Severity::kBlocker, std::string(kThisTaskDefinition),
                        need_.host + " is not served by any VPC endpoint and " + rt.id +
                            " has no internet route");
   } else if (uses) {
@@ -369,7 +369,7 @@ End Tracer::NextHopIgw(const std::string& igw_id, const std::string& vpc_id, boo
                              ? " (the subnet's MapPublicIpOnLaunch does not apply to Fargate)"
                              : "");
     Step(igw_id, igw_id, "internet gateway", StepAction::kDenied, claim);
-    routing.push_back(MakeFault("NET001", Severity::kBlocker, t_.Key(), claim));
+    routing.push_back(MakeFault("NET001", Severity::kBlocker, std::string(kThisTarget), claim));
     return End::kBlocked;
   }
   Step(igw_id, igw_id, "internet gateway", StepAction::kForwarded,
@@ -900,11 +900,25 @@ void Tracer::Run(const std::string& subnet_id) {
 
 }  // namespace
 
-PathResult TracePath(const model::Model& model, const Target& target, const Need& need,
-                     const std::string& subnet_id) {
+PathResult TracePathShared(const model::Model& model, const Target& target, const Need& need,
+                           const std::string& subnet_id) {
   PathResult out;
   out.need = &need;
   Tracer(model, target, need, out).Run(subnet_id);
+  return out;
+}
+
+void BindToTarget(PathResult& path, const Target& target) {
+  for (auto& f : path.faults) {
+    if (f.resource == kThisTarget) f.resource = target.Key();
+    else if (f.resource == kThisTaskDefinition) f.resource = target.task_definition_ref;
+  }
+}
+
+PathResult TracePath(const model::Model& model, const Target& target, const Need& need,
+                     const std::string& subnet_id) {
+  PathResult out = TracePathShared(model, target, need, subnet_id);
+  BindToTarget(out, target);
   return out;
 }
 

@@ -12,14 +12,14 @@
 namespace fd::engine {
 namespace {
 
-report::Dependency ToDependency(const analysis::PathResult& p) {
+report::Dependency ToDependency(analysis::PathResult& p) {
   report::Dependency d;
   d.service = p.need->service;
   d.needed_because = p.need->NeededBecause();
   d.subnet = p.subnet_id;
   d.reachable = p.reachable;
   d.via = p.reachable == true ? p.via : "";
-  d.trace = p.trace;
+  d.trace = std::move(p.trace);  // the analysis is done with it
   return d;
 }
 
@@ -49,7 +49,7 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   rep.input_notes = model.notes();
   auto targets = analysis::ResolveTargets(model, q, &rep.input_notes);
   if (!targets) return tl::unexpected(targets.error());
-  const analysis::Analysis an = analysis::Analyze(model, std::move(*targets));
+  analysis::Analysis an = analysis::Analyze(model, std::move(*targets));
 
   checks::FindingSink sink;
   const checks::CheckContext ctx{model, an};
@@ -64,7 +64,7 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   };
   std::erase_if(rep.unchecked, [&](const report::Unchecked& u) { return !selected(u.check); });
 
-  for (const auto& ta : an.targets) {
+  for (auto& ta : an.targets) {
     const auto& t = ta.target;
     report::Target rt;
     rt.kind = std::string(analysis::ToString(t.kind));
@@ -77,7 +77,8 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
         rep.unchecked.push_back(u);
         gaps = true;
       }
-    for (const auto& p : ta.paths) {
+    rt.dependencies.reserve(ta.paths.size());
+    for (auto& p : ta.paths) {
       rt.dependencies.push_back(ToDependency(p));
       for (const auto& u : p.unchecked)
         if (selected(u.check)) {
