@@ -212,9 +212,11 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
   Expected<report::Report> report = engine::Diagnose(*model, options);
   if (!report) return Fail(err, report.error().message);
 
+  // The writers take the report by value (they canonicalise it): hand it over, no copy.
+  const int rc = ExitCodeFor(*report, f.fail_on);
   std::string text;
   if (f.format == "json") {
-    text = writers::RenderJson(*report);
+    text = writers::RenderJson(std::move(*report));
   } else {
     writers::TextOptions o;
     o.color = UseColor(f, terminal);
@@ -222,11 +224,9 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
     o.detail = f.quiet     ? writers::TextOptions::Detail::kQuiet
                : f.verbose ? writers::TextOptions::Detail::kVerbose
                            : writers::TextOptions::Detail::kNormal;
-    text = writers::RenderText(*report, o);
+    text = writers::RenderText(std::move(*report), o);
   }
   if (int rc = Emit(text, f, out, err); rc != kExitOk) return rc;
-  const int rc = ExitCodeFor(*report, f.fail_on);
-  KeepUntilExit(std::move(*report));
   KeepUntilExit(std::move(*model));
   return rc;
 }

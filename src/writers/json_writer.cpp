@@ -66,8 +66,7 @@ json FindingJson(const report::Finding& f) {
 
 }  // namespace
 
-std::string RenderJson(const report::Report& input) {
-  report::Report r = input;
+std::string RenderJson(report::Report r) {
   report::Canonicalize(r);
 
   json targets = json::array();

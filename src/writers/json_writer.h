@@ -12,6 +12,6 @@
 namespace fd::writers {
 
 /// The report as interface.md's JSON text. Canonicalizes a copy first, so callers need not.
-std::string RenderJson(const report::Report& report);
+std::string RenderJson(report::Report report);
 
 }  // namespace fd::writers

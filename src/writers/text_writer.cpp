@@ -481,8 +481,7 @@ class Renderer {
 
 }  // namespace
 
-std::string RenderText(const report::Report& input, const TextOptions& options) {
-  report::Report r = input;
+std::string RenderText(report::Report r, const TextOptions& options) {
   report::Canonicalize(r);
   return Renderer(r, options).Render();
 }

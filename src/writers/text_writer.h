@@ -28,6 +28,6 @@ struct TextOptions {
 };
 
 /// The report as text; ends with a newline. Canonicalizes a copy first.
-std::string RenderText(const report::Report& report, const TextOptions& options);
+std::string RenderText(report::Report report, const TextOptions& options);
 
 }  // namespace fd::writers
