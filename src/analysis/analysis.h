@@ -85,7 +85,7 @@ struct PathResult {
   std::string subnet_id;
   std::optional<bool> reachable;
   std::string via;  ///< nat-… | igw-… | vpce-… | local | ""
-  std::vector<report::TraceStep> trace;
+  report::Trace trace;
   std::vector<Fault> faults;  ///< in the order met; the first blocker is the primary cause
   std::vector<report::Unchecked> unchecked;
 };

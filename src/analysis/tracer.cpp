@@ -38,13 +38,15 @@ class Tracer {
       : m_(m), t_(t), need_(need), out_(out) {}
 
   void Run(const std::string& subnet_id);
+  /// Freezes the recorded steps into the path's shared trace.
+  void Finish() { out_.trace = report::Trace(std::move(steps_)); }
 
  private:
   // ---- recording ----
   void Step(std::string hop, std::string resource, std::string step, StepAction action,
             std::string detail) {
-    out_.trace.push_back({std::move(hop), std::move(resource), std::move(step), action,
-                          std::move(detail)});
+    steps_.push_back({std::move(hop), std::move(resource), std::move(step), action,
+                      std::move(detail)});
   }
   void Gap(std::initializer_list<const char*> codes, const std::string& reason) {
     for (const char* c : codes) out_.unchecked.push_back({c, reason});
@@ -91,6 +93,7 @@ class Tracer {
   const Target& t_;
   const Need& need_;
   PathResult& out_;
+  std::vector<report::TraceStep> steps_;  ///< becomes out_.trace when the run ends
   const model::Subnet* subnet_ = nullptr;
   const model::Vpc* vpc_ = nullptr;
   std::vector<const model::SecurityGroup*> sgs_;
@@ -585,8 +588,8 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
       std::string claim = rt->id + " sends " + peer.label + " to peering connection " + r.target_id +
                           ": peering does not carry traffic on to the peer's NAT or internet gateway";
       routing.push_back(MakeFault("NET009", Severity::kBlocker, rt->id, claim));
-      out_.trace.back().action = StepAction::kDenied;
-      out_.trace.back().detail += "; " + claim;
+      steps_.back().action = StepAction::kDenied;
+      steps_.back().detail += "; " + claim;
       return End::kBlocked;
     }
     case model::RouteTarget::kLocal: {
@@ -600,7 +603,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
                           " cannot be verified from the snapshot (check the transit gateway "
                           "route tables, firewall allow-lists, or use VPC Reachability Analyzer)";
       routing.push_back(MakeFault("NET009", Severity::kWarning, rt->id, claim));
-      out_.trace.back().action = StepAction::kUnknown;
+      steps_.back().action = StepAction::kUnknown;
       return End::kUnknown;
     }
   }
@@ -904,7 +907,9 @@ PathResult TracePathShared(const model::Model& model, const Target& target, cons
                            const std::string& subnet_id) {
   PathResult out;
   out.need = &need;
-  Tracer(model, target, need, out).Run(subnet_id);
+  Tracer tracer(model, target, need, out);
+  tracer.Run(subnet_id);
+  tracer.Finish();
   return out;
 }
 

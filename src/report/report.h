@@ -3,6 +3,8 @@
 /// model types (the writers never see the model), so the JSON contract of interface.md is
 /// exactly this structure, and the text, SARIF and Markdown writers render the same facts.
 
+#include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +31,33 @@ struct TraceStep {
   std::string detail;    ///< the rule or fact that decided, e.g. "rule tcp 443 -> 0.0.0.0/0"
 };
 
+/// The steps of one trace. Immutable once built and often shared by many dependencies (every
+/// service placed the same way has the same path), so it is held by a shared pointer and
+/// copying it is cheap; it reads like a vector.
+class Trace {
+ public:
+  Trace() = default;
+  Trace(std::vector<TraceStep> steps)  // NOLINT(google-explicit-constructor): reads as a vector
+      : steps_(std::make_shared<const std::vector<TraceStep>>(std::move(steps))) {}
+  Trace(std::initializer_list<TraceStep> steps) : Trace(std::vector<TraceStep>(steps)) {}
+
+  const std::vector<TraceStep>& steps() const { return steps_ ? *steps_ : Empty(); }
+  auto begin() const { return steps().begin(); }
+  auto end() const { return steps().end(); }
+  size_t size() const { return steps().size(); }
+  bool empty() const { return steps().empty(); }
+  const TraceStep& operator[](size_t i) const { return steps()[i]; }
+  const TraceStep& front() const { return steps().front(); }
+  const TraceStep& back() const { return steps().back(); }
+
+ private:
+  static const std::vector<TraceStep>& Empty() {
+    static const std::vector<TraceStep> kEmpty;
+    return kEmpty;
+  }
+  std::shared_ptr<const std::vector<TraceStep>> steps_;
+};
+
 /// A destination a start needs, evaluated from one subnet.
 struct Dependency {
   std::string service;         ///< ecr.api | ecr.dkr | s3 | logs | secretsmanager | ssm | registry:<host> | …
@@ -36,7 +65,7 @@ struct Dependency {
   std::string subnet;
   std::optional<bool> reachable;  ///< nullopt: could not be decided
   std::string via;                ///< nat-… | igw-… | vpce-… | local | "" (null)
-  std::vector<TraceStep> trace;
+  Trace trace;
 };
 
 struct Launch {

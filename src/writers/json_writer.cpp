@@ -36,7 +36,7 @@ json TargetJson(const report::Target& t) {
                     {"subnet", d.subnet},
                     {"reachable", d.reachable ? json(*d.reachable) : json(nullptr)},
                     {"via", StringOrNull(d.via)},
-                    {"trace", TraceJson(d.trace)}});
+                    {"trace", TraceJson(d.trace.steps())}});
   }
   return {{"kind", t.kind},
           {"name", t.name},
