@@ -30,7 +30,8 @@ test: build
 
 bench: deps
 	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null
-	cmake --build $(BUILD)-bench
+	cmake --build $(BUILD)-bench --target benchmarks fargate-doctor
+	./$(BUILD)-bench/diagnose_bench
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench
