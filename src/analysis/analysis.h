@@ -35,6 +35,10 @@ struct Target {
   bool assign_public_ip = false;
   std::string assign_public_ip_raw;  ///< ENABLED | DISABLED | "" (absent) | anything else
   bool network_configuration_present = false;
+  /// A stopped task whose ENI is gone (and no service names it) leaves its security groups and
+  /// public IP unknown: describe-tasks does not return RunTask's network configuration.
+  bool security_groups_known = true;
+  bool public_ip_known = true;
   std::string launch_type;  ///< FARGATE, EC2, or "" (capacity provider strategy)
   std::vector<model::CapacityProviderItem> capacity_provider_strategy;
   std::string platform_version;             ///< resolved: "1.4.0", "1.3.0", "1.0.0" (Windows)

@@ -21,6 +21,8 @@ std::string TraceKey(const Target& t, const Need& n, const std::string& subnet) 
   k += n.cross_region ? 'x' : '-';
   k += t.assign_public_ip ? 'p' : '-';
   k += (t.kind == TargetKind::kTask && !t.network_configuration_present) ? 'u' : '-';
+  k += t.security_groups_known ? '-' : 's';
+  k += t.public_ip_known ? '-' : 'i';
   for (const auto& g : t.security_groups) {
     k += '\x1f';
     k += g;

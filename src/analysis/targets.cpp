@@ -130,8 +130,10 @@ Target FromTask(const model::Model& model, const Lookups& lookups, const model::
     auto subnets = t.subnets;
     FillFromAwsVpc(t, owner->network);
     if (!subnets.empty()) t.subnets = subnets;
-  } else if (!t.subnets.empty()) {
-    t.network_configuration_present = true;
+  } else if (!t.network_configuration_present) {
+    t.security_groups_known = false;
+    t.public_ip_known = false;
+    t.network_configuration_present = !t.subnets.empty();
   }
   return t;
 }

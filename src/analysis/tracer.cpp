@@ -102,6 +102,14 @@ class Tracer {
 };
 
 bool Tracer::ResolveSecurityGroups() {
+  if (!t_.security_groups_known) {
+    Step("eni (task)", "", "security groups", StepAction::kUnknown,
+         "the task's security groups are not in the snapshot (save `aws ec2 "
+         "describe-network-interfaces` for its ENI while it exists)");
+    Gap({"FW001"}, "the security groups of a task in " + subnet_->id + " are not in the snapshot");
+    sgs_known_ = false;
+    return false;
+  }
   if (t_.security_groups.empty()) {
     if (t_.kind == TargetKind::kTask && !t_.network_configuration_present) {
       Step("eni (task)", "", "security groups", StepAction::kUnknown,
@@ -362,6 +370,13 @@ End Tracer::NextHopIgw(const std::string& igw_id, const std::string& vpc_id, boo
     Step(igw_id, igw_id, "internet gateway", StepAction::kDenied, claim);
     routing.push_back(MakeFault("NET004", Severity::kBlocker, igw_id, claim));
     return End::kBlocked;
+  }
+  if (!public_ip && !t_.public_ip_known) {
+    Step(igw_id, igw_id, "internet gateway", StepAction::kUnknown,
+         "whether the task ENI had a public IP is not in the snapshot (its ENI is gone)");
+    Gap({"NET001"}, "the public IP of a task in " + subnet_->id + " is not in the snapshot");
+    unknown = true;
+    return End::kUnknown;
   }
   if (!public_ip) {
     std::string claim = "the task ENI gets no public IP (assignPublicIp " +

@@ -142,3 +142,33 @@ TEST(DiagnoseTest, UnknownServiceIsAnError) {
 
 }  // namespace
 }  // namespace fd::engine
+
+namespace fd::engine {
+namespace {
+
+TEST(DiagnoseTest, StoppedTaskWithoutItsEniLeavesSecurityGroupsAndPublicIpUnknown) {
+  Fixture f;
+  PublicVpc(f);
+  f.builder().AddTaskDefinition(Td("a", "nginx:1.25"));
+  model::EcsTask task;
+  task.arn = "arn:aws:ecs:eu-west-3:111122223333:task/prod/0123456789abcdef";
+  task.cluster_arn = "arn:aws:ecs:eu-west-3:111122223333:cluster/prod";
+  task.task_definition_arn = "a:1";
+  task.launch_type = "FARGATE";
+  task.platform_version = "1.4.0";
+  task.enis.push_back({"eni-gone", "subnet-pub-a", "", "DELETED"});
+  f.builder().AddTask(task);
+  model::Model m = f.Build();
+  auto r = Diagnose(m, {});
+  ASSERT_TRUE(r) << r.error().message;
+  // In a public subnet, an unknown public IP must not become a NET001 guess.
+  EXPECT_EQ(FindingOf(*r, "NET001", "0123456789abcdef"), nullptr);
+  ASSERT_EQ(r->targets.size(), 1u);
+  EXPECT_EQ(r->targets[0].verdict, report::Verdict::kInconclusive);
+  bool fw001 = false;
+  for (const auto& u : r->unchecked) fw001 = fw001 || u.check == "FW001";
+  EXPECT_TRUE(fw001);
+}
+
+}  // namespace
+}  // namespace fd::engine
