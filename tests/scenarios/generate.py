@@ -1864,7 +1864,19 @@ def format_expect(expect):
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+def load_extensions():
+    """Scenario sets of other check groups live in gen_<area>.py beside this file, each with a
+    register(g) that receives this module (its builders and the @scenario decorator)."""
+    import importlib.util
+    for extra in sorted(HERE.glob("gen_*.py")):
+        spec = importlib.util.spec_from_file_location(extra.stem, extra)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.register(sys.modules[__name__])
+
+
 def main():
+    load_extensions()
     names = [n for n, _ in SCENARIOS]
     if len(names) != len(set(names)):
         sys.exit("duplicate scenario names")
