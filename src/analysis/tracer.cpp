@@ -453,11 +453,12 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
         bool egress;
         PortRange ports;
         const Peer* peer;
+        const char* what;  ///< the same words for every task subnet, so one cause groups once
       };
-      const Check checks[] = {{false, {443, 443}, &task_side},
-                              {true, kEphemeral, &task_side},
-                              {true, {443, 443}, &peer},
-                              {false, kEphemeral, &peer}};
+      const Check checks[] = {{false, {443, 443}, &task_side, "inbound tcp 443 from the tasks"},
+                              {true, kEphemeral, &task_side, "outbound replies (tcp 1024-65535) to the tasks"},
+                              {true, {443, 443}, &peer, "outbound tcp 443 to the internet"},
+                              {false, kEphemeral, &peer, "inbound replies (tcp 1024-65535) from the internet"}};
       for (const auto& c : checks) {
         net::NaclDecision d = net::EvaluateNacl(*acl, c.egress, kTcp, c.ports, *c.peer);
         std::string step = c.egress ? "network-acl egress" : "network-acl ingress";
@@ -470,8 +471,8 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
         } else {
           Step(hop, acl->id, step, StepAction::kDenied, d.detail);
           filters.push_back(MakeFault("FW008", Severity::kBlocker, acl->id,
-                                      "network ACL of " + nat->subnet_id + " (subnet of " + id +
-                                          "): " + d.detail));
+                                      "network ACL " + acl->id + " of " + nat->subnet_id +
+                                          " (subnet of " + id + ") denies " + c.what));
         }
       }
     }
@@ -688,8 +689,10 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
           unknown = true;
         } else {
           Step(hop, acl->id, step, StepAction::kDenied, d->detail);
-          filters.push_back(MakeFault("FW008", Severity::kBlocker, acl->id,
-                                      "network ACL of " + s->id + " (subnet of " + ep.id + "): " + d->detail));
+          filters.push_back(MakeFault(
+              "FW008", Severity::kBlocker, acl->id,
+              "network ACL " + acl->id + " of the interface endpoint subnets denies " +
+                  (d == &in ? "inbound tcp 443 from the tasks" : "outbound replies (tcp 1024-65535) to the tasks")));
         }
       }
     }
