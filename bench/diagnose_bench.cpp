@@ -26,7 +26,7 @@ fd::model::Route Route(const std::string& dest, fd::model::RouteTarget target, c
 // One VPC per 40 subnets; every other subnet shares a route table with 20 routes to a NAT in
 // the VPC's public subnet; every service runs in 3 subnets with an ECR image, awslogs and a
 // secret (5 needs).
-fd::model::Model Account(int subnets, int services) {
+fd::model::Model Account(int subnets, int services, bool own_security_groups = false) {
   ModelBuilder b;
   const std::string region = "eu-west-3";
   const int vpcs = std::max(1, subnets / 40);
@@ -134,6 +134,27 @@ fd::model::Model Account(int subnets, int services) {
     const int v = k % vpcs;
     for (int j = 0; j < 3; ++j) s.network.subnets.push_back("subnet-" + std::to_string((v + vpcs * (k + j)) % subnets));
     s.network.security_groups = {"sg-" + std::to_string(v)};
+    if (own_security_groups) {
+      // Every service with a security group of its own, as real accounts have: no two
+      // services share a trace.
+      fd::model::SecurityGroup sg;
+      sg.id = "sg-svc-" + std::to_string(k);
+      sg.vpc_id = "vpc-" + std::to_string(v);
+      for (int r = 0; r < 10; ++r) {
+        fd::model::SgRule rule;
+        rule.protocol = 6;
+        rule.ports = {5000 + r, 5000 + r};
+        rule.cidrs = {C("10." + std::to_string(v % 250) + "." + std::to_string(r) + ".0/24")};
+        sg.egress.push_back(rule);
+      }
+      fd::model::SgRule https;
+      https.protocol = 6;
+      https.ports = {443, 443};
+      https.cidrs = {C("0.0.0.0/0")};
+      sg.egress.push_back(https);
+      b.AddSecurityGroup(sg);
+      s.network.security_groups = {sg.id};
+    }
     s.network.present = true;
     b.AddService(s);
   }
@@ -141,14 +162,21 @@ fd::model::Model Account(int subnets, int services) {
 }
 
 void BM_Diagnose(benchmark::State& state) {
-  const fd::model::Model m = Account(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  const fd::model::Model m = Account(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
+                                     state.range(2) != 0);
   for (auto _ : state) {
     auto r = fd::engine::Diagnose(m, {});
     benchmark::DoNotOptimize(r);
   }
   state.SetItemsProcessed(state.iterations() * state.range(1));
 }
-BENCHMARK(BM_Diagnose)->Args({200, 500})->Args({2000, 5000})->Unit(benchmark::kMillisecond);
+// Args: subnets, services, whether every service has its own security group.
+BENCHMARK(BM_Diagnose)
+    ->Args({200, 500, 0})
+    ->Args({2000, 5000, 0})
+    ->Args({200, 500, 1})
+    ->Args({2000, 5000, 1})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_RouteLookup(benchmark::State& state) {
   const fd::model::Model m = Account(40, 1);
