@@ -235,12 +235,25 @@ TEST(CliTest, ExplainUnknownCodeIsUsageError) {
   ExpectUsageError(RunCli({"explain"}));
 }
 
-TEST(CliTest, UnimplementedFormatsExit2) {
-  ExpectUsageError(RunCli({"diagnose", "--format", "sarif", "x.json"}),
-                   "--format sarif is not implemented yet");
-  ExpectUsageError(RunCli({"demo", "--format", "markdown"}),
-                   "--format markdown is not implemented yet");
+TEST(CliTest, SarifAndMarkdownFormats) {
+  Result sarif = RunCli({"demo", "--format", "sarif"});
+  EXPECT_EQ(sarif.code, 1) << sarif.err;
+  nlohmann::json doc = nlohmann::json::parse(sarif.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << sarif.out;
+  EXPECT_EQ(doc["version"], "2.1.0");
+  EXPECT_EQ(doc["runs"][0]["tool"]["driver"]["name"], "fargate-doctor");
+  EXPECT_FALSE(doc["runs"][0]["results"].empty());
+  Result md = RunCli({"demo", "--format", "markdown"});
+  EXPECT_EQ(md.code, 1) << md.err;
+  EXPECT_EQ(md.out.rfind("## fargate-doctor: BLOCKED", 0), 0u) << md.out;
+  EXPECT_EQ(md.out, RunCli({"demo", "--format", "markdown"}).out);
+  ExpectUsageError(RunCli({"demo", "--format", "html"}), "--format must be");
 }
+
+TEST(CliTest, DocsNeedsExactlyOneMode) {
+  ExpectUsageError(RunCli({"docs"}), "docs needs exactly one of");
+}
+
 
 TEST(CliTest, AssignPublicIpIsValidated) {
   ExpectUsageError(RunCli({"diagnose", "--assign-public-ip", "bogus", "x.json"}),

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/evidence.h"
 #include "model/model.h"
 #include "report/report.h"
 
@@ -99,6 +100,9 @@ struct TargetAnalysis {
   std::vector<Need> needs;
   std::vector<PathResult> paths;  ///< needs × subnets, need-major
   std::vector<report::Unchecked> unchecked;  ///< target-level gaps (no task definition, …)
+  /// Messages AWS wrote about failed starts of this target (stopped tasks, service events)
+  /// that match the pattern table (evidence.h), newest first, at most kMaxEvidencePerTarget.
+  std::vector<RuntimeEvidence> evidence;
 };
 
 struct Analysis {

@@ -36,6 +36,7 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
   Analysis out;
   out.targets.reserve(targets.size());
   std::unordered_map<std::string, PathResult> cache;
+  const auto tasks_by_group = IndexTasksByGroup(model);
   for (auto& t : targets) {
     out.targets.emplace_back();
     TargetAnalysis& ta = out.targets.back();  // needs must not move once paths point at them
@@ -47,6 +48,7 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
                          " is not in the input, so what a start needs is unknown "
                          "(save `aws ecs describe-task-definition` output)"});
     }
+    ta.evidence = CollectEvidence(model, tg, tasks_by_group);
     ta.needs = DeriveNeeds(tg);
     std::unordered_set<std::string> seen;
     std::vector<std::string> subnets;

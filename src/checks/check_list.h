@@ -8,6 +8,11 @@
 #define FD_CHECK_LIST(X) \
   X(kCap001) \
   X(kCap002) \
+  X(kCap003) \
+  X(kCap004) \
+  X(kCap005) \
+  X(kCap007) \
+  X(kCap009) \
   X(kFw001) \
   X(kFw002) \
   X(kFw003) \
@@ -27,6 +32,12 @@
   X(kNet009) \
   X(kNet010) \
   X(kNet011) \
+  X(kSvc004) \
+  X(kSvc005) \
+  X(kSvc006) \
+  X(kSvc008) \
+  X(kSvc009) \
+  X(kSvc010) \
   X(kTd008) \
   X(kVpce001) \
   X(kVpce002) \

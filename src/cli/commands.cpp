@@ -13,6 +13,8 @@
 #include <memory>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <memory>
@@ -22,9 +24,12 @@
 
 #include "checks/check.h"
 #include "cli/demo_snapshot.h"
+#include "cli/docs.h"
 #include "engine/diagnose.h"
 #include "ingest/snapshot.h"
 #include "writers/json_writer.h"
+#include "writers/markdown_writer.h"
+#include "writers/sarif_writer.h"
 #include "writers/text_writer.h"
 
 namespace fd::cli {
@@ -152,9 +157,7 @@ void AddOutputFlags(CLI::App* app, OutputFlags& f) {
 /// Checks the output flags and expands --select/--ignore; returns an error message or "".
 std::string ValidateOutput(OutputFlags& f) {
   f.format = Lower(f.format);
-  if (f.format == "sarif" || f.format == "markdown")
-    return fmt::format("--format {} is not implemented yet", f.format);
-  if (f.format != "text" && f.format != "json")
+  if (f.format != "text" && f.format != "json" && f.format != "sarif" && f.format != "markdown")
     return fmt::format("--format must be text, json, sarif or markdown, not '{}'", f.format);
   f.fail_on = Lower(f.fail_on);
   if (f.fail_on != "blocker" && f.fail_on != "warning" && f.fail_on != "never")
@@ -217,6 +220,10 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
   std::string text;
   if (f.format == "json") {
     text = writers::RenderJson(std::move(*report));
+  } else if (f.format == "sarif") {
+    text = writers::RenderSarif(std::move(*report));
+  } else if (f.format == "markdown") {
+    text = writers::RenderMarkdown(std::move(*report));
   } else {
     writers::TextOptions o;
     o.color = UseColor(f, terminal);
@@ -361,6 +368,59 @@ int RunExplain(const std::string& code, const Terminal& terminal, std::ostream& 
   return kExitOk;
 }
 
+/// `docs --write DIR` writes the check pages, `docs --check DIR` compares them (exit 1 when
+/// stale, naming the files and the command that regenerates them), `docs --man` prints the man
+/// page.
+int RunDocs(const std::string& write_dir, const std::string& check_dir, bool man,
+            const CLI::App& app, std::ostream& out, std::ostream& err) {
+  namespace fs = std::filesystem;
+  if (static_cast<int>(!write_dir.empty()) + static_cast<int>(!check_dir.empty()) +
+          static_cast<int>(man) != 1) {
+    return Fail(err, "docs needs exactly one of --write DIR, --check DIR or --man");
+  }
+  if (man) {
+    out << ManPage(app);
+    return kExitOk;
+  }
+  const std::map<std::string, std::string> files = CheckDocs();
+  std::error_code ec;
+  if (!write_dir.empty()) {
+    fs::create_directories(write_dir, ec);
+    if (ec) return Fail(err, fmt::format("cannot create {}: {}", write_dir, ec.message()));
+    // Pages of checks that no longer exist are removed, so the folder mirrors the registry.
+    for (const auto& entry : fs::directory_iterator(write_dir, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.path().extension() == ".md" && !files.contains(name)) fs::remove(entry.path(), ec);
+    }
+    for (const auto& [name, text] : files) {
+      std::ofstream file(fs::path(write_dir) / name, std::ios::binary | std::ios::trunc);
+      if (file) file << text;
+      if (!file) return Fail(err, fmt::format("cannot write {}/{}", write_dir, name));
+    }
+    out << fmt::format("wrote {} files to {}\n", files.size(), write_dir);
+    return kExitOk;
+  }
+  if (!fs::is_directory(check_dir, ec))
+    return Fail(err, fmt::format("docs --check: {} is not a folder", check_dir));
+  std::vector<std::string> stale;
+  for (const auto& [name, text] : files) {
+    std::ifstream in(fs::path(check_dir) / name, std::ios::binary);
+    std::string have((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.is_open() || have != text) stale.push_back(name);
+  }
+  for (const auto& entry : fs::directory_iterator(check_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".md" && !files.contains(name))
+      stale.push_back(name + " (no such check)");
+  }
+  if (stale.empty()) return kExitOk;
+  err << fmt::format(
+      "fargate-doctor: docs in {} are stale: {}; regenerate with `fargate-doctor docs --write "
+      "{}`\n",
+      check_dir, fmt::join(stale, ", "), check_dir);
+  return kExitFindings;
+}
+
 }  // namespace
 
 int ExitCodeFor(const report::Report& r, std::string_view fail_on) {
@@ -453,6 +513,17 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
   AddOutputFlags(demo, demo_flags);
   demo->footer(std::string(kExitCodesFooter));
 
+  std::string docs_write, docs_check;
+  bool docs_man = false;
+  CLI::App* docs = app.add_subcommand(
+      "docs", "Generate the check reference (docs/checks) or the man page from the registry");
+  docs->add_option("--write", docs_write, "Write <CODE>.md for every check and README.md to DIR")
+      ->type_name("DIR");
+  docs->add_option("--check", docs_check,
+                   "Exit 1 when the pages in DIR differ from what --write would write")
+      ->type_name("DIR");
+  docs->add_flag("--man", docs_man, "Print the fargate-doctor(1) man page (roff) to stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -466,7 +537,9 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
   if (checks_cmd->parsed()) return RunChecks(checks_format, out, err);
   if (explain->parsed()) return RunExplain(explain_code, terminal, out, err);
   if (demo->parsed()) return RunDemo(demo_flags, terminal, out, err);
-  return Fail(err, "no command given: use diagnose, collect, checks, explain or demo (see --help)");
+  if (docs->parsed()) return RunDocs(docs_write, docs_check, docs_man, app, out, err);
+  return Fail(err,
+              "no command given: use diagnose, collect, checks, explain, demo or docs (see --help)");
 }
 
 }  // namespace fd::cli

@@ -8,6 +8,7 @@
 
 #include "analysis/analyze.h"
 #include "checks/check.h"
+#include "engine/evidence.h"
 
 namespace fd::engine {
 namespace {
@@ -63,6 +64,7 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
     return !c || checks::IsSelected(c->info, options.select, options.ignore);
   };
   std::erase_if(rep.unchecked, [&](const report::Unchecked& u) { return !selected(u.check); });
+  AttachRuntimeEvidence(an, rep.findings, selected);
 
   for (auto& ta : an.targets) {
     const auto& t = ta.target;

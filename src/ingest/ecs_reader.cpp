@@ -206,6 +206,8 @@ void ReadTasks(const Node& list) {
     t.platform_family = item.Str("platformFamily");
     t.capacity_provider_name = item.Str("capacityProviderName");
     t.group = item.Str("group");
+    t.started_at = TimeText(item, "startedAt");
+    t.stopped_at = TimeText(item, "stoppedAt");
     if (auto overrides = item.Object("overrides")) {
       t.execution_role_override = overrides->Str("executionRoleArn");
       t.task_role_override = overrides->Str("taskRoleArn");

@@ -328,6 +328,8 @@ struct EcsTask {
   std::string platform_family;
   std::string capacity_provider_name;
   std::string group;  ///< "service:<name>" for service tasks
+  std::string started_at;  ///< as written (ISO text or epoch seconds); "" when it never ran
+  std::string stopped_at;  ///< as written; "" while not stopped
   std::string availability_zone;
   std::string execution_role_override;
   std::string task_role_override;

@@ -1,0 +1,226 @@
+#include "writers/sarif_writer.h"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <vector>
+
+#include "checks/check.h"
+
+namespace fd::writers {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kSchemaUri =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+constexpr std::string_view kToolName = "fargate-doctor";
+constexpr std::string_view kToolVersion = "0.1.0";
+/// The project has no public home yet; this is the one place to change when it has.
+constexpr std::string_view kInformationUri = "https://github.com/fargate-doctor/fargate-doctor";
+constexpr std::string_view kFingerprintKey = "fargateDoctor/v1";
+
+std::string_view Level(report::Severity s) {
+  switch (s) {
+    case report::Severity::kBlocker: return "error";
+    case report::Severity::kWarning: return "warning";
+    case report::Severity::kInfo: return "note";
+  }
+  return "warning";
+}
+
+std::string_view FirstWord(std::string_view s) {
+  size_t b = s.find_first_not_of(" \n\t");
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_first_of(" \n\t", b);
+  return s.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  while (!(s = s.substr(std::min(s.size(), s.find_first_not_of(" \n\t")))).empty()) {
+    std::string_view w = FirstWord(s);
+    out.push_back(w);
+    s.remove_prefix(w.size());
+  }
+  return out;
+}
+
+json Rule(const checks::CheckInfo& c) {
+  std::string markdown = fmt::format("**{}** ({})\n\n{}\n", c.title, c.code, c.remediation);
+  std::vector<std::string_view> refs = Words(c.references);
+  if (!refs.empty()) {
+    markdown += "\nReferences:\n\n";
+    for (std::string_view r : refs) markdown += fmt::format("- <{}>\n", r);
+  }
+  json rule = {{"id", c.code},
+               {"name", c.slug},
+               {"shortDescription", {{"text", c.title}}},
+               {"fullDescription", {{"text", c.rationale}}},
+               {"help", {{"text", c.remediation}, {"markdown", markdown}}},
+               {"defaultConfiguration", {{"level", Level(c.severity)}}},
+               {"properties", {{"tags", json::array({checks::ToString(c.group)})}}}};
+  if (!refs.empty()) rule["helpUri"] = refs.front();
+  return rule;
+}
+
+json Logical(const std::string& name, std::string_view kind) {
+  return {{"fullyQualifiedName", name}, {"kind", kind}};
+}
+
+const report::Target* FindTarget(const report::Report& r, const std::string& id) {
+  for (const auto& t : r.targets)
+    if (t.arn == id || (t.arn.empty() && t.name == id)) return &t;
+  return nullptr;
+}
+
+/// The trace of the finding's first broken path that the report holds, or nullptr.
+const report::Dependency* FirstTrace(const report::Target* t, const report::Finding& f) {
+  if (t == nullptr) return nullptr;
+  for (const auto& p : f.paths)
+    for (const auto& d : t->dependencies)
+      if (d.service == p.service && d.subnet == p.subnet && !d.trace.empty()) return &d;
+  return nullptr;
+}
+
+json CodeFlow(const report::Dependency& d) {
+  json steps = json::array();
+  int order = 0;
+  for (const auto& s : d.trace) {
+    std::string text = fmt::format("{}: {} {}", s.hop, s.step, report::ToString(s.action));
+    if (!s.detail.empty()) text += fmt::format(" ({})", s.detail);
+    json location = {{"message", {{"text", text}}}};
+    if (!s.resource.empty()) location["logicalLocations"] = json::array({Logical(s.resource, "resource")});
+    steps.push_back({{"location", std::move(location)}, {"executionOrder", ++order}});
+  }
+  std::string reach = !d.reachable ? "undecided" : *d.reachable ? "reachable" : "blocked";
+  std::string text = fmt::format("{} from {}: {}", d.service, d.subnet, reach);
+  if (!d.needed_because.empty()) text += fmt::format(" (needed for {})", d.needed_because);
+  return {{"message", {{"text", text}}},
+          {"threadFlows", json::array({{{"locations", std::move(steps)}}})}};
+}
+
+json Result(const report::Report& r, const report::Finding& f,
+            const std::map<std::string_view, size_t>& rule_index) {
+  json location = {
+      {"physicalLocation",
+       {{"artifactLocation", {{"uri", kSarifArtifactUri}}}, {"region", {{"startLine", 1}}}}},
+      {"logicalLocations", json::array()}};
+  if (!f.resource.empty()) location["logicalLocations"].push_back(Logical(f.resource, "resource"));
+  if (!f.target.empty() && f.target != f.resource)
+    location["logicalLocations"].push_back(Logical(f.target, "resource"));
+
+  json result = {{"ruleId", f.code},
+                 {"level", Level(f.severity)},
+                 {"message", {{"text", f.message}}},
+                 {"locations", json::array({std::move(location)})},
+                 {"partialFingerprints", {{kFingerprintKey, SarifFingerprint(f)}}}};
+  if (auto it = rule_index.find(f.code); it != rule_index.end()) result["ruleIndex"] = it->second;
+
+  if (!f.evidence.empty()) {
+    json related = json::array();
+    int id = 0;
+    for (const auto& e : f.evidence) {
+      json loc = {{"id", id++}, {"message", {{"text", e.claim}}}};
+      if (!e.resource.empty()) loc["logicalLocations"] = json::array({Logical(e.resource, "resource")});
+      related.push_back(std::move(loc));
+    }
+    result["relatedLocations"] = std::move(related);
+  }
+
+  const report::Target* target = FindTarget(r, f.target);
+  if (const report::Dependency* d = FirstTrace(target, f))
+    result["codeFlows"] = json::array({CodeFlow(*d)});
+
+  // SARIF `fixes` must be artifact edits; ours are AWS CLI commands, so they go in a property.
+  json props = {{"severity", report::ToString(f.severity)}, {"target", f.target}};
+  if (!f.slug.empty()) props["slug"] = f.slug;
+  if (!f.subnets.empty()) props["subnets"] = f.subnets;
+  if (!f.fix.summary.empty() || !f.fix.commands.empty())
+    props["fix"] = {{"summary", f.fix.summary}, {"commands", f.fix.commands}};
+  result["properties"] = std::move(props);
+  return result;
+}
+
+json Invocation(const report::Report& r, const std::map<std::string_view, size_t>& rule_index) {
+  json notes = json::array();
+  for (const auto& u : r.unchecked) {
+    json n = {{"level", "warning"},
+              {"message", {{"text", fmt::format("{} could not run: {}", u.check, u.reason)}}}};
+    json rule = {{"id", u.check}};
+    if (auto it = rule_index.find(u.check); it != rule_index.end()) rule["index"] = it->second;
+    n["associatedRule"] = std::move(rule);
+    notes.push_back(std::move(n));
+  }
+  for (const auto& in : r.input_notes) {
+    json n = {{"level", "note"}, {"message", {{"text", in.note}}}};
+    if (!in.file.empty()) {
+      json loc = {{"physicalLocation", {{"artifactLocation", {{"uri", in.file}}}}}};
+      if (!in.pointer.empty()) loc["properties"] = {{"jsonPointer", in.pointer}};
+      n["locations"] = json::array({std::move(loc)});
+    }
+    notes.push_back(std::move(n));
+  }
+  json inv = {{"executionSuccessful", true}};
+  if (!notes.empty()) inv["toolExecutionNotifications"] = std::move(notes);
+  return inv;
+}
+
+}  // namespace
+
+std::string SarifFingerprint(const report::Finding& f) {
+  std::uint64_t h = 14695981039346656037ull;
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0x1f;  // field separator, so ("ab","c") and ("a","bc") differ
+    h *= 1099511628211ull;
+  };
+  mix(f.code);
+  mix(f.target);
+  mix(f.resource);
+  return fmt::format("{:016x}", h);
+}
+
+std::string RenderSarif(report::Report r) {
+  report::Canonicalize(r);
+
+  json rules = json::array();
+  std::map<std::string_view, size_t> rule_index;
+  for (const checks::CheckDef* c : checks::AllChecks()) {
+    rule_index.emplace(c->info.code, rules.size());
+    rules.push_back(Rule(c->info));
+  }
+
+  json results = json::array();
+  for (const auto& f : r.findings) results.push_back(Result(r, f, rule_index));
+
+  json targets = json::array();
+  for (const auto& t : r.targets) {
+    targets.push_back({{"kind", t.kind},
+                       {"name", t.name},
+                       {"arn", t.arn},
+                       {"verdict", report::ToString(t.verdict)}});
+  }
+
+  json run = {{"tool",
+               {{"driver",
+                 {{"name", kToolName},
+                  {"informationUri", kInformationUri},
+                  {"version", kToolVersion},
+                  {"semanticVersion", kToolVersion},
+                  {"rules", std::move(rules)}}}}},
+              {"invocations", json::array({Invocation(r, rule_index)})},
+              {"results", std::move(results)},
+              {"properties",
+               {{"verdict", report::ToString(r.verdict)}, {"targets", std::move(targets)}}}};
+  json doc = {{"$schema", kSchemaUri}, {"version", "2.1.0"}, {"runs", json::array({std::move(run)})}};
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace fd::writers

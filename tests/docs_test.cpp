@@ -1,0 +1,70 @@
+// Generated documentation stays in step with the registry and the command line: docs/checks
+// must equal what `fargate-doctor docs --write` produces, and docs/fargate-doctor.1 must equal
+// `docs --man` and name every subcommand and option of the CLI's own --help.
+
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string RunFd(const std::string& args, int* rc) {
+  FILE* p = popen((std::string("'") + FD_BINARY + "' " + args + " 2>&1").c_str(), "r");
+  std::string text;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+  int status = pclose(p);
+  *rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return text;
+}
+
+TEST(DocsTest, CheckPagesAreUpToDate) {
+  const std::string dir = std::string(FD_SOURCE_DIR) + "/docs/checks";
+  int rc = 0;
+  const std::string out = RunFd("docs --check '" + dir + "'", &rc);
+  EXPECT_EQ(rc, 0) << out << "regenerate with: build/fargate-doctor docs --write docs/checks";
+}
+
+TEST(DocsTest, ManPageIsUpToDateAndNamesEveryCommandAndOption) {
+  int rc = 0;
+  const std::string man = RunFd("docs --man", &rc);
+  ASSERT_EQ(rc, 0) << man;
+  std::ifstream in(std::string(FD_SOURCE_DIR) + "/docs/fargate-doctor.1", std::ios::binary);
+  std::stringstream committed;
+  committed << in.rdbuf();
+  EXPECT_EQ(committed.str(), man)
+      << "docs/fargate-doctor.1 is stale; regenerate with: build/fargate-doctor docs --man > "
+         "docs/fargate-doctor.1";
+
+  const std::string help = RunFd("--help", &rc);
+  std::set<std::string> commands;
+  std::smatch m;
+  const std::regex command_line(R"(\n  ([a-z]+)\s{2,})");
+  for (auto it = help.cbegin(); std::regex_search(it, help.cend(), m, command_line);
+       it = m[0].second)
+    commands.insert(m[1]);
+  ASSERT_GE(commands.size(), 6u) << help;
+  const std::regex option(R"(--[a-z][a-z-]*)");
+  for (const std::string& c : commands) {
+    EXPECT_NE(man.find(".SS " + c + "\n"), std::string::npos) << "man page lacks " << c;
+    const std::string sub = RunFd(c + " --help", &rc);
+    for (auto it = sub.cbegin(); std::regex_search(it, sub.cend(), m, option); it = m[0].second) {
+      if (m[0] == "--help") continue;
+      std::string roff = std::regex_replace(m[0].str(), std::regex("-"), "\\-");
+      EXPECT_NE(man.find("\\fB" + roff + "\\fR"), std::string::npos)
+          << "man page lacks " << c << " " << m[0];
+    }
+  }
+}
+
+}  // namespace
