@@ -58,6 +58,11 @@ TEST(FixCommandsTest, EveryAwsFixCommandParsesWithTheAwsCli) {
   if (RunShell("command -v aws >/dev/null 2>&1").rc != 0)
     GTEST_SKIP() << "FIX COMMANDS NOT CHECKED: no `aws` (AWS CLI) on PATH";
 
+  // A pyenv shim costs a second shell per call; run the real script when pyenv knows it.
+  std::string aws = RunShell("(pyenv which aws || command -v aws) 2>/dev/null").output;
+  while (!aws.empty() && (aws.back() == '\n' || aws.back() == ' ')) aws.pop_back();
+  if (aws.empty() || aws.find('\'') != std::string::npos) aws = "aws";
+
   std::set<std::string> commands;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(fs::path(FD_SOURCE_DIR) / "tests/scenarios", ec)) {
@@ -82,7 +87,8 @@ TEST(FixCommandsTest, EveryAwsFixCommandParsesWithTheAwsCli) {
   for (size_t i = 0; i < list.size(); i += 2) {  // at most two aws processes at a time
     std::vector<std::future<Outcome>> running;
     for (size_t j = i; j < std::min(i + 2, list.size()); ++j)
-      running.push_back(std::async(std::launch::async, RunShell, env + list[j] + tail));
+      running.push_back(
+          std::async(std::launch::async, RunShell, env + "'" + aws + "'" + list[j].substr(3) + tail));
     for (size_t j = 0; j < running.size(); ++j) {
       const Outcome o = running[j].get();
       EXPECT_NE(o.output.find("Could not connect to the endpoint URL"), std::string::npos)

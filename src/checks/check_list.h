@@ -8,6 +8,8 @@
 #define FD_CHECK_LIST(X) \
   X(kCap001) \
   X(kCap002) \
+  X(kCap006) \
+  X(kCap010) \
   X(kCap003) \
   X(kCap004) \
   X(kCap005) \
@@ -21,6 +23,9 @@
   X(kFw006) \
   X(kFw007) \
   X(kFw008) \
+  X(kImg013) \
+  X(kLog003) \
+  X(kLog006) \
   X(kNet001) \
   X(kNet002) \
   X(kNet003) \
@@ -32,6 +37,14 @@
   X(kNet009) \
   X(kNet010) \
   X(kNet011) \
+  X(kSto001) \
+  X(kTd001) \
+  X(kTd002) \
+  X(kTd003) \
+  X(kTd004) \
+  X(kTd005) \
+  X(kTd006) \
+  X(kTd007) \
   X(kSvc004) \
   X(kSvc005) \
   X(kSvc006) \
@@ -39,6 +52,9 @@
   X(kSvc009) \
   X(kSvc010) \
   X(kTd008) \
+  X(kTd009) \
+  X(kTd010) \
+  X(kTd011) \
   X(kVpce001) \
   X(kVpce002) \
   X(kVpce003) \

@@ -51,12 +51,14 @@ std::map<std::string, SpecRow> ReadSpec() {
   return rows;
 }
 
-// The same title as plain text: without Markdown code spans, with an ASCII arrow.
+// The same title as plain text: without Markdown code spans, with an ASCII arrow, without a
+// trailing period (TD011's row has one).
 std::string PlainTitle(std::string s) {
   std::string out;
   for (char c : s)
     if (c != '`') out += c;
   for (size_t pos; (pos = out.find("\u2192")) != std::string::npos;) out.replace(pos, 3, "->");
+  if (!out.empty() && out.back() == '.') out.pop_back();  // titles carry no trailing period
   return out;
 }
 

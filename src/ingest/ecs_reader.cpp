@@ -125,6 +125,24 @@ model::ContainerDefinition ReadContainer(const Node& c) {
   out.cpu = c.Int("cpu");
   out.memory = c.Int("memory");
   out.memory_reservation = c.Int("memoryReservation");
+  if (auto lp = c.Object("linuxParameters")) {
+    model::LinuxParameters p;
+    if (auto caps = lp->Object("capabilities")) {
+      p.capabilities_add = caps->Strings("add");
+      p.capabilities_drop = caps->Strings("drop");
+    }
+    lp->Each("devices", [&](const Node&) { ++p.devices; });
+    p.shared_memory_size = lp->Int("sharedMemorySize");
+    lp->Each("tmpfs", [&](const Node&) { ++p.tmpfs; });
+    p.max_swap = lp->Int("maxSwap");
+    p.swappiness = lp->Int("swappiness");
+    out.linux_parameters = std::move(p);
+  }
+  c.Each("dependsOn", [&](const Node& dep) {
+    if (!IsObjectItem(dep, "dependsOn")) return;
+    out.depends_on.push_back({dep.Str("containerName"), dep.Str("condition")});
+  });
+  out.health_check = c.Get("healthCheck").has_value();
   out.source = c.Source();
   return out;
 }

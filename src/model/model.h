@@ -357,6 +357,23 @@ struct EnvironmentFile {
   std::string type;   ///< s3
 };
 
+/// linuxParameters of a container: only what Fargate restricts (TD009).
+struct LinuxParameters {
+  std::vector<std::string> capabilities_add;   ///< capabilities.add
+  std::vector<std::string> capabilities_drop;  ///< capabilities.drop
+  int devices = 0;                             ///< number of devices[] entries
+  std::optional<int> shared_memory_size;
+  int tmpfs = 0;                               ///< number of tmpfs[] entries
+  std::optional<int> max_swap;
+  std::optional<int> swappiness;
+};
+
+/// One dependsOn[] entry of a container.
+struct ContainerDependency {
+  std::string container_name;
+  std::string condition;  ///< START | COMPLETE | SUCCESS | HEALTHY
+};
+
 struct ContainerDefinition {
   std::string name;
   std::string image;
@@ -369,6 +386,9 @@ struct ContainerDefinition {
   std::optional<int> cpu;
   std::optional<int> memory;
   std::optional<int> memory_reservation;
+  std::optional<LinuxParameters> linux_parameters;
+  std::vector<ContainerDependency> depends_on;
+  bool health_check = false;  ///< healthCheck present
   SourceRef source;
 };
 
