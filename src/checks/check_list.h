@@ -8,13 +8,13 @@
 #define FD_CHECK_LIST(X) \
   X(kCap001) \
   X(kCap002) \
-  X(kCap006) \
-  X(kCap010) \
   X(kCap003) \
   X(kCap004) \
   X(kCap005) \
+  X(kCap006) \
   X(kCap007) \
   X(kCap009) \
+  X(kCap010) \
   X(kFw001) \
   X(kFw002) \
   X(kFw003) \
@@ -23,7 +23,13 @@
   X(kFw006) \
   X(kFw007) \
   X(kFw008) \
+  X(kImg001) \
+  X(kImg002) \
+  X(kImg003) \
+  X(kImg004) \
+  X(kImg005) \
   X(kImg013) \
+  X(kLog001) \
   X(kLog003) \
   X(kLog006) \
   X(kNet001) \
@@ -37,7 +43,17 @@
   X(kNet009) \
   X(kNet010) \
   X(kNet011) \
+  X(kSec001) \
+  X(kSec002) \
+  X(kSec003) \
+  X(kSec005) \
   X(kSto001) \
+  X(kSvc004) \
+  X(kSvc005) \
+  X(kSvc006) \
+  X(kSvc008) \
+  X(kSvc009) \
+  X(kSvc010) \
   X(kTd001) \
   X(kTd002) \
   X(kTd003) \
@@ -45,12 +61,6 @@
   X(kTd005) \
   X(kTd006) \
   X(kTd007) \
-  X(kSvc004) \
-  X(kSvc005) \
-  X(kSvc006) \
-  X(kSvc008) \
-  X(kSvc009) \
-  X(kSvc010) \
   X(kTd008) \
   X(kTd009) \
   X(kTd010) \
