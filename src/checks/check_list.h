@@ -23,13 +23,7 @@
   X(kFw006) \
   X(kFw007) \
   X(kFw008) \
-  X(kImg001) \
-  X(kImg002) \
-  X(kImg003) \
-  X(kImg004) \
-  X(kImg005) \
   X(kImg013) \
-  X(kLog001) \
   X(kLog003) \
   X(kLog006) \
   X(kNet001) \
@@ -43,10 +37,6 @@
   X(kNet009) \
   X(kNet010) \
   X(kNet011) \
-  X(kSec001) \
-  X(kSec002) \
-  X(kSec003) \
-  X(kSec005) \
   X(kSto001) \
   X(kSvc004) \
   X(kSvc005) \
