@@ -20,6 +20,9 @@ model::TaskDefinition Td(const std::string& family, const std::string& image) {
   td.family = family;
   td.revision = 1;
   td.status = "ACTIVE";
+  td.network_mode = "awsvpc";  // a valid Fargate task definition: TD001/TD003 stay silent
+  td.cpu = "256";
+  td.memory = "512";
   model::ContainerDefinition c;
   c.name = "app";
   c.image = image;
