@@ -23,7 +23,13 @@
   X(kFw006) \
   X(kFw007) \
   X(kFw008) \
+  X(kImg001) \
+  X(kImg002) \
+  X(kImg003) \
+  X(kImg004) \
+  X(kImg005) \
   X(kImg013) \
+  X(kLog001) \
   X(kLog003) \
   X(kLog006) \
   X(kNet001) \
@@ -37,6 +43,10 @@
   X(kNet009) \
   X(kNet010) \
   X(kNet011) \
+  X(kSec001) \
+  X(kSec002) \
+  X(kSec003) \
+  X(kSec005) \
   X(kSto001) \
   X(kSvc004) \
   X(kSvc005) \
@@ -44,6 +54,7 @@
   X(kSvc008) \
   X(kSvc009) \
   X(kSvc010) \
+  X(kSvc012) \
   X(kTd001) \
   X(kTd002) \
   X(kTd003) \

@@ -67,16 +67,16 @@ constexpr Shape kShapes[] = {
     {"RoleDetailList", nullptr},
     {"Roles", nullptr},
     // ecr, logs, secretsmanager, ssm, efs, kms
-    {"imageDetails", nullptr},
-    {"images", nullptr},
+    {"imageDetails", &ReadEcrImageDetails},
+    {"images", &ReadEcrImages},
     {"policyText", nullptr},
-    {"repositories", nullptr},
-    {"logGroups", nullptr},
-    {"SecretList", nullptr},
-    {"Parameters", nullptr},
+    {"repositories", &ReadEcrRepositories},
+    {"logGroups", &ReadLogGroups},
+    {"SecretList", &ReadSecretList},
+    {"Parameters", &ReadSsmParameters},
     {"AccessPoints", nullptr},
-    {"FileSystems", nullptr},
-    {"MountTargets", nullptr},
+    {"FileSystems", &ReadEfsFileSystems},
+    {"MountTargets", &ReadEfsMountTargets},
     {"KeyMetadata", nullptr},
 };
 
@@ -140,6 +140,13 @@ bool DispatchCompound(const Node& root) {
   }
   if (Has(doc, "ARN") && Has(doc, "Name")) {  // secretsmanager describe-secret
     b.MarkDataset("ARN");
+    ReadDescribeSecret(root);
+    return true;
+  }
+  if (Has(doc, "images") && Has(doc, "failures")) {  // ecr batch-get-image
+    b.MarkDataset("images");
+    if (auto images = root.Get("images")) ReadEcrImages(*images);
+    if (auto failures = root.Get("failures")) ReadEcrImageFailures(*failures);
     return true;
   }
   if (Has(doc, "RoleName") && Has(doc, "PolicyDocument")) {  // iam get-role-policy
@@ -198,6 +205,14 @@ void IngestEnvelope(const Node& root) {
       return env.NoteAt("command", "get-managed-prefix-list-entries without --prefix-list-id");
     env.builder().MarkDataset("Entries");
     if (auto entries = output->Get("Entries")) ReadPrefixListEntries(*entries, id);
+    return;
+  }
+  if (command == "efs describe-mount-target-security-groups") {
+    std::string id = ArgValue(words, "--mount-target-id");
+    if (id.empty())
+      return env.NoteAt("command", "describe-mount-target-security-groups without --mount-target-id");
+    env.builder().MarkDataset(command);
+    ReadMountTargetSecurityGroups(*output, id);
     return;
   }
   for (std::string_view known : kEnvelopeOnlyCommands) {

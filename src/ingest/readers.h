@@ -4,6 +4,7 @@
 /// to the file's ModelBuilder; bad items become notes and are skipped. The dispatcher
 /// (dispatch.cpp) decides which reader a document gets and records the data set.
 
+#include <string>
 #include <string_view>
 
 #include "ingest/json_node.h"
@@ -44,5 +45,21 @@ void ReadClusters(const Node& list);
 /// A task definition object: describe-task-definition's `taskDefinition`, or a whole bare
 /// task definition file.
 model::TaskDefinition ReadTaskDefinition(const Node& td);
+
+// ECR, CloudWatch Logs, Secrets Manager, SSM, EFS (resource_reader.cpp).
+void ReadEcrRepositories(const Node& list);
+void ReadEcrImageDetails(const Node& list);
+/// batch-get-image `images`: digests, tags and the platforms of manifest lists.
+void ReadEcrImages(const Node& list);
+void ReadEcrImageFailures(const Node& list);
+void ReadLogGroups(const Node& list);
+void ReadSecretList(const Node& list);
+/// secretsmanager describe-secret: `root` holds ARN and Name.
+void ReadDescribeSecret(const Node& root);
+void ReadSsmParameters(const Node& list);
+void ReadEfsFileSystems(const Node& list);
+void ReadEfsMountTargets(const Node& list);
+/// efs describe-mount-target-security-groups (enveloped): the output object.
+void ReadMountTargetSecurityGroups(const Node& output, const std::string& mount_target_id);
 
 }  // namespace fd::ingest

@@ -147,7 +147,11 @@ TEST(IngestSnapshot, EnvelopeProblemsBecomeNotes) {
        {"e.json",
         R"({"fargateDoctorEnvelope": 1, "command": ["efs", "describe-mount-target-security-groups"],
                       "output": {"SecurityGroups": ["sg-1"]}})"}});
-  ASSERT_EQ(m.notes().size(), 3u);
+  // A mount-target security-group listing that does not say which mount target it describes
+  // cannot be used: a note, like the other envelope problems.
+  ASSERT_EQ(m.notes().size(), 4u);
+  EXPECT_EQ(m.notes()[3], (InputNote{"e.json", "/command",
+                                     "describe-mount-target-security-groups without --mount-target-id"}));
   EXPECT_EQ(m.notes()[0],
             (InputNote{"a.json", "/output",
                        "envelope command `ses list-identities` is not one fargate-doctor reads "
@@ -155,7 +159,7 @@ TEST(IngestSnapshot, EnvelopeProblemsBecomeNotes) {
   EXPECT_EQ(m.notes()[1].pointer, "/fargateDoctorEnvelope");
   EXPECT_THAT(m.notes()[2].note, HasSubstr("without --prefix-list-id"));
   EXPECT_TRUE(m.Has("kms get-key-policy"));
-  EXPECT_TRUE(m.Has("efs describe-mount-target-security-groups"));
+  EXPECT_FALSE(m.Has("efs describe-mount-target-security-groups"));  // unusable, see the note
   EXPECT_FALSE(m.Has("SecurityGroups"));
   EXPECT_EQ(m.security_groups().size(), 0u);
 }

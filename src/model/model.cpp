@@ -356,6 +356,144 @@ void ModelBuilder::AddCluster(Cluster c) {
 
 void ModelBuilder::SetCaller(CallerIdentity c) { m_.caller_ = std::move(c); }
 
+// ---- Resources a start reads ------------------------------------------------------------------
+
+std::string EcrImageKey(const std::string& registry, const std::string& region,
+                        const std::string& repository, const std::string& tag_or_digest) {
+  const bool digest = tag_or_digest.find(':') != std::string::npos;
+  return registry + "/" + region + "/" + repository + (digest ? "@" : ":") + tag_or_digest;
+}
+
+void ModelBuilder::AddEcrRepository(EcrRepository r) {
+  Insert(m_.ecr_repositories_, std::move(r), [](const EcrRepository& x) { return x.arn; },
+         m_.notes_);
+}
+
+namespace {
+std::string ImageId(const EcrImage& x) {
+  return EcrImageKey(x.registry_id, x.region, x.repository_name, x.digest);
+}
+}  // namespace
+
+void ModelBuilder::AddEcrImage(EcrImage i) {
+  auto& by_id = IndexAccess<EcrImage>::by_id(m_.ecr_images_);
+  if (auto it = by_id.find(ImageId(i)); it != by_id.end()) {
+    EcrImage& cur = IndexAccess<EcrImage>::items(m_.ecr_images_)[it->second];
+    if (i.platforms_known && !cur.platforms_known) {
+      cur.platforms = std::move(i.platforms);
+      cur.platforms_known = true;
+    }
+    for (auto& t : i.tags)
+      if (std::find(cur.tags.begin(), cur.tags.end(), t) == cur.tags.end()) cur.tags.push_back(t);
+    if (cur.manifest_media_type.empty()) cur.manifest_media_type = i.manifest_media_type;
+    if (cur.artifact_media_type.empty()) cur.artifact_media_type = i.artifact_media_type;
+    if (cur.status.empty()) cur.status = i.status;
+    return;
+  }
+  Insert(m_.ecr_images_, std::move(i), ImageId, m_.notes_);
+}
+
+void ModelBuilder::AddEcrImageFailure(EcrImageFailure f) {
+  Insert(m_.ecr_image_failures_, std::move(f), [](const EcrImageFailure& x) { return x.key; },
+         m_.notes_);
+}
+
+void ModelBuilder::AddLogGroup(LogGroup g) {
+  Insert(m_.log_groups_, std::move(g),
+         [](const LogGroup& x) { return x.name.empty() ? "" : x.region + " " + x.name; },
+         m_.notes_);
+}
+
+void ModelBuilder::AddSecret(Secret s) {
+  auto& by_id = IndexAccess<Secret>::by_id(m_.secrets_);
+  if (auto it = by_id.find(s.arn); it != by_id.end()) {  // list-secrets then describe-secret
+    Secret& cur = IndexAccess<Secret>::items(m_.secrets_)[it->second];
+    if (!s.deleted_date.empty()) cur.deleted_date = s.deleted_date;
+    if (s.versions_known && !cur.versions_known) {
+      cur.version_stages = std::move(s.version_stages);
+      cur.versions_known = true;
+    }
+    return;
+  }
+  Insert(m_.secrets_, std::move(s), [](const Secret& x) { return x.arn; }, m_.notes_);
+}
+
+void ModelBuilder::AddSsmParameter(SsmParameter p) {
+  Insert(m_.ssm_parameters_, std::move(p),
+         [](const SsmParameter& x) { return x.name.empty() ? "" : x.region + " " + x.name; },
+         m_.notes_);
+}
+
+void ModelBuilder::AddEfsFileSystem(EfsFileSystem f) {
+  Insert(m_.efs_file_systems_, std::move(f), [](const EfsFileSystem& x) { return x.id; },
+         m_.notes_);
+}
+
+void ModelBuilder::AddEfsMountTarget(EfsMountTarget t) {
+  Insert(m_.efs_mount_targets_, std::move(t), [](const EfsMountTarget& x) { return x.id; },
+         m_.notes_);
+}
+
+void ModelBuilder::SetMountTargetSecurityGroups(const std::string& mount_target_id,
+                                                std::vector<std::string> groups) {
+  m_.mount_target_groups_[mount_target_id] = std::move(groups);
+}
+
+void ModelBuilder::MarkCoverage(const std::string& scope) { m_.coverage_[scope]++; }
+
+void ModelBuilder::IndexResources(Model& m) {
+  // describe-images names no region: take it from the repository listing when that is unique.
+  std::unordered_map<std::string, std::string> repo_region;  // "<registry> <name>" -> region
+  for (const auto& r : m.ecr_repositories_) {
+    auto [it, inserted] = repo_region.emplace(r.registry_id + " " + r.name, r.region);
+    if (!inserted && it->second != r.region) it->second.clear();
+  }
+  for (auto& i : IndexAccess<EcrImage>::items(m.ecr_images_)) {
+    if (i.region.empty())
+      if (auto it = repo_region.find(i.registry_id + " " + i.repository_name); it != repo_region.end())
+        i.region = it->second;
+    if (!i.region.empty())
+      m.coverage_["ecr-images " + i.registry_id + " " + i.region + " " + i.repository_name]++;
+  }
+  SortIndex(m.ecr_repositories_, [](const EcrRepository& x) { return x.arn; });
+  SortIndex(m.ecr_images_, ImageId);
+  SortIndex(m.ecr_image_failures_, [](const EcrImageFailure& x) { return x.key; });
+  SortIndex(m.log_groups_, [](const LogGroup& x) { return x.region + " " + x.name; });
+  SortIndex(m.secrets_, [](const Secret& x) { return x.arn; });
+  SortIndex(m.ssm_parameters_, [](const SsmParameter& x) { return x.region + " " + x.name; });
+  SortIndex(m.efs_file_systems_, [](const EfsFileSystem& x) { return x.id; });
+  SortIndex(m.efs_mount_targets_, [](const EfsMountTarget& x) { return x.id; });
+  for (auto& t : IndexAccess<EfsMountTarget>::items(m.efs_mount_targets_)) {
+    auto it = m.mount_target_groups_.find(t.id);
+    if (it == m.mount_target_groups_.end()) continue;
+    t.security_groups = it->second;
+    t.security_groups_known = true;
+  }
+  for (const auto& i : m.ecr_images_)
+    for (const auto& tag : i.tags)
+      m.ecr_image_by_tag_.emplace(EcrImageKey(i.registry_id, i.region, i.repository_name, tag), &i);
+  for (const auto& s : m.secrets_)
+    m.secret_by_name_.emplace(s.region + " " + s.account + " " + s.name, &s);
+  for (const auto& t : m.efs_mount_targets_) m.mount_targets_by_fs_[t.file_system_id].push_back(&t);
+}
+
+const EcrImage* Model::EcrImageByTag(const std::string& registry, const std::string& region,
+                                     const std::string& repository, const std::string& tag) const {
+  auto it = ecr_image_by_tag_.find(EcrImageKey(registry, region, repository, tag));
+  return it == ecr_image_by_tag_.end() ? nullptr : it->second;
+}
+
+const Secret* Model::SecretByName(const std::string& region, const std::string& account,
+                                  const std::string& name) const {
+  auto it = secret_by_name_.find(region + " " + account + " " + name);
+  return it == secret_by_name_.end() ? nullptr : it->second;
+}
+
+std::vector<const EfsMountTarget*> Model::MountTargetsOf(const std::string& file_system_id) const {
+  auto it = mount_targets_by_fs_.find(file_system_id);
+  return it == mount_targets_by_fs_.end() ? std::vector<const EfsMountTarget*>{} : it->second;
+}
+
 void ModelBuilder::AddNote(InputNote n) { m_.notes_.push_back(std::move(n)); }
 
 void ModelBuilder::MarkDataset(const std::string& dataset) { m_.datasets_[dataset]++; }
@@ -384,6 +522,7 @@ Model ModelBuilder::Build() && {
                              m.endpoint_services_.end());
 
   FillRegionsFromVpcs(m);
+  IndexResources(m);
 
   // Rule-row-only groups become "known" once they hold rows.
   for (auto& g : IndexAccess<SecurityGroup>::items(m.security_groups_))

@@ -441,6 +441,115 @@ struct CallerIdentity {
   std::string arn;
 };
 
+// ---- Resources a start reads: ECR, CloudWatch Logs, Secrets Manager, SSM, EFS -----------------
+
+/// ecr describe-repositories. Keyed by ARN (arn:<p>:ecr:<region>:<registry>:repository/<name>).
+struct EcrRepository {
+  std::string arn;
+  std::string name;
+  std::string uri;
+  std::string registry_id;
+  std::string region;
+  std::string encryption_type;  ///< AES256 | KMS | KMS_DSSE
+  std::string kms_key;
+  SourceRef source;
+};
+
+/// ecr describe-images (and batch-get-image for the manifest). Keyed by EcrImageKey().
+struct EcrImage {
+  std::string registry_id;
+  std::string region;
+  std::string repository_name;
+  std::string digest;
+  std::vector<std::string> tags;
+  std::string manifest_media_type;  ///< imageManifestMediaType
+  std::string artifact_media_type;  ///< artifactMediaType
+  std::optional<int64_t> size_bytes;
+  std::string status;  ///< imageStatus (ACTIVE | ARCHIVED | ACTIVATING); "" when not given
+  /// "os/architecture" of each entry of a manifest list (batch-get-image); empty when unknown.
+  std::vector<std::string> platforms;
+  bool platforms_known = false;  ///< the manifest was read and was a list
+  SourceRef source;
+};
+/// "<registry>/<region>/<repository>@<digest>" or "…:<tag>" (failures).
+std::string EcrImageKey(const std::string& registry, const std::string& region,
+                        const std::string& repository, const std::string& tag_or_digest);
+
+/// batch-get-image failures[]: ImageNotFound, ImageTagDoesNotMatchDigest, … Keyed by
+/// EcrImageKey(…, tag or digest).
+struct EcrImageFailure {
+  std::string key;
+  std::string registry_id;
+  std::string region;
+  std::string repository_name;
+  std::string tag;
+  std::string digest;
+  std::string code;  ///< failureCode
+  std::string reason;
+  SourceRef source;
+};
+
+/// logs describe-log-groups. Keyed by "<region> <name>".
+struct LogGroup {
+  std::string name;
+  std::string arn;
+  std::string region;
+  std::string kms_key_id;
+  SourceRef source;
+};
+
+/// secretsmanager list-secrets / describe-secret. Never a secret value. Keyed by ARN.
+struct Secret {
+  std::string arn;
+  std::string name;
+  std::string region;
+  std::string account;
+  std::string deleted_date;  ///< "" when not scheduled for deletion
+  std::string kms_key_id;
+  std::map<std::string, std::vector<std::string>> version_stages;  ///< VersionIdsToStages
+  bool versions_known = false;
+  SourceRef source;
+};
+
+/// ssm describe-parameters. Keyed by "<region> <name>".
+struct SsmParameter {
+  std::string name;
+  std::string arn;
+  std::string region;
+  std::string account;
+  std::string type;  ///< String | StringList | SecureString
+  std::string key_id;
+  std::string tier;
+  SourceRef source;
+};
+
+/// efs describe-file-systems. Keyed by FileSystemId.
+struct EfsFileSystem {
+  std::string id;
+  std::string arn;
+  std::string region;
+  std::string life_cycle_state;
+  std::string availability_zone_name;  ///< One Zone file systems only
+  SourceRef source;
+};
+
+/// efs describe-mount-targets (+ describe-mount-target-security-groups). Keyed by id.
+struct EfsMountTarget {
+  std::string id;
+  std::string file_system_id;
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string region;
+  std::string availability_zone_id;
+  std::string availability_zone_name;
+  std::string ip_address;
+  std::string network_interface_id;
+  std::string life_cycle_state;
+  std::vector<std::string> security_groups;
+  bool security_groups_known = false;
+  SourceRef source;
+};
+
 // ---- The frozen model -------------------------------------------------------------------------
 
 /// A vector of entities plus an id → position map. Lookups are O(1); iteration is in a
@@ -485,6 +594,25 @@ class Model {
   const Index<TaskDefinition>& task_definitions() const { return task_definitions_; }  ///< by ARN or family:rev
   const Index<Cluster>& clusters() const { return clusters_; }  ///< by ARN
   const std::vector<std::string>& endpoint_services() const { return endpoint_services_; }
+  const Index<EcrRepository>& ecr_repositories() const { return ecr_repositories_; }
+  const Index<EcrImage>& ecr_images() const { return ecr_images_; }
+  const Index<EcrImageFailure>& ecr_image_failures() const { return ecr_image_failures_; }
+  const Index<LogGroup>& log_groups() const { return log_groups_; }
+  const Index<Secret>& secrets() const { return secrets_; }
+  const Index<SsmParameter>& ssm_parameters() const { return ssm_parameters_; }
+  const Index<EfsFileSystem>& efs_file_systems() const { return efs_file_systems_; }
+  const Index<EfsMountTarget>& efs_mount_targets() const { return efs_mount_targets_; }
+  /// The image a tag points at in a repository; nullptr when none in the snapshot.
+  const EcrImage* EcrImageByTag(const std::string& registry, const std::string& region,
+                                const std::string& repository, const std::string& tag) const;
+  /// A secret by "<region> <account> <name>"; nullptr when none.
+  const Secret* SecretByName(const std::string& region, const std::string& account,
+                             const std::string& name) const;
+  std::vector<const EfsMountTarget*> MountTargetsOf(const std::string& file_system_id) const;
+  /// True when the snapshot lists a whole scope, so absence from it is proof: "ecr <registry>
+  /// <region>" (describe-repositories), "ecr-images <registry> <region> <repo>", "logs
+  /// <region>", "secrets <region>", "ssm <region>", "efs-mount-targets <fs id>".
+  bool Covers(const std::string& scope) const { return coverage_.count(scope) > 0; }
   const std::vector<InputNote>& notes() const { return notes_; }
   const std::optional<CallerIdentity>& caller() const { return caller_; }
 
@@ -525,6 +653,19 @@ class Model {
   Index<EcsTask> tasks_;
   Index<TaskDefinition> task_definitions_;
   Index<Cluster> clusters_;
+  Index<EcrRepository> ecr_repositories_;
+  Index<EcrImage> ecr_images_;
+  Index<EcrImageFailure> ecr_image_failures_;
+  Index<LogGroup> log_groups_;
+  Index<Secret> secrets_;
+  Index<SsmParameter> ssm_parameters_;
+  Index<EfsFileSystem> efs_file_systems_;
+  Index<EfsMountTarget> efs_mount_targets_;
+  std::unordered_map<std::string, const EcrImage*> ecr_image_by_tag_;
+  std::unordered_map<std::string, const Secret*> secret_by_name_;
+  std::unordered_map<std::string, std::vector<const EfsMountTarget*>> mount_targets_by_fs_;
+  std::unordered_map<std::string, std::vector<std::string>> mount_target_groups_;
+  std::unordered_map<std::string, int> coverage_;
   std::vector<std::string> endpoint_services_;
   std::vector<InputNote> notes_;
   std::optional<CallerIdentity> caller_;
@@ -571,6 +712,19 @@ class ModelBuilder {
   void AddTaskDefinition(TaskDefinition t);
   void AddCluster(Cluster c);
   void SetCaller(CallerIdentity c);
+  void AddEcrRepository(EcrRepository r);
+  void AddEcrImage(EcrImage i);  ///< merges manifest platforms into an image already seen
+  void AddEcrImageFailure(EcrImageFailure f);
+  void AddLogGroup(LogGroup g);
+  void AddSecret(Secret s);
+  void AddSsmParameter(SsmParameter p);
+  void AddEfsFileSystem(EfsFileSystem f);
+  void AddEfsMountTarget(EfsMountTarget t);
+  /// describe-mount-target-security-groups (enveloped): the groups of one mount target.
+  void SetMountTargetSecurityGroups(const std::string& mount_target_id,
+                                    std::vector<std::string> groups);
+  /// Records that a whole scope was listed (see Model::Covers).
+  void MarkCoverage(const std::string& scope);
   void AddNote(InputNote n);
   /// Records that the snapshot holds a data set ("Subnets", …) even when it is empty.
   void MarkDataset(const std::string& dataset);
@@ -581,6 +735,7 @@ class ModelBuilder {
 
  private:
   static void FillRegionsFromVpcs(Model& m);
+  static void IndexResources(Model& m);
   Model m_;
 };
 

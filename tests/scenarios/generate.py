@@ -945,6 +945,8 @@ def render(d):
     if d.td_in_snapshot:
         files["ecs-describe-task-definition.json"] = describe_task_definition(d.td)
     files.update(support_files(d))
+    for mutate in getattr(d, "mutations", ()):  # scenario edits of the rendered documents
+        mutate(files)
     for name in d.omit:
         del files[name]
     return files

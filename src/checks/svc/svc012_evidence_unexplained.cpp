@@ -1,7 +1,11 @@
 // SVC012: a stopped task's message names a cause that no finding of this run explains. Reported
 // by the engine (engine/evidence.cpp) after every other check has run, since it needs them all;
-// this file holds its metadata. Not in FD_CHECK_LIST until checks.md has its row.
+// this file holds its metadata and registers it, so `checks`, `explain`, --select and the docs
+// know it. A new code: the next free one of the SVC area (checks.md: "New checks take the next
+// free code of their area").
 #include "checks/svc/svc012_evidence_unexplained.h"
+
+#include "checks/check_list.h"
 
 namespace fd::checks {
 namespace {
@@ -23,8 +27,12 @@ constexpr CheckInfo kInfo{
     .references = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-errors.html",
 };
 
+// Nothing to do in the checks pass: the engine reports SVC012 once all findings exist.
+void Run(const CheckContext&, FindingSink&) {}
+
 }  // namespace
 
 const CheckInfo& Svc012Info() { return kInfo; }
+const CheckDef kSvc012{kInfo, &Run};
 
 }  // namespace fd::checks

@@ -1,6 +1,6 @@
 #pragma once
 /// SVC012 svc-evidence-unexplained: its metadata, for the engine that reports it after every
-/// other check (engine/evidence.h). Registered in FD_CHECK_LIST once checks.md has its row.
+/// other check (engine/evidence.h). Registered in FD_CHECK_LIST with a Run that does nothing.
 
 #include "checks/check.h"
 
