@@ -1,92 +1,297 @@
 #include "writers/json_writer.h"
 
+#include <string_view>
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 namespace fd::writers {
 namespace {
 
-using nlohmann::json;
+// The report is written as a stream in the exact layout of nlohmann::json::dump(2) with sorted
+// keys: a whole-account report holds tens of thousands of traces, most of them shared between
+// services placed the same way, so each distinct trace is rendered once and reused, and no
+// document tree is built.
 
-// An empty string in an optional field of the contract ("via") is written as null.
-json StringOrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-json Strings(const std::vector<std::string>& values) {
-  json out = json::array();
-  for (const auto& v : values) out.push_back(v);
-  return out;
-}
-
-json TraceJson(const std::vector<report::TraceStep>& trace) {
-  json out = json::array();
-  for (const auto& s : trace) {
-    out.push_back({{"hop", s.hop},
-                   {"resource", s.resource},
-                   {"step", s.step},
-                   {"action", report::ToString(s.action)},
-                   {"detail", s.detail}});
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    i += n;
   }
-  return out;
+  return true;
 }
 
-json TargetJson(const report::Target& t) {
-  json deps = json::array();
+void String(std::string& out, std::string_view s) {
+  if (!IsValidUtf8(s)) {
+    // Rare: let the library apply its replacement rules, so the output is what it always was.
+    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static const char* kHex = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+/// Writes objects and arrays with nlohmann's pretty layout. Keys must come in sorted order.
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  void Key(std::string_view k) {
+    Separator();
+    String(out_, k);
+    out_ += ": ";
+    after_key_ = true;
+  }
+  void Value(std::string_view s) {
+    Separator();
+    String(out_, s);
+  }
+  void Bool(bool b) {
+    Separator();
+    out_ += b ? "true" : "false";
+  }
+  void Null() {
+    Separator();
+    out_ += "null";
+  }
+  void Strings(const std::vector<std::string>& values) {
+    BeginArray();
+    for (const auto& v : values) Value(v);
+    EndArray();
+  }
+  /// Pastes text rendered by another Writer at the same depth (a shared trace).
+  void Raw(const std::string& text) {
+    Separator();
+    out_ += text;
+  }
+  int depth() const { return depth_; }
+  void set_depth(int d) { depth_ = d; }
+
+ private:
+  void Separator() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_) out_ += ',';
+    if (depth_ > 0) {
+      out_ += '\n';
+      out_.append(static_cast<size_t>(depth_) * 2, ' ');
+    }
+    first_ = false;
+  }
+  void Open(char c) {
+    Separator();
+    out_ += c;
+    ++depth_;
+    first_ = true;
+  }
+  void Close(char c) {
+    --depth_;
+    if (!first_) {
+      out_ += '\n';
+      out_.append(static_cast<size_t>(depth_) * 2, ' ');
+    }
+    out_ += c;
+    first_ = false;
+  }
+
+  std::string& out_;
+  int depth_ = 0;
+  bool first_ = true;
+  bool after_key_ = false;
+};
+
+void Trace(Writer& w, const std::vector<report::TraceStep>& steps) {
+  w.BeginArray();
+  for (const auto& s : steps) {
+    w.BeginObject();
+    w.Key("action");
+    w.Value(report::ToString(s.action));
+    w.Key("detail");
+    w.Value(s.detail);
+    w.Key("hop");
+    w.Value(s.hop);
+    w.Key("resource");
+    w.Value(s.resource);
+    w.Key("step");
+    w.Value(s.step);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void Target(Writer& w, const report::Target& t,
+            std::unordered_map<const void*, std::string>& traces) {
+  w.BeginObject();
+  w.Key("arn");
+  w.Value(t.arn);
+  w.Key("dependencies");
+  w.BeginArray();
   for (const auto& d : t.dependencies) {
-    deps.push_back({{"service", d.service},
-                    {"needed_because", d.needed_because},
-                    {"subnet", d.subnet},
-                    {"reachable", d.reachable ? json(*d.reachable) : json(nullptr)},
-                    {"via", StringOrNull(d.via)},
-                    {"trace", TraceJson(d.trace.steps())}});
+    w.BeginObject();
+    w.Key("needed_because");
+    w.Value(d.needed_because);
+    w.Key("reachable");
+    if (d.reachable) w.Bool(*d.reachable);
+    else w.Null();
+    w.Key("service");
+    w.Value(d.service);
+    w.Key("subnet");
+    w.Value(d.subnet);
+    w.Key("trace");
+    // Every trace sits at the same depth, so its rendering can be shared verbatim.
+    auto [it, fresh] = traces.try_emplace(&d.trace.steps());
+    if (fresh) {
+      Writer sub(it->second);
+      sub.set_depth(w.depth());
+      Trace(sub, d.trace.steps());
+      // `sub` began with a separator for depth > 0; the shared text starts at the value.
+      it->second.erase(0, it->second.find('['));
+    }
+    w.Raw(it->second);
+    w.Key("via");
+    if (d.via.empty()) w.Null();
+    else w.Value(d.via);
+    w.EndObject();
   }
-  return {{"kind", t.kind},
-          {"name", t.name},
-          {"arn", t.arn},
-          {"verdict", report::ToString(t.verdict)},
-          {"launch",
-           {{"platform_version", t.launch.platform_version},
-            {"subnets", Strings(t.launch.subnets)},
-            {"security_groups", Strings(t.launch.security_groups)},
-            {"assign_public_ip", t.launch.assign_public_ip}}},
-          {"dependencies", std::move(deps)}};
+  w.EndArray();
+  w.Key("kind");
+  w.Value(t.kind);
+  w.Key("launch");
+  w.BeginObject();
+  w.Key("assign_public_ip");
+  w.Bool(t.launch.assign_public_ip);
+  w.Key("platform_version");
+  w.Value(t.launch.platform_version);
+  w.Key("security_groups");
+  w.Strings(t.launch.security_groups);
+  w.Key("subnets");
+  w.Strings(t.launch.subnets);
+  w.EndObject();
+  w.Key("name");
+  w.Value(t.name);
+  w.Key("verdict");
+  w.Value(report::ToString(t.verdict));
+  w.EndObject();
 }
 
-json FindingJson(const report::Finding& f) {
-  json evidence = json::array();
-  for (const auto& e : f.evidence)
-    evidence.push_back({{"resource", e.resource}, {"claim", e.claim}});
-  return {{"code", f.code},
-          {"slug", f.slug},
-          {"severity", report::ToString(f.severity)},
-          {"target", f.target},
-          {"resource", f.resource},
-          {"message", f.message},
-          {"evidence", std::move(evidence)},
-          {"fix", {{"summary", f.fix.summary}, {"commands", Strings(f.fix.commands)}}}};
+void Finding(Writer& w, const report::Finding& f) {
+  w.BeginObject();
+  w.Key("code");
+  w.Value(f.code);
+  w.Key("evidence");
+  w.BeginArray();
+  for (const auto& e : f.evidence) {
+    w.BeginObject();
+    w.Key("claim");
+    w.Value(e.claim);
+    w.Key("resource");
+    w.Value(e.resource);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("fix");
+  w.BeginObject();
+  w.Key("commands");
+  w.Strings(f.fix.commands);
+  w.Key("summary");
+  w.Value(f.fix.summary);
+  w.EndObject();
+  w.Key("message");
+  w.Value(f.message);
+  w.Key("resource");
+  w.Value(f.resource);
+  w.Key("severity");
+  w.Value(report::ToString(f.severity));
+  w.Key("slug");
+  w.Value(f.slug);
+  w.Key("target");
+  w.Value(f.target);
+  w.EndObject();
 }
 
 }  // namespace
 
 std::string RenderJson(report::Report r) {
   report::Canonicalize(r);
-
-  json targets = json::array();
-  for (const auto& t : r.targets) targets.push_back(TargetJson(t));
-  json findings = json::array();
-  for (const auto& f : r.findings) findings.push_back(FindingJson(f));
-  json unchecked = json::array();
-  for (const auto& u : r.unchecked) unchecked.push_back({{"check", u.check}, {"reason", u.reason}});
-  json notes = json::array();
-  for (const auto& n : r.input_notes)
-    notes.push_back({{"file", n.file}, {"pointer", n.pointer}, {"note", n.note}});
-
-  json doc = {{"schema", "fargate-doctor/report/v1"},
-              {"verdict", report::ToString(r.verdict)},
-              {"targets", std::move(targets)},
-              {"findings", std::move(findings)},
-              {"coverage", {{"unchecked", std::move(unchecked)}}},
-              {"input_notes", std::move(notes)}};
-  // Invalid UTF-8 from input data is replaced rather than thrown on (our code does not throw).
-  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  std::string out;
+  out.reserve(1 << 16);
+  std::unordered_map<const void*, std::string> traces;
+  Writer w(out);
+  w.BeginObject();
+  w.Key("coverage");
+  w.BeginObject();
+  w.Key("unchecked");
+  w.BeginArray();
+  for (const auto& u : r.unchecked) {
+    w.BeginObject();
+    w.Key("check");
+    w.Value(u.check);
+    w.Key("reason");
+    w.Value(u.reason);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.Key("findings");
+  w.BeginArray();
+  for (const auto& f : r.findings) Finding(w, f);
+  w.EndArray();
+  w.Key("input_notes");
+  w.BeginArray();
+  for (const auto& n : r.input_notes) {
+    w.BeginObject();
+    w.Key("file");
+    w.Value(n.file);
+    w.Key("note");
+    w.Value(n.note);
+    w.Key("pointer");
+    w.Value(n.pointer);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("schema");
+  w.Value("fargate-doctor/report/v1");
+  w.Key("targets");
+  w.BeginArray();
+  for (const auto& t : r.targets) Target(w, t, traces);
+  w.EndArray();
+  w.Key("verdict");
+  w.Value(report::ToString(r.verdict));
+  w.EndObject();
+  out += '\n';
+  return out;
 }
 
 }  // namespace fd::writers
