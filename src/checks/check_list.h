@@ -48,6 +48,8 @@
   X(kSec003) \
   X(kSec005) \
   X(kSto001) \
+  X(kSto002) \
+  X(kSto003) \
   X(kSvc004) \
   X(kSvc005) \
   X(kSvc006) \
