@@ -79,15 +79,14 @@ class Tracer {
   void TaskSgEgress(const Peer& peer, bool endpoint_design, std::vector<Fault>& filters,
                     bool& unknown);
   void TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unknown);
-  void CheckCustomDns(const std::vector<std::string>& servers, std::vector<Fault>& faults,
-                      bool& unknown);
+  void CheckCustomDns(const std::vector<std::string>& servers, std::vector<Fault>& faults);
   End PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters, bool& unknown);
   End EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filters, bool& unknown);
   End NextHopNat(const model::Route& route, const Peer& peer, std::vector<Fault>& routing,
                  std::vector<Fault>& filters, bool& unknown);
   End NextHopIgw(const std::string& igw_id, const std::string& vpc_id, bool public_ip,
                  const std::string& hop_of, std::vector<Fault>& routing, bool& unknown);
-  Fault NoRouteFault(const model::RouteTable& rt);
+  Fault NoRouteFault(const model::RouteTable& rt, const Peer& peer);
 
   const model::Model& m_;
   const Target& t_;
@@ -271,8 +270,7 @@ void Tracer::TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unkno
   }
 }
 
-void Tracer::CheckCustomDns(const std::vector<std::string>& servers, std::vector<Fault>& faults,
-                            bool& unknown) {
+void Tracer::CheckCustomDns(const std::vector<std::string>& servers, std::vector<Fault>& faults) {
   // Only the Amazon resolver is exempt from SGs and NACLs (VPC DNS docs); custom servers need
   // UDP and TCP 53 out and the replies in.
   const model::RouteTable* rt = m_.RouteTableForSubnet(subnet_->id);
@@ -311,11 +309,10 @@ void Tracer::CheckCustomDns(const std::vector<std::string>& servers, std::vector
       }
     }
   }
-  (void)unknown;
 }
 
-Fault Tracer::NoRouteFault(const model::RouteTable& rt) {
-  const std::string claim = "no route in " + rt.id + " matches " + PublicPeer().label;
+Fault Tracer::NoRouteFault(const model::RouteTable& rt, const Peer& peer) {
+  const std::string claim = "no route in " + rt.id + " matches " + peer.label;
   if (need_.cross_region)
     return MakeFault("VPCE012", Severity::kBlocker, std::string(kThisTaskDefinition),
                      need_.service + " in " + need_.region + " is in another Region than " +
@@ -560,7 +557,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
   }
   if (!rd.route) {
     Step(hop, rt->id, "route lookup", StepAction::kNoRoute, rd.detail);
-    routing.push_back(NoRouteFault(*rt));
+    routing.push_back(NoRouteFault(*rt, peer));
     // An egress-only gateway serves IPv6 only (causes.md A10).
     for (const auto& r : rt->routes)
       if (r.target == model::RouteTarget::kEgressOnlyInternetGateway && r.destination_ipv6 &&
@@ -797,7 +794,7 @@ void Tracer::Run(const std::string& subnet_id) {
   if (amazon && dns_support < 0)
     Gap({"VPCE007"}, "enableDnsSupport of " + subnet_->vpc_id +
                          " is not in the snapshot (ec2 describe-vpc-attribute); AWS's default (true) assumed");
-  if (!amazon) CheckCustomDns(custom, dns_faults, unknown);
+  if (!amazon) CheckCustomDns(custom, dns_faults);
 
   Tri takes = Tri::kNo;
   Fault why_not;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "analysis/analyze.h"
 #include "checks/check.h"
@@ -59,9 +60,15 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   rep.findings = sink.TakeFindings();
   rep.unchecked = sink.TakeUnchecked();
 
+  // Asked once per unchecked entry and fault of every path: decide each code once.
+  std::unordered_map<std::string, bool> decided;
   auto selected = [&](const std::string& code) {
-    const checks::CheckDef* c = checks::FindCheck(code);
-    return !c || checks::IsSelected(c->info, options.select, options.ignore);
+    auto [it, fresh] = decided.try_emplace(code, true);
+    if (fresh) {
+      const checks::CheckDef* c = checks::FindCheck(code);
+      it->second = !c || checks::IsSelected(c->info, options.select, options.ignore);
+    }
+    return it->second;
   };
   std::erase_if(rep.unchecked, [&](const report::Unchecked& u) { return !selected(u.check); });
   AttachRuntimeEvidence(an, rep.findings, selected);
