@@ -13,6 +13,7 @@
   X(kCap005) \
   X(kCap006) \
   X(kCap007) \
+  X(kCap008) \
   X(kCap009) \
   X(kCap010) \
   X(kFw001) \
@@ -28,6 +29,10 @@
   X(kImg003) \
   X(kImg004) \
   X(kImg005) \
+  X(kImg007) \
+  X(kImg008) \
+  X(kImg010) \
+  X(kImg012) \
   X(kImg013) \
   X(kLog001) \
   X(kLog003) \
@@ -46,7 +51,9 @@
   X(kSec001) \
   X(kSec002) \
   X(kSec003) \
+  X(kSec004) \
   X(kSec005) \
+  X(kSec006) \
   X(kSto001) \
   X(kSto002) \
   X(kSto003) \
@@ -68,6 +75,7 @@
   X(kTd009) \
   X(kTd010) \
   X(kTd011) \
+  X(kTd012) \
   X(kVpce001) \
   X(kVpce002) \
   X(kVpce003) \

@@ -22,7 +22,7 @@ SecretRef Parse(const analysis::Target& t, std::string container, std::string wh
   r.region = t.region;
   r.account = t.account;
   if (value_from.rfind("arn:", 0) != 0) {  // a bare name is an SSM parameter of the task's region
-    r.ssm = true;
+    r.ssm = r.where != "repositoryCredentials";  // …except there: a secret name (same Region/account)
     r.name = value_from;
     return r;
   }
@@ -84,6 +84,16 @@ SecretLookup LookupSecret(const model::Model& m, const SecretRef& ref) {
               "describe-parameters of " + ref.region + " lists no parameter " + name};
     return {Presence::kUnknown, nullptr, nullptr,
             "the snapshot has no describe-parameters listing of " + ref.region};
+  }
+  if (ref.base_arn.empty() && ref.value_from.rfind("arn:", 0) != 0 && !ref.name.empty()) {
+    // A secret named without an ARN (repositoryCredentials allows it in the task's Region).
+    if (const model::Secret* s = m.SecretByName(ref.region, ref.account, ref.name))
+      return {Presence::kFound, s, nullptr, ""};
+    if (m.Covers("secrets " + ref.region))
+      return {Presence::kMissing, nullptr, nullptr,
+              "list-secrets of " + ref.region + " has no secret " + ref.name};
+    return {Presence::kUnknown, nullptr, nullptr,
+            "the snapshot has no list-secrets listing of " + ref.region};
   }
   if (ref.base_arn.empty())
     return {Presence::kUnknown, nullptr, nullptr, "cannot parse " + ref.value_from};

@@ -38,10 +38,10 @@ void ReportMissingSecrets(const CheckContext& ctx, FindingSink& sink, const Chec
       }
       if (found.presence == Presence::kFound) continue;
       const std::string what = ref.ssm ? "SSM parameter " + ref.name : "secret " + ref.value_from;
-      auto& f = sink.Report(info, ta.target, ref.ssm ? ref.name : ref.base_arn,
+      auto& f = sink.Report(info, ta.target, ref.ssm || ref.base_arn.empty() ? ref.name : ref.base_arn,
                             what + " (" + ref.where + " of container " + ref.container +
                                 ") does not exist");
-      f.evidence.push_back({ref.ssm ? ref.name : ref.base_arn, found.note});
+      f.evidence.push_back({ref.ssm || ref.base_arn.empty() ? ref.name : ref.base_arn, found.note});
       if (ref.ssm) {
         f.fix = {"create the parameter or correct the name",
                  {"aws ssm get-parameters --names " + ref.name + " --region " + ref.region}};
