@@ -4,7 +4,7 @@ PACKAGES := g++ cmake ninja-build make python3 libcli11-dev libfmt-dev nlohmann-
             libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test bench clean iam-oracle
+.PHONY: all deps build demo test bench clean iam-oracle live-deps
 
 all: build
 
@@ -26,7 +26,7 @@ build: deps
 demo: build
 	./$(BUILD)/fargate-doctor demo
 
-test: build iam-oracle
+test: build iam-oracle live-deps
 	cd $(BUILD) && ctest --output-on-failure -j2
 
 # The IAM differential test's oracle (@cloud-copilot/iam-simulate, pinned by package-lock.json).
@@ -34,6 +34,17 @@ test: build iam-oracle
 iam-oracle:
 	@cd tools/iam-oracle && npm ci --no-audit --no-fund --loglevel=error \
 	  || echo "WARNING: npm ci in tools/iam-oracle failed: tests/iam_differential_test.cpp will be SKIPPED"
+
+# The live tests need an aws CLI (Debian's awscli when none is on PATH) and moto's server mode
+# (pip); when neither can be installed they are skipped, and say so loudly in the test output.
+live-deps:
+	@command -v aws >/dev/null 2>&1 || { echo "installing awscli (live tests)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq awscli \
+	  || echo "WARNING: awscli could not be installed: the live tests will be SKIPPED"; }
+	@python3 -c 'import moto.server' 2>/dev/null || { echo "installing moto[server] (live tests)"; \
+	  python3 -m pip install --quiet 'moto[server]' 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages 'moto[server]' \
+	  || echo "WARNING: moto could not be installed: the live tests will be SKIPPED"; }
 
 bench: deps
 	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null

@@ -266,13 +266,18 @@ TEST(CliTest, UnknownSelectorIsUsageError) {
                    "NOPE");
 }
 
-TEST(CliTest, LiveModeIsNotImplemented) {
-  const std::string message = "live mode is not implemented in this build (tracked separately)";
-  ExpectUsageError(RunCli({"diagnose", "--live", "--cluster", "prod", "--service", "api"}),
-                   message);
-  ExpectUsageError(RunCli({"diagnose", "--profile", "dev", "x.json"}), message);
-  ExpectUsageError(RunCli({"collect", "--cluster", "prod", "--service", "api", "--out", "snap"}),
-                   message);
+// Live flags without AWS: every mistake is one line and exit 2 before any call is made
+// (the calls themselves are tested against moto in tests/live/live_moto_test.cpp).
+TEST(CliTest, LiveUsageErrors) {
+  ExpectUsageError(RunCli({"diagnose", "--profile", "dev", "x.json"}), "need --live");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--service", "api"}), "needs --cluster");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--cluster", "prod"}), "exactly one of");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--cluster", "prod", "--service", "api", "x.json"}),
+                   "drop the PATH");
+  ExpectUsageError(RunCli({"collect", "--cluster", "prod", "--service", "api"}), "--out DIR");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--cluster", "prod", "--service", "api",
+                           "--aws-cli", "/nonexistent/aws"}),
+                   "--aws-cli /nonexistent/aws: not an executable file");
 }
 
 // Needs the ingest layer: its errors name the file and the byte offset.

@@ -27,6 +27,8 @@
 #include "cli/docs.h"
 #include "engine/diagnose.h"
 #include "ingest/snapshot.h"
+#include "live/aws_cli.h"
+#include "live/collector.h"
 #include "writers/json_writer.h"
 #include "writers/markdown_writer.h"
 #include "writers/sarif_writer.h"
@@ -36,8 +38,6 @@ namespace fd::cli {
 namespace {
 
 constexpr std::string_view kVersionLine = "fargate-doctor 0.1.0";
-constexpr std::string_view kLiveNotImplemented =
-    "live mode is not implemented in this build (tracked separately)";
 constexpr std::string_view kExitCodesFooter =
     "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage error or "
     "unreadable input, 3 inconclusive (data needed for a required check was missing).";
@@ -69,11 +69,11 @@ struct DiagnoseFlags {
   std::string region;
   std::string endpoint_url;
   std::string save_snapshot;
+  std::string aws_cli;
   OutputFlags output;
 };
 
-/// `collect` is live-only; its flags are accepted so that scripts written against
-/// interface.md get the honest "not implemented" answer instead of a parse error.
+/// `collect`: the live plan's outputs saved to a folder, or printed as commands.
 struct CollectFlags {
   std::string cluster;
   std::vector<std::string> services;
@@ -83,6 +83,7 @@ struct CollectFlags {
   std::string profile;
   std::string region;
   std::string endpoint_url;
+  std::string aws_cli;
 };
 
 int Fail(std::ostream& err, std::string_view message) {
@@ -240,10 +241,144 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
 
 // --- commands --------------------------------------------------------------------------
 
+// --- live ------------------------------------------------------------------------------
+
+/// A fresh private folder under $TMPDIR (or /tmp) for a live run's snapshot; "" on failure.
+std::string MakeTempDir() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string templ = std::string(tmp && tmp[0] ? tmp : "/tmp") + "/fargate-doctor-XXXXXX";
+  std::vector<char> buf(templ.begin(), templ.end());
+  buf.push_back('\0');
+  if (::mkdtemp(buf.data()) == nullptr) return "";
+  return std::string(buf.data());
+}
+
+/// Removes a temporary folder when it goes out of scope (unless it is kept).
+struct TempDir {
+  std::string path;
+  ~TempDir() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+};
+
+struct LiveTarget {
+  std::string cluster;
+  std::vector<std::string> services;
+  std::vector<std::string> tasks;
+};
+
+/// Checks the target flags of a live run; an error message or "".
+std::string ValidateLiveTarget(const LiveTarget& t, std::string_view command) {
+  if (t.cluster.empty())
+    return fmt::format("{} needs --cluster NAME and --service NAME or --task ID", command);
+  if (t.services.empty() == t.tasks.empty())
+    return fmt::format("{} needs exactly one of --service or --task", command);
+  return "";
+}
+
+/// Runs the live plan into `dir`; prints a note on denied/failed calls to `err`.
+Expected<live::CollectReport> CollectLive(const LiveTarget& t, const std::string& aws_cli,
+                                          const std::string& profile, const std::string& region,
+                                          const std::string& endpoint_url, const std::string& dir,
+                                          const Terminal& terminal, std::ostream& err) {
+  live::AwsOptions aws;
+  aws.aws_path = live::FindAwsCli(aws_cli);
+  if (aws.aws_path.empty()) {
+    return MakeError(ErrorCode::kUsage,
+                     aws_cli.empty() ? std::string("cannot find the `aws` command on PATH; install "
+                                                   "the AWS CLI (v1 or v2) or give --aws-cli PATH")
+                                     : fmt::format("--aws-cli {}: not an executable file", aws_cli));
+  }
+  aws.profile = profile;
+  aws.region = region;
+  aws.endpoint_url = endpoint_url;
+  live::CollectOptions o;
+  o.target = {t.cluster, t.services, t.tasks};
+  o.out_dir = dir;
+  o.progress = terminal.stderr_is_tty;
+  live::AwsCli cli(aws);
+  Expected<live::CollectReport> report = live::Collect(cli, o, err);
+  if (!report) return report;
+  std::vector<std::string> denied, failed;
+  for (const live::CollectedCall& c : report->calls) {
+    if (c.result.outcome == live::CallOutcome::kDenied) denied.push_back(c.result.action);
+    if (c.result.outcome == live::CallOutcome::kFailed ||
+        c.result.outcome == live::CallOutcome::kThrottled)
+      failed.push_back(fmt::format("{} ({})", c.result.action, c.result.code));
+  }
+  std::sort(denied.begin(), denied.end());
+  denied.erase(std::unique(denied.begin(), denied.end()), denied.end());
+  if (!denied.empty()) {
+    err << fmt::format(
+        "fargate-doctor: note: access denied for {}; the checks that need them are reported as "
+        "unchecked\n",
+        fmt::join(denied, ", "));
+  }
+  if (!failed.empty())
+    err << fmt::format("fargate-doctor: note: calls that failed: {}\n", fmt::join(failed, ", "));
+  return report;
+}
+
+int RunLive(DiagnoseFlags& d, engine::DiagnoseOptions options, const Terminal& terminal,
+            std::ostream& out, std::ostream& err) {
+  if (!d.paths.empty())
+    return Fail(err, "--live reads the account, not files: drop the PATH arguments or --live");
+  if (!d.task_definition.empty() || !options.subnets.empty() || !options.security_groups.empty())
+    return Fail(err, "--live diagnoses an existing service or task: use --service or --task");
+  LiveTarget t{d.cluster, options.services, options.tasks};
+  if (std::string e = ValidateLiveTarget(t, "diagnose --live"); !e.empty()) return Fail(err, e);
+  TempDir temp;
+  std::string dir = d.save_snapshot;
+  if (dir.empty()) {
+    temp.path = MakeTempDir();
+    if (temp.path.empty()) return Fail(err, "cannot create a temporary folder for the snapshot");
+    dir = temp.path;
+  }
+  Expected<live::CollectReport> collected = CollectLive(t, d.aws_cli, d.profile, d.region,
+                                                        d.endpoint_url, dir, terminal, err);
+  if (!collected) return Fail(err, collected.error().message);
+  // The same offline diagnosis as `diagnose DIR`, so the two reports are identical.
+  return DiagnoseAndPrint(ingest::LoadPaths({dir}), std::move(options), d.output, terminal, out,
+                          err);
+}
+
+int RunCollect(CollectFlags& c, const Terminal& terminal, std::ostream& out, std::ostream& err) {
+  LiveTarget t{c.cluster, Items(c.services), Items(c.tasks)};
+  if (std::string e = ValidateLiveTarget(t, "collect"); !e.empty()) return Fail(err, e);
+  if (c.out_dir.empty() && !c.print_commands)
+    return Fail(err, "collect needs --out DIR (or --print-commands)");
+  TempDir temp;
+  std::string dir = c.out_dir;
+  if (dir.empty()) {
+    temp.path = MakeTempDir();
+    if (temp.path.empty()) return Fail(err, "cannot create a temporary folder for the snapshot");
+    dir = temp.path;
+  }
+  Expected<live::CollectReport> collected = CollectLive(t, c.aws_cli, c.profile, c.region,
+                                                        c.endpoint_url, dir, terminal, err);
+  if (!collected) return Fail(err, collected.error().message);
+  if (c.print_commands) {
+    live::AwsOptions shown;
+    shown.profile = c.profile;
+    shown.region = c.region;
+    shown.endpoint_url = c.endpoint_url;
+    out << "# fargate-doctor collect: the read-only commands this run executed, in stage order;\n"
+           "# run them in an empty folder, then: fargate-doctor diagnose FOLDER\n"
+        << live::CommandScript(live::AwsCli(shown), *collected);
+  }
+  if (!c.out_dir.empty()) {
+    err << fmt::format("fargate-doctor: saved {} outputs to {}; diagnose them with `fargate-doctor "
+                       "diagnose {}`\n",
+                       collected->calls.size(), c.out_dir, c.out_dir);
+  }
+  return kExitOk;
+}
+
 int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, std::ostream& err) {
-  if (d.live || !d.profile.empty() || !d.region.empty() || !d.endpoint_url.empty() ||
-      !d.save_snapshot.empty()) {
-    return Fail(err, kLiveNotImplemented);
+  if (!d.live && (!d.profile.empty() || !d.region.empty() || !d.endpoint_url.empty() ||
+                  !d.save_snapshot.empty() || !d.aws_cli.empty())) {
+    return Fail(err, "--profile, --region, --endpoint-url, --save-snapshot and --aws-cli need --live");
   }
   if (std::string e = ValidateOutput(d.output); !e.empty()) return Fail(err, e);
 
@@ -262,6 +397,7 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
     }
     options.assign_public_ip = v == "ENABLED";
   }
+  if (d.live) return RunLive(d, std::move(options), terminal, out, err);
   if (d.paths.empty()) {
     return Fail(err, "no input: give snapshot files or folders (diagnose PATH ...), or --live");
   }
@@ -438,6 +574,7 @@ int ExitCodeFor(const report::Report& r, std::string_view fail_on) {
 Terminal DetectTerminal() {
   Terminal t;
   t.stdout_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  t.stderr_is_tty = ::isatty(STDERR_FILENO) == 1;
   const char* no_color = std::getenv("NO_COLOR");
   t.no_color = no_color != nullptr && no_color[0] != '\0';
   if (t.stdout_is_tty) {
@@ -474,26 +611,32 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
   diagnose->add_option("--platform-version", d.platform_version, "Fargate platform version (1.4.0)")
       ->type_name("VERSION");
   AddOutputFlags(diagnose, d.output);
-  diagnose->add_flag("--live", d.live, "Read the account through the AWS API (not in this build)");
+  diagnose->add_flag("--live", d.live,
+                     "Read the account with your own `aws` command (read-only calls only)");
   diagnose->add_option("--profile", d.profile, "AWS profile for --live")->type_name("PROFILE");
   diagnose->add_option("--region", d.region, "AWS Region for --live")->type_name("REGION");
   diagnose->add_option("--endpoint-url", d.endpoint_url, "AWS endpoint URL for --live")
       ->type_name("URL");
   diagnose->add_option("--save-snapshot", d.save_snapshot, "With --live, also save what was read")
       ->type_name("DIR");
+  diagnose->add_option("--aws-cli", d.aws_cli, "With --live, the aws program to run (default: PATH)")
+      ->type_name("PATH");
   diagnose->footer(std::string(kExitCodesFooter));
 
   CollectFlags c;
   CLI::App* collect = app.add_subcommand(
-      "collect", "Save the AWS CLI JSON a diagnosis needs into a folder (live; not in this build)");
+      "collect", "Save the AWS CLI JSON a diagnosis needs into a folder, with your own `aws`");
   collect->add_option("--cluster", c.cluster, "Cluster name or ARN")->type_name("NAME");
   AddList(collect, "--service", c.services, "Services to collect (repeatable)");
   AddList(collect, "--task", c.tasks, "Tasks to collect (repeatable)");
   collect->add_option("--out", c.out_dir, "Folder to write the snapshot to")->type_name("DIR");
-  collect->add_flag("--print-commands", c.print_commands, "Print the AWS CLI commands instead");
+  collect->add_flag("--print-commands", c.print_commands,
+                    "Also print the commands run, ready to paste (each writes its file)");
   collect->add_option("--profile", c.profile, "AWS profile")->type_name("PROFILE");
   collect->add_option("--region", c.region, "AWS Region")->type_name("REGION");
   collect->add_option("--endpoint-url", c.endpoint_url, "AWS endpoint URL")->type_name("URL");
+  collect->add_option("--aws-cli", c.aws_cli, "The aws program to run (default: aws on PATH)")
+      ->type_name("PATH");
 
   std::string checks_format = "text";
   CLI::App* checks_cmd =
@@ -533,7 +676,7 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
   }
 
   if (diagnose->parsed()) return RunDiagnose(d, terminal, out, err);
-  if (collect->parsed()) return Fail(err, kLiveNotImplemented);
+  if (collect->parsed()) return RunCollect(c, terminal, out, err);
   if (checks_cmd->parsed()) return RunChecks(checks_format, out, err);
   if (explain->parsed()) return RunExplain(explain_code, terminal, out, err);
   if (demo->parsed()) return RunDemo(demo_flags, terminal, out, err);

@@ -23,6 +23,7 @@ enum ExitCode : int {
 /// process. Colour needs a terminal and an unset or empty NO_COLOR (no-color.org).
 struct Terminal {
   bool stdout_is_tty = false;
+  bool stderr_is_tty = false;  ///< the live progress line is drawn only on a terminal
   bool no_color = false;  ///< NO_COLOR set to a non-empty value
   int width = 100;        ///< columns of the terminal; 100 when not a terminal
 };
