@@ -269,6 +269,9 @@ void ReadClusters(const Node& list) {
     c.region = item.ctx().Region(c.arn);
     c.status = item.Str("status");
     c.capacity_providers = item.Strings("capacityProviders");
+    if (auto conf = item.Object("configuration"))
+      if (auto ms = conf->Object("managedStorageConfiguration"))
+        c.fargate_ephemeral_storage_kms_key_id = ms->Str("fargateEphemeralStorageKmsKeyId");
     c.source = item.Source();
     item.builder().AddCluster(std::move(c));
   });

@@ -432,6 +432,9 @@ struct Cluster {
   std::string region;
   std::string status;
   std::vector<std::string> capacity_providers;
+  /// configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId
+  /// (describe-clusters --include CONFIGURATIONS); "" when none or not included.
+  std::string fargate_ephemeral_storage_kms_key_id;
   SourceRef source;
 };
 
