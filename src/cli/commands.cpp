@@ -25,6 +25,7 @@
 #include "checks/check.h"
 #include "cli/demo_snapshot.h"
 #include "cli/docs.h"
+#include "cli/policy_simulate.h"
 #include "engine/diagnose.h"
 #include "ingest/snapshot.h"
 #include "live/aws_cli.h"
@@ -667,6 +668,9 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
       ->type_name("DIR");
   docs->add_flag("--man", docs_man, "Print the fargate-doctor(1) man page (roff) to stdout");
 
+  SimulateFlags simulate_flags;
+  CLI::App* simulate = AddPolicyCommand(app, simulate_flags);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -680,6 +684,7 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
   if (checks_cmd->parsed()) return RunChecks(checks_format, out, err);
   if (explain->parsed()) return RunExplain(explain_code, terminal, out, err);
   if (demo->parsed()) return RunDemo(demo_flags, terminal, out, err);
+  if (simulate->parsed()) return RunPolicySimulate(simulate_flags, out, err);
   if (docs->parsed()) return RunDocs(docs_write, docs_check, docs_man, app, out, err);
   return Fail(err,
               "no command given: use diagnose, collect, checks, explain, demo or docs (see --help)");

@@ -1,15 +1,478 @@
-// Policy document parsing (stub: the parser lands in the next commit).
+// Policy document parsing and the three wildcard matchers AWS uses (actions, ARNs, StringLike).
+// Grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html.
+// Statement positions come from a small scanner over the raw text, since nlohmann keeps none.
+
 #include "iam/policy.h"
 
-namespace fd::iam {
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <utility>
 
-bool IsNegated(ConditionOperator) { return false; }
-std::string Statement::Label() const { return sid.empty() ? "#" + std::to_string(index) : sid; }
-Expected<Policy> ParsePolicy(std::string_view) {
-  return MakeError(ErrorCode::kInvalidInput, "policy parser not implemented yet");
+#include <nlohmann/json.hpp>
+
+namespace fd::iam {
+namespace {
+
+using json = nlohmann::json;
+
+bool IEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
 }
-bool MatchActionPattern(std::string_view, std::string_view) { return false; }
-bool MatchArnPattern(std::string_view, std::string_view) { return false; }
-bool MatchGlob(std::string_view, std::string_view) { return false; }
+
+// ---- positions of the statements in the raw text ----
+
+struct Scanner {
+  std::string_view s;
+  std::size_t i = 0;
+  void Ws() {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+  }
+  // Skips one JSON value (already validated by nlohmann); returns false on malformed text.
+  bool Skip() {
+    Ws();
+    if (i >= s.size()) return false;
+    char c = s[i];
+    if (c == '"') {
+      ++i;
+      while (i < s.size() && s[i] != '"') i += (s[i] == '\\') ? 2 : 1;
+      ++i;
+      return i <= s.size();
+    }
+    if (c == '{' || c == '[') {
+      int depth = 0;
+      while (i < s.size()) {
+        char d = s[i];
+        if (d == '"') {
+          if (!Skip()) return false;
+          continue;
+        }
+        if (d == '{' || d == '[') ++depth;
+        if (d == '}' || d == ']') {
+          --depth;
+          if (depth == 0) {
+            ++i;
+            return true;
+          }
+        }
+        ++i;
+      }
+      return false;
+    }
+    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    return true;
+  }
+  std::optional<std::string> Key() {
+    Ws();
+    if (i >= s.size() || s[i] != '"') return std::nullopt;
+    std::size_t b = i + 1;
+    if (!Skip()) return std::nullopt;
+    return std::string(s.substr(b, i - 1 - b));
+  }
+};
+
+// Byte ranges [begin, end) of each statement object.
+std::vector<std::pair<std::size_t, std::size_t>> StatementRanges(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  Scanner sc{text};
+  sc.Ws();
+  if (sc.i >= text.size() || text[sc.i] != '{') return out;
+  ++sc.i;
+  while (true) {
+    sc.Ws();
+    if (sc.i >= text.size() || text[sc.i] == '}') return out;
+    auto key = sc.Key();
+    if (!key) return out;
+    sc.Ws();
+    if (sc.i >= text.size() || text[sc.i] != ':') return out;
+    ++sc.i;
+    sc.Ws();
+    if (*key == "Statement") {
+      if (sc.i < text.size() && text[sc.i] == '{') {
+        std::size_t b = sc.i;
+        if (sc.Skip()) out.emplace_back(b, sc.i);
+        return out;
+      }
+      if (sc.i < text.size() && text[sc.i] == '[') {
+        ++sc.i;
+        while (true) {
+          sc.Ws();
+          if (sc.i >= text.size() || text[sc.i] == ']') return out;
+          std::size_t b = sc.i;
+          if (!sc.Skip()) return out;
+          out.emplace_back(b, sc.i);
+          sc.Ws();
+          if (sc.i < text.size() && text[sc.i] == ',') ++sc.i;
+        }
+      }
+      return out;
+    }
+    if (!sc.Skip()) return out;
+    sc.Ws();
+    if (sc.i < text.size() && text[sc.i] == ',') ++sc.i;
+  }
+}
+
+Position ToPosition(std::string_view text, std::size_t offset) {
+  Position p{1, 1};
+  for (std::size_t k = 0; k < offset && k < text.size(); ++k) {
+    if (text[k] == '\n') {
+      ++p.line;
+      p.column = 1;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+// ---- element readers ----
+
+std::string Where(std::size_t index, std::string_view element) {
+  return "Statement[" + std::to_string(index) + "]." + std::string(element);
+}
+
+tl::unexpected<Error> Bad(std::string message) {
+  return MakeError(ErrorCode::kInvalidInput, "policy: " + std::move(message));
+}
+
+// A scalar condition/principal value as text ("10", "true" for JSON numbers and booleans).
+std::optional<std::string> ScalarText(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? std::string("true") : std::string("false");
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number_unsigned()) return std::to_string(v.get<unsigned long long>());
+  if (v.is_number_float()) return v.dump();
+  return std::nullopt;
+}
+
+// String or array of strings (numbers/booleans allowed when `scalars`).
+Expected<std::vector<std::string>> StringList(const json& v, const std::string& where, bool scalars) {
+  std::vector<std::string> out;
+  auto one = [&](const json& e) -> bool {
+    if (e.is_string()) {
+      out.push_back(e.get<std::string>());
+      return true;
+    }
+    if (scalars) {
+      if (auto t = ScalarText(e)) {
+        out.push_back(*t);
+        return true;
+      }
+    }
+    return false;
+  };
+  if (v.is_array()) {
+    for (const auto& e : v) {
+      if (!one(e)) return Bad(where + ": array elements must be strings");
+    }
+    return out;
+  }
+  if (!one(v)) return Bad(where + ": must be a string or an array of strings");
+  return out;
+}
+
+Expected<PrincipalBlock> ReadPrincipal(const json& v, const std::string& where) {
+  PrincipalBlock p;
+  if (v.is_string()) {
+    if (v.get<std::string>() != "*") return Bad(where + ": a string principal must be \"*\"");
+    p.any = true;
+    return p;
+  }
+  if (!v.is_object()) return Bad(where + ": must be \"*\" or an object");
+  for (const auto& [k, val] : v.items()) {
+    auto list = StringList(val, where + "." + k, true);
+    if (!list) return tl::unexpected(list.error());
+    if (k == "AWS") {
+      p.aws = std::move(*list);
+    } else if (k == "Service") {
+      p.service = std::move(*list);
+    } else if (k == "Federated") {
+      p.federated = std::move(*list);
+    } else if (k == "CanonicalUser") {
+      p.canonical_user = std::move(*list);
+    } else {
+      return Bad(where + ": unknown principal type '" + k + "'");
+    }
+  }
+  return p;
+}
+
+struct OpName {
+  std::string_view name;
+  ConditionOperator op;
+};
+constexpr OpName kOps[] = {
+    {"StringEquals", ConditionOperator::kStringEquals},
+    {"StringNotEquals", ConditionOperator::kStringNotEquals},
+    {"StringEqualsIgnoreCase", ConditionOperator::kStringEqualsIgnoreCase},
+    {"StringNotEqualsIgnoreCase", ConditionOperator::kStringNotEqualsIgnoreCase},
+    {"StringLike", ConditionOperator::kStringLike},
+    {"StringNotLike", ConditionOperator::kStringNotLike},
+    {"NumericEquals", ConditionOperator::kNumericEquals},
+    {"NumericNotEquals", ConditionOperator::kNumericNotEquals},
+    {"NumericLessThan", ConditionOperator::kNumericLessThan},
+    {"NumericLessThanEquals", ConditionOperator::kNumericLessThanEquals},
+    {"NumericGreaterThan", ConditionOperator::kNumericGreaterThan},
+    {"NumericGreaterThanEquals", ConditionOperator::kNumericGreaterThanEquals},
+    {"DateEquals", ConditionOperator::kDateEquals},
+    {"DateNotEquals", ConditionOperator::kDateNotEquals},
+    {"DateLessThan", ConditionOperator::kDateLessThan},
+    {"DateLessThanEquals", ConditionOperator::kDateLessThanEquals},
+    {"DateGreaterThan", ConditionOperator::kDateGreaterThan},
+    {"DateGreaterThanEquals", ConditionOperator::kDateGreaterThanEquals},
+    {"Bool", ConditionOperator::kBool},
+    {"BinaryEquals", ConditionOperator::kBinaryEquals},
+    {"IpAddress", ConditionOperator::kIpAddress},
+    {"NotIpAddress", ConditionOperator::kNotIpAddress},
+    {"ArnEquals", ConditionOperator::kArnEquals},
+    {"ArnLike", ConditionOperator::kArnLike},
+    {"ArnNotEquals", ConditionOperator::kArnNotEquals},
+    {"ArnNotLike", ConditionOperator::kArnNotLike},
+    {"Null", ConditionOperator::kNull},
+};
+
+// Operator names are case-insensitive in practice (AWS accepts "stringequals"); we accept both.
+std::optional<ConditionClause> ParseOperator(std::string_view text) {
+  ConditionClause c;
+  c.op_text = std::string(text);
+  std::string_view rest = text;
+  if (auto colon = rest.find(':'); colon != std::string_view::npos) {
+    std::string_view q = rest.substr(0, colon);
+    if (IEquals(q, "ForAnyValue")) {
+      c.set = SetQualifier::kForAnyValue;
+    } else if (IEquals(q, "ForAllValues")) {
+      c.set = SetQualifier::kForAllValues;
+    } else {
+      return std::nullopt;
+    }
+    rest = rest.substr(colon + 1);
+  }
+  constexpr std::string_view kIfExists = "IfExists";
+  if (rest.size() > kIfExists.size() &&
+      IEquals(rest.substr(rest.size() - kIfExists.size()), kIfExists)) {
+    c.if_exists = true;
+    rest = rest.substr(0, rest.size() - kIfExists.size());
+  }
+  for (const auto& o : kOps) {
+    if (IEquals(o.name, rest)) {
+      c.op = o.op;
+      if (o.op == ConditionOperator::kNull && c.if_exists) return std::nullopt;  // no NullIfExists
+      return c;
+    }
+  }
+  return std::nullopt;
+}
+
+Expected<std::vector<ConditionClause>> ReadCondition(const json& v, const std::string& where) {
+  std::vector<ConditionClause> out;
+  if (!v.is_object()) return Bad(where + ": must be an object");
+  for (const auto& [op, block] : v.items()) {
+    auto proto = ParseOperator(op);
+    if (!proto) return Bad(where + ": unknown condition operator '" + op + "'");
+    if (!block.is_object()) return Bad(where + "." + op + ": must be an object of keys");
+    for (const auto& [key, vals] : block.items()) {
+      auto list = StringList(vals, where + "." + op + "." + key, true);
+      if (!list) return tl::unexpected(list.error());
+      ConditionClause c = *proto;
+      c.key = key;
+      c.values = std::move(*list);
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+Expected<Statement> ReadStatement(const json& v, std::size_t index) {
+  Statement st;
+  st.index = index;
+  if (!v.is_object()) return Bad(Where(index, "") + ": a statement must be an object");
+  bool has_effect = false, has_action = false;
+  for (const auto& [k, val] : v.items()) {
+    const std::string where = Where(index, k);
+    if (k == "Sid") {
+      if (!val.is_string()) return Bad(where + ": must be a string");
+      st.sid = val.get<std::string>();
+    } else if (k == "Effect") {
+      if (val == "Allow") {
+        st.effect = Effect::kAllow;
+      } else if (val == "Deny") {
+        st.effect = Effect::kDeny;
+      } else {
+        return Bad(where + ": must be Allow or Deny");
+      }
+      has_effect = true;
+    } else if (k == "Action" || k == "NotAction") {
+      if (has_action) return Bad(where + ": Action and NotAction are mutually exclusive");
+      auto list = StringList(val, where, false);
+      if (!list) return tl::unexpected(list.error());
+      st.actions = std::move(*list);
+      st.not_action = (k == "NotAction");
+      has_action = true;
+    } else if (k == "Resource" || k == "NotResource") {
+      if (st.has_resource) return Bad(where + ": Resource and NotResource are mutually exclusive");
+      auto list = StringList(val, where, false);
+      if (!list) return tl::unexpected(list.error());
+      st.resources = std::move(*list);
+      st.not_resource = (k == "NotResource");
+      st.has_resource = true;
+    } else if (k == "Principal" || k == "NotPrincipal") {
+      if (st.has_principal) return Bad(where + ": Principal and NotPrincipal are mutually exclusive");
+      auto p = ReadPrincipal(val, where);
+      if (!p) return tl::unexpected(p.error());
+      st.principal = std::move(*p);
+      st.not_principal = (k == "NotPrincipal");
+      st.has_principal = true;
+    } else if (k == "Condition") {
+      auto c = ReadCondition(val, where);
+      if (!c) return tl::unexpected(c.error());
+      st.conditions = std::move(*c);
+    } else {
+      return Bad(where + ": unknown element");
+    }
+  }
+  if (!has_effect) return Bad(Where(index, "Effect") + ": missing");
+  if (!has_action) return Bad(Where(index, "Action") + ": missing (Action or NotAction)");
+  return st;
+}
+
+}  // namespace
+
+bool IsNegated(ConditionOperator op) {
+  switch (op) {
+    case ConditionOperator::kStringNotEquals:
+    case ConditionOperator::kStringNotEqualsIgnoreCase:
+    case ConditionOperator::kStringNotLike:
+    case ConditionOperator::kNumericNotEquals:
+    case ConditionOperator::kDateNotEquals:
+    case ConditionOperator::kNotIpAddress:
+    case ConditionOperator::kArnNotEquals:
+    case ConditionOperator::kArnNotLike:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string Statement::Label() const { return sid.empty() ? "#" + std::to_string(index) : sid; }
+
+Expected<Policy> ParsePolicy(std::string_view json_text) {
+  json doc;
+  try {
+    doc = json::parse(json_text.begin(), json_text.end());
+  } catch (const json::parse_error& e) {
+    return MakeError(ErrorCode::kInvalidJson,
+                     "policy: invalid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kInvalidJson, std::string("policy: invalid JSON: ") + e.what());
+  }
+  if (!doc.is_object()) return Bad("the document must be a JSON object");
+  Policy policy;
+  const json* statements = nullptr;
+  for (const auto& [k, val] : doc.items()) {
+    if (k == "Version") {
+      if (val == "2012-10-17") {
+        policy.version = PolicyVersion::k2012_10_17;
+      } else if (val == "2008-10-17") {
+        policy.version = PolicyVersion::k2008_10_17;
+      } else {
+        return Bad("Version: must be 2012-10-17 or 2008-10-17");
+      }
+    } else if (k == "Id") {
+      if (!val.is_string()) return Bad("Id: must be a string");
+      policy.id = val.get<std::string>();
+    } else if (k == "Statement") {
+      statements = &val;
+    } else {
+      return Bad(k + ": unknown top-level element");
+    }
+  }
+  if (statements == nullptr) return Bad("Statement: missing");
+  auto ranges = StatementRanges(json_text);
+  auto add = [&](const json& s, std::size_t i) -> std::optional<Error> {
+    auto st = ReadStatement(s, i);
+    if (!st) return st.error();
+    if (i < ranges.size()) {
+      st->start = ToPosition(json_text, ranges[i].first);
+      st->end = ToPosition(json_text, ranges[i].second);
+    }
+    policy.statements.push_back(std::move(*st));
+    return std::nullopt;
+  };
+  if (statements->is_array()) {
+    for (std::size_t i = 0; i < statements->size(); ++i) {
+      if (auto e = add((*statements)[i], i)) return tl::unexpected(*e);
+    }
+  } else if (statements->is_object()) {
+    if (auto e = add(*statements, 0)) return tl::unexpected(*e);
+  } else {
+    return Bad("Statement: must be an object or an array");
+  }
+  return policy;
+}
+
+namespace {
+
+// Glob with '*' and '?'; iterative with single backtrack point (linear in practice).
+template <typename Eq>
+bool Glob(std::string_view p, std::string_view t, Eq eq) {
+  std::size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && (p[pi] == '?' || (p[pi] != '*' && eq(p[pi], t[ti])))) {
+      ++pi;
+      ++ti;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+// Splits an ARN into its five leading parts and the resource part.
+bool SplitArn(std::string_view arn, std::string_view (&parts)[6]) {
+  std::size_t pos = 0;
+  for (int k = 0; k < 5; ++k) {
+    std::size_t c = arn.find(':', pos);
+    if (c == std::string_view::npos) return false;
+    parts[k] = arn.substr(pos, c - pos);
+    pos = c + 1;
+  }
+  parts[5] = arn.substr(pos);
+  return true;
+}
+
+}  // namespace
+
+bool MatchGlob(std::string_view pattern, std::string_view text) {
+  return Glob(pattern, text, [](char a, char b) { return a == b; });
+}
+
+bool MatchActionPattern(std::string_view pattern, std::string_view action) {
+  return Glob(pattern, action, [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+}
+
+bool MatchArnPattern(std::string_view pattern, std::string_view arn) {
+  if (pattern == "*") return true;
+  std::string_view p[6], a[6];
+  if (!SplitArn(pattern, p) || !SplitArn(arn, a)) return false;
+  for (int k = 0; k < 6; ++k) {
+    if (!MatchGlob(p[k], a[k])) return false;
+  }
+  return true;
+}
 
 }  // namespace fd::iam
