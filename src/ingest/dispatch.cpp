@@ -74,10 +74,13 @@ constexpr Shape kShapes[] = {
     {"logGroups", &ReadLogGroups},
     {"SecretList", &ReadSecretList},
     {"Parameters", &ReadSsmParameters},
-    {"AccessPoints", nullptr},
+    {"AccessPoints", &ReadEfsAccessPoints},
     {"FileSystems", &ReadEfsFileSystems},
     {"MountTargets", &ReadEfsMountTargets},
     {"KeyMetadata", nullptr},
+    // elbv2
+    {"LoadBalancers", &ReadLoadBalancers},
+    {"TargetGroups", &ReadTargetGroups},
 };
 
 /// Outputs that say nothing about what they describe; only their envelope names them

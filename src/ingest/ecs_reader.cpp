@@ -51,6 +51,49 @@ bool ServiceConnectEnabled(const Node& owner) {
   return config && config->Bool("enabled").value_or(false);
 }
 
+std::optional<model::ServiceConnectConfig> ReadServiceConnect(const Node& owner) {
+  auto config = owner.Object("serviceConnectConfiguration");
+  if (!config) return std::nullopt;
+  model::ServiceConnectConfig out;
+  out.enabled = config->Bool("enabled").value_or(false);
+  out.namespace_name = config->Str("namespace");
+  config->Each("services", [&](const Node& svc) {
+    if (svc.value().IsObject()) out.port_names.push_back(svc.Str("portName"));
+  });
+  out.source = config->Source();
+  return out;
+}
+
+void ReadServiceAttachments(const Node& item, model::EcsService& s) {
+  item.Each("loadBalancers", [&](const Node& lb) {
+    if (!IsObjectItem(lb, "loadBalancers")) return;
+    s.load_balancers.push_back({lb.Str("targetGroupArn"), lb.Str("loadBalancerName"),
+                                lb.Str("containerName"), lb.Int("containerPort"), lb.Source()});
+  });
+  item.Each("serviceRegistries", [&](const Node& r) {
+    if (!IsObjectItem(r, "serviceRegistries")) return;
+    s.service_registries.push_back({r.Str("registryArn"), r.Str("containerName"),
+                                    r.Int("containerPort"), r.Int("port"), r.Source()});
+  });
+  item.Each("volumeConfigurations", [&](const Node& v) {
+    if (!IsObjectItem(v, "volumeConfigurations")) return;
+    auto ebs = v.Object("managedEBSVolume");
+    if (!ebs) return;
+    model::ManagedEbsVolume out;
+    out.name = v.Str("name");
+    out.role_arn = ebs->Str("roleArn");
+    out.volume_type = ebs->Str("volumeType");
+    out.size_gib = ebs->Int("sizeInGiB");
+    out.iops = ebs->Int("iops");
+    out.throughput = ebs->Int("throughput");
+    out.snapshot_id = ebs->Str("snapshotId");
+    out.kms_key_id = ebs->Str("kmsKeyId");
+    out.filesystem_type = ebs->Str("filesystemType");
+    out.source = v.Source();
+    s.volume_configurations.push_back(std::move(out));
+  });
+}
+
 /// createdAt is epoch seconds (a number) in CLI v1 and ISO text in CLI v2: keep it as text.
 std::string TimeText(const Node& owner, std::string_view key) {
   auto t = owner.Get(key);
@@ -122,6 +165,17 @@ model::ContainerDefinition ReadContainer(const Node& c) {
   });
   out.log_configuration = ReadLogConfiguration(c);
   out.firelens = c.Get("firelensConfiguration").has_value();
+  if (auto fl = c.Object("firelensConfiguration")) {
+    out.firelens_type = fl->Str("type");
+    if (auto options = fl->Object("options"))
+      options->value().ForEachChild([&](JsonValue option) {
+        if (option.IsString()) out.firelens_options.emplace(option.Key(), option.String());
+      });
+  }
+  c.Each("portMappings", [&](const Node& pm) {
+    if (!IsObjectItem(pm, "portMappings")) return;
+    out.port_mappings.push_back({pm.Int("containerPort"), pm.Str("protocol"), pm.Str("name")});
+  });
   out.cpu = c.Int("cpu");
   out.memory = c.Int("memory");
   out.memory_reservation = c.Int("memoryReservation");
@@ -186,11 +240,20 @@ void ReadService(const Node& item) {
   s.network = ReadNetwork(item);
   s.capacity_provider_strategy = ReadStrategy(item);
   s.service_connect_enabled = ServiceConnectEnabled(item);
+  s.service_connect = ReadServiceConnect(item);
+  ReadServiceAttachments(item, s);
   item.Each("deployments", [&](const Node& d) {
     if (!IsObjectItem(d, "deployments")) return;
     s.deployments.push_back(ReadDeployment(d));
     // describe-services reports Service Connect on the deployments, not on the service.
     if (d.Str("status") == "PRIMARY" && ServiceConnectEnabled(d)) s.service_connect_enabled = true;
+    if (d.Str("status") == "PRIMARY" && !s.service_connect) s.service_connect = ReadServiceConnect(d);
+    // … and, for ECS-managed EBS volumes, the volume configurations too.
+    if (d.Str("status") == "PRIMARY" && s.volume_configurations.empty()) {
+      model::EcsService scratch;
+      ReadServiceAttachments(d, scratch);
+      s.volume_configurations = std::move(scratch.volume_configurations);
+    }
   });
   item.Each("events", [&](const Node& e) {
     if (!IsObjectItem(e, "events")) return;
@@ -307,6 +370,7 @@ model::TaskDefinition ReadTaskDefinition(const Node& td) {
     if (!IsObjectItem(v, "volumes")) return;
     if (auto efs = v.Object("efsVolumeConfiguration"))
       out.efs_volumes.push_back(ReadEfsVolume(v.Str("name"), *efs));
+    if (v.Bool("configuredAtLaunch").value_or(false)) out.configured_at_launch.push_back(v.Str("name"));
   });
   out.source = td.Source();
   return out;

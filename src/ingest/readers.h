@@ -59,6 +59,11 @@ void ReadDescribeSecret(const Node& root);
 void ReadSsmParameters(const Node& list);
 void ReadEfsFileSystems(const Node& list);
 void ReadEfsMountTargets(const Node& list);
+void ReadEfsAccessPoints(const Node& list);
+
+// Elastic Load Balancing v2 (elbv2_reader.cpp).
+void ReadTargetGroups(const Node& list);
+void ReadLoadBalancers(const Node& list);
 /// efs describe-mount-target-security-groups (enveloped): the output object.
 void ReadMountTargetSecurityGroups(const Node& output, const std::string& mount_target_id);
 

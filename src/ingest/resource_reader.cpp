@@ -264,6 +264,7 @@ void ReadEfsMountTargets(const Node& list) {
     t.availability_zone_name = item.Str("AvailabilityZoneName");
     t.region = ctx.Region("", t.availability_zone_name);
     t.ip_address = item.Str("IpAddress");
+    t.ipv6_address = item.Str("Ipv6Address");
     t.network_interface_id = item.Str("NetworkInterfaceId");
     t.life_cycle_state = item.Str("LifeCycleState");
     if (t.id.empty() || t.file_system_id.empty())
@@ -271,6 +272,26 @@ void ReadEfsMountTargets(const Node& list) {
     t.source = item.Source();
     list.builder().MarkCoverage("efs-mount-targets " + t.file_system_id);
     list.builder().AddEfsMountTarget(std::move(t));
+  });
+}
+
+void ReadEfsAccessPoints(const Node& list) {
+  const FileContext& ctx = list.ctx();
+  list.Items([&](const Node& item) {
+    if (!IsObjectItem(item, "AccessPoints")) return;
+    model::EfsAccessPoint a;
+    a.id = item.Str("AccessPointId");
+    a.arn = item.Str("AccessPointArn");
+    a.file_system_id = item.Str("FileSystemId");
+    a.region = ctx.Region(a.arn);
+    a.life_cycle_state = item.Str("LifeCycleState");
+    if (auto root = item.Object("RootDirectory")) {
+      a.root_path = root->Str("Path");
+      a.creation_info = root->Get("CreationInfo").has_value();
+    }
+    if (a.id.empty()) return item.Note("access point without AccessPointId, skipped");
+    a.source = item.Source();
+    list.builder().AddEfsAccessPoint(std::move(a));
   });
 }
 

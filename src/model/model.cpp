@@ -434,6 +434,19 @@ void ModelBuilder::AddEfsMountTarget(EfsMountTarget t) {
          m_.notes_);
 }
 
+void ModelBuilder::AddEfsAccessPoint(EfsAccessPoint a) {
+  Insert(m_.efs_access_points_, std::move(a), [](const EfsAccessPoint& x) { return x.id; },
+         m_.notes_);
+}
+
+void ModelBuilder::AddTargetGroup(TargetGroup g) {
+  Insert(m_.target_groups_, std::move(g), [](const TargetGroup& x) { return x.arn; }, m_.notes_);
+}
+
+void ModelBuilder::AddLoadBalancer(LoadBalancer l) {
+  Insert(m_.load_balancers_, std::move(l), [](const LoadBalancer& x) { return x.arn; }, m_.notes_);
+}
+
 void ModelBuilder::SetMountTargetSecurityGroups(const std::string& mount_target_id,
                                                 std::vector<std::string> groups) {
   m_.mount_target_groups_[mount_target_id] = std::move(groups);
@@ -463,6 +476,9 @@ void ModelBuilder::IndexResources(Model& m) {
   SortIndex(m.ssm_parameters_, [](const SsmParameter& x) { return x.region + " " + x.name; });
   SortIndex(m.efs_file_systems_, [](const EfsFileSystem& x) { return x.id; });
   SortIndex(m.efs_mount_targets_, [](const EfsMountTarget& x) { return x.id; });
+  SortIndex(m.efs_access_points_, [](const EfsAccessPoint& x) { return x.id; });
+  SortIndex(m.target_groups_, [](const TargetGroup& x) { return x.arn; });
+  SortIndex(m.load_balancers_, [](const LoadBalancer& x) { return x.arn; });
   for (auto& t : IndexAccess<EfsMountTarget>::items(m.efs_mount_targets_)) {
     auto it = m.mount_target_groups_.find(t.id);
     if (it == m.mount_target_groups_.end()) continue;

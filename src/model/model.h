@@ -268,6 +268,46 @@ struct Deployment {
   SourceRef source;
 };
 
+/// One loadBalancers[] entry of a service.
+struct ServiceLoadBalancer {
+  std::string target_group_arn;
+  std::string load_balancer_name;  ///< Classic Load Balancers only
+  std::string container_name;
+  std::optional<int> container_port;
+  SourceRef source;
+};
+
+/// One serviceRegistries[] entry (Cloud Map service discovery).
+struct ServiceRegistry {
+  std::string registry_arn;
+  std::string container_name;
+  std::optional<int> container_port;
+  std::optional<int> port;
+  SourceRef source;
+};
+
+/// serviceConnectConfiguration of a service (or of its PRIMARY deployment).
+struct ServiceConnectConfig {
+  bool enabled = false;
+  std::string namespace_name;  ///< as written: name or ARN; "" = the cluster default
+  std::vector<std::string> port_names;  ///< services[].portName
+  SourceRef source;
+};
+
+/// volumeConfigurations[].managedEBSVolume of a service: an ECS-managed EBS volume.
+struct ManagedEbsVolume {
+  std::string name;  ///< the task definition volume it configures
+  std::string role_arn;
+  std::string volume_type;
+  std::optional<int> size_gib;
+  std::optional<int> iops;
+  std::optional<int> throughput;
+  std::string snapshot_id;
+  std::string kms_key_id;
+  std::string filesystem_type;
+  SourceRef source;
+};
+
 struct ServiceEvent {
   std::string id;
   std::string created_at;
@@ -295,6 +335,10 @@ struct EcsService {
   std::vector<Deployment> deployments;
   std::vector<ServiceEvent> events;
   bool service_connect_enabled = false;
+  std::optional<ServiceConnectConfig> service_connect;  ///< the service's, else the PRIMARY deployment's
+  std::vector<ServiceLoadBalancer> load_balancers;
+  std::vector<ServiceRegistry> service_registries;
+  std::vector<ManagedEbsVolume> volume_configurations;
   SourceRef source;
 };
 
@@ -357,6 +401,13 @@ struct EnvironmentFile {
   std::string type;   ///< s3
 };
 
+/// One portMappings[] entry of a container.
+struct PortMapping {
+  std::optional<int> container_port;
+  std::string protocol;  ///< tcp | udp | "" (tcp)
+  std::string name;      ///< used by Service Connect
+};
+
 /// linuxParameters of a container: only what Fargate restricts (TD009).
 struct LinuxParameters {
   std::vector<std::string> capabilities_add;   ///< capabilities.add
@@ -383,6 +434,9 @@ struct ContainerDefinition {
   std::vector<EnvironmentFile> environment_files;
   std::optional<LogConfiguration> log_configuration;
   bool firelens = false;
+  std::string firelens_type;  ///< firelensConfiguration.type: fluentbit | fluentd
+  std::map<std::string, std::string> firelens_options;  ///< firelensConfiguration.options
+  std::vector<PortMapping> port_mappings;
   std::optional<int> cpu;
   std::optional<int> memory;
   std::optional<int> memory_reservation;
@@ -420,6 +474,7 @@ struct TaskDefinition {
   std::optional<int> ephemeral_storage_gib;
   std::vector<ContainerDefinition> containers;
   std::vector<EfsVolume> efs_volumes;
+  std::vector<std::string> configured_at_launch;  ///< volumes[] with configuredAtLaunch: true
   SourceRef source;
 
   /// "family:revision", the short name ECS prints.
@@ -546,12 +601,62 @@ struct EfsMountTarget {
   std::string availability_zone_id;
   std::string availability_zone_name;
   std::string ip_address;
+  std::string ipv6_address;  ///< Ipv6Address of a dual-stack mount target
   std::string network_interface_id;
   std::string life_cycle_state;
   std::vector<std::string> security_groups;
   bool security_groups_known = false;
   SourceRef source;
 };
+
+/// efs describe-access-points. Keyed by AccessPointId.
+struct EfsAccessPoint {
+  std::string id;
+  std::string arn;
+  std::string file_system_id;
+  std::string region;
+  std::string life_cycle_state;
+  std::string root_path;  ///< RootDirectory.Path ("" = "/")
+  bool creation_info = false;  ///< RootDirectory.CreationInfo present
+  SourceRef source;
+};
+
+// ---- Elastic Load Balancing v2 ----------------------------------------------------------------
+
+/// elbv2 describe-target-groups. Keyed by ARN.
+struct TargetGroup {
+  std::string arn;
+  std::string name;
+  std::string region;
+  std::string target_type;  ///< instance | ip | lambda | alb
+  std::string vpc_id;
+  std::string protocol;
+  std::optional<int> port;
+  std::string ip_address_type;  ///< ipv4 | ipv6
+  std::vector<std::string> load_balancer_arns;
+  SourceRef source;
+};
+
+/// elbv2 describe-load-balancers. Keyed by ARN.
+struct LoadBalancer {
+  std::string arn;
+  std::string name;
+  std::string region;
+  std::string type;  ///< application | network | gateway
+  std::string scheme;
+  std::string vpc_id;
+  std::string state;  ///< State.Code
+  std::string ip_address_type;  ///< ipv4 | dualstack | dualstack-without-public-ipv4
+  std::vector<std::string> zone_names;  ///< AvailabilityZones[].ZoneName
+  std::vector<std::string> subnet_ids;  ///< AvailabilityZones[].SubnetId
+  SourceRef source;
+};
+
+// ---- IAM, resource policies, KMS, organization guardrails --------------------------------------
+// Every policy document is kept as decoded JSON text (PolicyText() in ingest turns the three
+// encodings AWS prints, a JSON object, a JSON string and an RFC 3986 URL-encoded string, into
+// one); the policy engine (src/iam) parses it. "" never means "empty policy": a field that may
+// be absent is std::optional, and "known" flags tell a listed-and-empty set from an unread one.
 
 // ---- The frozen model -------------------------------------------------------------------------
 
@@ -611,6 +716,9 @@ class Model {
   /// A secret by "<region> <account> <name>"; nullptr when none.
   const Secret* SecretByName(const std::string& region, const std::string& account,
                              const std::string& name) const;
+  const Index<EfsAccessPoint>& efs_access_points() const { return efs_access_points_; }
+  const Index<TargetGroup>& target_groups() const { return target_groups_; }
+  const Index<LoadBalancer>& load_balancers() const { return load_balancers_; }
   std::vector<const EfsMountTarget*> MountTargetsOf(const std::string& file_system_id) const;
   /// True when the snapshot lists a whole scope, so absence from it is proof: "ecr <registry>
   /// <region>" (describe-repositories), "ecr-images <registry> <region> <repo>", "logs
@@ -664,6 +772,9 @@ class Model {
   Index<SsmParameter> ssm_parameters_;
   Index<EfsFileSystem> efs_file_systems_;
   Index<EfsMountTarget> efs_mount_targets_;
+  Index<EfsAccessPoint> efs_access_points_;
+  Index<TargetGroup> target_groups_;
+  Index<LoadBalancer> load_balancers_;
   std::unordered_map<std::string, const EcrImage*> ecr_image_by_tag_;
   std::unordered_map<std::string, const Secret*> secret_by_name_;
   std::unordered_map<std::string, std::vector<const EfsMountTarget*>> mount_targets_by_fs_;
@@ -723,6 +834,9 @@ class ModelBuilder {
   void AddSsmParameter(SsmParameter p);
   void AddEfsFileSystem(EfsFileSystem f);
   void AddEfsMountTarget(EfsMountTarget t);
+  void AddEfsAccessPoint(EfsAccessPoint a);
+  void AddTargetGroup(TargetGroup g);
+  void AddLoadBalancer(LoadBalancer l);
   /// describe-mount-target-security-groups (enveloped): the groups of one mount target.
   void SetMountTargetSecurityGroups(const std::string& mount_target_id,
                                     std::vector<std::string> groups);
