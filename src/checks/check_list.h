@@ -36,6 +36,7 @@
   X(kImg013) \
   X(kLog001) \
   X(kLog003) \
+  X(kLog005) \
   X(kLog006) \
   X(kNet001) \
   X(kNet002) \
@@ -57,12 +58,21 @@
   X(kSto001) \
   X(kSto002) \
   X(kSto003) \
+  X(kSto004) \
+  X(kSto006) \
+  X(kSto007) \
+  X(kSto009) \
+  X(kSvc001) \
+  X(kSvc002) \
+  X(kSvc003) \
   X(kSvc004) \
   X(kSvc005) \
   X(kSvc006) \
+  X(kSvc007) \
   X(kSvc008) \
   X(kSvc009) \
   X(kSvc010) \
+  X(kSvc011) \
   X(kSvc012) \
   X(kTd001) \
   X(kTd002) \
