@@ -617,6 +617,9 @@ Expected<CollectReport> Collector::Run() {
 bool NeedsEnvelope(const std::string& service, const std::string& operation) {
   static const std::set<std::pair<std::string, std::string>> kEnveloped = {
       {"ecs", "list-tasks"},
+      // Image details and manifests name no region (no ARN): the envelope gives it.
+      {"ecr", "describe-images"},
+      {"ecr", "batch-get-image"},
       {"iam", "list-attached-role-policies"},
       {"iam", "list-role-policies"},
       {"iam", "get-policy-version"},
@@ -643,6 +646,11 @@ std::string CommandScript(const AwsCli& aws, const CollectReport& report) {
       out += fmt::format("# stage {}\n", stage);
     }
     std::string line = aws.ShellLine(c.call);
+    if (c.result.outcome != CallOutcome::kOk) {
+      // Pasted, a failing call leaves an empty file (the error goes to the terminal), not the
+      // error envelope the collector wrote; say so next to it.
+      out += fmt::format("# failed in this run: {} {}\n", c.result.code, c.result.action);
+    }
     if (NeedsEnvelope(c.call.args[0], c.call.args[1])) {
       json head = {{"fargateDoctorEnvelope", kEnvelopeVersion},
                    {"command", c.call.args},
