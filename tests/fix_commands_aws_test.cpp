@@ -73,6 +73,14 @@ TEST(FixCommandsTest, EveryAwsFixCommandParsesWithTheAwsCli) {
     for (const auto& f : doc["findings"])
       for (const auto& c : f["fix"]["commands"])
         if (c.is_string() && Runnable(c.get<std::string>())) commands.insert(c.get<std::string>());
+    // Every change of every alternative (targets[].remedies) too.
+    if (doc.contains("targets"))
+      for (const auto& t : doc["targets"])
+        if (t.contains("remedies"))
+          for (const auto& rem : t["remedies"])
+            for (const auto& ch : rem["changes"])
+              for (const auto& c : ch["commands"])
+                if (c.is_string() && Runnable(c.get<std::string>())) commands.insert(c.get<std::string>());
   }
   ASSERT_FALSE(commands.empty()) << "no runnable aws fix command in any scenario golden";
 

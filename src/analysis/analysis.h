@@ -82,6 +82,16 @@ struct Fault {
   report::Severity severity = report::Severity::kBlocker;
   std::string resource;
   std::string claim;
+  /// For a filter fault (security group, network ACL): the flow a rule on `resource` must
+  /// admit to clear it, so a planner can assume that rule and trace again.
+  struct Opening {
+    bool egress = true;
+    PortRange ports{443, 443};
+    std::string cidr;         ///< "0.0.0.0/0", a subnet's CIDR; "" when by reference
+    std::string prefix_list;  ///< pl-… (security groups only)
+    std::string group;        ///< a referenced sg-… (security groups only)
+  };
+  std::optional<Opening> opening;
 };
 
 /// One (subnet, need) evaluation.

@@ -43,6 +43,10 @@ PathResult TracePath(const model::Model& model, const Target& target, const Need
 PathResult TracePathShared(const model::Model& model, const Target& target, const Need& need,
                            const std::string& subnet_id);
 void BindToTarget(PathResult& path, const Target& target);
+struct Assumptions;
+/// TracePath as if the changes in `assume` were made (assumptions.h): what a fix leaves broken.
+PathResult TracePathAssuming(const model::Model& model, const Target& target, const Need& need,
+                             const std::string& subnet_id, const Assumptions& assume);
 
 Analysis Analyze(const model::Model& model, std::vector<Target> targets);
 

@@ -5,8 +5,10 @@
 // that stops the packet, with routing faults taking precedence over filters on a path that has
 // no route, and the reason an endpoint did not serve taking precedence over both.
 #include <algorithm>
+#include <deque>
 
 #include "analysis/analyze.h"
+#include "analysis/assumptions.h"
 #include "net/match.h"
 
 namespace fd::analysis {
@@ -34,8 +36,9 @@ enum class End { kReached, kBlocked, kUnknown };
 
 class Tracer {
  public:
-  Tracer(const model::Model& m, const Target& t, const Need& need, PathResult& out)
-      : m_(m), t_(t), need_(need), out_(out) {}
+  Tracer(const model::Model& m, const Target& t, const Need& need, PathResult& out,
+         const Assumptions* assume = nullptr)
+      : m_(m), t_(t), need_(need), out_(out), a_(assume && !assume->empty() ? assume : nullptr) {}
 
   void Run(const std::string& subnet_id);
   /// Freezes the recorded steps into the path's shared trace.
@@ -55,10 +58,41 @@ class Tracer {
     return Fault{std::move(code), sev, std::move(resource), std::move(claim)};
   }
 
+  // ---- the model as assumed (a_ == nullptr: as it is) ----
+  const model::SecurityGroup* FindSg(const std::string& id) const {
+    if (a_)
+      if (auto it = a_->groups.find(id); it != a_->groups.end()) return &it->second;
+    return m_.security_groups().Find(id);
+  }
+  const model::NetworkAcl* NaclFor(const std::string& subnet_id, bool* implicit = nullptr) const {
+    const model::NetworkAcl* acl = m_.NaclForSubnet(subnet_id, implicit);
+    if (acl && a_)
+      if (auto it = a_->acls.find(acl->id); it != a_->acls.end()) return &it->second;
+    return acl;
+  }
+  const model::VpcEndpoint* AsAssumed(const model::VpcEndpoint* e) const {
+    if (e && a_)
+      if (auto it = a_->endpoints.find(e->id); it != a_->endpoints.end()) return &it->second;
+    return e;
+  }
+  bool IgwAssumedAttached(const std::string& igw_id) const {
+    return a_ && a_->attached_igws.count(igw_id) > 0;
+  }
+  /// LookupRoute, then the assumed routes: an S3 gateway endpoint's prefix-list route, and the
+  /// assumed default route, each only where no more specific route matches.
+  net::RouteDecision Lookup(const model::RouteTable& rt, const Peer& peer);
+  /// The addresses a NACL rule must name to cover `peer`.
+  static std::string NaclCidr(const Peer& peer) {
+    if (peer.kind == Peer::Kind::kCidrs && peer.prefix_list_id.empty() && peer.cidrs.size() == 1)
+      return peer.cidrs.front().ToString();
+    return "0.0.0.0/0";
+  }
+
   // ---- pieces ----
   bool ResolveSecurityGroups();
   const model::SecurityGroup* DefaultSg() const {
-    return subnet_ ? m_.DefaultSecurityGroup(subnet_->vpc_id) : nullptr;
+    const model::SecurityGroup* d = subnet_ ? m_.DefaultSecurityGroup(subnet_->vpc_id) : nullptr;
+    return d ? FindSg(d->id) : nullptr;
   }
   bool VpcUsesInterfaceEndpoints() const;
   const model::VpcEndpoint* FindInterfaceEndpoint() const;
@@ -92,6 +126,8 @@ class Tracer {
   const Target& t_;
   const Need& need_;
   PathResult& out_;
+  const Assumptions* a_ = nullptr;
+  std::deque<model::Route> assumed_routes_;  ///< routes Lookup() returned (stable addresses)
   std::vector<report::TraceStep> steps_;  ///< becomes out_.trace when the run ends
   const model::Subnet* subnet_ = nullptr;
   const model::Vpc* vpc_ = nullptr;
@@ -99,6 +135,29 @@ class Tracer {
   bool sgs_known_ = true;
   bool sgs_default_ = false;
 };
+
+net::RouteDecision Tracer::Lookup(const model::RouteTable& rt, const Peer& peer) {
+  net::RouteDecision rd = net::LookupRoute(rt, peer, m_);
+  if (!a_ || rd.certain != Tri::kYes) return rd;
+  const bool beatable = !rd.route || (rd.route->destination && rd.route->destination->len == 0);
+  if (!beatable) return rd;
+  if (need_.kind == NeedKind::kS3)
+    if (const model::VpcEndpoint* gw = FindS3GatewayEndpoint();
+        gw && std::find(gw->route_table_ids.begin(), gw->route_table_ids.end(), rt.id) != gw->route_table_ids.end()) {
+      model::Route r;
+      r.destination_prefix_list_id = peer.prefix_list_id;
+      r.target = model::RouteTarget::kGatewayEndpoint;
+      r.target_id = gw->id;
+      rd.route = &assumed_routes_.emplace_back(std::move(r));
+      rd.detail = "the S3 prefix-list route -> " + gw->id + " (assumed)";
+      return rd;
+    }
+  if (auto it = a_->default_routes.find(rt.id); it != a_->default_routes.end()) {
+    rd.route = &assumed_routes_.emplace_back(it->second);
+    rd.detail = "0.0.0.0/0 -> " + it->second.target_id + " (assumed)";
+  }
+  return rd;
+}
 
 bool Tracer::ResolveSecurityGroups() {
   if (!t_.security_groups_known) {
@@ -129,7 +188,7 @@ bool Tracer::ResolveSecurityGroups() {
     return sgs_known_;
   }
   for (const auto& id : t_.security_groups) {
-    const auto* g = m_.security_groups().Find(id);
+    const auto* g = FindSg(id);
     if (!g || !g->rules_known) {
       Gap({"FW001"}, "security group " + id + " is not in the snapshot (ec2 describe-security-groups)");
       sgs_known_ = false;
@@ -143,23 +202,37 @@ bool Tracer::ResolveSecurityGroups() {
 bool Tracer::VpcUsesInterfaceEndpoints() const {
   for (const auto* e : m_.EndpointsInVpc(subnet_->vpc_id))
     if (e->type == model::EndpointType::kInterface) return true;
+  if (a_)
+    for (const auto& [id, e] : a_->endpoints)
+      if (e.vpc_id == subnet_->vpc_id && e.type == model::EndpointType::kInterface) return true;
   return false;
 }
 
 const model::VpcEndpoint* Tracer::FindInterfaceEndpoint() const {
   const model::VpcEndpoint* best = nullptr;
-  for (const auto* e : m_.EndpointsInVpc(subnet_->vpc_id)) {
+  for (const auto* e0 : m_.EndpointsInVpc(subnet_->vpc_id)) {
+    const model::VpcEndpoint* e = AsAssumed(e0);
     if (e->type != model::EndpointType::kInterface) continue;
     if (!ServiceNameIs(e->service_name, need_.region, need_.service)) continue;
     if (!best || (e->state == "available" && best->state != "available")) best = e;
   }
+  if (!best && a_)
+    for (const auto& [id, e] : a_->endpoints)
+      if (e.vpc_id == subnet_->vpc_id && e.type == model::EndpointType::kInterface &&
+          ServiceNameIs(e.service_name, need_.region, need_.service))
+        best = &e;
   return best;
 }
 
 const model::VpcEndpoint* Tracer::FindS3GatewayEndpoint() const {
   for (const auto* e : m_.EndpointsInVpc(subnet_->vpc_id))
     if (e->type == model::EndpointType::kGateway && ServiceNameIs(e->service_name, need_.region, "s3"))
-      return e;
+      return AsAssumed(e);
+  if (a_)
+    for (const auto& [id, e] : a_->endpoints)
+      if (e.vpc_id == subnet_->vpc_id && e.type == model::EndpointType::kGateway &&
+          ServiceNameIs(e.service_name, need_.region, "s3"))
+        return &e;
   return nullptr;
 }
 
@@ -221,7 +294,15 @@ void Tracer::TaskSgEgress(const Peer& peer, bool endpoint_design, std::vector<Fa
                               ? "no security group is named, and the VPC default group " +
                                     sgs_.front()->id + " has no egress rule"
                               : d.detail;
-      filters.push_back(MakeFault(code, Severity::kBlocker, TaskSgResource(), claim));
+      Fault f = MakeFault(code, Severity::kBlocker, TaskSgResource(), claim);
+      Fault::Opening o;
+      if (peer.kind == Peer::Kind::kPublicService) o.cidr = "0.0.0.0/0";
+      else if (!peer.prefix_list_id.empty()) o.prefix_list = peer.prefix_list_id;
+      else if (!peer.group_ids.empty()) o.group = peer.group_ids.front();
+      else if (vpc_ && !vpc_->cidrs.empty()) o.cidr = vpc_->cidrs.front().ToString();
+      else if (!peer.cidrs.empty()) o.cidr = peer.cidrs.front().ToString();
+      f.opening = std::move(o);
+      filters.push_back(std::move(f));
     }
   }
 }
@@ -229,7 +310,7 @@ void Tracer::TaskSgEgress(const Peer& peer, bool endpoint_design, std::vector<Fa
 // NACLs apply only where traffic crosses a subnet boundary (VPC User Guide).
 void Tracer::TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unknown) {
   bool implicit = false;
-  const model::NetworkAcl* acl = m_.NaclForSubnet(subnet_->id, &implicit);
+  const model::NetworkAcl* acl = NaclFor(subnet_->id, &implicit);
   const std::string hop = "subnet " + subnet_->id + " (task)";
   if (!acl) {
     Step(hop, "", "network-acl egress", StepAction::kUnknown,
@@ -244,7 +325,10 @@ void Tracer::TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unkno
        : out.allowed == Tri::kNo ? StepAction::kDenied
                                  : StepAction::kUnknown,
        out.detail);
-  if (out.allowed == Tri::kNo) filters.push_back(MakeFault("FW006", Severity::kBlocker, acl->id, out.detail));
+  if (out.allowed == Tri::kNo) {
+    filters.push_back(MakeFault("FW006", Severity::kBlocker, acl->id, out.detail));
+    filters.back().opening = Fault::Opening{true, {443, 443}, NaclCidr(peer), "", ""};
+  }
   if (out.allowed == Tri::kMaybe) {
     Gap({"FW006"}, out.detail);
     unknown = true;
@@ -267,6 +351,7 @@ void Tracer::TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unkno
     filters.push_back(MakeFault("FW007", narrow ? Severity::kWarning : Severity::kBlocker, acl->id,
                                 narrow ? in.detail + "; only the Linux range 32768-60999 is open"
                                        : in.detail));
+    filters.back().opening = Fault::Opening{false, kEphemeral, NaclCidr(peer), "", ""};
   }
 }
 
@@ -274,7 +359,7 @@ void Tracer::CheckCustomDns(const std::vector<std::string>& servers, std::vector
   // Only the Amazon resolver is exempt from SGs and NACLs (VPC DNS docs); custom servers need
   // UDP and TCP 53 out and the replies in.
   const model::RouteTable* rt = m_.RouteTableForSubnet(subnet_->id);
-  const model::NetworkAcl* acl = m_.NaclForSubnet(subnet_->id);
+  const model::NetworkAcl* acl = NaclFor(subnet_->id);
   for (const auto& s : servers) {
     auto ip = Cidr4::Parse(s);
     if (!ip) continue;
@@ -359,9 +444,10 @@ End Tracer::NextHopIgw(const std::string& igw_id, const std::string& vpc_id, boo
     unknown = true;
     return End::kUnknown;
   }
-  bool attached = std::any_of(igw->attachments.begin(), igw->attachments.end(), [&](const auto& a) {
-    return a.vpc_id == vpc_id && (a.state == "available" || a.state == "attached");
-  });
+  bool attached = IgwAssumedAttached(igw_id) ||
+                  std::any_of(igw->attachments.begin(), igw->attachments.end(), [&](const auto& a) {
+                    return a.vpc_id == vpc_id && (a.state == "available" || a.state == "attached");
+                  });
   if (!attached) {
     std::string claim = igw_id + " is not attached to " + vpc_id;
     Step(igw_id, igw_id, "internet gateway", StepAction::kDenied, claim);
@@ -397,6 +483,12 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
                        std::vector<Fault>& filters, bool& unknown) {
   const std::string& id = route.target_id;
   const model::NatGateway* nat = m_.nat_gateways().Find(id);
+  if (!nat && a_ && id == kPlannedNat && !a_->planned_nat_subnet.empty()) {
+    Step(id, id, "nat gateway", StepAction::kForwarded,
+         "a NAT gateway to be created in public subnet " + a_->planned_nat_subnet + " (assumed)");
+    out_.via = id;
+    return End::kReached;
+  }
   if (!nat) {
     Step(id, id, "nat gateway", StepAction::kUnknown,
          id + " is not in the snapshot (ec2 describe-nat-gateways)");
@@ -437,7 +529,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
   // The NAT's own subnet NACL sees the flow twice: task → NAT, and NAT → internet.
   if (!regional && nat->subnet_id != subnet_->id) {
     const model::Subnet* ns = m_.subnets().Find(nat->subnet_id);
-    const model::NetworkAcl* acl = m_.NaclForSubnet(nat->subnet_id);
+    const model::NetworkAcl* acl = NaclFor(nat->subnet_id);
     const std::string hop = "subnet " + nat->subnet_id + " (" + id + ")";
     if (!ns || !ns->cidr || !acl) {
       Step(hop, acl ? acl->id : "", "network-acl", StepAction::kUnknown,
@@ -470,6 +562,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
           filters.push_back(MakeFault("FW008", Severity::kBlocker, acl->id,
                                       "network ACL " + acl->id + " of " + nat->subnet_id +
                                           " (subnet of " + id + ") denies " + c.what));
+          filters.back().opening = Fault::Opening{c.egress, c.ports, NaclCidr(*c.peer), "", ""};
         }
       }
     }
@@ -481,12 +574,13 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
     unknown = true;
     return End::kUnknown;
   }
-  net::RouteDecision rd = net::LookupRoute(*nat_rt, peer, m_);
+  net::RouteDecision rd = Lookup(*nat_rt, peer);
   const model::Route* r = rd.route;
   if (r && !r->blackhole && rd.certain == Tri::kYes && r->target == model::RouteTarget::kInternetGateway) {
     Step("route table " + nat_rt->id, nat_rt->id, "route lookup", StepAction::kForwarded, rd.detail);
     const model::InternetGateway* igw = m_.internet_gateways().Find(r->target_id);
-    if (igw && !std::any_of(igw->attachments.begin(), igw->attachments.end(), [&](const auto& a) {
+    if (igw && !IgwAssumedAttached(igw->id) &&
+        !std::any_of(igw->attachments.begin(), igw->attachments.end(), [&](const auto& a) {
           return a.vpc_id == nat->vpc_id && (a.state == "available" || a.state == "attached");
         })) {
       std::string claim = r->target_id + ", the internet route of " + nat_where +
@@ -548,7 +642,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
     return End::kUnknown;
   }
   const std::string hop = "route table " + rt->id + (implicit ? " (main, implicit)" : "");
-  net::RouteDecision rd = net::LookupRoute(*rt, peer, m_);
+  net::RouteDecision rd = Lookup(*rt, peer);
   if (rd.certain == Tri::kMaybe) {
     Step(hop, rt->id, "route lookup", StepAction::kUnknown, rd.detail);
     Gap({"NET002"}, rd.detail);
@@ -580,7 +674,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
   Step(hop, rt->id, "route lookup", StepAction::kForwarded, rd.detail);
   switch (r.target) {
     case model::RouteTarget::kInternetGateway:
-      return NextHopIgw(r.target_id, subnet_->vpc_id, t_.assign_public_ip,
+      return NextHopIgw(r.target_id, subnet_->vpc_id, t_.assign_public_ip || (a_ && a_->public_ip),
                         "the task's public IP is the source", routing, unknown);
     case model::RouteTarget::kNatGateway:
       return NextHopNat(r, peer, routing, filters, unknown);
@@ -666,7 +760,7 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
   if (subnet_->cidr)
     for (const auto* s : ep_subnets) {
       if (s->id == subnet_->id) continue;
-      const model::NetworkAcl* acl = m_.NaclForSubnet(s->id);
+      const model::NetworkAcl* acl = NaclFor(s->id);
       const std::string hop = "subnet " + s->id + " (" + ep.id + ")";
       if (!acl) {
         Step(hop, "", "network-acl", StepAction::kUnknown, "no network ACL data for " + s->id);
@@ -690,6 +784,8 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
               "FW008", Severity::kBlocker, acl->id,
               "network ACL " + acl->id + " of the interface endpoint subnets denies " +
                   (d == &in ? "inbound tcp 443 from the tasks" : "outbound replies (tcp 1024-65535) to the tasks")));
+          filters.back().opening = Fault::Opening{d != &in, d == &in ? PortRange{443, 443} : kEphemeral,
+                                                  subnet_->cidr->ToString(), "", ""};
         }
       }
     }
@@ -697,7 +793,7 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
   std::vector<const model::SecurityGroup*> ep_groups;
   bool ep_groups_known = !ep.group_ids.empty();
   for (const auto& g : ep.group_ids) {
-    const auto* sg = m_.security_groups().Find(g);
+    const auto* sg = FindSg(g);
     if (!sg || !sg->rules_known) ep_groups_known = false;
     else ep_groups.push_back(sg);
   }
@@ -721,6 +817,12 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
     } else {
       Step(ep.id, ids, "security-group ingress", StepAction::kDenied, d.detail);
       filters.push_back(MakeFault("FW003", Severity::kBlocker, ep.group_ids.front(), d.detail));
+    }
+    if (d.allowed != Tri::kYes) {
+      Fault::Opening o{false, {443, 443}, "", "", ""};
+      if (!task_groups.empty()) o.group = task_groups.front();
+      else o.cidr = subnet_->cidr->ToString();
+      filters.back().opening = std::move(o);
     }
   }
   out_.via = ep.id;
@@ -780,8 +882,9 @@ void Tracer::Run(const std::string& subnet_id) {
     Gap({"VPCE008", "FW005"}, "DHCP options " + dhcp_id + " of " + subnet_->vpc_id +
                                   " are not in the snapshot (ec2 describe-dhcp-options)");
   // -1 unknown, 0 false, 1 true (plain ints: GCC 12 misreports optional<bool> copies here).
-  const int dns_support = vpc_ && vpc_->enable_dns_support ? *vpc_->enable_dns_support : -1;
-  const int dns_hostnames = vpc_ && vpc_->enable_dns_hostnames ? *vpc_->enable_dns_hostnames : -1;
+  const bool dns_assumed = a_ && a_->dns_enabled_vpcs.count(subnet_->vpc_id) > 0;
+  const int dns_support = dns_assumed ? 1 : vpc_ && vpc_->enable_dns_support ? *vpc_->enable_dns_support : -1;
+  const int dns_hostnames = dns_assumed ? 1 : vpc_ && vpc_->enable_dns_hostnames ? *vpc_->enable_dns_hostnames : -1;
   if (amazon && dns_support == 0) {
     std::string claim = "enableDnsSupport is false on " + subnet_->vpc_id +
                         ": the Amazon-provided resolver does not answer, so " + need_.host +
@@ -852,7 +955,7 @@ void Tracer::Run(const std::string& subnet_id) {
     if (end == End::kBlocked) {
       // Would the public way have worked? Then the endpoint broke a working design (C15).
       PathResult scratch;
-      Tracer alt(m_, t_, need_, scratch);
+      Tracer alt(m_, t_, need_, scratch, a_);
       alt.subnet_ = subnet_;
       alt.vpc_ = vpc_;
       alt.sgs_ = sgs_;
@@ -917,6 +1020,17 @@ void Tracer::Run(const std::string& subnet_id) {
 }
 
 }  // namespace
+
+PathResult TracePathAssuming(const model::Model& model, const Target& target, const Need& need,
+                             const std::string& subnet_id, const Assumptions& assume) {
+  PathResult out;
+  out.need = &need;
+  Tracer tracer(model, target, need, out, &assume);
+  tracer.Run(subnet_id);
+  tracer.Finish();
+  BindToTarget(out, target);
+  return out;
+}
 
 PathResult TracePathShared(const model::Model& model, const Target& target, const Need& need,
                            const std::string& subnet_id) {

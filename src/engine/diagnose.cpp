@@ -10,6 +10,7 @@
 #include "analysis/analyze.h"
 #include "checks/check.h"
 #include "engine/evidence.h"
+#include "engine/remedies.h"
 
 namespace fd::engine {
 namespace {
@@ -73,9 +74,11 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   std::erase_if(rep.unchecked, [&](const report::Unchecked& u) { return !selected(u.check); });
   AttachRuntimeEvidence(an, rep.findings, selected);
 
+  RemedyCache remedy_cache;
   for (auto& ta : an.targets) {
     const auto& t = ta.target;
     report::Target rt;
+    rt.remedies = PlanRemedies(model, ta, &remedy_cache);  // before the traces move out
     rt.kind = std::string(analysis::ToString(t.kind));
     rt.name = t.name;
     rt.arn = t.arn;

@@ -35,7 +35,14 @@ TEST(IngestCorpus, WholeCorpusIngestsWithoutError) {
     // Only outputs we do not read may be noted; nothing that we do read may be malformed.
     bool unread = n.note.rfind("not an AWS CLI output fargate-doctor reads", 0) == 0;
     bool known_gap = n.note.find("which the snapshot lacks") != std::string::npos;
-    EXPECT_TRUE(unread || known_gap) << n.file << " " << n.pointer << ": " << n.note;
+    // Outputs that do not say what they describe (which role, policy or region), read alone.
+    bool needs_context = n.note.find("save it in an envelope") != std::string::npos ||
+                         n.note.find("names no registry account or region") != std::string::npos;
+    // The awscli get-role example prints "<URL-encoded-JSON>" in place of the trust policy.
+    bool doc_placeholder = n.file == "awscli-examples/iam-get-role.json" &&
+                           n.pointer == "/Role/AssumeRolePolicyDocument";
+    EXPECT_TRUE(unread || known_gap || needs_context || doc_placeholder)
+        << n.file << " " << n.pointer << ": " << n.note;
   }
 }
 

@@ -13,6 +13,15 @@ namespace {
 
 using ReadFn = void (*)(const Node&);
 
+void NoteNeedsEnvelope(const Node& member) {
+  member.Note(fmt::format(
+      "`{}` does not say which role it describes: save it in an envelope naming --role-name "
+      "(inputs.md §1)",
+      member.Pointer().substr(1)));
+}
+
+void ReadBarePolicyVersion(const Node& version) { ReadPolicyVersion(version, ""); }
+
 void ReadTaskDefinitionMember(const Node& td) {
   if (!td.value().IsObject()) return td.Note("taskDefinition is not an object, skipped");
   td.builder().AddTaskDefinition(ReadTaskDefinition(td));
@@ -57,14 +66,16 @@ constexpr Shape kShapes[] = {
     {"serviceArns", nullptr},
     {"taskArns", nullptr},
     // iam
-    {"AttachedPolicies", nullptr},
+    // (list-attached-role-policies, list-role-policies and get-policy-version do not say which
+    // role or policy they describe: read only from an envelope, noted when bare.)
+    {"AttachedPolicies", &NoteNeedsEnvelope},
     {"EvaluationResults", nullptr},
-    {"Policies", nullptr},
-    {"Policy", nullptr},
-    {"PolicyNames", nullptr},
-    {"PolicyVersion", nullptr},
-    {"Role", nullptr},
-    {"RoleDetailList", nullptr},
+    {"Policies", &ReadIamPolicies},
+    {"Policy", &ReadPolicyMember},
+    {"PolicyNames", &NoteNeedsEnvelope},
+    {"PolicyVersion", &ReadBarePolicyVersion},
+    {"Role", &ReadRole},
+    {"RoleDetailList", nullptr},  // read as a compound shape
     {"Roles", nullptr},
     // ecr, logs, secretsmanager, ssm, efs, kms
     {"imageDetails", &ReadEcrImageDetails},
@@ -77,7 +88,8 @@ constexpr Shape kShapes[] = {
     {"AccessPoints", &ReadEfsAccessPoints},
     {"FileSystems", &ReadEfsFileSystems},
     {"MountTargets", &ReadEfsMountTargets},
-    {"KeyMetadata", nullptr},
+    {"KeyMetadata", &ReadKmsKeyMetadata},
+    {"Aliases", &ReadKmsAliases},
     // elbv2
     {"LoadBalancers", &ReadLoadBalancers},
     {"TargetGroups", &ReadTargetGroups},
@@ -87,7 +99,6 @@ constexpr Shape kShapes[] = {
 /// (inputs.md §1). Recorded under the command words, read by a later layer.
 constexpr std::string_view kEnvelopeOnlyCommands[] = {
     "efs describe-mount-target-security-groups",
-    "kms get-key-policy",
 };
 
 const Shape* FindShape(std::string_view key) {
@@ -141,6 +152,11 @@ bool DispatchCompound(const Node& root) {
     b.AddTaskDefinition(ReadTaskDefinition(root));
     return true;
   }
+  if (Has(doc, "ARN") && Has(doc, "Name") && doc.Find("ResourcePolicy")) {
+    b.MarkDataset("ResourcePolicy");  // secretsmanager get-resource-policy
+    ReadSecretResourcePolicy(root);
+    return true;
+  }
   if (Has(doc, "ARN") && Has(doc, "Name")) {  // secretsmanager describe-secret
     b.MarkDataset("ARN");
     ReadDescribeSecret(root);
@@ -154,6 +170,18 @@ bool DispatchCompound(const Node& root) {
   }
   if (Has(doc, "RoleName") && Has(doc, "PolicyDocument")) {  // iam get-role-policy
     b.MarkDataset("PolicyDocument");
+    ReadRolePolicy(root);
+    return true;
+  }
+  if (Has(doc, "RoleDetailList") || Has(doc, "UserDetailList") || Has(doc, "GroupDetailList")) {
+    for (std::string_view key : {"RoleDetailList", "Policies"})  // get-account-authorization-details
+      if (doc.Find(key)) b.MarkDataset(std::string(key));
+    ReadAuthorizationDetails(root);
+    return true;
+  }
+  if (Has(doc, "policyText") && Has(doc, "repositoryName")) {  // ecr get-repository-policy
+    b.MarkDataset("policyText");
+    ReadRepositoryPolicy(root);
     return true;
   }
   return false;
@@ -197,7 +225,9 @@ void IngestEnvelope(const Node& root) {
   // The envelope's region outranks a region-named folder.
   FileContext ctx = root.ctx();
   if (std::string region = root.Str("region"); !region.empty()) ctx.region_hint = region;
+  if (std::string account = root.Str("account"); !account.empty()) ctx.account_hint = account;
   Node env(root.value(), ctx);
+  if (env.Get("error")) return ReadErrorEnvelope(env, command, words);  // iam_envelope.cpp
   auto output = env.Get("output");
   if (!output || !output->value().IsObject())
     return env.NoteAt("output", "envelope output is missing or not an object");
@@ -218,6 +248,7 @@ void IngestEnvelope(const Node& root) {
     ReadMountTargetSecurityGroups(*output, id);
     return;
   }
+  if (ReadIamEnvelope(env, *output, command, words)) return;
   for (std::string_view known : kEnvelopeOnlyCommands) {
     if (command == known) return env.builder().MarkDataset(command);
   }

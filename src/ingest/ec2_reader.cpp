@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/policy_text.h"
 #include "ingest/readers.h"
 
 namespace fd::ingest {
@@ -417,16 +418,9 @@ void ReadVpcEndpoints(const Node& list) {
     e.group_ids = item.Plucked("Groups", "GroupId");
     e.route_table_ids = item.Strings("RouteTableIds");
     e.network_interface_ids = item.Strings("NetworkInterfaceIds");
-    // The CLI prints PolicyDocument as a JSON string; accept an object too and keep text.
-    if (auto policy = item.Get("PolicyDocument")) {
-      if (policy->value().IsString()) {
-        e.policy_document = policy->value().String();
-      } else if (policy->value().IsObject()) {
-        e.policy_document = policy->value().Dump();
-      } else {
-        policy->Note("PolicyDocument is neither a string nor an object, ignored");
-      }
-    }
+    // The CLI prints PolicyDocument as a JSON string; an object or URL-encoded text is decoded
+    // the same way as every other policy document.
+    if (auto policy = PolicyText(item, "PolicyDocument")) e.policy_document = std::move(*policy);
     e.source = item.Source();
     item.builder().AddVpcEndpoint(std::move(e));
   });

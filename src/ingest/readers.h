@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ingest/json_node.h"
 #include "model/model.h"
@@ -66,5 +67,51 @@ void ReadTargetGroups(const Node& list);
 void ReadLoadBalancers(const Node& list);
 /// efs describe-mount-target-security-groups (enveloped): the output object.
 void ReadMountTargetSecurityGroups(const Node& output, const std::string& mount_target_id);
+
+// IAM, resource policies, KMS, organizations (iam_reader.cpp).
+/// get-account-authorization-details: `root` holds RoleDetailList / Policies / … .
+void ReadAuthorizationDetails(const Node& root);
+/// iam get-role `Role`.
+void ReadRole(const Node& role);
+/// A `Policies` array: authorization-details managed policies (with PolicyVersionList),
+/// iam list-policies metadata, or organizations list-policies summaries.
+void ReadIamPolicies(const Node& list);
+/// A `Policy` member: iam get-policy (object), organizations describe-policy (PolicySummary),
+/// or a bare kms get-key-policy string (noted: it names no key).
+void ReadPolicyMember(const Node& policy);
+/// get-policy-version `PolicyVersion`; `policy_arn` from the envelope ("" when bare: noted).
+void ReadPolicyVersion(const Node& version, const std::string& policy_arn);
+/// iam get-role-policy: `root` holds RoleName, PolicyName and PolicyDocument.
+void ReadRolePolicy(const Node& root);
+/// Enveloped list-attached-role-policies / list-role-policies output for `role_name`.
+void ReadAttachedRolePolicies(const Node& output, const std::string& role_name);
+void ReadRolePolicyNames(const Node& output, const std::string& role_name);
+/// ecr get-repository-policy: `root` holds registryId, repositoryName and policyText.
+void ReadRepositoryPolicy(const Node& root);
+/// secretsmanager get-resource-policy: `root` holds ARN, Name and (when set) ResourcePolicy.
+void ReadSecretResourcePolicy(const Node& root);
+void ReadKmsKeyMetadata(const Node& meta);
+/// kms list-aliases `Aliases` (items of other services' Aliases lists are skipped).
+void ReadKmsAliases(const Node& list);
+/// Enveloped kms get-key-policy output for --key-id `key_ref`.
+void ReadKmsKeyPolicy(const Node& output, const std::string& key_ref);
+/// organizations describe-policy `Policy` (PolicySummary + Content) attached to `targets`.
+void ReadOrgPolicy(const Node& policy, const std::vector<std::string>& targets);
+/// Enveloped organizations list-policies-for-target output; `filter` is the policy type.
+void ReadPoliciesForTarget(const Node& output, const std::string& target,
+                           const std::string& filter);
+
+// Envelopes of the IAM layer (iam_envelope.cpp).
+/// Reads an enveloped output whose command the IAM layer knows (iam list-attached-role-policies,
+/// list-role-policies, get-policy-version, kms get-key-policy, secretsmanager
+/// get-resource-policy, organizations describe-policy / list-policies-for-target); false when
+/// `command` is none of them. `env` is the envelope root, `words` the command without "aws".
+bool ReadIamEnvelope(const Node& env, const Node& output, const std::string& command,
+                     const std::vector<std::string>& words);
+/// An error envelope: {"fargateDoctorEnvelope": 1, "command": [...], "region": "...",
+/// "error": {"code": "...", "message": "..."}} (README, "Input"): a model::ApiError, and for
+/// not-found answers the proof of absence they carry.
+void ReadErrorEnvelope(const Node& env, const std::string& command,
+                       const std::vector<std::string>& words);
 
 }  // namespace fd::ingest

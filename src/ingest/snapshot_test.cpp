@@ -59,7 +59,7 @@ TEST(IngestSnapshot, LaterShapesAreRecognisedQuietly) {
   auto m = Load(
       {{"1.json",
         R"({"RoleDetailList": [], "Policies": [], "GroupDetailList": [], "UserDetailList": []})"},
-       {"2.json", R"({"Role": {"RoleName": "r"}})"},
+       {"2.json", R"({"Role": {"RoleName": "r", "Arn": "arn:aws:iam::1:role/r"}})"},
        {"3.json", R"({"repositories": []})"},
        {"4.json", R"({"imageDetails": []})"},
        {"5.json", R"({"images": [], "failures": []})"},
@@ -74,7 +74,7 @@ TEST(IngestSnapshot, LaterShapesAreRecognisedQuietly) {
        {"12.json", R"({"Entries": [{"Cidr": "10.0.0.0/16"}]})"},
        {"13.json", R"({"EvaluationResults": []})"},
        {"14.json", R"({"RoleName": "r", "PolicyName": "p", "PolicyDocument": {"Statement": []}})"},
-       {"15.json", R"({"registryId": "1", "repositoryName": "r", "policyText": "{}"})"},
+       {"eu-west-3/15.json", R"({"registryId": "1", "repositoryName": "r", "policyText": "{}"})"},
        {"16.json", R"({"taskArns": []})"}});
   EXPECT_THAT(m.notes(), IsEmpty());
   for (const char* dataset :
@@ -149,8 +149,10 @@ TEST(IngestSnapshot, EnvelopeProblemsBecomeNotes) {
                       "output": {"SecurityGroups": ["sg-1"]}})"}});
   // A mount-target security-group listing that does not say which mount target it describes
   // cannot be used: a note, like the other envelope problems.
-  ASSERT_EQ(m.notes().size(), 4u);
-  EXPECT_EQ(m.notes()[3], (InputNote{"e.json", "/command",
+  // A key policy for a key id with neither region nor account names no key either.
+  ASSERT_EQ(m.notes().size(), 5u);
+  EXPECT_EQ(m.notes()[3].file, "d.json");
+  EXPECT_EQ(m.notes()[4], (InputNote{"e.json", "/command",
                                      "describe-mount-target-security-groups without --mount-target-id"}));
   EXPECT_EQ(m.notes()[0],
             (InputNote{"a.json", "/output",

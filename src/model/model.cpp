@@ -1,16 +1,11 @@
 #include "model/model.h"
+#include "model/index_access.h"
 
 #include <algorithm>
 #include <cctype>
 
 namespace fd::model {
 
-/// The builder's write access to an Index (the Model itself exposes only const views).
-template <typename T>
-struct IndexAccess {
-  static std::vector<T>& items(Index<T>& i) { return i.items_; }
-  static std::unordered_map<std::string, size_t>& by_id(Index<T>& i) { return i.by_id_; }
-};
 
 namespace {
 
@@ -516,6 +511,7 @@ void ModelBuilder::MarkDataset(const std::string& dataset) { m_.datasets_[datase
 
 Model ModelBuilder::Build() && {
   Model& m = m_;
+  ResolveIam();
   SortIndex(m.vpcs_, [](const Vpc& x) { return x.id; });
   SortIndex(m.subnets_, [](const Subnet& x) { return x.id; });
   SortIndex(m.route_tables_, [](const RouteTable& x) { return x.id; });

@@ -154,7 +154,7 @@ struct VpcEndpoint {
   std::vector<std::string> group_ids;
   std::vector<std::string> route_table_ids;
   std::vector<std::string> network_interface_ids;
-  std::string policy_document;  ///< raw text as given (JSON string form)
+  std::string policy_document;  ///< decoded JSON text (ingest PolicyText); "" when not given
   SourceRef source;
 };
 
@@ -658,6 +658,116 @@ struct LoadBalancer {
 // one); the policy engine (src/iam) parses it. "" never means "empty policy": a field that may
 // be absent is std::optional, and "known" flags tell a listed-and-empty set from an unread one.
 
+/// An inline policy of a role (RolePolicyList[], get-role-policy, list-role-policies).
+struct IamInlinePolicy {
+  std::string name;
+  std::optional<std::string> document;  ///< nullopt: only the name was listed
+  SourceRef source;
+};
+
+/// iam get-role / get-account-authorization-details RoleDetailList[]. Keyed by ARN.
+struct IamRole {
+  std::string arn;  ///< arn:<p>:iam::<account>:role<path><name>
+  std::string name;
+  std::string path = "/";
+  std::string account;
+  std::string role_id;
+  std::string create_date;  ///< as written
+  std::optional<std::string> trust_policy;  ///< AssumeRolePolicyDocument, decoded
+  std::vector<IamInlinePolicy> inline_policies;  ///< sorted by name after Build()
+  bool inline_policies_known = false;  ///< the full list of names is known
+  std::vector<std::string> attached_policy_arns;
+  bool attached_policies_known = false;  ///< the full list is known
+  std::string permissions_boundary_arn;  ///< "" with boundary_known: no boundary
+  bool boundary_known = false;  ///< get-role and the authorization details always say
+  std::string last_used_date;    ///< RoleLastUsed.LastUsedDate; "" when never or unknown
+  std::string last_used_region;
+  bool service_linked = false;  ///< path /aws-service-role/
+  SourceRef source;
+
+  const IamInlinePolicy* InlinePolicy(const std::string& policy_name) const;
+};
+
+/// A managed policy (customer or AWS managed): iam get-policy, get-policy-version (enveloped),
+/// get-account-authorization-details Policies[]. Keyed by ARN.
+struct IamManagedPolicy {
+  std::string arn;
+  std::string name;
+  std::string path;
+  std::string policy_id;
+  std::string default_version_id;
+  std::optional<std::string> document;  ///< the default version's document, decoded
+  std::string create_date;
+  std::string update_date;
+  bool aws_managed = false;  ///< arn:<p>:iam::aws:policy/…
+  SourceRef source;
+};
+
+/// ecr get-repository-policy. Keyed by repository ARN. policy nullopt: the repository provably
+/// has no policy (RepositoryPolicyNotFoundException in an error envelope).
+struct EcrRepositoryPolicy {
+  std::string repository_arn;
+  std::string registry_id;
+  std::string region;
+  std::string repository_name;
+  std::optional<std::string> policy;
+  SourceRef source;
+};
+
+/// secretsmanager get-resource-policy. Keyed by secret ARN. policy nullopt: the answer had no
+/// ResourcePolicy, so the secret has none.
+struct SecretPolicy {
+  std::string secret_arn;
+  std::string name;
+  std::string region;
+  std::string account;
+  std::optional<std::string> policy;
+  SourceRef source;
+};
+
+/// kms describe-key KeyMetadata (+ list-aliases, + enveloped get-key-policy). Keyed by key ARN.
+struct KmsKey {
+  std::string arn;
+  std::string key_id;
+  std::string region;
+  std::string account;
+  std::string key_state;    ///< Enabled | Disabled | PendingDeletion | PendingImport | Unavailable | …
+  std::string key_manager;  ///< AWS | CUSTOMER | "" when only a policy or alias named it
+  std::string key_usage;
+  std::vector<std::string> aliases;  ///< alias/… names (list-aliases)
+  std::optional<std::string> policy;  ///< the default key policy, decoded (get-key-policy)
+  bool described = false;  ///< describe-key was read (state and manager are known)
+  SourceRef source;
+};
+
+/// An organizations SCP or RCP (enveloped describe-policy) and the targets it is known to be
+/// attached to. Keyed by policy id.
+struct OrgPolicy {
+  std::string id;  ///< p-…
+  std::string arn;
+  std::string name;
+  std::string type;  ///< SERVICE_CONTROL_POLICY | RESOURCE_CONTROL_POLICY
+  bool aws_managed = false;
+  std::optional<std::string> content;  ///< policy text; nullopt when only listed
+  std::vector<std::string> targets;  ///< account ids, ou-…, r-…, sorted
+  SourceRef source;
+};
+
+/// A call the collector made that failed, from an error envelope ({"fargateDoctorEnvelope": 1,
+/// "command": [...], "error": {"code", "message"}}).
+struct ApiError {
+  enum class Kind { kNotFound, kAccessDenied, kOther };
+  std::string command;   ///< "iam get-role"
+  std::string action;    ///< the IAM action the call needs: "iam:GetRole"
+  std::string resource;  ///< what it named: --role-name, --policy-arn, --key-id, …; "" when none
+  std::string region;
+  std::string account;  ///< from the envelope, folder, ARN, else sts get-caller-identity
+  std::string code;     ///< NoSuchEntity, AccessDenied, AccessDeniedException, …
+  std::string message;
+  Kind kind = Kind::kOther;
+  SourceRef source;
+};
+
 // ---- The frozen model -------------------------------------------------------------------------
 
 /// A vector of entities plus an id → position map. Lookups are O(1); iteration is in a
@@ -720,9 +830,45 @@ class Model {
   const Index<TargetGroup>& target_groups() const { return target_groups_; }
   const Index<LoadBalancer>& load_balancers() const { return load_balancers_; }
   std::vector<const EfsMountTarget*> MountTargetsOf(const std::string& file_system_id) const;
+
+  // IAM, resource policies, KMS, organizations (model_iam.cpp).
+  const Index<IamRole>& iam_roles() const { return iam_roles_; }  ///< by ARN
+  const Index<IamManagedPolicy>& iam_policies() const { return iam_policies_; }  ///< by ARN
+  const Index<EcrRepositoryPolicy>& ecr_repository_policies() const { return ecr_repository_policies_; }  ///< by repository ARN
+  const Index<SecretPolicy>& secret_policies() const { return secret_policies_; }  ///< by secret ARN
+  const Index<KmsKey>& kms_keys() const { return kms_keys_; }  ///< by key ARN
+  const Index<OrgPolicy>& org_policies() const { return org_policies_; }  ///< by policy id
+  /// A role by account and name (IAM role names are unique per account, case-insensitively).
+  const IamRole* RoleByName(const std::string& account, const std::string& name) const;
+  /// True when the snapshot proves that `account` has no role named `name`: the role is not in
+  /// the model and the account's full role list ("iam-roles <account>") or a get-role answer
+  /// for that name ("iam-role <account> <lower-cased name>") is.
+  bool RoleProvenAbsent(const std::string& account, const std::string& name) const;
+  /// A KMS key by key id, key ARN, alias name ("alias/x") or alias ARN, in `region`/`account`
+  /// (ARNs name their own); nullptr when unknown.
+  const KmsKey* FindKmsKey(const std::string& region, const std::string& account,
+                           const std::string& ref) const;
+  /// The SCPs and RCPs known to be attached to a target (account id, ou-…, r-…).
+  std::vector<const OrgPolicy*> OrgPoliciesOn(const std::string& target) const;
+  /// Calls that failed (error envelopes), in file order.
+  const std::vector<ApiError>& api_errors() const { return api_errors_; }
+  /// The failed call `command` ("iam get-role") made for `resource`; nullptr when none.
+  const ApiError* FailedCall(const std::string& command, const std::string& resource) const;
+  /// The first call refused for want of IAM action `action` ("iam:GetRole"); nullptr when none.
+  /// Checks name it in sink.Unchecked: the data set is unavailable, not absent.
+  const ApiError* Denied(const std::string& action) const;
   /// True when the snapshot lists a whole scope, so absence from it is proof: "ecr <registry>
   /// <region>" (describe-repositories), "ecr-images <registry> <region> <repo>", "logs
   /// <region>", "secrets <region>", "ssm <region>", "efs-mount-targets <fs id>".
+  /// IAM and friends: "iam-roles <account>" (get-account-authorization-details listed every
+  /// role of the account, untruncated), "iam-role <account> <lower-cased name>" (get-role
+  /// answered for that name, with the role or NoSuchEntity), "iam-policies <account>" (the
+  /// authorization details listed every customer managed policy of the account), "iam-policy
+  /// <arn>" (get-policy answered for that ARN), "kms-key <account> <region> <key id or
+  /// alias>" (describe-key said NotFoundException for that --key-id; a found key is in kms_keys),
+  /// "org-policies <TYPE> <target>" (list-policies-for-target listed every policy of that type
+  /// attached directly to the target). An ECR repository or secret whose policy question was
+  /// answered has an EcrRepositoryPolicy / SecretPolicy entry (policy nullopt when it has none).
   bool Covers(const std::string& scope) const { return coverage_.count(scope) > 0; }
   const std::vector<InputNote>& notes() const { return notes_; }
   const std::optional<CallerIdentity>& caller() const { return caller_; }
@@ -772,6 +918,18 @@ class Model {
   Index<SsmParameter> ssm_parameters_;
   Index<EfsFileSystem> efs_file_systems_;
   Index<EfsMountTarget> efs_mount_targets_;
+  Index<IamRole> iam_roles_;
+  Index<IamManagedPolicy> iam_policies_;
+  Index<EcrRepositoryPolicy> ecr_repository_policies_;
+  Index<SecretPolicy> secret_policies_;
+  Index<KmsKey> kms_keys_;
+  Index<OrgPolicy> org_policies_;
+  std::vector<ApiError> api_errors_;
+  std::unordered_map<std::string, const IamRole*> role_by_name_;  ///< "<account> <lower name>"
+  std::unordered_map<std::string, const KmsKey*> kms_key_by_ref_;  ///< "<region> <account> <id|alias>"
+  std::unordered_map<std::string, std::vector<const OrgPolicy*>> org_policies_by_target_;
+  std::unordered_map<std::string, size_t> failed_call_;  ///< "<command> <resource>"
+  std::unordered_map<std::string, size_t> denied_action_;
   Index<EfsAccessPoint> efs_access_points_;
   Index<TargetGroup> target_groups_;
   Index<LoadBalancer> load_balancers_;
@@ -842,6 +1000,36 @@ class ModelBuilder {
                                     std::vector<std::string> groups);
   /// Records that a whole scope was listed (see Model::Covers).
   void MarkCoverage(const std::string& scope);
+
+  // IAM, resource policies, KMS, organizations (model_iam.cpp). Data that names a role only by
+  // name, or an account only implicitly (an envelope without one), is kept aside and resolved
+  // in Build(): an empty account becomes the sts get-caller-identity account.
+  void AddIamRole(IamRole r);  ///< merges what a second copy adds
+  /// get-role-policy: one inline policy of role `role_name`.
+  void AddRoleInlinePolicy(const std::string& account, const std::string& role_name,
+                           IamInlinePolicy p);
+  /// list-role-policies (enveloped): the complete list of inline policy names.
+  void SetRoleInlinePolicyNames(const std::string& account, const std::string& role_name,
+                                std::vector<std::string> names, const SourceRef& source);
+  /// list-attached-role-policies (enveloped): the complete list of attached policy ARNs.
+  void SetRoleAttachedPolicies(const std::string& account, const std::string& role_name,
+                               std::vector<std::string> arns, const SourceRef& source);
+  void AddIamPolicy(IamManagedPolicy p);  ///< merges document and metadata
+  /// An ECR repository policy; an empty registry_id is the caller's account.
+  void AddEcrRepositoryPolicy(EcrRepositoryPolicy p);
+  void AddSecretPolicy(SecretPolicy p);
+  void AddKmsKey(KmsKey k);  ///< merges describe-key, aliases and policy
+  /// list-aliases: alias `alias_name` ("alias/x") points at key id `key_id`.
+  void AddKmsAlias(const std::string& region, const std::string& account,
+                   const std::string& alias_name, const std::string& key_id);
+  /// get-key-policy (enveloped): `key_ref` is what --key-id said (id, ARN, alias, alias ARN).
+  void SetKmsKeyPolicy(const std::string& region, const std::string& account,
+                       const std::string& key_ref, std::string policy, const SourceRef& source);
+  void AddOrgPolicy(OrgPolicy p);  ///< merges content and targets
+  void AddApiError(ApiError e);  ///< an empty account is the caller's
+  /// MarkCoverage("<kind> <account> <rest>") once the account is known ("" = the caller's).
+  void MarkAccountCoverage(const std::string& kind, const std::string& account,
+                           const std::string& rest);
   void AddNote(InputNote n);
   /// Records that the snapshot holds a data set ("Subnets", …) even when it is empty.
   void MarkDataset(const std::string& dataset);
@@ -853,6 +1041,30 @@ class ModelBuilder {
  private:
   static void FillRegionsFromVpcs(Model& m);
   static void IndexResources(Model& m);
+  void ResolveIam();  ///< model_iam.cpp, called by Build() before anything is indexed
+  struct PendingRole {
+    enum class What { kInline, kInlineNames, kAttached };
+    What what = What::kInline;
+    std::string account, role_name;
+    IamInlinePolicy inline_policy;
+    std::vector<std::string> list;
+    SourceRef source;
+  };
+  struct PendingKeyPolicy {
+    std::string region, account, key_ref, policy;
+    SourceRef source;
+  };
+  struct PendingAlias {
+    std::string region, account, alias_name, key_id;
+  };
+  std::vector<PendingRole> pending_roles_;
+  std::vector<PendingKeyPolicy> pending_key_policies_;
+  std::vector<PendingAlias> pending_aliases_;
+  std::vector<EcrRepositoryPolicy> pending_repo_policies_;
+  struct PendingCoverage {
+    std::string kind, account, rest;
+  };
+  std::vector<PendingCoverage> pending_coverage_;
   Model m_;
 };
 

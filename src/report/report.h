@@ -75,6 +75,24 @@ struct Launch {
   bool assign_public_ip = false;
 };
 
+/// One change of a remedy: what to do, the commands that do it, and whether it creates a
+/// resource that is billed by the hour (a NAT gateway, an interface endpoint).
+struct Change {
+  std::string summary;
+  std::vector<std::string> commands;
+  bool billable = false;
+};
+
+/// One complete way to make every blocked destination of a target reachable: every change it
+/// takes, found by tracing the paths again as if the earlier changes were made.
+struct Remedy {
+  std::string name;         ///< "internet through nat-…", "a new NAT gateway", "VPC endpoints"
+  bool feasible = true;
+  std::string reason;       ///< why it cannot work (feasible == false), else ""
+  bool fewest = false;      ///< the one to pick: fewest changes, then fewest billable ones
+  std::vector<Change> changes;
+};
+
 struct Target {
   std::string kind;  ///< service | task | task-definition
   std::string name;
@@ -82,6 +100,8 @@ struct Target {
   Verdict verdict = Verdict::kOk;
   Launch launch;
   std::vector<Dependency> dependencies;
+  /// For a target with blocked destinations: the alternative complete fixes (may be empty).
+  std::vector<Remedy> remedies;
 };
 
 struct Evidence {

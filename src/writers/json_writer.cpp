@@ -201,6 +201,37 @@ void Target(Writer& w, const report::Target& t,
   w.EndObject();
   w.Key("name");
   w.Value(t.name);
+  if (!t.remedies.empty()) {  // only for a target with blocked destinations
+    w.Key("remedies");
+    w.BeginArray();
+    for (const auto& r : t.remedies) {
+      w.BeginObject();
+      w.Key("changes");
+      w.BeginArray();
+      for (const auto& c : r.changes) {
+        w.BeginObject();
+        w.Key("billable");
+        w.Bool(c.billable);
+        w.Key("commands");
+        w.Strings(c.commands);
+        w.Key("summary");
+        w.Value(c.summary);
+        w.EndObject();
+      }
+      w.EndArray();
+      w.Key("feasible");
+      w.Bool(r.feasible);
+      w.Key("fewest");
+      w.Bool(r.fewest);
+      w.Key("name");
+      w.Value(r.name);
+      w.Key("reason");
+      if (r.reason.empty()) w.Null();
+      else w.Value(r.reason);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.Key("verdict");
   w.Value(report::ToString(t.verdict));
   w.EndObject();

@@ -153,6 +153,28 @@ void RenderTarget(const report::Report& r, const report::Target& t, std::string&
     out += fmt::format("\n+{} more blocked {} (`--format json` lists every trace)\n",
                        blocked - kMaxTraces, blocked - kMaxTraces == 1 ? "dependency" : "dependencies");
   }
+
+  // Every change of each alternative; the one with the fewest is open.
+  if (!t.remedies.empty()) out += "\n**To unblock**, every change of each alternative:\n";
+  for (const auto& rem : t.remedies) {
+    if (!rem.feasible) {
+      out += fmt::format("\n- {}: not possible: {}\n", Cell(rem.name), Cell(rem.reason));
+      continue;
+    }
+    out += fmt::format("\n<details{}>\n<summary>{}: {} change{}{}</summary>\n\n", rem.fewest ? " open" : "",
+                       Cell(rem.name), rem.changes.size(), rem.changes.size() == 1 ? "" : "s",
+                       rem.fewest ? " (fewest)" : "");
+    size_t n = 1;
+    for (const auto& c : rem.changes) {
+      out += fmt::format("{}. {}\n", n++, Cell(c.summary));
+      if (!c.commands.empty()) {
+        out += "   ```\n";
+        for (const auto& cmd : c.commands) out += "   " + cmd + "\n";
+        out += "   ```\n";
+      }
+    }
+    out += "\n</details>\n";
+  }
 }
 
 }  // namespace

@@ -141,6 +141,15 @@ json Result(const report::Report& r, const report::Finding& f,
   if (!f.subnets.empty()) props["subnets"] = f.subnets;
   if (!f.fix.summary.empty() || !f.fix.commands.empty())
     props["fix"] = {{"summary", f.fix.summary}, {"commands", f.fix.commands}};
+  // A finding on a blocked path also carries the whole change set the report picked.
+  if (target && !f.paths.empty())
+    for (const auto& rem : target->remedies) {
+      if (!rem.fewest) continue;
+      json changes = json::array();
+      for (const auto& c : rem.changes)
+        changes.push_back({{"summary", c.summary}, {"commands", c.commands}, {"billable", c.billable}});
+      props["remedy"] = {{"name", rem.name}, {"changes", std::move(changes)}};
+    }
   result["properties"] = std::move(props);
   return result;
 }

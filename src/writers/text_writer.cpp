@@ -73,7 +73,10 @@ class Renderer {
       Wrapped(LaunchText(t.launch), "  launch: ", "    ");
     }
     RenderFindings();
-    for (const auto& t : r_.targets) RenderMatrix(t);
+    for (const auto& t : r_.targets) {
+      RenderMatrix(t);
+      RenderRemedies(t);
+    }
     RenderUnchecked();
     RenderNotes();
     Line("");
@@ -421,6 +424,34 @@ class Renderer {
     }
     if (o_.detail == Detail::kVerbose) {
       for (const auto& d : t.dependencies) RenderTrace(d, "  ");
+    }
+  }
+
+  // --- remedies --------------------------------------------------------------------------
+
+  /// "to unblock …": every change of each alternative, the one with the fewest marked.
+  void RenderRemedies(const Target& t) {
+    if (t.remedies.empty()) return;
+    Line("");
+    Wrapped(fmt::format("to unblock {}, every change of each alternative:", TargetName(t)), "", "  ");
+    char letter = 'A';
+    for (const auto& r : t.remedies) {
+      std::string head = fmt::format("{}. {}: ", letter++, r.name);
+      if (!r.feasible) {
+        Wrapped(fmt::format("{}not possible: {}", head, r.reason), "  ", "    ");
+        continue;
+      }
+      size_t billable = 0;
+      for (const auto& c : r.changes) billable += c.billable ? 1 : 0;
+      head += Plural(r.changes.size(), "change");
+      if (billable) head += fmt::format(", {} billed by the hour", billable);
+      if (r.fewest) head += " (fewest)";
+      Wrapped(head, "  ", "    ");
+      size_t n = 1;
+      for (const auto& c : r.changes) {
+        Wrapped(c.summary, fmt::format("    {}. ", n++), "       ");
+        for (const auto& cmd : c.commands) Line(fmt::format("       $ {}", cmd));
+      }
     }
   }
 
