@@ -381,6 +381,12 @@ Tri EvalClause(const ConditionClause& c, PolicyVersion version, const Lookup& lo
     }
     return Tri::kNo;
   }
+  // A plain (single-valued) operator on a multivalued key never matches, whatever the operator,
+  // IfExists or the values: AWS requires ForAnyValue/ForAllValues there
+  // (reference_policies_condition-single-vs-multi-valued-context-keys.html: "Multivalued context
+  // keys require a condition set operator"); iam-simulate does the same, citing AWS's re:Inforce
+  // 2025 session IAM431. Matching "any value" instead would widen Denies and Allows alike.
+  if (!absent && e->multivalued && c.set == SetQualifier::kNone) return Tri::kNo;
   const bool negated = IsNegated(c.op);
   if (absent) {
     if (c.if_exists) return Tri::kYes;
@@ -601,7 +607,8 @@ LayerDecision Summarise(const LayerEval& l, bool applies) {
 }  // namespace
 
 void Context::Set(std::string_view key, std::vector<std::string> values) {
-  entries_[Lower(key)] = Entry{std::string(key), std::move(values), false};
+  const bool multi = values.size() > 1 || IsMultivaluedKey(key);
+  entries_[Lower(key)] = Entry{std::string(key), std::move(values), false, multi};
 }
 void Context::SetUnknown(std::string_view key) { entries_[Lower(key)] = Entry{std::string(key), {}, true}; }
 void Context::Erase(std::string_view key) { entries_.erase(Lower(key)); }
@@ -648,9 +655,24 @@ std::string_view LayerDecisionName(LayerDecision d) {
 std::string MatchedStatement::Label() const { return sid.empty() ? "#" + std::to_string(index) : sid; }
 
 bool RcpAppliesToService(std::string_view action) {
+  // Organizations user guide, orgs_manage_policies_rcps.html, "List of AWS services that support
+  // RCPs": the five of the launch (Nov 2024: S3, STS, KMS, SQS, Secrets Manager) and the 2025
+  // additions Amazon ECR, CloudWatch Logs, DynamoDB, Cognito user pools (cognito-idp) and
+  // OpenSearch Serverless (aoss). All ten are in iam-simulate's data (iam-data
+  // rcpSupportedServices.json), which lists more; docs/iam-differential.md reconciles the two.
   std::string_view svc = action.substr(0, action.find(':'));
-  for (std::string_view s : {"s3", "sts", "kms", "sqs", "secretsmanager"}) {
+  for (std::string_view s : {"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "logs", "dynamodb",
+                             "cognito-idp", "aoss"}) {
     if (IEquals(svc, s)) return true;
+  }
+  return false;
+}
+
+bool IsMultivaluedKey(std::string_view key) {
+  for (std::string_view k : {"aws:TagKeys", "aws:CalledVia", "aws:PrincipalOrgPaths",
+                             "aws:PrincipalServiceNamesList", "kms:EncryptionContextKeys",
+                             "kms:GrantOperations"}) {
+    if (IEquals(key, k)) return true;
   }
   return false;
 }
@@ -720,9 +742,13 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
   auto by = [&](PrincipalKind k) { return resource.allow_by[static_cast<int>(k)]; };
   const Tri identity_eff = And(And(identity.allow, boundary_allow), session_allow);
   // Grants to the user / role-session ARN itself are not limited by boundary or session policy;
-  // grants to the role ARN, "*" or the account are (evaluation-logic: boundaries, session policies).
-  const Tri res_direct = by(PrincipalKind::kDirect);
-  const Tri res_bounded = And(And(Or(by(PrincipalKind::kRole), by(PrincipalKind::kWildcard)), boundary_allow), session_allow);
+  // grants to the role ARN or the account are (reference_policies_evaluation-logic.html,
+  // boundaries and session policies). "Principal": "*" matches the role session itself, so a
+  // same-account grant through "*" counts as a grant to the session, not to the role ARN, and the
+  // boundary's or session policy's implicit deny does not limit it (iam-simulate agrees;
+  // docs/iam-differential.md). Explicit denies in them still apply.
+  const Tri res_direct = Or(by(PrincipalKind::kDirect), by(PrincipalKind::kWildcard));
+  const Tri res_bounded = And(And(by(PrincipalKind::kRole), boundary_allow), session_allow);
   const Tri res_account = by(PrincipalKind::kAccount);
   Tri principal_allow;
   PolicyType grant_layer = PolicyType::kIdentity;

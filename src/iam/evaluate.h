@@ -29,6 +29,9 @@ class Context {
     std::string key;  ///< as first written
     std::vector<std::string> values;
     bool unknown = false;
+    /// A multivalued key (IsMultivaluedKey, or set with more than one value): a condition
+    /// operator without ForAnyValue/ForAllValues never matches it.
+    bool multivalued = false;
   };
   /// nullptr when absent.
   const Entry* Find(std::string_view key) const;
@@ -157,5 +160,11 @@ Result Evaluate(const Request& request, const PolicySet& policies);
 
 /// The services whose resources RCPs govern (s3, sts, kms, sqs, secretsmanager).
 bool RcpAppliesToService(std::string_view action);
+
+/// True for the context keys AWS sends as a set of values (aws:TagKeys, aws:CalledVia,
+/// aws:PrincipalOrgPaths, aws:PrincipalServiceNamesList, kms:EncryptionContextKeys,
+/// kms:GrantOperations). reference_policies_condition-single-vs-multi-valued-context-keys.html:
+/// "Multivalued context keys require a condition set operator".
+bool IsMultivaluedKey(std::string_view key);
 
 }  // namespace fd::iam

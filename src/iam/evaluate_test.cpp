@@ -157,6 +157,30 @@ TEST(IamCondition, SetOperators) {
   });
 }
 
+TEST(IamCondition, PlainOperatorOnMultivaluedKeyNeverMatches) {
+  // reference_policies_condition-single-vs-multi-valued-context-keys.html: "Multivalued context
+  // keys require a condition set operator". Without ForAnyValue/ForAllValues the condition does
+  // not match, negated or not, IfExists or not (iam-simulate: singleValueMatch, citing AWS's
+  // re:Inforce 2025 session IAM431). Matching "any value" would make Denies and Allows too broad.
+  RunConditionTable({
+      {R"({"StringEquals":{"aws:TagKeys":"env"}})", {{"aws:TagKeys", {"env"}}}, N},
+      {R"({"StringEquals":{"aws:TagKeys":"env"}})", {{"aws:TagKeys", {"env", "team"}}}, N},
+      {R"({"StringLike":{"aws:CalledVia":"*"}})", {{"aws:CalledVia", {"cloudformation.amazonaws.com"}}}, N},
+      {R"({"StringNotEquals":{"aws:PrincipalOrgPaths":"o-1/r-1/ou-1/"}})", {{"aws:PrincipalOrgPaths", {"o-1/r-1/ou-2/"}}}, N},
+      {R"({"StringEqualsIfExists":{"aws:TagKeys":"env"}})", {{"aws:TagKeys", {"env"}}}, N},
+      // Absent: IfExists and the negated operators keep their documented absent-key results.
+      {R"({"StringEqualsIfExists":{"aws:TagKeys":"env"}})", {}, A},
+      {R"({"StringNotEquals":{"aws:TagKeys":"env"}})", {}, A},
+      // Any key given more than one value is multivalued too.
+      {R"({"StringEquals":{"ec2:ResourceTag/x":"a"}})", {{"ec2:ResourceTag/x", {"a", "b"}}}, N},
+      // The set operators still work, and a single-valued key still matches plainly.
+      {R"({"ForAnyValue:StringEquals":{"aws:TagKeys":"env"}})", {{"aws:TagKeys", {"env"}}}, A},
+      {R"({"StringEquals":{"aws:PrincipalTag/team":"blue"}})", {{"aws:PrincipalTag/team", {"blue"}}}, A},
+  });
+  EXPECT_TRUE(IsMultivaluedKey("AWS:tagkeys"));
+  EXPECT_FALSE(IsMultivaluedKey("aws:SourceVpc"));
+}
+
 TEST(IamCondition, PolicyVariables) {
   // reference_policies_variables.html: variables only with Version 2012-10-17; ${*} ${?} ${$};
   // defaults ${key, 'default'}.
@@ -286,6 +310,31 @@ TEST(IamLogic, BoundaryLimitsIdentityAndRoleArnGrantsButNotSessionGrants) {
   EXPECT_EQ(Evaluate(Req("ecr:BatchGetImage", kRepo), set).decision, Decision::kAllowed);
 }
 
+TEST(IamLogic, SameAccountWildcardGrantIsNotLimitedByBoundaryOrSessionPolicy) {
+  // reference_policies_evaluation-logic.html: within an account, a resource-based policy that
+  // grants to the role session itself is not limited by an implicit deny in a permissions
+  // boundary or session policy. "Principal": "*" matches the session itself (not only the role
+  // ARN), so the grant is one to the session (iam-simulate agrees; docs/iam-differential.md).
+  const char* boundary = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]})";
+  const char* star = R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:*"}]})";
+  PolicySet set;
+  set.identity.push_back(P("pull", kAllowEcr));
+  set.permissions_boundary = P("b", boundary);
+  set.resource = P("repo", star);
+  EXPECT_EQ(Evaluate(Req("ecr:BatchGetImage", kRepo), set).decision, Decision::kAllowed);
+  set.resource = P("repo", R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"ecr:*"}]})");
+  EXPECT_EQ(Evaluate(Req("ecr:BatchGetImage", kRepo), set).decision, Decision::kAllowed);
+  // Same for a session policy.
+  PolicySet with_session;
+  with_session.session.push_back(P("s", boundary));
+  with_session.resource = P("repo", star);
+  EXPECT_EQ(Evaluate(Req("ecr:BatchGetImage", kRepo), with_session).decision, Decision::kAllowed);
+  // An explicit deny in the boundary still wins.
+  set.permissions_boundary = P("b", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"ecr:*","Resource":"*"}]})");
+  set.resource = P("repo", star);
+  EXPECT_EQ(Evaluate(Req("ecr:BatchGetImage", kRepo), set).decision, Decision::kExplicitDeny);
+}
+
 TEST(IamLogic, SessionPolicyLimitsIdentity) {
   PolicySet set;
   set.identity.push_back(P("pull", kAllowEcr));
@@ -318,17 +367,24 @@ TEST(IamLogic, ScpEveryLevelMustAllow) {
 }
 
 TEST(IamLogic, RcpOnlyForItsServices) {
-  // RCPs apply to S3, STS, KMS, SQS, Secrets Manager, not to AWS managed keys.
+  // orgs_manage_policies_rcps.html: RCPs apply to S3, STS, KMS, SQS, Secrets Manager and (2025)
+  // ECR, CloudWatch Logs, DynamoDB, Cognito user pools, OpenSearch Serverless; not to other
+  // services, not to AWS managed keys.
   const char* none = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]})";
   PolicySet set;
   set.identity.push_back(P("all", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})"));
   set.rcps.push_back({"r-1", {P("s3", none)}});
-  EXPECT_EQ(Evaluate(Req("ecr:BatchGetImage", kRepo), set).decision, Decision::kAllowed);
+  EXPECT_EQ(Evaluate(Req("ssm:GetParameters", "*"), set).decision, Decision::kAllowed);
+  EXPECT_EQ(Evaluate(Req("ecr:BatchGetImage", kRepo), set).decision, Decision::kImplicitDeny);
   Result r = Evaluate(Req("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf"), set);
   EXPECT_EQ(r.decision, Decision::kImplicitDeny);
   EXPECT_EQ(r.deciding_layer, PolicyType::kRcp);
   EXPECT_TRUE(RcpAppliesToService("SQS:SendMessage"));
-  EXPECT_FALSE(RcpAppliesToService("logs:PutLogEvents"));
+  for (const char* a : {"logs:PutLogEvents", "ecr:BatchGetImage", "dynamodb:GetItem",
+                        "cognito-idp:AdminGetUser", "aoss:APIAccessAll"})
+    EXPECT_TRUE(RcpAppliesToService(a)) << a;
+  for (const char* a : {"ssm:GetParameters", "lambda:InvokeFunction", "sns:Publish", "ec2:DescribeInstances"})
+    EXPECT_FALSE(RcpAppliesToService(a)) << a;
 }
 
 TEST(IamLogic, CrossAccountNeedsBothSides) {
