@@ -55,7 +55,19 @@ TEST(DocsTest, ManPageIsUpToDateAndNamesEveryCommandAndOption) {
     commands.insert(m[1]);
   ASSERT_GE(commands.size(), 6u) << help;
   const std::regex option(R"(--[a-z][a-z-]*)");
+  // Commands that group others ("policy") are documented by their nested commands
+  // ("policy simulate"), which the man page lists under their full names.
+  std::set<std::string> leaves;
   for (const std::string& c : commands) {
+    const std::string sub = RunFd(c + " --help", &rc);
+    std::set<std::string> nested;
+    for (auto it = sub.cbegin(); std::regex_search(it, sub.cend(), m, command_line);
+         it = m[0].second)
+      nested.insert(c + " " + m[1].str());
+    if (nested.empty()) leaves.insert(c);
+    leaves.insert(nested.begin(), nested.end());
+  }
+  for (const std::string& c : leaves) {
     EXPECT_NE(man.find(".SS " + c + "\n"), std::string::npos) << "man page lacks " << c;
     const std::string sub = RunFd(c + " --help", &rc);
     for (auto it = sub.cbegin(); std::regex_search(it, sub.cend(), m, option); it = m[0].second) {
