@@ -23,6 +23,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checks/check.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -275,7 +277,8 @@ const std::set<std::string> kSeverities = {"info", "warning", "blocker"};
 TEST(ScenarioSuite, ExpectFilesAreWellFormed) {
   const std::vector<std::string> names = ScenarioNames();
   ASSERT_FALSE(names.empty()) << "no scenario under " << ScenarioRoot();
-  const std::set<std::string> codes(NetworkCodes().begin(), NetworkCodes().end());
+  std::set<std::string> codes(NetworkCodes().begin(), NetworkCodes().end());
+  for (const fd::checks::CheckDef* c : fd::checks::AllChecks()) codes.insert(std::string(c->info.code));
   for (const std::string& name : names) {
     SCOPED_TRACE(name);
     const fs::path dir = ScenarioRoot() / name;

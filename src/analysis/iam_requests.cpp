@@ -398,7 +398,10 @@ class Builder {
 
   void Container(const model::ContainerDefinition& c) {
     Ecr(c);
-    if (!c.repository_credentials.empty())
+    // Registry credentials come only from Secrets Manager: a Parameter Store reference there is
+    // a definition error (IMG008), not a call the execution role makes.
+    if (!c.repository_credentials.empty() &&
+        !SecretResourceOf(c.repository_credentials, t_.region, t_.account, true).ssm)
       SecretRef(c.repository_credentials, true, c.name, "repositoryCredentials");
     for (const auto& s : c.secrets) SecretRef(s.value_from, false, c.name, "secret " + s.name);
     Logs(c);

@@ -24,6 +24,21 @@
   X(kFw006) \
   X(kFw007) \
   X(kFw008) \
+  X(kIam001) \
+  X(kIam002) \
+  X(kIam003) \
+  X(kIam004) \
+  X(kIam005) \
+  X(kIam006) \
+  X(kIam007) \
+  X(kIam008) \
+  X(kIam010) \
+  X(kIam011) \
+  X(kIam012) \
+  X(kIam013) \
+  X(kIam014) \
+  X(kIam015) \
+  X(kIam016) \
   X(kImg001) \
   X(kImg002) \
   X(kImg003) \
@@ -32,10 +47,13 @@
   X(kImg007) \
   X(kImg008) \
   X(kImg010) \
+  X(kImg011) \
   X(kImg012) \
   X(kImg013) \
   X(kLog001) \
+  X(kLog002) \
   X(kLog003) \
+  X(kLog004) \
   X(kLog005) \
   X(kLog006) \
   X(kNet001) \
@@ -59,8 +77,10 @@
   X(kSto002) \
   X(kSto003) \
   X(kSto004) \
+  X(kSto005) \
   X(kSto006) \
   X(kSto007) \
+  X(kSto008) \
   X(kSto009) \
   X(kSvc001) \
   X(kSvc002) \
@@ -95,6 +115,7 @@
   X(kVpce007) \
   X(kVpce008) \
   X(kVpce010) \
+  X(kVpce011) \
   X(kVpce012) \
   X(kVpce013) \
   X(kVpce015)

@@ -223,8 +223,8 @@ TEST_F(LiveMoto, HealthyServiceLiveEqualsOfflineAndStaysInAllowlist) {
   ProcessResult shell =
       RunProcess({"sh", "-c", "cd '" + d3.string() + "' || exit 1\n" + printed.out}, ChildEnv());
   ASSERT_EQ(shell.exit_code, 0) << shell.err;
-  // Every file comes back; a call that failed in the run (here get-role AWSServiceRoleForECS and
-  // get-repository-policy, both "not found") leaves an empty file on replay instead of the
+  // Every file comes back; a call that failed in the run (here get-repository-policy,
+  // "not found") leaves an empty file on replay instead of the
   // collector's error envelope, so the reports are compared only when nothing failed.
   std::set<std::string> files1, files3;
   for (const auto& e : fs::directory_iterator(d1)) files1.insert(e.path().filename().string());

@@ -44,7 +44,11 @@ a iam put-role-policy --role-name api-execution --policy-name read-db-secret --p
   "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"$SECRET_ARN\"}]}" >/dev/null
 
 # Every account that has run an ECS service has the ECS service-linked role.
-a iam create-service-linked-role --aws-service-name ecs.amazonaws.com >/dev/null
+# moto's create-service-linked-role names it AWSServiceRoleForecs, so create it under its real
+# name and path directly.
+a iam create-role --role-name AWSServiceRoleForECS --path /aws-service-role/ecs.amazonaws.com/ \
+  --assume-role-policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
 a ecr create-repository --repository-name api >/dev/null
 MANIFEST='{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":7023,"digest":"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7"},"layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":32654,"digest":"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f"}]}'
 a ecr put-image --repository-name api --image-tag 1.0 --image-manifest "$MANIFEST" >/dev/null

@@ -93,6 +93,9 @@ PRIVATE-NAT design whose secret carries a DeletedDate: it is scheduled for delet
         def secret_arn(files):  # describe-secret names the secret, not the reference
             doc = files["secretsmanager-describe-secret.json"]
             doc["ARN"], doc["Name"] = base, "prod/api/db-password"
+            # the role grants the secret itself: GetSecretValue is on the secret, not the JSON key
+            role = files["iam-get-account-authorization-details.json"]["RoleDetailList"][0]
+            role["RolePolicyList"][0]["PolicyDocument"]["Statement"][0]["Resource"] = base
         d.mutations = [secret_arn]
         return g.Scenario(d, """\
 PRIVATE-NAT design on platform 1.3.0 whose secret reference selects a JSON key (`:password::`),

@@ -62,6 +62,10 @@ def register(g):
                 "ARN": f"arn:aws:ssm:{region}:{g.ACCOUNT}:parameter/prod/api/feature-flags",
                 "Type": "StringList", "LastModifiedDate": "2025-01-07T10:11:12.000000+01:00",
                 "Version": 3, "Tier": "Standard", "DataType": "text"}]}
+            g.grant_exec_role(files, "ssm:GetParameters",
+                              f"arn:aws:ssm:{region}:{g.ACCOUNT}:parameter/prod/api/feature-flags")
+            g.grant_exec_role(files, "s3:GetObject", "arn:aws:s3:::shop-prod-config/api/prod.env")
+            g.grant_exec_role(files, "s3:GetBucketLocation", "arn:aws:s3:::shop-prod-config")
         d = nat(manifest_list(("linux", "amd64"), ("linux", "arm64")), features)
         return silent(g.Scenario(d, """\
 Healthy PRIVATE-NAT design using what IMG004, SEC004 and SEC006 read, correctly: a multi-arch image
@@ -147,6 +151,8 @@ layers can be downloaded.""", "blocked", 1, findings=[g.F("IMG012", image, "bloc
                 "ARN": f"arn:aws:ssm:{region}:{g.ACCOUNT}:parameter/prod/api/feature-flags",
                 "Type": "String", "LastModifiedDate": "2025-01-07T10:11:12.000000+01:00",
                 "Version": 3, "Tier": "Standard", "DataType": "text"}]}
+            g.grant_exec_role(files, "ssm:GetParameters",
+                              f"arn:aws:ssm:{region}:{g.ACCOUNT}:parameter/prod/api/feature-flags")
         d = nat(param)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose secret FEATURE_FLAGS names the SSM parameter as prod/api/feature-flags:
@@ -162,6 +168,8 @@ exists in eu-west-3.""", "blocked", 1,
 
         def envfile(files):
             container(files)["environmentFiles"] = [{"value": value, "type": "s3"}]
+            g.grant_exec_role(files, "s3:GetObject", value)
+            g.grant_exec_role(files, "s3:GetBucketLocation", "arn:aws:s3:::shop-prod-config")
         d = nat(envfile)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose environment file is arn:aws:s3:::shop-prod-config/api/prod.txt: ECS only

@@ -85,6 +85,9 @@ causes.md J5): no task can launch from it. TD005 blocker on the task definition.
         d.service["resolved_platform_version"] = "1.3.0"
         mutate_container(d, lambda c: c.update(environmentFiles=[
             {"value": f"arn:aws:s3:::shop-config-{g.ACCOUNT}/api/prod.env", "type": "s3"}]))
+        d.mutations = list(getattr(d, "mutations", ())) + [lambda files: (
+            g.grant_exec_role(files, "s3:GetObject", f"arn:aws:s3:::shop-config-{g.ACCOUNT}/api/prod.env"),
+            g.grant_exec_role(files, "s3:GetBucketLocation", f"arn:aws:s3:::shop-config-{g.ACCOUNT}"))]
 
     blocked("td006-environment-files-on-platform-1-3-0", """\
 PUBLIC design whose service is pinned to platform version 1.3.0 while its task definition loads an

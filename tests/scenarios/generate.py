@@ -477,6 +477,13 @@ def td_arn(td):
     return f"arn:aws:ecs:{td['region']}:{ACCOUNT}:task-definition/{td['family']}:{td['revision']}"
 
 
+def grant_exec_role(files, actions, resources):
+    """Append an Allow statement to the execution role's inline policy (first role of the snapshot)."""
+    role = files["iam-get-account-authorization-details.json"]["RoleDetailList"][0]
+    role["RolePolicyList"][0]["PolicyDocument"]["Statement"].append(
+        {"Effect": "Allow", "Action": actions, "Resource": resources})
+
+
 def container_definition(td, repo_file=False):
     c = {
         "name": "api",

@@ -1,0 +1,622 @@
+// The policy sets behind a start's IAM requests, built from the model and evaluated by src/iam.
+// Data the snapshot names but lacks enters as an Allow hanging on a synthetic unknown key
+// ("fargate-doctor:notinsnapshot/N"), so it can turn a deny into `unknown`, never into an allow.
+
+#include "checks/iam/iam_eval.h"
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+namespace fd::checks {
+namespace {
+
+constexpr const char* kSyntheticPrefix = "fargate-doctor:notinsnapshot/";
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+/// Collects the synthetic stand-ins of one policy set.
+class Gaps {
+ public:
+  explicit Gaps(BuiltRequest& out) : out_(out) {}
+
+  /// An Allow of everything that holds only if the unknown key `reason` names is true.
+  iam::NamedPolicy StandIn(const std::string& name, const std::string& reason, bool resource) {
+    std::string key = kSyntheticPrefix + std::to_string(out_.synthetic.size() + 1);
+    out_.synthetic[Lower(key)] = reason;
+    out_.request.context.SetUnknown(key);
+    auto p = std::make_shared<iam::Policy>();
+    p->version = iam::PolicyVersion::k2012_10_17;
+    iam::Statement s;
+    s.sid = "NotInSnapshot";
+    s.effect = iam::Effect::kAllow;
+    s.actions = {"*"};
+    s.has_resource = true;
+    s.resources = {"*"};
+    if (resource) {
+      s.has_principal = true;
+      s.principal.any = true;
+    }
+    iam::ConditionClause c;
+    c.op_text = "Bool";
+    c.op = iam::ConditionOperator::kBool;
+    c.key = key;
+    c.values = {"true"};
+    s.conditions.push_back(std::move(c));
+    p->statements.push_back(std::move(s));
+    return {name + " (not in the snapshot)", std::move(p)};
+  }
+
+  /// The parsed policy, or a stand-in when the text does not parse.
+  iam::NamedPolicy Parsed(const std::string& name, const std::string& text, bool resource) {
+    std::string error;
+    auto p = ParseCached(text, &error);
+    if (p) return {name, std::move(p)};
+    return StandIn(name, name + " does not parse (" + error + ")", resource);
+  }
+
+ private:
+  BuiltRequest& out_;
+};
+
+bool IsAccountId(const std::string& s) {
+  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// The guardrail levels of `type` (SERVICE_CONTROL_POLICY / RESOURCE_CONTROL_POLICY) that apply
+/// to `account`. The snapshot does not say which OUs hold the account, so every root and OU
+/// target in it is taken as the account's path (a collector gathers only that path); policies
+/// attached to other accounts are ignored. Empty (with a caveat) when the snapshot has no
+/// organizations data for that type.
+std::vector<iam::GuardrailLevel> Levels(const model::Model& m, const std::string& type,
+                                        const std::string& account, Gaps& gaps,
+                                        std::vector<std::string>& caveats) {
+  const char* what = type == "SERVICE_CONTROL_POLICY" ? "SCP" : "RCP";
+  std::map<std::string, std::vector<const model::OrgPolicy*>> by_target;
+  for (const auto& p : m.org_policies()) {
+    if (p.type != type) continue;
+    for (const auto& t : p.targets) {
+      if (IsAccountId(t) && t != account) continue;
+      by_target[t].push_back(&p);
+    }
+  }
+  const bool account_covered = m.Covers("org-policies " + type + " " + account);
+  if (by_target.empty() && !account_covered) {
+    caveats.push_back(std::string(what) + "s not evaluated: the snapshot has no organizations " +
+                      "data for account " + account + " (collect it with: aws organizations " +
+                      "list-policies-for-target --target-id " + account + " --filter " + type + ")");
+    return {};
+  }
+  by_target.try_emplace(account);  // the account level always exists
+  // Root first, then OUs, then the account: the order AWS walks them.
+  auto rank = [&](const std::string& t) { return t.rfind("r-", 0) == 0 ? 0 : t.rfind("ou-", 0) == 0 ? 1 : 2; };
+  std::vector<std::string> targets;
+  for (const auto& [t, _] : by_target) targets.push_back(t);
+  std::stable_sort(targets.begin(), targets.end(),
+                   [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+  std::vector<iam::GuardrailLevel> levels;
+  for (const auto& t : targets) {
+    iam::GuardrailLevel level;
+    level.target = t;
+    for (const model::OrgPolicy* p : by_target[t]) {
+      std::string name = std::string(what) + " " + (p->name.empty() ? p->id : p->name) + " (" + p->id + ")";
+      if (p->content) level.policies.push_back(gaps.Parsed(name, *p->content, false));
+      else
+        level.policies.push_back(gaps.StandIn(
+            name, "the text of " + name + " is not in the snapshot (collect it with: aws "
+                  "organizations describe-policy --policy-id " + p->id + ")", false));
+    }
+    if (!m.Covers("org-policies " + type + " " + t))
+      level.policies.push_back(gaps.StandIn(
+          std::string(what) + "s attached to " + t,
+          "the list of " + std::string(what) + "s attached to " + t + " is not in the snapshot " +
+              "(collect it with: aws organizations list-policies-for-target --target-id " + t +
+              " --filter " + type + ")",
+          false));
+    levels.push_back(std::move(level));
+  }
+  return levels;
+}
+
+std::string LastComponent(const std::string& s) {
+  auto pos = s.find_last_of('/');
+  return pos == std::string::npos ? s : s.substr(pos + 1);
+}
+
+/// The repository name of an ECR repository ARN.
+std::string RepositoryName(const std::string& arn) {
+  auto pos = arn.find(":repository/");
+  return pos == std::string::npos ? "" : arn.substr(pos + 12);
+}
+
+/// The resource policy governing `action` on `resource`, when the model holds that kind.
+void AddResourcePolicy(const model::Model& m, const std::string& action,
+                       const std::string& resource, const std::string& resource_account,
+                       bool cross_account, BuiltRequest& out, Gaps& gaps) {
+  if (resource == "*" || resource.empty()) return;
+  const std::string region = model::RegionOfArn(resource);
+  if (action.rfind("ecr:", 0) == 0 && resource.find(":repository/") != std::string::npos) {
+    const model::EcrRepositoryPolicy* rp = m.ecr_repository_policies().Find(resource);
+    const std::string repo = RepositoryName(resource);
+    const std::string name = "repository policy of " + repo;
+    if (rp) {
+      if (rp->policy) out.policies.resource = gaps.Parsed(name, *rp->policy, true);
+    } else if (cross_account) {
+      out.policies.resource = gaps.StandIn(
+          name, "the repository policy of " + resource + " (another account) is not in the "
+                "snapshot (collect it with: aws ecr get-repository-policy --registry-id " +
+                resource_account + " --repository-name " + repo + " --region " + region + ")",
+          true);
+    }
+    return;
+  }
+  if (action.rfind("secretsmanager:", 0) == 0 && resource.find(":secret:") != std::string::npos) {
+    const model::SecretPolicy* sp = m.secret_policies().Find(resource);
+    const std::string name = "resource policy of secret " + resource;
+    if (sp) {
+      if (sp->policy) out.policies.resource = gaps.Parsed(name, *sp->policy, true);
+    } else if (cross_account) {
+      out.policies.resource = gaps.StandIn(
+          name, "the resource policy of secret " + resource + " (another account) is not in " +
+                "the snapshot (collect it with: aws secretsmanager get-resource-policy " +
+                "--secret-id " + resource + " --region " + region + ")",
+          true);
+    }
+    return;
+  }
+  if (action.rfind("kms:", 0) == 0) {
+    out.policies.resource_is_kms_key = true;
+    const model::KmsKey* key = m.FindKmsKey(region, resource_account, resource);
+    if (key && key->key_manager == "AWS") out.request.resource_is_aws_managed_key = true;
+    const std::string name = "key policy of " + (key ? key->arn : resource);
+    if (key && key->policy) {
+      out.policies.resource = gaps.Parsed(name, *key->policy, true);
+    } else {
+      // A KMS key policy always has to allow (directly or by delegating to IAM).
+      out.policies.resource = gaps.StandIn(
+          name, "the key policy of " + (key ? key->arn : resource) + " is not in the snapshot " +
+                "(collect it with: aws kms get-key-policy --key-id " + (key ? key->arn : resource) +
+                " --policy-name default --region " + region + ")",
+          true);
+    }
+  }
+}
+
+void AddEndpointPolicy(const model::Model& m, const std::string& via_endpoint, BuiltRequest& out,
+                       Gaps& gaps) {
+  if (via_endpoint.empty()) return;
+  const model::VpcEndpoint* e = m.vpc_endpoints().Find(via_endpoint);
+  if (!e) return;
+  if (e->policy_document.empty()) {
+    // describe-vpc-endpoints prints every endpoint's PolicyDocument; a snapshot without it was
+    // written by hand, and the endpoint's default policy allows everything.
+    out.caveats.push_back("the policy of " + via_endpoint + " is not in the snapshot: taken as " +
+                          "the default full-access policy");
+    return;
+  }
+  out.policies.endpoint = gaps.Parsed("endpoint policy of " + via_endpoint, e->policy_document, true);
+}
+
+void FillContext(const analysis::IamRequest& r, iam::Context& ctx) {
+  for (const auto& e : r.context) ctx.Set(e.key, e.values);
+  for (const auto& k : r.unknown_keys) ctx.SetUnknown(k);
+}
+
+std::string JsonEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+const char* KindName(analysis::IamPrincipalKind k) {
+  switch (k) {
+    case analysis::IamPrincipalKind::kExecutionRole: return "execution role";
+    case analysis::IamPrincipalKind::kTaskRole: return "task role";
+    case analysis::IamPrincipalKind::kService: return "service";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::shared_ptr<const iam::Policy> ParseCached(const std::string& text, std::string* error) {
+  struct Entry {
+    std::shared_ptr<const iam::Policy> policy;
+    std::string error;
+  };
+  static std::mutex mu;
+  static std::unordered_map<std::string, Entry> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(text);
+  if (it == cache.end()) {
+    Entry e;
+    auto parsed = iam::ParsePolicy(text);
+    if (parsed) e.policy = std::make_shared<const iam::Policy>(std::move(*parsed));
+    else e.error = parsed.error().message;
+    it = cache.emplace(text, std::move(e)).first;
+  }
+  if (!it->second.policy && error) *error = it->second.error;
+  return it->second.policy;
+}
+
+std::string RoleNameOfArn(const std::string& role_arn) {
+  auto pos = role_arn.find(":role/");
+  if (pos == std::string::npos) return "";
+  return LastComponent(role_arn.substr(pos + 6));
+}
+
+RoleLookup LookUpRole(const model::Model& m, const std::string& role_arn) {
+  RoleLookup out;
+  out.arn = role_arn;
+  if (role_arn.empty()) return out;
+  out.account = model::AccountOfArn(role_arn);
+  out.name = RoleNameOfArn(role_arn);
+  if (out.name.empty()) {
+    // A bare role name: ECS resolves it in the task's account; look it up by name.
+    out.name = role_arn;
+  }
+  if (const model::IamRole* r = m.iam_roles().Find(role_arn)) {
+    out.state = RoleLookup::State::kFound;
+    out.role = r;
+    return out;
+  }
+  if (const model::IamRole* r = m.RoleByName(out.account, out.name)) {
+    out.state = r->arn == role_arn ? RoleLookup::State::kFound : RoleLookup::State::kMismatch;
+    out.role = r;
+    return out;
+  }
+  const std::string collect = "aws iam get-role --role-name " + out.name;
+  if (m.RoleProvenAbsent(out.account, out.name)) {
+    out.state = RoleLookup::State::kAbsent;
+    out.proof = m.Covers("iam-roles " + out.account)
+                    ? "the role list of account " + out.account + " (iam get-account-authorization-details) has no role " + out.name
+                    : "iam get-role --role-name " + out.name + " answered NoSuchEntity";
+    return out;
+  }
+  if (const model::ApiError* e = m.FailedCall("iam get-role", out.name)) {
+    if (e->kind == model::ApiError::Kind::kNotFound) {
+      out.state = RoleLookup::State::kAbsent;
+      out.proof = "iam get-role --role-name " + out.name + " answered " + e->code;
+      return out;
+    }
+    out.state = RoleLookup::State::kUnknown;
+    out.proof = "iam get-role --role-name " + out.name + " failed with " + e->code;
+    out.collect = collect;
+    return out;
+  }
+  out.state = RoleLookup::State::kUnknown;
+  out.proof = "role " + role_arn + " is not in the snapshot";
+  if (const model::ApiError* e = m.Denied("iam:GetAccountAuthorizationDetails"))
+    out.proof += " (the collector was refused iam:GetAccountAuthorizationDetails: " + e->code + ")";
+  out.collect = collect;
+  return out;
+}
+
+BuiltRequest BuildRoleRequest(const model::Model& m, const model::IamRole& role,
+                              const std::string& action, const std::string& resource_arn,
+                              const std::string& resource_account,
+                              const std::string& via_endpoint) {
+  BuiltRequest out;
+  Gaps gaps(out);
+  iam::Request& req = out.request;
+  req.principal_type = iam::PrincipalType::kRoleSession;
+  req.principal_arn = "arn:" + model::PartitionOfArn(role.arn) + ":sts::" + role.account +
+                      ":assumed-role/" + role.name + "/fargate-task";
+  req.principal_account = role.account;
+  req.role_arn = role.arn;
+  req.action = action;
+  req.resource_arn = resource_arn.empty() ? "*" : resource_arn;
+  req.resource_account = resource_account;
+  req.principal_is_service_linked_role = role.service_linked;
+
+  // Identity policies.
+  for (const auto& p : role.inline_policies) {
+    const std::string name = "inline policy " + p.name + " of role " + role.name;
+    if (p.document) out.policies.identity.push_back(gaps.Parsed(name, *p.document, false));
+    else
+      out.policies.identity.push_back(gaps.StandIn(
+          name, "the document of " + name + " is not in the snapshot (collect it with: aws iam "
+                "get-role-policy --role-name " + role.name + " --policy-name " + p.name + ")",
+          false));
+  }
+  if (!role.inline_policies_known)
+    out.policies.identity.push_back(gaps.StandIn(
+        "inline policies of role " + role.name,
+        "the list of inline policies of role " + role.name + " is not in the snapshot (collect "
+        "it with: aws iam list-role-policies --role-name " + role.name + ")",
+        false));
+  for (const auto& arn : role.attached_policy_arns) {
+    const model::IamManagedPolicy* p = m.iam_policies().Find(arn);
+    if (p && p->document) out.policies.identity.push_back(gaps.Parsed(arn, *p->document, false));
+    else
+      out.policies.identity.push_back(gaps.StandIn(
+          arn, "the document of attached policy " + arn + " is not in the snapshot (collect it " +
+               "with: aws iam get-policy-version --policy-arn " + arn + " --version-id " +
+               (p && !p->default_version_id.empty() ? p->default_version_id : "<default version>") + ")",
+          false));
+  }
+  if (!role.attached_policies_known)
+    out.policies.identity.push_back(gaps.StandIn(
+        "attached policies of role " + role.name,
+        "the list of managed policies attached to role " + role.name + " is not in the " +
+            "snapshot (collect it with: aws iam list-attached-role-policies --role-name " +
+            role.name + ")",
+        false));
+
+  // Permissions boundary.
+  if (!role.permissions_boundary_arn.empty()) {
+    const std::string& arn = role.permissions_boundary_arn;
+    const model::IamManagedPolicy* p = m.iam_policies().Find(arn);
+    if (p && p->document) out.policies.permissions_boundary = gaps.Parsed(arn, *p->document, false);
+    else
+      out.policies.permissions_boundary = gaps.StandIn(
+          arn, "the document of permissions boundary " + arn + " is not in the snapshot " +
+               "(collect it with: aws iam get-policy-version --policy-arn " + arn +
+               " --version-id " + (p && !p->default_version_id.empty() ? p->default_version_id : "<default version>") + ")",
+          false);
+  } else if (!role.boundary_known) {
+    out.caveats.push_back("whether role " + role.name + " has a permissions boundary is not in the snapshot");
+  }
+
+  // Organizations guardrails: SCPs of the principal's account, RCPs of the resource's.
+  out.policies.scps = Levels(m, "SERVICE_CONTROL_POLICY", role.account, gaps, out.caveats);
+  if (iam::RcpAppliesToService(action)) {
+    const std::string racct = resource_account.empty() ? role.account : resource_account;
+    out.policies.rcps = Levels(m, "RESOURCE_CONTROL_POLICY", racct, gaps, out.caveats);
+  }
+
+  const bool cross = !resource_account.empty() && resource_account != role.account;
+  AddResourcePolicy(m, action, req.resource_arn, resource_account, cross, out, gaps);
+  out.policies.resource_policy_account = resource_account;
+  AddEndpointPolicy(m, via_endpoint, out, gaps);
+  return out;
+}
+
+namespace {
+
+IamEval EvaluateTrust(const model::Model& m, const analysis::IamRequest& r) {
+  IamEval e;
+  e.request = &r;
+  RoleLookup role = LookUpRole(m, r.role_assumed);
+  if (role.state != RoleLookup::State::kFound) {
+    e.unchecked = role.state == RoleLookup::State::kUnknown
+                      ? role.proof + " (collect it with: " + role.collect + ")"
+                      : "role " + r.role_assumed + " does not resolve (IAM002)";
+    return e;
+  }
+  BuiltRequest b;
+  Gaps gaps(b);
+  b.request.principal_type = iam::PrincipalType::kServicePrincipal;
+  b.request.principal_arn = r.principal;
+  b.request.action = r.action;
+  b.request.resource_arn = role.role->arn;
+  b.request.resource_account = role.role->account;
+  FillContext(r, b.request.context);
+  const std::string name = "trust policy of role " + role.role->name;
+  if (role.role->trust_policy) b.policies.resource = gaps.Parsed(name, *role.role->trust_policy, true);
+  else
+    b.policies.resource = gaps.StandIn(
+        name, "the trust policy of role " + role.role->name + " is not in the snapshot (collect " +
+              "it with: aws iam get-role --role-name " + role.role->name + ")",
+        true);
+  e.result = iam::Evaluate(b.request, b.policies);
+  e.evaluated = true;
+  for (const auto& k : e.result.missing_context_values) {
+    auto it = b.synthetic.find(Lower(k));
+    if (it != b.synthetic.end()) e.data_gap = true;
+    e.unknowns.push_back(it != b.synthetic.end()
+                             ? it->second
+                             : "context key " + k + " cannot be told from the snapshot");
+  }
+  return e;
+}
+
+}  // namespace
+
+TargetIam EvaluateTarget(const model::Model& m, const analysis::TargetAnalysis& ta) {
+  TargetIam out;
+  out.ta = &ta;
+  out.requests = analysis::DeriveIamRequests(m, ta.target, &ta.paths);
+  out.evals.reserve(out.requests.size());
+  std::unordered_map<std::string, RoleLookup> roles;
+  for (const auto& r : out.requests) {
+    if (r.principal_kind == analysis::IamPrincipalKind::kService) {
+      if (r.action == "sts:AssumeRole") {
+        out.evals.push_back(EvaluateTrust(m, r));
+      } else {
+        // A service using a key for a resource (CloudWatch Logs and a log group's key): the key
+        // policy alone decides.
+        IamEval e;
+        e.request = &r;
+        BuiltRequest b;
+        Gaps gaps(b);
+        b.request.principal_type = iam::PrincipalType::kServicePrincipal;
+        b.request.principal_arn = r.principal;
+        b.request.action = r.action;
+        b.request.resource_arn = r.resource;
+        b.request.resource_account = r.resource_account;
+        FillContext(r, b.request.context);
+        AddResourcePolicy(m, r.action, r.resource, r.resource_account, false, b, gaps);
+        e.result = iam::Evaluate(b.request, b.policies);
+        e.evaluated = true;
+        for (const auto& k : e.result.missing_context_values) {
+          auto it = b.synthetic.find(Lower(k));
+          if (it != b.synthetic.end()) e.data_gap = true;
+          e.unknowns.push_back(it != b.synthetic.end() ? it->second
+                                                       : "context key " + k + " cannot be told from the snapshot");
+        }
+        out.evals.push_back(std::move(e));
+      }
+      continue;
+    }
+    IamEval e;
+    e.request = &r;
+    if (r.principal.empty()) {
+      e.unchecked = std::string("the task definition names no ") + KindName(r.principal_kind);
+      out.evals.push_back(std::move(e));
+      continue;
+    }
+    auto it = roles.find(r.principal);
+    if (it == roles.end()) it = roles.emplace(r.principal, LookUpRole(m, r.principal)).first;
+    const RoleLookup& role = it->second;
+    if (role.state != RoleLookup::State::kFound) {
+      e.unchecked = role.state == RoleLookup::State::kUnknown
+                        ? role.proof + " (collect it with: " + role.collect + ")"
+                        : "role " + r.principal + " does not resolve (IAM002)";
+      out.evals.push_back(std::move(e));
+      continue;
+    }
+    BuiltRequest b = BuildRoleRequest(m, *role.role, r.action, r.resource, r.resource_account,
+                                      r.via_endpoint);
+    FillContext(r, b.request.context);
+    e.result = iam::Evaluate(b.request, b.policies);
+    e.evaluated = true;
+    e.caveats = b.caveats;
+    for (const auto& k : e.result.missing_context_values) {
+      auto s = b.synthetic.find(Lower(k));
+      if (s != b.synthetic.end()) e.data_gap = true;
+      e.unknowns.push_back(s != b.synthetic.end() ? s->second
+                                                  : "context key " + k + " cannot be told from the snapshot");
+    }
+    out.evals.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string DecidingStatements(const iam::Result& r) {
+  std::vector<std::string> parts;
+  std::set<std::string> seen;
+  for (const auto& s : r.deciding) {
+    std::string p = s.policy_name + " statement " + s.Label();
+    if (seen.insert(p).second) parts.push_back(p);
+  }
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+  return out;
+}
+
+std::string WhyNotAllowed(const iam::Result& r) {
+  const std::string deciding = DecidingStatements(r);
+  switch (r.decision) {
+    case iam::Decision::kAllowed: return "allowed by " + deciding;
+    case iam::Decision::kExplicitDeny:
+      return "explicit Deny in " + (deciding.empty() ? std::string(iam::PolicyTypeName(*r.deciding_layer)) : deciding);
+    case iam::Decision::kUnknown: return "undecided: " + (deciding.empty() ? std::string("a condition") : deciding) + " hangs on data the snapshot lacks";
+    case iam::Decision::kImplicitDeny: break;
+  }
+  if (!r.deciding_layer) return "no statement allows it";
+  switch (*r.deciding_layer) {
+    case iam::PolicyType::kIdentity: return "no statement of the role's identity policies allows it";
+    case iam::PolicyType::kPermissionsBoundary: return "the role's permissions boundary does not allow it";
+    case iam::PolicyType::kScp: return "no SCP" + std::string(r.failing_scp_level ? " at one level" : "") + " allows it";
+    case iam::PolicyType::kRcp: return "no RCP allows it";
+    case iam::PolicyType::kEndpoint: return "the VPC endpoint policy does not allow it";
+    case iam::PolicyType::kResource:
+      return r.cross_account ? "the resource policy (another account) does not allow it"
+                             : "the resource policy does not allow it";
+    case iam::PolicyType::kSession: return "the session policy does not allow it";
+  }
+  return "no statement allows it";
+}
+
+std::string DescribeEval(const IamEval& e) {
+  const auto& r = *e.request;
+  std::string s = r.action + " on " + r.resource + ": ";
+  if (!e.evaluated) return s + "not evaluated (" + e.unchecked + ")";
+  s += std::string(iam::DecisionName(e.result.decision)) + ", " + WhyNotAllowed(e.result);
+  if (!e.unknowns.empty()) {
+    s += " (";
+    for (size_t i = 0; i < e.unknowns.size(); ++i) s += (i ? "; " : "") + e.unknowns[i];
+    s += ")";
+  }
+  return s;
+}
+
+std::string LeastPrivilegeDocument(const std::map<std::string, std::vector<std::string>>& grants) {
+  // Group actions that share the same resource list into one statement.
+  std::map<std::vector<std::string>, std::vector<std::string>> by_resources;
+  for (const auto& [action, resources] : grants) {
+    std::vector<std::string> rs = resources;
+    std::sort(rs.begin(), rs.end());
+    rs.erase(std::unique(rs.begin(), rs.end()), rs.end());
+    by_resources[rs].push_back(action);
+  }
+  auto list = [](const std::vector<std::string>& v) {
+    if (v.size() == 1) return "\"" + JsonEscape(v[0]) + "\"";
+    std::string out = "[";
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + ("\"" + JsonEscape(v[i]) + "\"");
+    return out + "]";
+  };
+  std::string doc = "{\"Version\":\"2012-10-17\",\"Statement\":[";
+  bool first = true;
+  for (const auto& [resources, actions] : by_resources) {
+    doc += (first ? "" : ",");
+    first = false;
+    doc += "{\"Effect\":\"Allow\",\"Action\":" + list(actions) + ",\"Resource\":" + list(resources) + "}";
+  }
+  return doc + "]}";
+}
+
+std::string AttachExecutionPolicyCommand(const std::string& role_arn) {
+  std::string name = RoleNameOfArn(role_arn);
+  if (name.empty()) name = role_arn;
+  return "aws iam attach-role-policy --role-name " + name + " --policy-arn arn:" +
+         model::PartitionOfArn(role_arn) +
+         ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+}
+
+bool HasIamData(const model::Model& m) {
+  if (m.iam_roles().size() > 0 || m.iam_policies().size() > 0) return true;
+  for (const auto& e : m.api_errors())
+    if (e.command.rfind("iam ", 0) == 0) return true;
+  return false;
+}
+
+std::vector<VpcConditionedStatement> VpcConditioned(const model::Model& m,
+                                                    const model::IamRole& role,
+                                                    const std::string& action) {
+  std::vector<VpcConditionedStatement> out;
+  auto scan = [&](const std::string& name, const std::string& text) {
+    auto p = ParseCached(text, nullptr);
+    if (!p) return;
+    for (const auto& s : p->statements) {
+      bool matches = false;
+      for (const auto& a : s.actions) matches = matches || iam::MatchActionPattern(a, action);
+      if (s.not_action) matches = !matches;
+      if (!matches) continue;
+      for (const auto& c : s.conditions) {
+        const std::string k = Lower(c.key);
+        if (k != "aws:sourcevpc" && k != "aws:sourcevpce") continue;
+        out.push_back({name, s.Label(), s.effect, c.key, c.op_text});
+        break;
+      }
+    }
+  };
+  for (const auto& p : role.inline_policies)
+    if (p.document) scan("inline policy " + p.name + " of role " + role.name, *p.document);
+  for (const auto& arn : role.attached_policy_arns)
+    if (const auto* p = m.iam_policies().Find(arn); p && p->document) scan(arn, *p->document);
+  if (!role.permissions_boundary_arn.empty())
+    if (const auto* p = m.iam_policies().Find(role.permissions_boundary_arn); p && p->document)
+      scan(role.permissions_boundary_arn, *p->document);
+  return out;
+}
+
+std::string ShellQuote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace fd::checks

@@ -1,0 +1,112 @@
+// STO008: the cluster encrypts Fargate ephemeral storage with a customer managed key
+// (managedStorageConfiguration.fargateEphemeralStorageKmsKeyId) that is named by alias, gone,
+// not Enabled, or whose key policy does not let fargate.amazonaws.com generate data keys and
+// create grants for this cluster: every new Linux task on platform 1.4.0 in it fails to start.
+#include "checks/iam/resource_policy_eval.h"
+
+namespace fd::checks {
+namespace {
+
+constexpr CheckInfo kInfo{
+    .code = "STO008",
+    .slug = "ephemeral-cmk",
+    .title = "cluster-level customer managed key for Fargate ephemeral storage unusable",
+    .severity = report::Severity::kBlocker,
+    .group = Group::kResources,
+    .rationale = "With a cluster-level key for Fargate ephemeral storage, Fargate generates a "
+                 "data key and creates a grant on that key for every task it starts. A key named "
+                 "by alias, disabled, scheduled for deletion, or whose policy does not admit the "
+                 "Fargate service for the cluster stops every new task of the cluster.",
+    .evidence = "ecs describe-clusters --include CONFIGURATIONS configuration."
+                "managedStorageConfiguration.fargateEphemeralStorageKmsKeyId; kms describe-key "
+                "KeyState; kms get-key-policy evaluated for fargate.amazonaws.com "
+                "(kms:GenerateDataKeyWithoutPlaintext, kms:CreateGrant) with the cluster's "
+                "encryption context",
+    .remediation = "Name the key by ID or ARN, enable it or cancel its deletion, and give the key "
+                   "policy AWS's statements for fargate.amazonaws.com; or remove the setting.",
+    .references = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-create-storage-key.html "
+                  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-storage-encryption.html",
+};
+
+void Run(const CheckContext& ctx, FindingSink& sink) {
+  const model::Model& m = ctx.model;
+  for (const auto& ta : ctx.analysis.targets) {
+    const analysis::Target& t = ta.target;
+    if (!t.IsFargate() || t.windows || t.platform_version == "1.3.0") continue;
+    const model::Cluster* c = m.clusters().Find(t.cluster_arn);
+    if (!c || c->fargate_ephemeral_storage_kms_key_id.empty()) continue;
+    const std::string& ref = c->fargate_ephemeral_storage_kms_key_id;
+    const std::string what = "Fargate ephemeral storage of cluster " + c->name;
+    if (ref.rfind("alias/", 0) == 0 || ref.find(":alias/") != std::string::npos) {
+      auto& f = sink.Report(kInfo, t, c->arn,
+                            "cluster " + c->name + " names its ephemeral storage key by alias " +
+                                ref + ", which Fargate does not accept");
+      f.evidence.push_back({c->arn, "fargateEphemeralStorageKmsKeyId " + ref});
+      rp::KeyLookup k = rp::LookupKey(m, c->region, model::AccountOfArn(c->arn), ref);
+      f.fix = {"name the key by its ID or ARN",
+               {"aws ecs update-cluster --cluster " + c->arn +
+                " --configuration managedStorageConfiguration={fargateEphemeralStorageKmsKeyId=" +
+                (k.key ? k.key->arn : std::string("<key-arn>")) + "} --region " + c->region}};
+      continue;
+    }
+    rp::KeyLookup k = rp::LookupKey(m, c->region, model::AccountOfArn(c->arn), ref);
+    if (!rp::CheckKeyState(kInfo, sink, t, k, what)) continue;
+    const model::KmsKey& key = *k.key;
+    if (!key.policy) {
+      sink.Unchecked(kInfo, "key policy of " + key.arn + " (" + what + ") not collected "
+                            "(kms get-key-policy)");
+      continue;
+    }
+    rp::Parsed kp = rp::Parse(*key.policy);
+    if (!kp.policy) {
+      sink.Unchecked(kInfo, "key policy of " + key.arn + " does not parse: " + kp.error);
+      continue;
+    }
+    iam::PolicySet set;
+    set.resource = iam::NamedPolicy{"key policy of " + key.arn, kp.policy};
+    set.resource_policy_account = key.account;
+    set.resource_is_kms_key = true;
+    for (const char* action : {"kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant"}) {
+      iam::Request q;
+      q.principal_type = iam::PrincipalType::kServicePrincipal;
+      q.principal_arn = "fargate.amazonaws.com";
+      q.action = action;
+      q.resource_arn = key.arn;
+      q.resource_account = key.account;
+      q.context.Set("aws:PrincipalIsAWSService", "true");
+      q.context.Set("aws:PrincipalServiceName", "fargate.amazonaws.com");
+      q.context.Set("kms:EncryptionContext:aws:ecs:clusterAccount", model::AccountOfArn(c->arn));
+      q.context.Set("kms:EncryptionContext:aws:ecs:clusterName", c->name);
+      q.context.Set("kms:EncryptionContextKeys",
+                    std::vector<std::string>{"aws:ecs:clusterAccount", "aws:ecs:clusterName"});
+      if (std::string(action) == "kms:CreateGrant")
+        q.context.Set("kms:GrantOperations", std::vector<std::string>{"Decrypt"});
+      iam::Result res = iam::Evaluate(q, set);
+      if (res.decision == iam::Decision::kAllowed) continue;
+      auto& f = sink.Report(kInfo, t, key.arn,
+                            "the key policy of " + key.arn + " does not let Fargate use the key "
+                            "for the ephemeral storage of cluster " + c->name);
+      std::string claim = std::string(action) + " by fargate.amazonaws.com: ";
+      if (res.decision == iam::Decision::kUnknown) {
+        f.severity = report::Severity::kWarning;
+        claim += "undecided, hangs on " + JoinList(res.missing_context_values);
+      } else if (res.decision == iam::Decision::kExplicitDeny) {
+        claim += "explicitly denied by " + rp::DecidingText(res);
+      } else {
+        claim += "no statement of the key policy allows it";
+      }
+      f.evidence.push_back({key.arn, claim});
+      f.fix = {"add AWS's statements for fargate.amazonaws.com (kms:GenerateDataKeyWithoutPlaintext "
+               "and kms:CreateGrant with the aws:ecs:clusterAccount / aws:ecs:clusterName "
+               "encryption context) to the key policy",
+               {"aws kms put-key-policy --key-id " + key.arn +
+                " --policy-name default --policy file://key-policy.json --region " + key.region}};
+    }
+  }
+}
+
+}  // namespace
+
+const CheckDef kSto008{kInfo, &Run};
+
+}  // namespace fd::checks
