@@ -262,7 +262,15 @@ class Renderer {
       Line("  evidence:");
       size_t w = 0;
       for (const auto& e : f.evidence) w = std::max(w, Columns(e.resource));
+      // Long resource names (ARNs) would leave the claim a sliver of a column: then each
+      // resource gets its own line and its claim wraps below it.
+      const bool stacked = o_.width > 0 && 4 + w + 2 + 40 > static_cast<size_t>(o_.width);
       for (const auto& e : f.evidence) {
+        if (stacked) {
+          Line(fmt::format("    {}", e.resource));
+          Wrapped(e.claim, "      ", "      ");
+          continue;
+        }
         std::string lead = fmt::format("    {}  ", PadRight(e.resource, w));
         Wrapped(e.claim, lead, std::string(Columns(lead), ' '));
       }

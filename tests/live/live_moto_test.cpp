@@ -260,10 +260,18 @@ TEST_F(LiveMoto, TaskSecurityGroupWithoutEgressIsFw001) {
   EXPECT_TRUE(Codes(live).contains("FW001")) << live.out;
 }
 
-TEST_F(LiveMoto, DetachedExecutionPolicy) {
-  // TODO(issue 5): enable once the IAM checks (IAM001…) are in the registry; the collection
-  // already saves get-role, list-attached-role-policies, get-policy and get-policy-version.
-  GTEST_SKIP() << "IAM checks are not implemented yet; detach-role-policy has no finding to expect";
+// Without AmazonECSTaskExecutionRolePolicy the execution role can neither pull from ECR nor
+// write logs: the live collection reads the role's remaining policies and the IAM checks name it.
+TEST_F(LiveMoto, DetachedExecutionPolicyIsIam004AndIam005) {
+  const std::string policy =
+      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+  ASSERT_EQ(Aws({"iam", "detach-role-policy", "--role-name", Ids("role"), "--policy-arn", policy})
+                .exit_code, 0);
+  ProcessResult live = DiagnoseLive();
+  Aws({"iam", "attach-role-policy", "--role-name", Ids("role"), "--policy-arn", policy});
+  EXPECT_EQ(live.exit_code, 1) << live.err;
+  EXPECT_TRUE(Codes(live).contains("IAM004")) << live.out;
+  EXPECT_TRUE(Codes(live).contains("IAM005")) << live.out;
 }
 
 TEST_F(LiveMoto, UnknownClusterAndServiceAreOneLineExit2) {
