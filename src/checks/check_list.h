@@ -32,6 +32,7 @@
   X(kIam006) \
   X(kIam007) \
   X(kIam008) \
+  X(kIam009) \
   X(kIam010) \
   X(kIam011) \
   X(kIam012) \

@@ -284,3 +284,56 @@ but transitEncryption DISABLED and no task role (causes.md H5). STO005 blocker o
 system; the mount targets are not in the snapshot, so the EFS network checks stay unchecked.""",
                           "blocked", 1, findings=[g.F("STO005", fs_id, "blocker")],
                           maybe=["STO002", "STO003", "STO004", "STO007"])
+
+    # ---- IAM009: organizations guardrails -------------------------------------------------------
+
+    FULL_ACCESS_ID = "p-FullAWSAccess"
+
+    def org_policy(policy_id, name, statements, aws_managed=False):
+        """organizations describe-policy, enveloped with the target it is attached to (the
+        answer alone does not say where the policy applies)."""
+        return {"fargateDoctorEnvelope": 1,
+                "command": ["organizations", "describe-policy", "--policy-id", policy_id],
+                "target": A,
+                "output": {"Policy": {
+                    "PolicySummary": {
+                        "Id": policy_id,
+                        "Arn": (f"arn:aws:organizations::aws:policy/service_control_policy/{policy_id}"
+                                if aws_managed else
+                                f"arn:aws:organizations::{A}:policy/o-a1b2c3d4e5/"
+                                f"service_control_policy/{policy_id}"),
+                        "Name": name, "Description": name, "Type": "SERVICE_CONTROL_POLICY",
+                        "AwsManaged": aws_managed},
+                    "Content": json.dumps({"Version": "2012-10-17", "Statement": statements})}}}
+
+    def full_access(files):
+        files["organizations-describe-policy-full-access.json"] = org_policy(
+            FULL_ACCESS_ID, "FullAWSAccess",
+            [{"Effect": "Allow", "Action": "*", "Resource": "*"}], aws_managed=True)
+
+    @g.scenario("iam009-scp-denies-ecr-outside-endpoint")
+    def _():
+        scp_id = "p-7h2k9d3x1q"
+
+        def edit(files):
+            full_access(files)
+            files["organizations-describe-policy-ecr-perimeter.json"] = org_policy(
+                scp_id, "ecr-only-through-endpoints",
+                [{"Sid": "DenyEcrOutsideEndpoints", "Effect": "Deny", "Action": "ecr:*",
+                  "Resource": "*",
+                  "Condition": {"Null": {"aws:SourceVpce": "true"}}}])
+        d = nat(edit)
+        return g.Scenario(d, f"""\
+PRIVATE-NAT design whose account carries, next to FullAWSAccess, an SCP ({scp_id}) denying every
+ecr:* call that does not carry aws:SourceVpce (causes.md D9). The task reaches ECR through NAT and
+ecr:GetAuthorizationToken never carries the key on Fargate: the execution role's ECR calls are
+denied by the guardrail. IAM009 blocker on the SCP.""",
+                          "blocked", 1, findings=[g.F("IAM009", scp_id, "blocker")])
+
+    @g.scenario("iam009-scp-full-access-healthy")
+    def _():
+        d = nat(full_access)
+        return g.Scenario(d, """\
+PRIVATE-NAT design whose account carries only the FullAWSAccess SCP: the guardrail layer allows
+every call the start makes, so IAM009 stays silent.""",
+                          "ok", 0)
