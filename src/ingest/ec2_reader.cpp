@@ -15,12 +15,6 @@ namespace {
 
 using model::RouteTarget;
 
-bool IsObjectItem(const Node& item, std::string_view what) {
-  if (item.value().IsObject()) return true;
-  item.Note(fmt::format("{} item is not an object, skipped", what));
-  return false;
-}
-
 std::string Shorten(std::string s) {
   if (s.size() > 64) s = s.substr(0, 61) + "...";
   return s;

@@ -14,12 +14,6 @@
 namespace fd::ingest {
 namespace {
 
-bool IsObjectItem(const Node& item, std::string_view what) {
-  if (item.value().IsObject()) return true;
-  item.Note(fmt::format("{} item is not an object, skipped", what));
-  return false;
-}
-
 // networkConfiguration.awsvpcConfiguration; assignPublicIp defaults to DISABLED
 // (ECS API Reference, AwsVpcConfiguration).
 model::AwsVpcConfiguration ReadNetwork(const Node& owner) {
@@ -92,15 +86,6 @@ void ReadServiceAttachments(const Node& item, model::EcsService& s) {
     out.source = v.Source();
     s.volume_configurations.push_back(std::move(out));
   });
-}
-
-/// createdAt is epoch seconds (a number) in CLI v1 and ISO text in CLI v2: keep it as text.
-std::string TimeText(const Node& owner, std::string_view key) {
-  auto t = owner.Get(key);
-  if (!t) return {};
-  if (t->value().IsString()) return std::string(t->value().String());
-  return t->value().NumberText();
-  return {};
 }
 
 model::Deployment ReadDeployment(const Node& d) {

@@ -18,20 +18,6 @@
 namespace fd::ingest {
 namespace {
 
-bool IsObjectItem(const Node& item, std::string_view what) {
-  if (item.value().IsObject()) return true;
-  item.Note(fmt::format("{} item is not an object, skipped", what));
-  return false;
-}
-
-/// Epoch numbers (CLI v1) and ISO text (CLI v2) both become text.
-std::string TimeText(const Node& owner, std::string_view key) {
-  auto t = owner.Get(key);
-  if (!t) return {};
-  if (t->value().IsString()) return std::string(t->value().String());
-  return t->value().NumberText();
-}
-
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;

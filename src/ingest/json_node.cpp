@@ -206,4 +206,17 @@ std::optional<int> ParseProtocol(JsonValue value) {
   return std::nullopt;
 }
 
+bool IsObjectItem(const Node& item, std::string_view what) {
+  if (item.value().IsObject()) return true;
+  item.Note(fmt::format("{} item is not an object, skipped", what));
+  return false;
+}
+
+std::string TimeText(const Node& owner, std::string_view key) {
+  auto t = owner.Get(key);
+  if (!t) return {};
+  if (t->value().IsString()) return std::string(t->value().String());
+  return t->value().NumberText();
+}
+
 }  // namespace fd::ingest

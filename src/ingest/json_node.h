@@ -105,4 +105,12 @@ bool LooksLikeRegion(std::string_view s);
 /// Parses an IP protocol as AWS writes it ("-1", "tcp", "6", 6) into its number; -1 is "all".
 std::optional<int> ParseProtocol(JsonValue value);
 
+/// True when a list item is an object; otherwise notes "<what> item is not an object, skipped"
+/// on it, so readers skip bad items with a note instead of failing the file.
+bool IsObjectItem(const Node& item, std::string_view what);
+
+/// A timestamp as text: epoch numbers (CLI v1) keep their number text, ISO strings (CLI v2)
+/// stay as written; "" when the key is absent.
+std::string TimeText(const Node& owner, std::string_view key);
+
 }  // namespace fd::ingest

@@ -16,20 +16,6 @@
 namespace fd::ingest {
 namespace {
 
-bool IsObjectItem(const Node& item, std::string_view what) {
-  if (item.value().IsObject()) return true;
-  item.Note(fmt::format("{} item is not an object, skipped", what));
-  return false;
-}
-
-/// Epoch numbers (CLI v1) and ISO text (CLI v2) both become text.
-std::string TimeText(const Node& owner, std::string_view key) {
-  auto t = owner.Get(key);
-  if (!t) return {};
-  if (t->value().IsString()) return std::string(t->value().String());
-  return t->value().NumberText();
-}
-
 /// Platforms ("os/architecture[/variant]") of a manifest list or OCI index; false when the
 /// manifest is a single image or unreadable.
 bool ManifestPlatforms(std::string_view manifest, std::vector<std::string>& out) {
