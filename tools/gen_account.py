@@ -16,13 +16,22 @@ import argparse
 import json
 import os
 import random
+import sys
+
+# The AWS managed policy documents the scenario suite uses (one copy in the repository).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "scenarios"))
+from generate import ECS_SERVICE_ROLE_POLICY, EXECUTION_POLICY  # noqa: E402
 
 ACCOUNT = "111122223333"
 REGION = "eu-west-3"
 AZS = [("eu-west-3a", "euw3-az1"), ("eu-west-3b", "euw3-az2"), ("eu-west-3c", "euw3-az3")]
 S3_PL = "pl-23ad484a"
 
-BREAKS = ["FW001", "NET001", "NET002", "NET003", "FW006", "VPCE001"]
+# Network breaks, then breaks of the service's own resources (image tag, secret, log group,
+# execution role).
+BREAKS = ["FW001", "NET001", "NET002", "NET003", "FW006", "VPCE001", "IMG001", "SEC001", "LOG001", "IAM006"]
+EXEC_ROLE = f"arn:aws:iam::{ACCOUNT}:role/ecsTaskExecutionRole"
+EXEC_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 
 
 def hexid(prefix, *parts):
@@ -44,6 +53,7 @@ def main():
 
     vpcs, subnets, rtbs, nacls, sgs, eps, nats, igws, attrs = [], [], [], [], [], [], [], [], []
     services, tds, manifest = [], [], {}
+    repos, images, log_groups, secrets, roles, clusters = [], [], [], [], [], []
     svc_index = 0
 
     def arn(kind, name):
@@ -88,6 +98,15 @@ def main():
                     "IpPermissionsEgress": egress})
         return gid
 
+    def role(name, service, managed, inline, path="/"):
+        return {"Path": path, "RoleName": name, "RoleId": hexid("AROA", len(roles), 5).upper().replace("-", ""),
+                "Arn": f"arn:aws:iam::{ACCOUNT}:role{path}{name}", "CreateDate": "2025-02-10T08:15:22+00:00",
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]},
+                "InstanceProfileList": [], "RolePolicyList": inline,
+                "AttachedManagedPolicies": [{"PolicyName": m.rsplit("/", 1)[1], "PolicyArn": m} for m in managed],
+                "Tags": [], "RoleLastUsed": {}}
+
     def perm(proto, ports, cidrs=(), pls=()):
         p = {"IpProtocol": proto, "IpRanges": [{"CidrIp": c} for c in cidrs], "Ipv6Ranges": [],
              "PrefixListIds": [{"PrefixListId": x} for x in pls], "UserIdGroupPairs": []}
@@ -103,6 +122,10 @@ def main():
                      "CidrBlockAssociationSet": [{"AssociationId": hexid("vpc-cidr-assoc", v), "CidrBlock": f"10.{v}.0.0/16",
                                                   "CidrBlockState": {"State": "associated"}}],
                      "IsDefault": False})
+        clusters.append({"clusterArn": arn("cluster", f"prod-{v}"), "clusterName": f"prod-{v}", "status": "ACTIVE",
+                         "registeredContainerInstancesCount": 0, "runningTasksCount": 0, "pendingTasksCount": 0,
+                         "activeServicesCount": 0, "statistics": [], "tags": [], "settings": [],
+                         "capacityProviders": ["FARGATE", "FARGATE_SPOT"], "defaultCapacityProviderStrategy": []})
         attrs.append({"VpcId": vid, "EnableDnsSupport": {"Value": True}})
         attrs.append({"VpcId": vid, "EnableDnsHostnames": {"Value": True}})
         igw = hexid("igw", v)
@@ -200,25 +223,58 @@ def main():
                                               {"CidrBlock": "0.0.0.0/0", "Egress": False, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767}]})
             image = f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/{name}:1.0"
             td_arn = f"arn:aws:ecs:{REGION}:{ACCOUNT}:task-definition/{name}:3"
-            if brk == "VPCE001":
-                image = f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/{name}:1.0"
-                # isolated subnets whose VPC lacks nothing... instead point the task at ssm only
             containers = [{"name": "app", "image": image, "essential": True, "cpu": 0,
                            "portMappings": [{"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}],
                            "logConfiguration": {"logDriver": "awslogs", "options": {
                                "awslogs-group": f"/ecs/{name}", "awslogs-region": REGION, "awslogs-stream-prefix": "app"}},
                            "secrets": [{"name": "DB_PASSWORD", "valueFrom": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{name}/db-AbCdEf"}]}]
             if brk == "VPCE001":
-                # The task reads a parameter from SSM Parameter Store while the VPC has an ssm
-                # endpoint... but not an ssmmessages one: keep it simple: use an image from
-                # another account's registry in another Region, served by no endpoint.
+                # An image in another account's registry in another Region, which no endpoint
+                # of the VPC serves.
                 containers[0]["image"] = f"222233334444.dkr.ecr.us-east-1.amazonaws.com/{name}:1.0"
                 brk = "VPCE012"
+            # The service's own resources: a repository holding its image, a log group, a secret
+            # and a task role; a break removes or misconfigures exactly one of them.
+            repos.append({"repositoryArn": f"arn:aws:ecr:{REGION}:{ACCOUNT}:repository/{name}",
+                          "registryId": ACCOUNT, "repositoryName": name,
+                          "repositoryUri": f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/{name}",
+                          "createdAt": "2025-02-10T09:20:31.562000+01:00", "imageTagMutability": "MUTABLE",
+                          "imageScanningConfiguration": {"scanOnPush": False},
+                          "encryptionConfiguration": {"encryptionType": "AES256"}})
+            images.append((name, [{
+                "registryId": ACCOUNT, "repositoryName": name,
+                "imageDigest": "sha256:%064x" % (svc_index * 7919 + 17),
+                "imageTags": ["0.9" if brk == "IMG001" else "1.0"], "imageSizeInBytes": 48213321 + svc_index,
+                "imagePushedAt": "2026-10-10T16:18:44.221000+01:00",
+                "imageManifestMediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                "artifactMediaType": "application/vnd.docker.container.image.v1+json"}]))
+            if brk != "LOG001":
+                log_groups.append({"logGroupName": f"/ecs/{name}", "creationTime": 1676017218411,
+                                   "retentionInDays": 30, "metricFilterCount": 0,
+                                   "arn": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/ecs/{name}:*",
+                                   "storedBytes": 183734511, "logGroupClass": "STANDARD",
+                                   "logGroupArn": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/ecs/{name}"})
+            secret_arn = f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{name}/db-AbCdEf"
+            if brk != "SEC001":
+                secrets.append({"ARN": secret_arn, "Name": f"{name}/db", "Description": "database password",
+                                "LastChangedDate": "2026-10-02T11:05:19.812000+01:00",
+                                "Tags": [], "SecretVersionsToStages": {"6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c": ["AWSCURRENT"]},
+                                "CreatedDate": "2025-02-10T09:31:40.117000+01:00"})
+            task_role = f"arn:aws:iam::{ACCOUNT}:role/{name}-task"
+            roles.append(role(f"{name}-task", "ecs-tasks.amazonaws.com", [], [{
+                "PolicyName": "read-config", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                    "Sid": "ReadConfig", "Effect": "Allow", "Action": ["s3:GetObject"],
+                    "Resource": f"arn:aws:s3:::config-{ACCOUNT}/{name}/*"}]}}]))
+            exec_role = EXEC_ROLE
+            if brk == "IAM006":
+                # A role of its own that can pull and log but was never granted the secret.
+                exec_role = f"arn:aws:iam::{ACCOUNT}:role/{name}-execution"
+                roles.append(role(f"{name}-execution", "ecs-tasks.amazonaws.com", [EXEC_POLICY_ARN], []))
             tds.append({"taskDefinition": {
                 "taskDefinitionArn": td_arn, "family": name, "revision": 3, "status": "ACTIVE",
                 "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "compatibilities": ["EC2", "FARGATE"],
                 "cpu": "256", "memory": "512",
-                "executionRoleArn": f"arn:aws:iam::{ACCOUNT}:role/ecsTaskExecutionRole",
+                "executionRoleArn": exec_role, "taskRoleArn": task_role,
                 "containerDefinitions": containers, "volumes": [], "placementConstraints": [],
                 "registeredAt": "2026-11-01T10:00:00.000000+00:00"}})
             services.append({
@@ -232,6 +288,14 @@ def main():
                     "subnets": picks, "securityGroups": [task_sg],
                     "assignPublicIp": "DISABLED" if (design != "public" or brk == "NET001") else "ENABLED"}}})
             manifest[services[-1]["serviceArn"]] = brk
+
+    def managed(name, path, doc):
+        return {"PolicyName": name, "PolicyId": hexid("ANPA", len(name)).upper().replace("-", ""),
+                "Arn": f"arn:aws:iam::aws:policy{path}{name}", "Path": path, "DefaultVersionId": "v1",
+                "AttachmentCount": 1, "PermissionsBoundaryUsageCount": 0, "IsAttachable": True,
+                "CreateDate": "2017-11-16T18:48:22+00:00", "UpdateDate": "2017-11-16T18:48:22+00:00",
+                "PolicyVersionList": [{"Document": doc, "VersionId": "v1", "IsDefaultVersion": True,
+                                       "CreateDate": "2017-11-16T18:48:22+00:00"}]}
 
     def w(name, doc):
         with open(os.path.join(a.out, name), "w") as f:
@@ -257,6 +321,25 @@ def main():
         w(f"ecs-describe-services-{i // 10:04d}.json", {"services": services[i:i + 10], "failures": []})
     for i, td in enumerate(tds):
         w(f"ecs-describe-task-definition-{i:05d}.json", td)
+    w("ecs-describe-clusters.json", {"clusters": clusters, "failures": []})
+    w("ecr-describe-repositories.json", {"repositories": repos})
+    os.makedirs(os.path.join(a.out, "ecr"), exist_ok=True)
+    for repo, details in images:  # describe-images answers for one repository
+        w(os.path.join("ecr", f"describe-images-{repo}.json"), {"imageDetails": details})
+    w("logs-describe-log-groups.json", {"logGroups": log_groups})
+    w("secretsmanager-list-secrets.json", {"SecretList": secrets})
+    roles[:0] = [
+        role("ecsTaskExecutionRole", "ecs-tasks.amazonaws.com", [EXEC_POLICY_ARN], [{
+            "PolicyName": "read-db-secrets", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                "Sid": "ReadDbSecrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                "Resource": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:*/db-*"}]}}]),
+        role("AWSServiceRoleForECS", "ecs.amazonaws.com",
+             ["arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy"], [],
+             path="/aws-service-role/ecs.amazonaws.com/")]
+    w("iam-get-account-authorization-details.json", {
+        "UserDetailList": [], "GroupDetailList": [], "RoleDetailList": roles,
+        "Policies": [managed("AmazonECSServiceRolePolicy", "/aws-service-role/", ECS_SERVICE_ROLE_POLICY),
+                     managed("AmazonECSTaskExecutionRolePolicy", "/service-role/", EXECUTION_POLICY)]})
     w("manifest.json", {"fargateDoctorTestManifest": manifest})
 
 

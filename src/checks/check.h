@@ -32,10 +32,15 @@ struct CheckInfo {
 };
 
 class FindingSink;
+class Memo;  // checks/memo.h
+
+/// What a check reads. `memo` holds results several checks derive from the same target (the
+/// IAM evaluation of its start), computed once per diagnosis; the engine owns it.
 
 struct CheckContext {
   const model::Model& model;
   const analysis::Analysis& analysis;
+  Memo* memo = nullptr;  ///< null: every use computes afresh
 };
 
 using RunFn = void (*)(const CheckContext&, FindingSink&);

@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdint>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -71,6 +74,7 @@ struct DiagnoseFlags {
   std::string endpoint_url;
   std::string save_snapshot;
   std::string aws_cli;
+  bool stats = false;
   OutputFlags output;
 };
 
@@ -208,14 +212,47 @@ void KeepUntilExit(T&& value) {
   kept->push_back(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
 }
 
+/// Peak resident memory of this process so far, in bytes (0 when unknown).
+uint64_t PeakRss() {
+  struct rusage u {};
+  if (::getrusage(RUSAGE_SELF, &u) != 0) return 0;
+  return static_cast<uint64_t>(u.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+double Since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+/// `diagnose --stats`: where the time and memory went, on stderr (like `ninja -d stats`).
+void PrintStats(std::ostream& err, const ingest::LoadStats& load, size_t targets, double diagnose,
+                const std::string& format, size_t report_bytes, double render) {
+  const double mb = static_cast<double>(load.bytes) / 1e6;
+  const double peak = static_cast<double>(PeakRss()) / 1e6;
+  err << fmt::format("fargate-doctor: stats: ingest   {:>7.3f} s  {} files, {:.1f} MB, {:.0f} MB/s\n",
+                     load.ingest_seconds, load.files, mb,
+                     load.ingest_seconds > 0 ? mb / load.ingest_seconds : 0.0);
+  err << fmt::format("fargate-doctor: stats: model    {:>7.3f} s  references resolved, indexes built\n",
+                     load.build_seconds);
+  err << fmt::format("fargate-doctor: stats: diagnose {:>7.3f} s  {} targets, traces included\n",
+                     diagnose, targets);
+  err << fmt::format("fargate-doctor: stats: render   {:>7.3f} s  {} report, {:.1f} MB\n", render,
+                     format, static_cast<double>(report_bytes) / 1e6);
+  err << fmt::format("fargate-doctor: stats: peak memory {:.0f} MB ({:.1f}x the input)\n", peak,
+                     mb > 0 ? peak / mb : 0.0);
+}
+
 int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions options,
                      const OutputFlags& f, const Terminal& terminal, std::ostream& out,
-                     std::ostream& err) {
+                     std::ostream& err, const ingest::LoadStats* stats = nullptr) {
   if (!model) return Fail(err, model.error().message);
   options.select = f.select;
   options.ignore = f.ignore;
+  const auto diagnose_start = std::chrono::steady_clock::now();
   Expected<report::Report> report = engine::Diagnose(*model, options);
   if (!report) return Fail(err, report.error().message);
+  const double diagnose_seconds = Since(diagnose_start);
+  const size_t targets = report->targets.size();
+  const auto render_start = std::chrono::steady_clock::now();
 
   // The writers take the report by value (they canonicalise it): hand it over, no copy.
   const int rc = ExitCodeFor(*report, f.fail_on);
@@ -235,7 +272,9 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
                            : writers::TextOptions::Detail::kNormal;
     text = writers::RenderText(std::move(*report), o);
   }
+  const double render_seconds = Since(render_start);
   if (int rc = Emit(text, f, out, err); rc != kExitOk) return rc;
+  if (stats) PrintStats(err, *stats, targets, diagnose_seconds, f.format, text.size(), render_seconds);
   KeepUntilExit(std::move(*model));
   return rc;
 }
@@ -340,8 +379,9 @@ int RunLive(DiagnoseFlags& d, engine::DiagnoseOptions options, const Terminal& t
                                                         d.endpoint_url, dir, terminal, err);
   if (!collected) return Fail(err, collected.error().message);
   // The same offline diagnosis as `diagnose DIR`, so the two reports are identical.
-  return DiagnoseAndPrint(ingest::LoadPaths({dir}), std::move(options), d.output, terminal, out,
-                          err);
+  ingest::LoadStats load;
+  return DiagnoseAndPrint(ingest::LoadPaths({dir}, &load), std::move(options), d.output, terminal,
+                          out, err, d.stats ? &load : nullptr);
 }
 
 int RunCollect(CollectFlags& c, const Terminal& terminal, std::ostream& out, std::ostream& err) {
@@ -412,8 +452,9 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
       options.task_definition_ref = d.task_definition;
     }
   }
-  return DiagnoseAndPrint(ingest::LoadPaths(d.paths), std::move(options), d.output, terminal, out,
-                          err);
+  ingest::LoadStats load;
+  return DiagnoseAndPrint(ingest::LoadPaths(d.paths, &load), std::move(options), d.output, terminal,
+                          out, err, d.stats ? &load : nullptr);
 }
 
 int RunDemo(OutputFlags& f, const Terminal& terminal, std::ostream& out, std::ostream& err) {
@@ -622,6 +663,8 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
       ->type_name("DIR");
   diagnose->add_option("--aws-cli", d.aws_cli, "With --live, the aws program to run (default: PATH)")
       ->type_name("PATH");
+  diagnose->add_flag("--stats", d.stats,
+                     "Print where the time and memory went (ingest, model, diagnosis, report) to stderr");
   diagnose->footer(std::string(kExitCodesFooter));
 
   CollectFlags c;

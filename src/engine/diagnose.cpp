@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "analysis/analyze.h"
 #include "checks/check.h"
+#include "checks/memo.h"
 #include "engine/evidence.h"
 #include "engine/remedies.h"
 
@@ -55,7 +57,8 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   analysis::Analysis an = analysis::Analyze(model, std::move(*targets));
 
   checks::FindingSink sink;
-  const checks::CheckContext ctx{model, an};
+  checks::Memo memo;
+  const checks::CheckContext ctx{model, an, &memo};
   for (const checks::CheckDef* c : checks::AllChecks())
     if (checks::IsSelected(c->info, options.select, options.ignore)) c->run(ctx, sink);
   rep.findings = sink.TakeFindings();
@@ -73,6 +76,11 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   };
   std::erase_if(rep.unchecked, [&](const report::Unchecked& u) { return !selected(u.check); });
   AttachRuntimeEvidence(an, rep.findings, selected);
+
+  // Each target's findings, found by key rather than by scanning every finding per target.
+  std::unordered_map<std::string_view, std::vector<report::Finding*>> findings_of;
+  for (auto& f : rep.findings) findings_of[f.target].push_back(&f);
+  static const std::vector<report::Finding*> kNone;
 
   RemedyCache remedy_cache;
   for (auto& ta : an.targets) {
@@ -108,30 +116,31 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
 
     // Subnet-scoped blockers: a blocker where every subnet fails, a warning otherwise.
     std::set<std::string> all(t.subnets.begin(), t.subnets.end());
+    auto mine_it = findings_of.find(t.Key());
+    const std::vector<report::Finding*>& own = mine_it != findings_of.end() ? mine_it->second : kNone;
     std::set<std::string> blocked_subnets;
     bool target_wide = false;
-    for (const auto& f : rep.findings) {
-      if (f.target != t.Key() || f.severity != report::Severity::kBlocker) continue;
-      if (f.subnets.empty()) target_wide = true;
-      blocked_subnets.insert(f.subnets.begin(), f.subnets.end());
+    for (const report::Finding* f : own) {
+      if (f->severity != report::Severity::kBlocker) continue;
+      if (f->subnets.empty()) target_wide = true;
+      blocked_subnets.insert(f->subnets.begin(), f->subnets.end());
     }
     const bool everywhere = target_wide || (!all.empty() && std::includes(blocked_subnets.begin(),
                                                                           blocked_subnets.end(),
                                                                           all.begin(), all.end()));
     if (!everywhere)
-      for (auto& f : rep.findings) {
-        if (f.target != t.Key() || f.severity != report::Severity::kBlocker || f.subnets.empty()) continue;
-        f.severity = report::Severity::kWarning;
-        std::set<std::string> mine(f.subnets.begin(), f.subnets.end());
-        f.message += " (placements in " + std::to_string(mine.size()) + " of " +
-                     std::to_string(all.size()) + " subnets fail; the others start)";
+      for (report::Finding* f : own) {
+        if (f->severity != report::Severity::kBlocker || f->subnets.empty()) continue;
+        f->severity = report::Severity::kWarning;
+        std::set<std::string> mine(f->subnets.begin(), f->subnets.end());
+        f->message += " (placements in " + std::to_string(mine.size()) + " of " +
+                      std::to_string(all.size()) + " subnets fail; the others start)";
       }
 
     report::Verdict v = report::Verdict::kOk;
-    for (const auto& f : rep.findings) {
-      if (f.target != t.Key()) continue;
-      if (f.severity == report::Severity::kBlocker) v = report::Verdict::kBlocked;
-      else if (f.severity == report::Severity::kWarning && v == report::Verdict::kOk)
+    for (const report::Finding* f : own) {
+      if (f->severity == report::Severity::kBlocker) v = report::Verdict::kBlocked;
+      else if (f->severity == report::Severity::kWarning && v == report::Verdict::kOk)
         v = report::Verdict::kAtRisk;
     }
     if (v != report::Verdict::kBlocked && gaps) v = report::Verdict::kInconclusive;

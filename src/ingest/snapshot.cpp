@@ -1,6 +1,7 @@
 #include "ingest/snapshot.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -127,7 +128,11 @@ Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::s
 
 }  // namespace
 
-Expected<model::Model> LoadPaths(const std::vector<std::string>& paths) {
+Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStats* stats) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  LoadStats local;
+  LoadStats& st = stats ? *stats : local;
   model::ModelBuilder builder;
   for (const std::string& arg : paths) {
     fs::path path(arg);
@@ -142,6 +147,8 @@ Expected<model::Model> LoadPaths(const std::vector<std::string>& paths) {
       for (const FoundFile& f : *files) {
         auto content = ReadFile(f.path, f.name);
         if (!content) return tl::unexpected(content.error());
+        ++st.files;
+        st.bytes += content->size();
         std::string hints_path = base.empty() || base == "." ? f.name : base + "/" + f.name;
         if (auto error = IngestText(builder, f.name, hints_path, *content))
           return tl::unexpected(*error);
@@ -150,10 +157,16 @@ Expected<model::Model> LoadPaths(const std::vector<std::string>& paths) {
       std::string name = path.filename().generic_string();
       auto content = ReadFile(path, arg);
       if (!content) return tl::unexpected(content.error());
+      ++st.files;
+      st.bytes += content->size();
       if (auto error = IngestText(builder, name, base, *content)) return tl::unexpected(*error);
     }
   }
-  return std::move(builder).Build();
+  const auto ingested = Clock::now();
+  model::Model model = std::move(builder).Build();
+  st.ingest_seconds = std::chrono::duration<double>(ingested - start).count();
+  st.build_seconds = std::chrono::duration<double>(Clock::now() - ingested).count();
+  return model;
 }
 
 Expected<model::Model> LoadFiles(const std::vector<InputFile>& files) {

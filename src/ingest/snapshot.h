@@ -15,6 +15,7 @@
 /// name nothing use their command ("kms get-key-policy"). Bad data inside a recognised file is
 /// skipped with a note naming the file and JSON pointer; nothing here throws.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,9 +31,17 @@ struct InputFile {
   std::string content;
 };
 
+/// What loading cost, for `diagnose --stats` and the benchmarks.
+struct LoadStats {
+  size_t files = 0;        ///< JSON files read
+  uint64_t bytes = 0;      ///< their total size
+  double ingest_seconds = 0;  ///< reading, parsing and typing every file (wall clock)
+  double build_seconds = 0;   ///< resolving references and indexing the model
+};
+
 /// Reads files and folders from disk. Names in reports are relative to each given path's
 /// parent folder for files and to the folder itself for folders.
-Expected<model::Model> LoadPaths(const std::vector<std::string>& paths);
+Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStats* stats = nullptr);
 
 /// Reads files already in memory (the embedded demo, tests).
 Expected<model::Model> LoadFiles(const std::vector<InputFile>& files);

@@ -73,7 +73,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   if (ctx.model.org_policies().size() == 0) return;  // organizations data is optional
   for (const auto& ta : ctx.analysis.targets) {
     if (!ta.target.task_definition) continue;
-    TargetIam ti = EvaluateTarget(ctx.model, ta);
+    const TargetIam& ti = EvaluateTarget(ctx, ta);
     struct Group {
       bool blocked = false;
       std::string layer_name;  // "SCP" / "RCP"

@@ -31,7 +31,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   if (!HasIamData(ctx.model)) return;
   for (const auto& ta : ctx.analysis.targets) {
     if (!ta.target.task_definition) continue;
-    TargetIam ti = EvaluateTarget(ctx.model, ta);
+    const TargetIam& ti = EvaluateTarget(ctx, ta);
     for (const auto& e : ti.evals) {
       const auto& r = *e.request;
       if (!e.evaluated || r.principal_kind != analysis::IamPrincipalKind::kExecutionRole) continue;

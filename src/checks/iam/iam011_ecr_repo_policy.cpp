@@ -4,6 +4,7 @@
 // role's own ECR permissions are IAM004. ecr:GetAuthorizationToken is not governed by it.
 #include <set>
 
+#include "checks/iam/iam_eval.h"
 #include "checks/iam/resource_policy_eval.h"
 #include "checks/resource_refs.h"
 
@@ -43,7 +44,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> unchecked;
-    for (const auto& r : analysis::DeriveIamRequests(m, t, &ta.paths)) {
+    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kExecutionRole || r.principal.empty() ||
           r.action.rfind("ecr:", 0) != 0 || r.resource == "*")
         continue;

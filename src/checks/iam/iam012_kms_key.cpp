@@ -5,6 +5,7 @@
 // repository's, log group's and ephemeral storage's keys are IMG011, LOG004 and STO008.
 #include <set>
 
+#include "checks/iam/iam_eval.h"
 #include "checks/iam/resource_policy_eval.h"
 #include "checks/resource_refs.h"
 
@@ -153,7 +154,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     }
     if (exec_role.empty()) continue;  // IAM001
     std::set<std::string> evaluated;
-    for (const auto& r : analysis::DeriveIamRequests(m, t, &ta.paths)) {
+    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
       if (r.action != "kms:Decrypt" || r.principal_kind != analysis::IamPrincipalKind::kExecutionRole)
         continue;
       if (!evaluated.insert(r.resource + " " + r.feature).second) continue;

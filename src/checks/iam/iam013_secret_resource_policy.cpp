@@ -4,6 +4,7 @@
 // account. The role's own permission is IAM006; the secret's KMS key is IAM012.
 #include <set>
 
+#include "checks/iam/iam_eval.h"
 #include "checks/iam/resource_policy_eval.h"
 
 namespace fd::checks {
@@ -36,7 +37,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> done;
-    for (const auto& r : analysis::DeriveIamRequests(m, t, &ta.paths)) {
+    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kExecutionRole || r.principal.empty() ||
           r.action != "secretsmanager:GetSecretValue" || r.placeholder)
         continue;

@@ -4,6 +4,8 @@
 
 #include "checks/iam/iam_eval.h"
 
+#include "checks/memo.h"
+
 #include <algorithm>
 #include <cctype>
 #include <mutex>
@@ -617,6 +619,19 @@ std::string ShellQuote(const std::string& text) {
     else out += c;
   }
   return out + "'";
+}
+
+const TargetIam& Memo::Iam(const model::Model& m, const analysis::TargetAnalysis& ta) {
+  auto& slot = iam_[&ta];
+  if (!slot) slot = std::make_unique<TargetIam>(EvaluateTarget(m, ta));
+  return *slot;
+}
+
+const TargetIam& EvaluateTarget(const CheckContext& ctx, const analysis::TargetAnalysis& ta) {
+  if (ctx.memo) return ctx.memo->Iam(ctx.model, ta);
+  thread_local TargetIam last;
+  last = EvaluateTarget(ctx.model, ta);
+  return last;
 }
 
 }  // namespace fd::checks

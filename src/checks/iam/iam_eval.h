@@ -77,6 +77,11 @@ struct TargetIam {
 /// text for the whole process (a cache by text, safe across runs).
 TargetIam EvaluateTarget(const model::Model& m, const analysis::TargetAnalysis& ta);
 
+/// The same through the diagnosis' memo (checks/memo.h): computed once per target however many
+/// checks ask. Without a memo in `ctx`, computed afresh; the reference then stays valid until
+/// the next call on this thread.
+const TargetIam& EvaluateTarget(const CheckContext& ctx, const analysis::TargetAnalysis& ta);
+
 /// Builds the policy set of a principal role calling `action` on a resource (what
 /// EvaluateTarget uses, also for `policy simulate --principal`). `unknowns` receives the
 /// synthetic keys and what they stand for; `caveats` the layers left out.

@@ -24,7 +24,7 @@ void ReportPermissionCheck(const CheckContext& ctx, FindingSink& sink, const Che
   if (!HasIamData(ctx.model)) return;  // IAM002 says what to collect, once per target
   for (const auto& ta : ctx.analysis.targets) {
     if (!ta.target.task_definition) continue;
-    TargetIam ti = EvaluateTarget(ctx.model, ta);
+    const TargetIam& ti = EvaluateTarget(ctx, ta);
     struct Group {
       std::vector<const IamEval*> denied;
       std::vector<const IamEval*> undecided;

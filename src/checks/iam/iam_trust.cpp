@@ -47,7 +47,7 @@ void ReportTrust(const CheckContext& ctx, FindingSink& sink, const CheckInfo& in
   if (!HasIamData(ctx.model)) return;  // IAM002 reports the gap
   for (const auto& ta : ctx.analysis.targets) {
     if (!ta.target.task_definition) continue;
-    TargetIam ti = EvaluateTarget(ctx.model, ta);
+    const TargetIam& ti = EvaluateTarget(ctx, ta);
     for (const auto& e : ti.evals) {
       const auto& r = *e.request;
       if (r.action != "sts:AssumeRole" || r.feature != feature) continue;

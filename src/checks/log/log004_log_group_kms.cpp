@@ -4,6 +4,7 @@
 // context): the log stream cannot be written and the task fails at logger setup.
 #include <set>
 
+#include "checks/iam/iam_eval.h"
 #include "checks/iam/resource_policy_eval.h"
 
 namespace fd::checks {
@@ -33,7 +34,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> seen;
-    for (const auto& r : analysis::DeriveIamRequests(m, t, &ta.paths)) {
+    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kService ||
           r.action != "kms:GenerateDataKey")
         continue;

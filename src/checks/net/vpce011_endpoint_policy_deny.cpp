@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "checks/iam/iam_eval.h"
 #include "checks/iam/resource_policy_eval.h"
 #include "model/image_ref.h"
 
@@ -52,7 +53,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       via[{p.need->service, p.need->region}][p.via].push_back(p.subnet_id);
     }
     if (via.empty()) continue;
-    std::vector<analysis::IamRequest> requests = analysis::DeriveIamRequests(m, t, &ta.paths);
+    std::vector<analysis::IamRequest> requests = EvaluateTarget(ctx, ta).requests;
     // Image layers are read from ECR's S3 bucket with the execution role's session.
     std::set<std::string> layer_regions;
     for (const auto& r : requests)

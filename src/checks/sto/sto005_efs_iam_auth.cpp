@@ -2,6 +2,7 @@
 // task role, and the task role must be allowed elasticfilesystem:ClientMount (and ClientWrite
 // unless the volume is only read) on the file system ARN. The file system policy is not read
 // yet: only the task role's identity side is evaluated.
+#include "checks/iam/iam_eval.h"
 #include "checks/iam/resource_policy_eval.h"
 
 namespace fd::checks {
@@ -64,7 +65,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     bool complete = false;
     iam::PolicySet set;
     set.identity = rp::IdentityPolicies(m, task_role, &complete);
-    for (const auto& r : analysis::DeriveIamRequests(m, t, &ta.paths)) {
+    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kTaskRole ||
           r.action.rfind("elasticfilesystem:Client", 0) != 0)
         continue;
