@@ -8,24 +8,29 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 #include <set>
+#include <span>
 
+#include "iam/compiled.h"
+#include "iam/glob.h"
 #include "util/ip.h"
 
 namespace fd::iam {
 namespace {
 
+using detail::FoldAscii;
+
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = FoldAscii(c);
   return out;
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (FoldAscii(a[i]) != FoldAscii(b[i])) return false;
   }
   return true;
 }
@@ -44,17 +49,18 @@ Tri And(Tri a, Tri b) {
 }
 
 // The account of an ARN (fifth field), or "" when it has none.
-std::string ArnAccount(std::string_view arn) {
+std::string_view ArnAccountView(std::string_view arn) {
   std::size_t pos = 0;
   for (int k = 0; k < 4; ++k) {
     pos = arn.find(':', pos);
-    if (pos == std::string_view::npos) return "";
+    if (pos == std::string_view::npos) return {};
     ++pos;
   }
   std::size_t end = arn.find(':', pos);
-  if (end == std::string_view::npos) return "";
-  return std::string(arn.substr(pos, end - pos));
+  if (end == std::string_view::npos) return {};
+  return arn.substr(pos, end - pos);
 }
+std::string ArnAccount(std::string_view arn) { return std::string(ArnAccountView(arn)); }
 
 std::string ArnPartition(std::string_view arn) {
   if (arn.substr(0, 4) != "arn:") return "aws";
@@ -102,25 +108,30 @@ class Lookup {
 
 // ---- policy variables ----
 
-constexpr char kLit = '\x01';  // marks the next character as literal in a glob pattern
+using detail::kLiteralMark;
 
 struct Resolved {
   Tri status = Tri::kYes;  // kNo: a variable's key is absent (no default): the value matches nothing
-  std::string text;
-  std::string unknown_key;
+  std::string_view text;   // the value itself, or the substituted text in the caller's buffer
+  bool escaped = false;    // text carries kLiteralMark escapes (a substituted glob pattern)
+  std::string_view unknown_key;
 };
 
 // Substitutes ${...} (2012-10-17 only). `glob`: characters from substitutions are literal.
-Resolved Substitute(std::string_view v, PolicyVersion version, const Lookup& lookup, bool glob) {
+// A value without variables is returned as is (no copy); otherwise the text is built in `buf`.
+Resolved Substitute(std::string_view v, PolicyVersion version, const Lookup& lookup, bool glob,
+                    std::string& buf) {
   Resolved r;
   if (version != PolicyVersion::k2012_10_17 || v.find("${") == std::string_view::npos) {
-    r.text = std::string(v);
+    r.text = v;
     return r;
   }
+  buf.clear();
+  r.escaped = glob;
   auto put = [&](std::string_view s) {
     for (char c : s) {
-      if (glob && (c == '*' || c == '?' || c == kLit)) r.text.push_back(kLit);
-      r.text.push_back(c);
+      if (glob && (c == '*' || c == '?' || c == kLiteralMark)) buf.push_back(kLiteralMark);
+      buf.push_back(c);
     }
   };
   std::size_t i = 0;
@@ -128,7 +139,7 @@ Resolved Substitute(std::string_view v, PolicyVersion version, const Lookup& loo
     if (v[i] == '$' && i + 1 < v.size() && v[i + 1] == '{') {
       std::size_t close = v.find('}', i + 2);
       if (close == std::string_view::npos) {
-        r.text.append(v.substr(i));
+        buf.append(v.substr(i));
         break;
       }
       std::string_view inner = v.substr(i + 2, close - i - 2);
@@ -138,14 +149,14 @@ Resolved Substitute(std::string_view v, PolicyVersion version, const Lookup& loo
         continue;
       }
       std::string_view key = inner;
-      std::optional<std::string> def;
+      std::optional<std::string_view> def;
       if (auto comma = inner.find(','); comma != std::string_view::npos) {
         key = inner.substr(0, comma);
         std::string_view d = inner.substr(comma + 1);
         while (!d.empty() && d.front() == ' ') d.remove_prefix(1);
         while (!d.empty() && d.back() == ' ') d.remove_suffix(1);
         if (d.size() >= 2 && d.front() == '\'' && d.back() == '\'') d = d.substr(1, d.size() - 2);
-        def = std::string(d);
+        def = d;
       }
       while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
       const Context::Entry* e = lookup.Find(key);
@@ -165,69 +176,40 @@ Resolved Substitute(std::string_view v, PolicyVersion version, const Lookup& loo
       put(e->values.front());
       continue;
     }
-    if (glob && v[i] == kLit) r.text.push_back(kLit);
-    r.text.push_back(v[i]);
+    if (glob && v[i] == kLiteralMark) buf.push_back(kLiteralMark);
+    buf.push_back(v[i]);
     ++i;
   }
+  r.text = buf;
   return r;
 }
 
-// Glob understanding kLit escapes.
-template <typename Eq>
-bool Glob(std::string_view p, std::string_view t, Eq eq) {
-  std::size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
-  while (ti < t.size()) {
-    bool lit = pi < p.size() && p[pi] == kLit && pi + 1 < p.size();
-    char pc = pi < p.size() ? (lit ? p[pi + 1] : p[pi]) : '\0';
-    if (pi < p.size() && ((!lit && pc == '?') || ((lit || pc != '*') && eq(pc, t[ti])))) {
-      pi += lit ? 2 : 1;
-      ++ti;
-    } else if (pi < p.size() && !lit && pc == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
+// Glob (StringLike) and ARN match of a policy value, escaped or not.
+bool GlobCs(std::string_view p, std::string_view t, bool escaped) {
+  return escaped ? detail::Glob<false, true>(p, t) : detail::Glob<false, false>(p, t);
 }
-bool GlobCs(std::string_view p, std::string_view t) {
-  return Glob(p, t, [](char a, char b) { return a == b; });
-}
-
-bool SplitArn(std::string_view arn, std::string_view (&parts)[6]) {
-  std::size_t pos = 0;
-  for (int k = 0; k < 5; ++k) {
-    std::size_t c = arn.find(':', pos);
-    if (c == std::string_view::npos) return false;
-    parts[k] = arn.substr(pos, c - pos);
-    pos = c + 1;
-  }
-  parts[5] = arn.substr(pos);
-  return true;
-}
-bool ArnGlob(std::string_view pattern, std::string_view arn) {
-  if (pattern == "*") return true;
-  std::string_view p[6], a[6];
-  if (!SplitArn(pattern, p) || !SplitArn(arn, a)) return false;
-  for (int k = 0; k < 6; ++k) {
-    if (!GlobCs(p[k], a[k])) return false;
-  }
-  return true;
+bool ArnGlob(std::string_view pattern, const detail::ArnParts& arn, bool escaped) {
+  return escaped ? detail::ArnGlob<true>(pattern, arn) : detail::ArnGlob<false>(pattern, arn);
 }
 
 // ---- scalar comparisons ----
 
 std::optional<double> ParseNumber(std::string_view s) {
   if (s.empty()) return std::nullopt;
-  std::string buf(s);
+  // strtod needs a terminated string: a stack copy for the usual short numbers.
+  char small[64];
+  std::string big;
+  const char* text = small;
+  if (s.size() < sizeof small) {
+    s.copy(small, s.size());
+    small[s.size()] = '\0';
+  } else {
+    big.assign(s);
+    text = big.c_str();
+  }
   char* end = nullptr;
-  double d = std::strtod(buf.c_str(), &end);
-  if (end != buf.c_str() + buf.size() || std::isnan(d)) return std::nullopt;
+  double d = std::strtod(text, &end);
+  if (end != text + s.size() || std::isnan(d)) return std::nullopt;
   return d;
 }
 
@@ -300,8 +282,9 @@ bool IpInCidr(std::string_view cidr, std::string_view ip) {
   return c && a && c->Contains(*a);
 }
 
-// The positive comparison of one policy value against one context value.
-bool Compare(ConditionOperator op, std::string_view pv, std::string_view cv) {
+// The positive comparison of one policy value against one context value (`escaped`: pv is a
+// substituted glob pattern).
+bool Compare(ConditionOperator op, std::string_view pv, std::string_view cv, bool escaped) {
   using O = ConditionOperator;
   switch (op) {
     case O::kStringEquals:
@@ -312,7 +295,7 @@ bool Compare(ConditionOperator op, std::string_view pv, std::string_view cv) {
       return IEquals(pv, cv);
     case O::kStringLike:
     case O::kStringNotLike:
-      return GlobCs(pv, cv);
+      return GlobCs(pv, cv, escaped);
     case O::kNumericEquals:
     case O::kNumericNotEquals:
     case O::kNumericLessThan:
@@ -348,7 +331,7 @@ bool Compare(ConditionOperator op, std::string_view pv, std::string_view cv) {
     case O::kArnLike:
     case O::kArnNotEquals:
     case O::kArnNotLike:
-      return ArnGlob(pv, cv);
+      return ArnGlob(pv, detail::SplitArn(cv), escaped);
     case O::kNull:
       return false;
   }
@@ -366,7 +349,8 @@ struct Outcome {
   std::vector<std::string> keys;  // unknown keys when t == kUnknown
 };
 
-Tri EvalClause(const ConditionClause& c, PolicyVersion version, const Lookup& lookup,
+// `vars`: some value holds a policy variable (CompiledStatement::clause_vars).
+Tri EvalClause(const ConditionClause& c, bool vars, PolicyVersion version, const Lookup& lookup,
                std::vector<std::string>& keys) {
   const Context::Entry* e = lookup.Find(c.key);
   if (e != nullptr && e->unknown) {
@@ -394,22 +378,36 @@ Tri EvalClause(const ConditionClause& c, PolicyVersion version, const Lookup& lo
     if (c.set == SetQualifier::kForAnyValue) return Tri::kNo;
     return negated ? Tri::kYes : Tri::kNo;
   }
-  // Resolve policy variables in the values.
-  std::vector<std::string> resolved;
+  // Resolve policy variables in the values (only when some value has one: the usual clause
+  // compares the values as written, without a copy).
+  struct PolicyValue {
+    std::string text;
+    bool escaped = false;
+  };
+  std::vector<PolicyValue> resolved;
   bool some_unknown = false;
-  const bool glob = IsLikeOp(c.op);
-  for (const auto& v : c.values) {
-    Resolved r = Substitute(v, version, lookup, glob);
-    if (r.status == Tri::kYes) {
-      resolved.push_back(std::move(r.text));
-    } else if (r.status == Tri::kUnknown) {
-      some_unknown = true;
-      keys.push_back(r.unknown_key);
+  if (vars) {
+    const bool glob = IsLikeOp(c.op);
+    std::string buf;
+    for (const auto& v : c.values) {
+      Resolved r = Substitute(v, version, lookup, glob, buf);
+      if (r.status == Tri::kYes) {
+        resolved.push_back({std::string(r.text), r.escaped});
+      } else if (r.status == Tri::kUnknown) {
+        some_unknown = true;
+        keys.emplace_back(r.unknown_key);
+      }
     }
   }
   auto any_match = [&](const std::string& cv) {
+    if (!vars) {
+      for (const auto& pv : c.values) {
+        if (Compare(c.op, pv, cv, false)) return true;
+      }
+      return false;
+    }
     for (const auto& pv : resolved) {
-      if (Compare(c.op, pv, cv)) return true;
+      if (Compare(c.op, pv.text, cv, pv.escaped)) return true;
     }
     return false;
   };
@@ -441,10 +439,13 @@ Tri EvalClause(const ConditionClause& c, PolicyVersion version, const Lookup& lo
 
 enum class PrincipalKind { kNone, kAccount, kWildcard, kRole, kDirect };
 
+// The request as the statement matchers see it (views into Evaluate's locals).
 struct Principal {
   const Request& r;
-  std::string account;
-  std::string role_arn;
+  std::string_view account;
+  std::string_view role_arn;
+  detail::ArnParts resource;  // r.resource_arn split once per request
+  std::string_view lower_action;  // r.action lower-cased once per request
 };
 
 bool IsAccountValue(std::string_view v, std::string_view account) {
@@ -452,7 +453,7 @@ bool IsAccountValue(std::string_view v, std::string_view account) {
   if (v == account) return true;
   // arn:PARTITION:iam::ACCOUNT:root
   return v.size() > 5 && v.substr(0, 4) == "arn:" && v.substr(v.size() - 5) == ":root" &&
-         ArnAccount(v) == account && v.find(":iam::") != std::string_view::npos;
+         ArnAccountView(v) == account && v.find(":iam::") != std::string_view::npos;
 }
 
 PrincipalKind MatchPrincipalBlock(const PrincipalBlock& b, const Principal& p) {
@@ -492,32 +493,38 @@ struct StatementOutcome {
   std::vector<std::string> keys;
 };
 
-StatementOutcome EvalStatement(const Statement& st, PolicyVersion version, PolicyType type,
-                               const Principal& p, const Lookup& lookup) {
+// Whether `st` applies. The action and resource are ruled on from the compiled form alone; the
+// Statement itself is read only when both match.
+StatementOutcome EvalStatement(const Statement& st, const detail::CompiledPolicy& cp,
+                               const detail::CompiledStatement& cs, PolicyVersion version,
+                               PolicyType type, const Principal& p, const Lookup& lookup) {
   StatementOutcome out;
   const Request& r = p.r;
-  bool action = false;
-  for (const auto& a : st.actions) {
-    if (MatchActionPattern(a, r.action)) {
-      action = true;
-      break;
-    }
-  }
-  if (action == st.not_action) return out;
+  const bool action = detail::MatchCompiledActions(cp, cs, p.lower_action);
+  if (action == cs.not_action) return out;
   Tri resource = Tri::kYes;
-  if (st.has_resource) {
+  if (cs.has_resource) {
     Tri any = Tri::kNo;
-    for (const auto& pat : st.resources) {
-      Resolved rv = Substitute(pat, version, lookup, true);
+    std::string buf;
+    for (std::uint32_t i = cs.resources_begin; i < cs.resources_end; ++i) {
+      const detail::CompiledPattern& pat = cp.patterns[i];
+      if (!pat.vars) {
+        if (detail::MatchCompiledResource(cp, pat, r.resource_arn, p.resource)) {
+          any = Tri::kYes;
+          break;
+        }
+        continue;
+      }
+      Resolved rv = Substitute(cp.Text(pat), version, lookup, true, buf);
       if (rv.status == Tri::kUnknown) {
         any = Or(any, Tri::kUnknown);
-        out.keys.push_back(rv.unknown_key);
-      } else if (rv.status == Tri::kYes && ArnGlob(rv.text, r.resource_arn)) {
+        out.keys.emplace_back(rv.unknown_key);
+      } else if (rv.status == Tri::kYes && ArnGlob(rv.text, p.resource, rv.escaped)) {
         any = Tri::kYes;
         break;
       }
     }
-    resource = st.not_resource ? (any == Tri::kYes ? Tri::kNo : any == Tri::kNo ? Tri::kYes : Tri::kUnknown)
+    resource = cs.not_resource ? (any == Tri::kYes ? Tri::kNo : any == Tri::kNo ? Tri::kYes : Tri::kUnknown)
                                : any;
   }
   if (resource == Tri::kNo) return out;
@@ -540,8 +547,9 @@ StatementOutcome EvalStatement(const Statement& st, PolicyVersion version, Polic
     }
   }
   Tri cond = Tri::kYes;
-  for (const auto& c : st.conditions) {
-    cond = And(cond, EvalClause(c, version, lookup, out.keys));
+  for (std::uint32_t i = cs.clauses_begin; i < cs.clauses_end; ++i) {
+    cond = And(cond, EvalClause(st.conditions[i - cs.clauses_begin], cp.clause_vars[i] != 0, version,
+                                lookup, out.keys));
     if (cond == Tri::kNo) return out;
   }
   out.applies = And(resource, cond);
@@ -556,16 +564,31 @@ struct LayerEval {
   Tri deny = Tri::kNo;
   Tri allow = Tri::kNo;
   Tri allow_by[5] = {Tri::kNo, Tri::kNo, Tri::kNo, Tri::kNo, Tri::kNo};  // by PrincipalKind
-  std::vector<MatchedStatement> matched;
   std::set<std::string> keys;
 };
 
+// Evaluates one policy into `layer`, appending the statements that (possibly) apply to `matched`
+// (Result::matched, filled layer by layer in the order it lists them).
 void EvalPolicy(const NamedPolicy& np, PolicyType type, const Principal& p, const Lookup& lookup,
-                LayerEval& layer) {
+                LayerEval& layer, std::vector<MatchedStatement>& matched) {
   if (!np.policy) return;
   layer.present = true;
-  for (const auto& st : np.policy->statements) {
-    StatementOutcome o = EvalStatement(st, np.policy->version, type, p, lookup);
+  const Policy& policy = *np.policy;
+  // The compiled form from ParsePolicy/CompilePolicy; derived here for hand-built policies.
+  detail::CompiledPolicy local;
+  const detail::CompiledPolicy* compiled = policy.compiled.get();
+  if (compiled == nullptr || compiled->statements.size() != policy.statements.size()) {
+    local = detail::Compile(policy);
+    compiled = &local;
+  }
+  // Ask for the three arrays at once rather than one after the other (memory-level parallelism:
+  // one pass over many requests finds them outside the caches).
+  __builtin_prefetch(compiled->statements.data());
+  __builtin_prefetch(compiled->patterns.data());
+  __builtin_prefetch(compiled->text.data());
+  for (std::size_t i = 0; i < policy.statements.size(); ++i) {
+    const Statement& st = policy.statements[i];
+    StatementOutcome o = EvalStatement(st, *compiled, compiled->statements[i], policy.version, type, p, lookup);
     if (o.applies == Tri::kNo) continue;
     MatchedStatement m;
     m.policy_name = np.name;
@@ -576,7 +599,7 @@ void EvalPolicy(const NamedPolicy& np, PolicyType type, const Principal& p, cons
     m.definite = o.applies == Tri::kYes;
     m.start = st.start;
     m.end = st.end;
-    layer.matched.push_back(std::move(m));
+    matched.push_back(std::move(m));
     for (auto& k : o.keys) layer.keys.insert(std::move(k));
     if (st.effect == Effect::kDeny) {
       layer.deny = Or(layer.deny, o.applies);
@@ -589,9 +612,9 @@ void EvalPolicy(const NamedPolicy& np, PolicyType type, const Principal& p, cons
 }
 
 LayerEval EvalLayer(const std::vector<NamedPolicy>& policies, PolicyType type, const Principal& p,
-                    const Lookup& lookup) {
+                    const Lookup& lookup, std::vector<MatchedStatement>& matched) {
   LayerEval layer;
-  for (const auto& np : policies) EvalPolicy(np, type, p, lookup, layer);
+  for (const auto& np : policies) EvalPolicy(np, type, p, lookup, layer, matched);
   return layer;
 }
 
@@ -614,6 +637,16 @@ void Context::SetUnknown(std::string_view key) { entries_[Lower(key)] = Entry{st
 void Context::Erase(std::string_view key) { entries_.erase(Lower(key)); }
 const Context::Entry* Context::Find(std::string_view key) const {
   if (entries_.empty()) return nullptr;
+  if (entries_.size() <= 16) {
+    // A request carries a handful of keys: compare in place rather than build a lower-case copy.
+    for (const auto& [lower, e] : entries_) {
+      if (lower.size() != key.size()) continue;
+      std::size_t i = 0;
+      while (i < key.size() && FoldAscii(key[i]) == lower[i]) ++i;
+      if (i == key.size()) return &e;
+    }
+    return nullptr;
+  }
   auto it = entries_.find(Lower(key));
   return it == entries_.end() ? nullptr : &it->second;
 }
@@ -677,32 +710,74 @@ bool IsMultivaluedKey(std::string_view key) {
   return false;
 }
 
+namespace {
+
+// Starts loading what Evaluate reads first (the request's strings, each policy and its compiled
+// form), so that the cache misses overlap instead of following one another.
+void Prefetch(const Request& request, const PolicySet& policies) {
+  __builtin_prefetch(request.action.data());
+  __builtin_prefetch(request.principal_arn.data());
+  __builtin_prefetch(request.resource_arn.data());
+  auto one = [](const NamedPolicy& np) {
+    if (np.policy) {
+      __builtin_prefetch(np.policy.get());
+      __builtin_prefetch(np.policy->compiled.get());
+    }
+  };
+  for (const auto& np : policies.identity) one(np);
+  if (policies.resource) one(*policies.resource);
+  if (policies.permissions_boundary) one(*policies.permissions_boundary);
+  if (policies.endpoint) one(*policies.endpoint);
+  for (const auto& level : policies.scps)
+    for (const auto& np : level.policies) one(np);
+  for (const auto& level : policies.rcps)
+    for (const auto& np : level.policies) one(np);
+}
+
+}  // namespace
+
 Result Evaluate(const Request& request, const PolicySet& policies) {
+  Prefetch(request, policies);
   Result res;
   std::string principal_account = request.principal_account;
   if (principal_account.empty() && request.principal_type != PrincipalType::kServicePrincipal)
     principal_account = ArnAccount(request.principal_arn);
+  const detail::ArnParts resource_parts = detail::SplitArn(request.resource_arn);
   std::string resource_account = request.resource_account;
-  if (resource_account.empty() && request.resource_arn != "*") resource_account = ArnAccount(request.resource_arn);
+  // The fifth field, as ArnAccount would find it.
+  if (resource_account.empty() && request.resource_arn != "*" && resource_parts.ok)
+    resource_account = std::string(resource_parts.part[4]);
   std::string role_arn = request.role_arn;
   if (role_arn.empty() && request.principal_type == PrincipalType::kRoleSession)
     role_arn = RoleArnOfSession(request.principal_arn);
 
   const Lookup lookup(request, principal_account, resource_account);
-  const Principal p{request, principal_account, role_arn};
+  // The action lower-cased once (compiled action patterns are lower-case).
+  char action_small[128];
+  std::string action_big;
+  std::string_view lower_action;
+  if (request.action.size() <= sizeof action_small) {
+    for (std::size_t i = 0; i < request.action.size(); ++i) action_small[i] = FoldAscii(request.action[i]);
+    lower_action = std::string_view(action_small, request.action.size());
+  } else {
+    action_big = Lower(request.action);
+    lower_action = action_big;
+  }
+  const Principal p{request, principal_account, role_arn, resource_parts, lower_action};
   const bool service = request.principal_type == PrincipalType::kServicePrincipal;
   const bool anonymous = request.principal_type == PrincipalType::kAnonymous;
 
-  // Layers.
-  LayerEval identity = (service || anonymous) ? LayerEval{} : EvalLayer(policies.identity, PolicyType::kIdentity, p, lookup);
+  // Layers, in the order Result::matched lists their statements.
+  auto& matched = res.matched;
+  matched.reserve(8);
+  LayerEval identity =
+      (service || anonymous) ? LayerEval{} : EvalLayer(policies.identity, PolicyType::kIdentity, p, lookup, matched);
   LayerEval resource;
-  if (policies.resource) EvalPolicy(*policies.resource, PolicyType::kResource, p, lookup, resource);
+  if (policies.resource) EvalPolicy(*policies.resource, PolicyType::kResource, p, lookup, resource, matched);
   LayerEval boundary;
   if (policies.permissions_boundary && !service)
-    EvalPolicy(*policies.permissions_boundary, PolicyType::kPermissionsBoundary, p, lookup, boundary);
-  LayerEval session = service ? LayerEval{} : EvalLayer(policies.session, PolicyType::kSession, p, lookup);
-  LayerEval endpoint;
-  if (policies.endpoint) EvalPolicy(*policies.endpoint, PolicyType::kEndpoint, p, lookup, endpoint);
+    EvalPolicy(*policies.permissions_boundary, PolicyType::kPermissionsBoundary, p, lookup, boundary, matched);
+  LayerEval session = service ? LayerEval{} : EvalLayer(policies.session, PolicyType::kSession, p, lookup, matched);
 
   const bool scp_applies = !policies.scps.empty() && !service && !anonymous &&
                            !request.principal_is_service_linked_role && !request.principal_in_management_account;
@@ -710,10 +785,18 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
                            !request.principal_is_service_linked_role && !request.resource_is_aws_managed_key &&
                            !request.resource_in_management_account;
   std::vector<LayerEval> scp_levels, rcp_levels;
-  if (scp_applies)
-    for (const auto& lvl : policies.scps) scp_levels.push_back(EvalLayer(lvl.policies, PolicyType::kScp, p, lookup));
-  if (rcp_applies)
-    for (const auto& lvl : policies.rcps) rcp_levels.push_back(EvalLayer(lvl.policies, PolicyType::kRcp, p, lookup));
+  if (scp_applies) {
+    scp_levels.reserve(policies.scps.size());
+    for (const auto& lvl : policies.scps)
+      scp_levels.push_back(EvalLayer(lvl.policies, PolicyType::kScp, p, lookup, matched));
+  }
+  if (rcp_applies) {
+    rcp_levels.reserve(policies.rcps.size());
+    for (const auto& lvl : policies.rcps)
+      rcp_levels.push_back(EvalLayer(lvl.policies, PolicyType::kRcp, p, lookup, matched));
+  }
+  LayerEval endpoint;
+  if (policies.endpoint) EvalPolicy(*policies.endpoint, PolicyType::kEndpoint, p, lookup, endpoint, matched);
 
   // Guardrail allows (AND over levels).
   auto levels_allow = [](const std::vector<LayerEval>& levels, std::optional<std::size_t>& failing) {
@@ -773,17 +856,26 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
     PolicyType type;
     const LayerEval* l;
   };
-  std::vector<Named> all{{PolicyType::kIdentity, &identity}, {PolicyType::kResource, &resource},
-                         {PolicyType::kPermissionsBoundary, &boundary}, {PolicyType::kSession, &session}};
-  for (const auto& l : scp_levels) all.push_back({PolicyType::kScp, &l});
-  for (const auto& l : rcp_levels) all.push_back({PolicyType::kRcp, &l});
-  all.push_back({PolicyType::kEndpoint, &endpoint});
+  // Every layer in Result::matched order; on the stack unless there are many guardrail levels.
+  Named all_small[16];
+  std::vector<Named> all_big;
+  const std::size_t n_all = 5 + scp_levels.size() + rcp_levels.size();
+  if (n_all > std::size(all_small)) all_big.resize(n_all);
+  Named* const all_begin = n_all > std::size(all_small) ? all_big.data() : all_small;
+  {
+    Named* out = all_begin;
+    *out++ = {PolicyType::kIdentity, &identity};
+    *out++ = {PolicyType::kResource, &resource};
+    *out++ = {PolicyType::kPermissionsBoundary, &boundary};
+    *out++ = {PolicyType::kSession, &session};
+    for (const auto& l : scp_levels) *out++ = {PolicyType::kScp, &l};
+    for (const auto& l : rcp_levels) *out++ = {PolicyType::kRcp, &l};
+    *out++ = {PolicyType::kEndpoint, &endpoint};
+  }
+  const std::span<const Named> all(all_begin, n_all);
   Tri deny = Tri::kNo;
   for (const auto& n : all) deny = Or(deny, n.l->deny);
 
-  for (const auto& n : all) {
-    res.matched.insert(res.matched.end(), n.l->matched.begin(), n.l->matched.end());
-  }
   res.identity = Summarise(identity, !service);
   res.resource = Summarise(resource, true);
   res.permissions_boundary = Summarise(boundary, true);

@@ -510,5 +510,44 @@ TEST(IamLogic, ManagedExecutionPolicyFromCorpus) {
             Decision::kImplicitDeny);
 }
 
+// The compiled form (Policy::compiled) is an optimisation only: a policy without it (built by
+// hand) or whose statements changed after parsing must decide exactly as a freshly parsed one.
+TEST(IamLogic, CompiledFormIsOnlyAnOptimisation) {
+  const std::string text = R"({"Version":"2012-10-17","Statement":[
+    {"Sid":"Pull","Effect":"Allow","Action":["ECR:BatchGet*","ecr:GetDownloadUrlForLayer"],
+     "Resource":"arn:aws:ecr:us-east-1:111122223333:repository/app"},
+    {"Sid":"Own","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*"},
+    {"Sid":"NoLogs","Effect":"Deny","NotAction":"logs:*","NotResource":"arn:aws:logs:*:*:log-group:/ecs/?pp:*",
+     "Condition":{"StringLike":{"aws:SourceVpce":["vpce-*","${aws:SourceVpc}"]}}}]})";
+  auto parsed = ParsePolicy(text);
+  ASSERT_TRUE(parsed);
+  ASSERT_TRUE(parsed->compiled);
+  Policy bare = *parsed;
+  bare.compiled.reset();
+  Policy edited = *parsed;  // a statement added after parsing: the compiled form no longer fits
+  edited.statements.push_back(edited.statements[0]);
+  const Request requests[] = {
+      Req("ecr:BatchGetImage", kRepo), Req("ecr:batchgetimage", kRepo),
+      Req("ecr:PutImage", kRepo), Req("s3:GetObject", "arn:aws:s3:::b/alice/k"),
+      Req("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/app:log-stream:x"),
+      Req("sqs:SendMessage", "arn:aws:sqs:us-east-1:111122223333:q"),
+  };
+  for (Request r : requests) {
+    r.context.Set("aws:username", "alice");
+    r.context.Set("aws:SourceVpce", "vpce-1");
+    for (const Policy* p : {&*parsed, &bare, &edited}) {
+      PolicySet set;
+      set.identity.push_back(NamedPolicy{"p", std::make_shared<Policy>(*p)});
+      PolicySet reference;
+      reference.identity.push_back(P("p", text));
+      const Result got = Evaluate(r, set), want = Evaluate(r, reference);
+      EXPECT_EQ(DecisionName(got.decision), DecisionName(want.decision)) << r.action;
+      std::size_t extra = 0;  // the edited policy's copy of "Pull" matches where "Pull" does
+      for (const auto& m : want.matched) extra += (p == &edited && m.sid == "Pull") ? 1 : 0;
+      EXPECT_EQ(got.matched.size(), want.matched.size() + extra) << r.action;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace fd::iam

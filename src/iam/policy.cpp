@@ -1,8 +1,12 @@
-// Policy document parsing and the three wildcard matchers AWS uses (actions, ARNs, StringLike).
+// Policy document parsing and the three wildcard matchers AWS uses (actions, ARNs, StringLike;
+// all three over iam/glob.h, the matcher the evaluator uses too).
 // Grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html.
 // Statement positions come from a small scanner over the raw text, since nlohmann keeps none.
 
 #include "iam/policy.h"
+
+#include "iam/compiled.h"
+#include "iam/glob.h"
 
 #include <algorithm>
 #include <cctype>
@@ -413,66 +417,91 @@ Expected<Policy> ParsePolicy(std::string_view json_text) {
   } else {
     return Bad("Statement: must be an object or an array");
   }
+  CompilePolicy(policy);
   return policy;
 }
 
-namespace {
+namespace detail {
 
-// Glob with '*' and '?'; iterative with single backtrack point (linear in practice).
-template <typename Eq>
-bool Glob(std::string_view p, std::string_view t, Eq eq) {
-  std::size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
-  while (ti < t.size()) {
-    if (pi < p.size() && (p[pi] == '?' || (p[pi] != '*' && eq(p[pi], t[ti])))) {
-      ++pi;
-      ++ti;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
+CompiledPolicy Compile(const Policy& policy) {
+  const bool v2012 = policy.version == PolicyVersion::k2012_10_17;
+  auto has_vars = [&](std::string_view s) { return v2012 && s.find("${") != std::string_view::npos; };
+  auto wild = [](std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; };
+  CompiledPolicy out;
+  std::size_t text = 0, patterns = 0, clauses = 0;
+  for (const auto& st : policy.statements) {
+    for (const auto& a : st.actions) text += a.size();
+    for (const auto& r : st.resources) text += r.size();
+    patterns += st.actions.size() + st.resources.size();
+    clauses += st.conditions.size();
+  }
+  out.text.reserve(text);
+  out.patterns.reserve(patterns);
+  out.statements.reserve(policy.statements.size());
+  out.clause_vars.reserve(clauses);
+  auto add = [&](std::string_view s, bool lower) {
+    CompiledPattern p;
+    p.off = static_cast<std::uint32_t>(out.text.size());
+    p.len = static_cast<std::uint32_t>(s.size());
+    for (char c : s) out.text.push_back(lower ? FoldAscii(c) : c);
+    p.literal = !wild(s);
+    p.star = s == "*";
+    return p;
+  };
+  for (const auto& st : policy.statements) {
+    CompiledStatement cs;
+    cs.not_action = st.not_action;
+    cs.has_resource = st.has_resource;
+    cs.not_resource = st.not_resource;
+    cs.actions_begin = static_cast<std::uint32_t>(out.patterns.size());
+    for (const auto& a : st.actions) {
+      out.patterns.push_back(add(a, true));
+      cs.any_action = cs.any_action || a == "*";
     }
+    cs.actions_end = cs.resources_begin = static_cast<std::uint32_t>(out.patterns.size());
+    for (const auto& r : st.resources) {
+      CompiledPattern p = add(r, false);
+      p.vars = has_vars(r);
+      std::size_t pos = 0;
+      int k = 0;
+      for (; k < 5; ++k) {
+        std::size_t c = r.find(':', pos);
+        if (c == std::string::npos) break;
+        p.cut[k] = static_cast<std::uint32_t>(c);
+        pos = c + 1;
+      }
+      p.arn = k == 5;
+      out.patterns.push_back(p);
+    }
+    cs.resources_end = static_cast<std::uint32_t>(out.patterns.size());
+    cs.clauses_begin = static_cast<std::uint32_t>(out.clause_vars.size());
+    for (const auto& c : st.conditions) {
+      bool vars = false;
+      for (const auto& v : c.values) vars = vars || has_vars(v);
+      out.clause_vars.push_back(vars ? 1 : 0);
+    }
+    cs.clauses_end = static_cast<std::uint32_t>(out.clause_vars.size());
+    out.statements.push_back(cs);
   }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
+  return out;
 }
 
-// Splits an ARN into its five leading parts and the resource part.
-bool SplitArn(std::string_view arn, std::string_view (&parts)[6]) {
-  std::size_t pos = 0;
-  for (int k = 0; k < 5; ++k) {
-    std::size_t c = arn.find(':', pos);
-    if (c == std::string_view::npos) return false;
-    parts[k] = arn.substr(pos, c - pos);
-    pos = c + 1;
-  }
-  parts[5] = arn.substr(pos);
-  return true;
-}
+}  // namespace detail
 
-}  // namespace
+void CompilePolicy(Policy& policy) {
+  policy.compiled = std::make_shared<const detail::CompiledPolicy>(detail::Compile(policy));
+}
 
 bool MatchGlob(std::string_view pattern, std::string_view text) {
-  return Glob(pattern, text, [](char a, char b) { return a == b; });
+  return detail::Glob</*kFold=*/false, /*kEscapes=*/false>(pattern, text);
 }
 
 bool MatchActionPattern(std::string_view pattern, std::string_view action) {
-  return Glob(pattern, action, [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
+  return detail::Glob</*kFold=*/true, /*kEscapes=*/false>(pattern, action);
 }
 
 bool MatchArnPattern(std::string_view pattern, std::string_view arn) {
-  if (pattern == "*") return true;
-  std::string_view p[6], a[6];
-  if (!SplitArn(pattern, p) || !SplitArn(arn, a)) return false;
-  for (int k = 0; k < 6; ++k) {
-    if (!MatchGlob(p[k], a[k])) return false;
-  }
-  return true;
+  return detail::ArnGlob</*kEscapes=*/false>(pattern, detail::SplitArn(arn));
 }
 
 }  // namespace fd::iam

@@ -5,6 +5,8 @@
 /// policies; which elements a policy type may use is the evaluator's business, not the parser's.
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,11 +88,24 @@ struct Statement {
   std::string Label() const;
 };
 
+namespace detail {
+struct CompiledPolicy;
+}  // namespace detail
+
 struct Policy {
   PolicyVersion version = PolicyVersion::k2008_10_17;
   std::string id;  ///< the `Id` element, if any
   std::vector<Statement> statements;
+  /// What the evaluator derives from the statements once (lower-cased action patterns, literal
+  /// or wildcard, resource patterns cut at their colons, where policy variables occur). Set by
+  /// ParsePolicy and by CompilePolicy; a policy built or edited by hand without CompilePolicy is
+  /// still evaluated correctly, only slower (the evaluator derives it per call when this is
+  /// null or its statement count differs).
+  std::shared_ptr<const detail::CompiledPolicy> compiled;
 };
+
+/// (Re)derives `policy.compiled`; call it after building or editing a Policy by hand.
+void CompilePolicy(Policy& policy);
 
 /// Parses a policy document (decoded JSON text). Accepts a single string or an array wherever
 /// AWS does (Action, Resource, principal values, condition values) and a single statement
