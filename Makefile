@@ -1,7 +1,7 @@
 # Two commands on a fresh Debian 12 machine: `make demo` and `make test`.
 BUILD ?= build
 PACKAGES := g++ cmake ninja-build make python3 libcli11-dev libfmt-dev nlohmann-json3-dev \
-            libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev nodejs npm
+            libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev libmimalloc-dev nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build demo test bench clean iam-oracle live-deps

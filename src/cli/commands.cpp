@@ -223,20 +223,28 @@ double Since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-/// `diagnose --stats`: where the time and memory went, on stderr (like `ninja -d stats`).
-void PrintStats(std::ostream& err, const ingest::LoadStats& load, size_t targets, double diagnose,
-                const std::string& format, size_t report_bytes, double render) {
+/// `diagnose --stats`: where the time and memory went, on stderr (like `ninja -d stats`). Wall
+/// clock and CPU time (all threads) of each phase, so a loaded machine is told apart.
+struct PhaseTimes {
+  double diagnose = 0, diagnose_cpu = 0, render = 0, render_cpu = 0;
+};
+void PrintStats(std::ostream& err, const ingest::LoadStats& load, size_t targets,
+                const PhaseTimes& t, const std::string& format, size_t report_bytes) {
   const double mb = static_cast<double>(load.bytes) / 1e6;
   const double peak = static_cast<double>(PeakRss()) / 1e6;
-  err << fmt::format("fargate-doctor: stats: ingest   {:>7.3f} s  {} files, {:.1f} MB, {:.0f} MB/s\n",
-                     load.ingest_seconds, load.files, mb,
-                     load.ingest_seconds > 0 ? mb / load.ingest_seconds : 0.0);
-  err << fmt::format("fargate-doctor: stats: model    {:>7.3f} s  references resolved, indexes built\n",
-                     load.build_seconds);
-  err << fmt::format("fargate-doctor: stats: diagnose {:>7.3f} s  {} targets, traces included\n",
-                     diagnose, targets);
-  err << fmt::format("fargate-doctor: stats: render   {:>7.3f} s  {} report, {:.1f} MB\n", render,
-                     format, static_cast<double>(report_bytes) / 1e6);
+  auto line = [&](std::string_view phase, double wall, double cpu, const std::string& what) {
+    err << fmt::format("fargate-doctor: stats: {:<9}{:>7.3f} s wall {:>7.3f} s cpu  {}\n", phase,
+                       wall, cpu, what);
+  };
+  line("ingest", load.ingest_seconds, load.ingest_cpu_seconds,
+       fmt::format("{} files, {:.1f} MB, {:.0f} MB/s", load.files, mb,
+                   load.ingest_seconds > 0 ? mb / load.ingest_seconds : 0.0));
+  line("model", load.build_seconds, load.build_cpu_seconds,
+       fmt::format("references resolved, indexes built; peak memory so far {:.0f} MB",
+                   static_cast<double>(load.peak_rss_after) / 1e6));
+  line("diagnose", t.diagnose, t.diagnose_cpu, fmt::format("{} targets, traces included", targets));
+  line("render", t.render, t.render_cpu,
+       fmt::format("{} report, {:.1f} MB", format, static_cast<double>(report_bytes) / 1e6));
   err << fmt::format("fargate-doctor: stats: peak memory {:.0f} MB ({:.1f}x the input)\n", peak,
                      mb > 0 ? peak / mb : 0.0);
 }
@@ -247,12 +255,16 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
   if (!model) return Fail(err, model.error().message);
   options.select = f.select;
   options.ignore = f.ignore;
+  PhaseTimes times;
   const auto diagnose_start = std::chrono::steady_clock::now();
+  const double diagnose_cpu_start = ingest::ProcessCpuSeconds();
   Expected<report::Report> report = engine::Diagnose(*model, options);
   if (!report) return Fail(err, report.error().message);
-  const double diagnose_seconds = Since(diagnose_start);
+  times.diagnose = Since(diagnose_start);
+  times.diagnose_cpu = ingest::ProcessCpuSeconds() - diagnose_cpu_start;
   const size_t targets = report->targets.size();
   const auto render_start = std::chrono::steady_clock::now();
+  const double render_cpu_start = ingest::ProcessCpuSeconds();
 
   // The writers take the report by value (they canonicalise it): hand it over, no copy.
   const int rc = ExitCodeFor(*report, f.fail_on);
@@ -272,9 +284,10 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
                            : writers::TextOptions::Detail::kNormal;
     text = writers::RenderText(std::move(*report), o);
   }
-  const double render_seconds = Since(render_start);
+  times.render = Since(render_start);
+  times.render_cpu = ingest::ProcessCpuSeconds() - render_cpu_start;
   if (int rc = Emit(text, f, out, err); rc != kExitOk) return rc;
-  if (stats) PrintStats(err, *stats, targets, diagnose_seconds, f.format, text.size(), render_seconds);
+  if (stats) PrintStats(err, *stats, targets, times, f.format, text.size());
   KeepUntilExit(std::move(*model));
   return rc;
 }
@@ -380,8 +393,10 @@ int RunLive(DiagnoseFlags& d, engine::DiagnoseOptions options, const Terminal& t
   if (!collected) return Fail(err, collected.error().message);
   // The same offline diagnosis as `diagnose DIR`, so the two reports are identical.
   ingest::LoadStats load;
-  return DiagnoseAndPrint(ingest::LoadPaths({dir}, &load), std::move(options), d.output, terminal,
-                          out, err, d.stats ? &load : nullptr);
+  Expected<model::Model> model = ingest::LoadPaths({dir}, &load);
+  load.peak_rss_after = PeakRss();
+  return DiagnoseAndPrint(std::move(model), std::move(options), d.output, terminal, out, err,
+                          d.stats ? &load : nullptr);
 }
 
 int RunCollect(CollectFlags& c, const Terminal& terminal, std::ostream& out, std::ostream& err) {
@@ -453,8 +468,10 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
     }
   }
   ingest::LoadStats load;
-  return DiagnoseAndPrint(ingest::LoadPaths(d.paths, &load), std::move(options), d.output, terminal,
-                          out, err, d.stats ? &load : nullptr);
+  Expected<model::Model> model = ingest::LoadPaths(d.paths, &load);
+  load.peak_rss_after = PeakRss();
+  return DiagnoseAndPrint(std::move(model), std::move(options), d.output, terminal, out, err,
+                          d.stats ? &load : nullptr);
 }
 
 int RunDemo(OutputFlags& f, const Terminal& terminal, std::ostream& out, std::ostream& err) {

@@ -1,12 +1,12 @@
 #pragma once
 /// Ingest-internal: a parsed JSON document held in two flat buffers, one array of value slots
-/// and one arena of string bytes. nlohmann-json's SAX parser fills it. The nlohmann DOM is not
-/// used because building and freeing one heap node per value cost three times the parse itself
-/// on large snapshots (a 77 MB describe-* set: 1.2 s to build, 1.0 s to free; this document:
-/// 0.65 s and nothing). Values are read-only and addressed by index; objects keep document order.
-///
-/// Keeping the library behind this type also means a faster parser can replace the SAX filler
-/// without touching the readers.
+/// and one arena of string bytes. The nlohmann DOM is not used because building and freeing one
+/// heap node per value cost three times the parse itself on large snapshots (a 77 MB describe-*
+/// set: 1.2 s to build, 1.0 s to free; this document: 0.65 s and nothing). A strict
+/// recursive-descent parser fills the slots straight from the text, pointing into it for
+/// strings without escapes; anything it does not accept goes to nlohmann-json's SAX parser,
+/// which decides and words every error (json_doc.cpp). Values are read-only and addressed by
+/// index; objects keep document order.
 
 #include <cstdint>
 #include <memory>
@@ -102,13 +102,18 @@ class JsonValue {
 
 class JsonDoc {
  public:
-  /// Parses `text`. On failure: kInvalidJson, "<name>: invalid JSON at byte N: <reason>".
+  /// Parses `text`, which must outlive the document (strings without escapes are views of it).
+  /// On failure: kInvalidJson, "<name>: invalid JSON at byte N: <reason>".
   static Expected<JsonDoc> Parse(std::string_view text, const std::string& name);
+  /// The same with nlohmann-json's SAX parser alone: the path Parse falls back to for input its
+  /// fast parser does not accept, which decides and words every error. For tests.
+  static Expected<JsonDoc> ParseReference(std::string_view text, const std::string& name);
 
   JsonValue root() const { return JsonValue(slots_.data(), 0); }
 
  private:
   friend class DocFiller;
+  friend class DocArena;
   std::vector<JsonSlot> slots_;
   std::vector<std::unique_ptr<char[]>> arena_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -128,9 +129,16 @@ Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::s
 
 }  // namespace
 
+double ProcessCpuSeconds() {
+  timespec t{};
+  if (::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0) return 0;
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
 Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStats* stats) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
+  const double cpu_start = ProcessCpuSeconds();
   LoadStats local;
   LoadStats& st = stats ? *stats : local;
   model::ModelBuilder builder;
@@ -163,9 +171,12 @@ Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStat
     }
   }
   const auto ingested = Clock::now();
+  const double cpu_ingested = ProcessCpuSeconds();
   model::Model model = std::move(builder).Build();
   st.ingest_seconds = std::chrono::duration<double>(ingested - start).count();
   st.build_seconds = std::chrono::duration<double>(Clock::now() - ingested).count();
+  st.ingest_cpu_seconds = cpu_ingested - cpu_start;
+  st.build_cpu_seconds = ProcessCpuSeconds() - cpu_ingested;
   return model;
 }
 

@@ -31,12 +31,17 @@ struct InputFile {
   std::string content;
 };
 
+/// CPU time used by this process so far, all threads, in seconds.
+double ProcessCpuSeconds();
+
 /// What loading cost, for `diagnose --stats` and the benchmarks.
 struct LoadStats {
   size_t files = 0;        ///< JSON files read
   uint64_t bytes = 0;      ///< their total size
   double ingest_seconds = 0;  ///< reading, parsing and typing every file (wall clock)
   double build_seconds = 0;   ///< resolving references and indexing the model
+  double ingest_cpu_seconds = 0, build_cpu_seconds = 0;  ///< the same in CPU time, all threads
+  uint64_t peak_rss_after = 0;  ///< filled by the caller: the process' peak memory after loading
 };
 
 /// Reads files and folders from disk. Names in reports are relative to each given path's
