@@ -1,19 +1,25 @@
 // `policy simulate`: parses the AWS CLI's simulate-custom-policy options (policies as JSON
 // text or file://path, context entries in shorthand or JSON), evaluates every (action,
-// resource) pair with src/iam, and prints the AWS CLI's EvaluationResults shape.
+// resource) pair with src/iam, and prints the AWS CLI's EvaluationResults shape. With
+// --principal it reads a snapshot and takes the role's policy set from checks::BuildRoleRequest.
 
 #include "cli/policy_simulate.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <sstream>
 
+#include "checks/iam/iam_eval.h"
 #include "cli/commands.h"
 #include "iam/evaluate.h"
+#include "ingest/snapshot.h"
 
 namespace fd::cli {
 namespace {
@@ -21,9 +27,20 @@ namespace {
 constexpr const char* kHelpFooter =
     "Output: {\"EvaluationResults\":[...]} as `aws iam simulate-custom-policy` prints it. Where a "
     "decision hangs on a context key named in --unknown-context-keys, EvalDecision is \"unknown\" "
-    "(not an AWS value) and MissingContextValues names the keys. Exit codes: 0 every result "
-    "allowed, 1 at least one explicitDeny or implicitDeny, 2 usage error or unreadable input, 3 "
-    "no deny but at least one unknown.";
+    "(not an AWS value) and MissingContextValues names the keys. With --principal ROLE_ARN PATH...: "
+    "`aws iam simulate-principal-policy` over a snapshot: the role's inline and attached policies "
+    "(default versions), its permissions boundary, the SCPs and RCPs of the account when the "
+    "snapshot has them, and the repository, secret or key policy of a --resource-arns resource "
+    "the snapshot holds; --policy-input-list adds policies, --permissions-boundary-policy-input-list "
+    "and --resource-policy replace the snapshot's. The caller is a session of the role unless "
+    "--caller-arn says otherwise. MatchedStatements name the real policy (SourcePolicyId: inline "
+    "policy name, managed policy ARN, organizations policy ID, resource ARN; SourcePolicyType: "
+    "role, aws-managed, user-managed, resource, or Permissions Boundary Policy, Service Control "
+    "Policy, Resource Control Policy). A policy the snapshot names but lacks makes the decision "
+    "\"unknown\" when it could lift a deny, listed in MissingSnapshotData with the command that "
+    "collects it. Exit codes: 0 every result allowed, 1 at least one explicitDeny or implicitDeny, "
+    "2 usage error, unreadable input or a --principal role the snapshot lacks, 3 no deny but at "
+    "least one unknown.";
 
 int Fail(std::ostream& err, const std::string& message) {
   err << "fargate-doctor: error: " << message << '\n';
@@ -170,66 +187,249 @@ CLI::App* AddPolicyCommand(CLI::App& app, SimulateFlags& f) {
   sim->add_option("--unknown-context-keys", f.unknown_keys,
                   "Context keys whose value is unknown (not absent): decisions that hang on them are \"unknown\"")
       ->allow_extra_args(false);
+  sim->add_option("--principal", f.principal,
+                  "Role ARN whose snapshot policies to simulate (simulate-principal-policy)")
+      ->type_name("ROLE_ARN");
+  sim->add_option("PATH", f.paths, "Snapshot files or folders (with --principal)")->type_name("");
   sim->footer(kHelpFooter);
   return sim;
 }
 
+namespace {
+
+/// A policy read from an option (JSON text or file://path) and parsed; nullopt after printing
+/// the error.
+std::optional<iam::NamedPolicy> LoadPolicy(const std::string& value, const std::string& id,
+                                           std::ostream& err) {
+  std::string error;
+  auto text = ReadInput(value, error);
+  if (!text) {
+    Fail(err, "policy simulate: " + error);
+    return std::nullopt;
+  }
+  auto p = iam::ParsePolicy(*text);
+  if (!p) {
+    Fail(err, "policy simulate: " + id + ": " + p.error().message);
+    return std::nullopt;
+  }
+  return iam::NamedPolicy{id, std::make_shared<iam::Policy>(std::move(*p))};
+}
+
+/// The policies given as options, parsed once.
+struct InputPolicies {
+  std::vector<iam::NamedPolicy> identity;
+  std::optional<iam::NamedPolicy> boundary, resource;
+};
+
+bool LoadInputs(const SimulateFlags& f, InputPolicies& in, std::ostream& err) {
+  for (std::size_t i = 0; i < f.policy_inputs.size(); ++i) {
+    auto np = LoadPolicy(f.policy_inputs[i], "PolicyInputList." + std::to_string(i + 1), err);
+    if (!np) return false;
+    in.identity.push_back(std::move(*np));
+  }
+  if (f.boundary_inputs.size() > 1) {
+    Fail(err, "policy simulate: at most one permissions boundary");
+    return false;
+  }
+  if (!f.boundary_inputs.empty()) {
+    auto np = LoadPolicy(f.boundary_inputs[0], "PermissionsBoundaryPolicyInputList.1", err);
+    if (!np) return false;
+    in.boundary = std::move(*np);
+  }
+  if (!f.resource_policy.empty()) {
+    auto np = LoadPolicy(f.resource_policy, "ResourcePolicy", err);
+    if (!np) return false;
+    in.resource = std::move(*np);
+  }
+  return true;
+}
+
+/// Sets the --context-entries and --unknown-context-keys on `ctx` (validated before).
+void ApplyContext(const SimulateFlags& f, iam::Context& ctx) {
+  std::string ignored;
+  for (const auto& e : f.context_entries) ParseContextEntry(e, ctx, ignored);
+  for (const auto& k : SplitList(f.unknown_keys)) ctx.SetUnknown(k);
+}
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool Allows(iam::LayerDecision d) {
+  return d == iam::LayerDecision::kAllow || d == iam::LayerDecision::kNotApplicable;
+}
+
+/// One EvaluationResults entry. `sources` names the policies (BuildRoleRequest); `synthetic`
+/// are its stand-in keys (data the snapshot lacks), reported apart from real context keys.
+nlohmann::ordered_json ResultJson(const std::string& action, const std::string& resource,
+                                  const iam::PolicySet& set, const iam::Result& res,
+                                  const std::map<std::string, checks::PolicySource>& sources,
+                                  const std::map<std::string, std::string>& synthetic) {
+  nlohmann::ordered_json j;
+  j["EvalActionName"] = action;
+  j["EvalResourceName"] = resource;
+  j["EvalDecision"] = std::string(iam::DecisionName(res.decision));
+  nlohmann::ordered_json matched = nlohmann::ordered_json::array();
+  for (const auto& m : res.deciding) {
+    nlohmann::ordered_json s;
+    auto src = sources.find(m.policy_name);
+    s["SourcePolicyId"] = src != sources.end() ? src->second.id : m.policy_name;
+    s["SourcePolicyType"] = src != sources.end() ? src->second.type
+                                                 : std::string(iam::PolicyTypeName(m.policy_type));
+    s["StartPosition"] = Pos(m.start);
+    s["EndPosition"] = Pos(m.end);
+    matched.push_back(std::move(s));
+  }
+  j["MatchedStatements"] = std::move(matched);
+  nlohmann::ordered_json missing = nlohmann::ordered_json::array();
+  nlohmann::ordered_json gaps = nlohmann::ordered_json::array();
+  for (const auto& k : res.missing_context_values) {
+    auto it = synthetic.find(LowerAscii(k));
+    if (it == synthetic.end()) missing.push_back(k);
+    else gaps.push_back(it->second);
+  }
+  j["MissingContextValues"] = std::move(missing);
+  if (!gaps.empty()) j["MissingSnapshotData"] = std::move(gaps);
+  if (set.permissions_boundary) {
+    j["PermissionsBoundaryDecisionDetail"]["AllowedByPermissionsBoundary"] =
+        res.permissions_boundary == iam::LayerDecision::kAllow;
+  }
+  if (!set.scps.empty() || !set.rcps.empty()) {
+    j["OrganizationsDecisionDetail"]["AllowedByOrganizations"] =
+        Allows(res.organizations_scp) && Allows(res.resource_control_policy);
+  }
+  if (set.resource) {
+    j["EvalDecisionDetails"]["IAM Policy"] = std::string(iam::LayerDecisionName(res.identity));
+    j["EvalDecisionDetails"]["Resource Policy"] = std::string(iam::LayerDecisionName(res.resource));
+  }
+  return j;
+}
+
+/// "3 roles: arn:…:role/a, arn:…:role/b, …" — what the snapshot holds, for the error line.
+std::string RolesInSnapshot(const model::Model& m) {
+  const std::size_t n = m.iam_roles().size();
+  if (n == 0) return "no IAM roles (collect them with: aws iam get-account-authorization-details)";
+  std::string out = std::to_string(n) + (n == 1 ? " role: " : " roles: ");
+  std::size_t shown = 0;
+  for (const auto& r : m.iam_roles()) {
+    if (shown == 5) {
+      out += ", …";
+      break;
+    }
+    out += (shown++ ? ", " : "") + r.arn;
+  }
+  return out;
+}
+
+int RunPrincipal(const SimulateFlags& f, const std::vector<std::string>& actions,
+                 const std::vector<std::string>& resources, const std::string& owner,
+                 const InputPolicies& in, std::ostream& out, std::ostream& err) {
+  if (f.paths.empty())
+    return Fail(err, "policy simulate: --principal needs the snapshot: policy simulate --principal "
+                     "ROLE_ARN ... PATH...");
+  Expected<model::Model> loaded = ingest::LoadPaths(f.paths);
+  if (!loaded) return Fail(err, "policy simulate: " + loaded.error().message);
+  const model::Model& m = *loaded;
+  const checks::RoleLookup role = checks::LookUpRole(m, f.principal);
+  if (role.state != checks::RoleLookup::State::kFound || role.role == nullptr) {
+    std::string why = "role " + f.principal + " is not in the snapshot";
+    if (role.state == checks::RoleLookup::State::kMismatch && role.role)
+      why += " (a role " + role.name + " is, under " + role.role->arn + ")";
+    else if (role.state == checks::RoleLookup::State::kAbsent)
+      why += " (" + role.proof + ")";
+    return Fail(err, "policy simulate: " + why + "; the snapshot has " + RolesInSnapshot(m));
+  }
+
+  nlohmann::ordered_json results = nlohmann::ordered_json::array();
+  std::vector<std::string> notes;
+  bool any_deny = false, any_unknown = false;
+  for (const auto& action : actions) {
+    for (const auto& resource : resources) {
+      const std::string racct = !owner.empty() ? owner : model::AccountOfArn(resource);
+      checks::BuiltRequest b =
+          checks::BuildRoleRequest(m, *role.role, action, resource, racct, /*via_endpoint=*/"");
+      for (const auto& p : in.identity) {
+        b.policies.identity.push_back(p);
+        b.sources[p.name] = {p.name, std::string(iam::PolicyTypeName(iam::PolicyType::kIdentity)), ""};
+      }
+      if (in.boundary) {
+        b.policies.permissions_boundary = *in.boundary;
+        b.sources[in.boundary->name] = {in.boundary->name,
+                                        std::string(iam::PolicyTypeName(iam::PolicyType::kPermissionsBoundary)), ""};
+      }
+      if (in.resource) {
+        b.policies.resource = *in.resource;
+        b.sources[in.resource->name] = {in.resource->name, "resource", ""};
+      }
+      if (!f.caller_arn.empty()) {
+        b.request.principal_arn = f.caller_arn;
+        b.request.principal_type = TypeOfArn(f.caller_arn);
+        b.request.principal_account = model::AccountOfArn(f.caller_arn);
+      }
+      ApplyContext(f, b.request.context);
+      iam::Result res = iam::Evaluate(b.request, b.policies);
+      any_deny = any_deny || res.decision == iam::Decision::kExplicitDeny ||
+                 res.decision == iam::Decision::kImplicitDeny;
+      any_unknown = any_unknown || res.decision == iam::Decision::kUnknown;
+      for (const auto& c : b.caveats)
+        if (std::find(notes.begin(), notes.end(), c) == notes.end()) notes.push_back(c);
+      results.push_back(ResultJson(action, resource, b.policies, res, b.sources, b.synthetic));
+    }
+  }
+  for (const auto& n : notes) err << "fargate-doctor: note: " << n << '\n';
+  nlohmann::ordered_json doc;
+  doc["EvaluationResults"] = std::move(results);
+  out << doc.dump(4) << '\n';
+  if (any_deny) return kExitFindings;
+  if (any_unknown) return kExitInconclusive;
+  return kExitOk;
+}
+
+}  // namespace
+
 int RunPolicySimulate(const SimulateFlags& f, std::ostream& out, std::ostream& err) {
   std::vector<std::string> actions = SplitList(f.action_names);
   if (actions.empty()) return Fail(err, "policy simulate: --action-names is required");
-  if (f.policy_inputs.empty()) return Fail(err, "policy simulate: --policy-input-list is required");
+  for (const auto& a : actions)
+    if (a.find(':') == std::string::npos)
+      return Fail(err, "policy simulate: '" + a + "' is not an action name (service:Action); " +
+                           "give snapshot paths before --action-names");
+  const bool principal = !f.principal.empty();
+  if (!principal && f.policy_inputs.empty())
+    return Fail(err, "policy simulate: --policy-input-list (or --principal ROLE_ARN PATH...) is required");
+  if (!principal && !f.paths.empty())
+    return Fail(err, "policy simulate: snapshot paths are read only with --principal ROLE_ARN");
   std::vector<std::string> resources = SplitList(f.resource_arns);
   if (resources.empty()) resources.push_back("*");
-  if (!f.resource_policy.empty() && f.caller_arn.empty())
+  if (!principal && !f.resource_policy.empty() && f.caller_arn.empty())
     return Fail(err, "policy simulate: --caller-arn is required with --resource-policy");
-
-  iam::PolicySet set;
-  auto load = [&](const std::string& value, const std::string& id) -> std::optional<iam::NamedPolicy> {
+  for (const auto& e : f.context_entries) {
     std::string error;
-    auto text = ReadInput(value, error);
-    if (!text) {
-      Fail(err, "policy simulate: " + error);
-      return std::nullopt;
-    }
-    auto p = iam::ParsePolicy(*text);
-    if (!p) {
-      Fail(err, "policy simulate: " + id + ": " + p.error().message);
-      return std::nullopt;
-    }
-    return iam::NamedPolicy{id, std::make_shared<iam::Policy>(std::move(*p))};
-  };
-  for (std::size_t i = 0; i < f.policy_inputs.size(); ++i) {
-    auto np = load(f.policy_inputs[i], "PolicyInputList." + std::to_string(i + 1));
-    if (!np) return kExitUsage;
-    set.identity.push_back(std::move(*np));
+    iam::Context scratch;
+    if (!ParseContextEntry(e, scratch, error)) return Fail(err, "policy simulate: " + error);
   }
-  if (f.boundary_inputs.size() > 1) return Fail(err, "policy simulate: at most one permissions boundary");
-  if (!f.boundary_inputs.empty()) {
-    auto np = load(f.boundary_inputs[0], "PermissionsBoundaryPolicyInputList.1");
-    if (!np) return kExitUsage;
-    set.permissions_boundary = std::move(*np);
-  }
-  if (!f.resource_policy.empty()) {
-    auto np = load(f.resource_policy, "ResourcePolicy");
-    if (!np) return kExitUsage;
-    set.resource = std::move(*np);
-  }
+
+  InputPolicies in;
+  if (!LoadInputs(f, in, err)) return kExitUsage;
   std::string owner = f.resource_owner;
   if (owner.rfind("arn:", 0) == 0) {
     std::size_t a = owner.find("::");
     std::size_t b = a == std::string::npos ? a : owner.find(':', a + 2);
     owner = (a == std::string::npos || b == std::string::npos) ? "" : owner.substr(a + 2, b - a - 2);
   }
+  if (principal) return RunPrincipal(f, actions, resources, owner, in, out, err);
+
+  iam::PolicySet set;
+  set.identity = in.identity;
+  set.permissions_boundary = in.boundary;
+  set.resource = in.resource;
 
   iam::Request base;
   base.principal_arn = f.caller_arn;
   base.principal_type = f.caller_arn.empty() ? iam::PrincipalType::kUser : TypeOfArn(f.caller_arn);
   base.fill_global_keys = !f.caller_arn.empty();
-  for (const auto& e : f.context_entries) {
-    std::string error;
-    if (!ParseContextEntry(e, base.context, error)) return Fail(err, "policy simulate: " + error);
-  }
-  for (const auto& k : SplitList(f.unknown_keys)) base.context.SetUnknown(k);
+  ApplyContext(f, base.context);
 
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   bool any_deny = false, any_unknown = false;
@@ -243,31 +443,7 @@ int RunPolicySimulate(const SimulateFlags& f, std::ostream& out, std::ostream& e
       any_deny = any_deny || res.decision == iam::Decision::kExplicitDeny ||
                  res.decision == iam::Decision::kImplicitDeny;
       any_unknown = any_unknown || res.decision == iam::Decision::kUnknown;
-      nlohmann::ordered_json j;
-      j["EvalActionName"] = action;
-      j["EvalResourceName"] = resource;
-      j["EvalDecision"] = std::string(iam::DecisionName(res.decision));
-      nlohmann::ordered_json matched = nlohmann::ordered_json::array();
-      const auto& list = res.decision == iam::Decision::kImplicitDeny ? res.deciding : res.deciding;
-      for (const auto& m : list) {
-        nlohmann::ordered_json s;
-        s["SourcePolicyId"] = m.policy_name;
-        s["SourcePolicyType"] = std::string(iam::PolicyTypeName(m.policy_type));
-        s["StartPosition"] = Pos(m.start);
-        s["EndPosition"] = Pos(m.end);
-        matched.push_back(std::move(s));
-      }
-      j["MatchedStatements"] = std::move(matched);
-      j["MissingContextValues"] = res.missing_context_values;
-      if (set.permissions_boundary) {
-        j["PermissionsBoundaryDecisionDetail"]["AllowedByPermissionsBoundary"] =
-            res.permissions_boundary == iam::LayerDecision::kAllow;
-      }
-      if (set.resource) {
-        j["EvalDecisionDetails"]["IAM Policy"] = std::string(iam::LayerDecisionName(res.identity));
-        j["EvalDecisionDetails"]["Resource Policy"] = std::string(iam::LayerDecisionName(res.resource));
-      }
-      results.push_back(std::move(j));
+      results.push_back(ResultJson(action, resource, set, res, {}, {}));
     }
   }
   nlohmann::ordered_json doc;

@@ -28,7 +28,9 @@ class Gaps {
   explicit Gaps(BuiltRequest& out) : out_(out) {}
 
   /// An Allow of everything that holds only if the unknown key `reason` names is true.
-  iam::NamedPolicy StandIn(const std::string& name, const std::string& reason, bool resource) {
+  iam::NamedPolicy StandIn(const std::string& name, const std::string& reason, bool resource,
+                           const PolicySource& source = {}) {
+    if (!source.id.empty()) out_.sources[name + " (not in the snapshot)"] = source;
     std::string key = kSyntheticPrefix + std::to_string(out_.synthetic.size() + 1);
     out_.synthetic[Lower(key)] = reason;
     out_.request.context.SetUnknown(key);
@@ -55,11 +57,15 @@ class Gaps {
   }
 
   /// The parsed policy, or a stand-in when the text does not parse.
-  iam::NamedPolicy Parsed(const std::string& name, const std::string& text, bool resource) {
+  iam::NamedPolicy Parsed(const std::string& name, const std::string& text, bool resource,
+                          const PolicySource& source = {}) {
     std::string error;
     auto p = ParseCached(text, &error);
-    if (p) return {name, std::move(p)};
-    return StandIn(name, name + " does not parse (" + error + ")", resource);
+    if (p) {
+      if (!source.id.empty()) out_.sources[name] = source;
+      return {name, std::move(p)};
+    }
+    return StandIn(name, name + " does not parse (" + error + ")", resource, source);
   }
 
  private:
@@ -79,6 +85,7 @@ std::vector<iam::GuardrailLevel> Levels(const model::Model& m, const std::string
                                         const std::string& account, Gaps& gaps,
                                         std::vector<std::string>& caveats) {
   const char* what = type == "SERVICE_CONTROL_POLICY" ? "SCP" : "RCP";
+  const iam::PolicyType layer = type == "SERVICE_CONTROL_POLICY" ? iam::PolicyType::kScp : iam::PolicyType::kRcp;
   std::map<std::string, std::vector<const model::OrgPolicy*>> by_target;
   for (const auto& p : m.org_policies()) {
     if (p.type != type) continue;
@@ -107,11 +114,12 @@ std::vector<iam::GuardrailLevel> Levels(const model::Model& m, const std::string
     level.target = t;
     for (const model::OrgPolicy* p : by_target[t]) {
       std::string name = std::string(what) + " " + (p->name.empty() ? p->id : p->name) + " (" + p->id + ")";
-      if (p->content) level.policies.push_back(gaps.Parsed(name, *p->content, false));
+      const PolicySource src{p->id, std::string(iam::PolicyTypeName(layer)), t};
+      if (p->content) level.policies.push_back(gaps.Parsed(name, *p->content, false, src));
       else
         level.policies.push_back(gaps.StandIn(
             name, "the text of " + name + " is not in the snapshot (collect it with: aws "
-                  "organizations describe-policy --policy-id " + p->id + ")", false));
+                  "organizations describe-policy --policy-id " + p->id + ")", false, src));
     }
     if (!m.Covers("org-policies " + type + " " + t))
       level.policies.push_back(gaps.StandIn(
@@ -119,7 +127,7 @@ std::vector<iam::GuardrailLevel> Levels(const model::Model& m, const std::string
           "the list of " + std::string(what) + "s attached to " + t + " is not in the snapshot " +
               "(collect it with: aws organizations list-policies-for-target --target-id " + t +
               " --filter " + type + ")",
-          false));
+          false, {std::string(what) + "s attached to " + t, std::string(iam::PolicyTypeName(layer)), t}));
     levels.push_back(std::move(level));
   }
   return levels;
@@ -146,28 +154,30 @@ void AddResourcePolicy(const model::Model& m, const std::string& action,
     const model::EcrRepositoryPolicy* rp = m.ecr_repository_policies().Find(resource);
     const std::string repo = RepositoryName(resource);
     const std::string name = "repository policy of " + repo;
+    const PolicySource src{resource, "resource", ""};
     if (rp) {
-      if (rp->policy) out.policies.resource = gaps.Parsed(name, *rp->policy, true);
+      if (rp->policy) out.policies.resource = gaps.Parsed(name, *rp->policy, true, src);
     } else if (cross_account) {
       out.policies.resource = gaps.StandIn(
           name, "the repository policy of " + resource + " (another account) is not in the "
                 "snapshot (collect it with: aws ecr get-repository-policy --registry-id " +
                 resource_account + " --repository-name " + repo + " --region " + region + ")",
-          true);
+          true, src);
     }
     return;
   }
   if (action.rfind("secretsmanager:", 0) == 0 && resource.find(":secret:") != std::string::npos) {
     const model::SecretPolicy* sp = m.secret_policies().Find(resource);
     const std::string name = "resource policy of secret " + resource;
+    const PolicySource src{resource, "resource", ""};
     if (sp) {
-      if (sp->policy) out.policies.resource = gaps.Parsed(name, *sp->policy, true);
+      if (sp->policy) out.policies.resource = gaps.Parsed(name, *sp->policy, true, src);
     } else if (cross_account) {
       out.policies.resource = gaps.StandIn(
           name, "the resource policy of secret " + resource + " (another account) is not in " +
                 "the snapshot (collect it with: aws secretsmanager get-resource-policy " +
                 "--secret-id " + resource + " --region " + region + ")",
-          true);
+          true, src);
     }
     return;
   }
@@ -176,15 +186,16 @@ void AddResourcePolicy(const model::Model& m, const std::string& action,
     const model::KmsKey* key = m.FindKmsKey(region, resource_account, resource);
     if (key && key->key_manager == "AWS") out.request.resource_is_aws_managed_key = true;
     const std::string name = "key policy of " + (key ? key->arn : resource);
+    const PolicySource src{key ? key->arn : resource, "resource", ""};
     if (key && key->policy) {
-      out.policies.resource = gaps.Parsed(name, *key->policy, true);
+      out.policies.resource = gaps.Parsed(name, *key->policy, true, src);
     } else {
       // A KMS key policy always has to allow (directly or by delegating to IAM).
       out.policies.resource = gaps.StandIn(
           name, "the key policy of " + (key ? key->arn : resource) + " is not in the snapshot " +
                 "(collect it with: aws kms get-key-policy --key-id " + (key ? key->arn : resource) +
                 " --policy-name default --region " + region + ")",
-          true);
+          true, src);
     }
   }
 }
@@ -201,7 +212,8 @@ void AddEndpointPolicy(const model::Model& m, const std::string& via_endpoint, B
                           "the default full-access policy");
     return;
   }
-  out.policies.endpoint = gaps.Parsed("endpoint policy of " + via_endpoint, e->policy_document, true);
+  out.policies.endpoint = gaps.Parsed("endpoint policy of " + via_endpoint, e->policy_document, true,
+                                      {via_endpoint, std::string(iam::PolicyTypeName(iam::PolicyType::kEndpoint)), ""});
 }
 
 void FillContext(const analysis::IamRequest& r, iam::Context& ctx) {
@@ -322,28 +334,30 @@ BuiltRequest BuildRoleRequest(const model::Model& m, const model::IamRole& role,
   // Identity policies.
   for (const auto& p : role.inline_policies) {
     const std::string name = "inline policy " + p.name + " of role " + role.name;
-    if (p.document) out.policies.identity.push_back(gaps.Parsed(name, *p.document, false));
+    const PolicySource src{p.name, "role", ""};
+    if (p.document) out.policies.identity.push_back(gaps.Parsed(name, *p.document, false, src));
     else
       out.policies.identity.push_back(gaps.StandIn(
           name, "the document of " + name + " is not in the snapshot (collect it with: aws iam "
                 "get-role-policy --role-name " + role.name + " --policy-name " + p.name + ")",
-          false));
+          false, src));
   }
   if (!role.inline_policies_known)
     out.policies.identity.push_back(gaps.StandIn(
         "inline policies of role " + role.name,
         "the list of inline policies of role " + role.name + " is not in the snapshot (collect "
         "it with: aws iam list-role-policies --role-name " + role.name + ")",
-        false));
+        false, {"inline policies of role " + role.name, "role", ""}));
   for (const auto& arn : role.attached_policy_arns) {
     const model::IamManagedPolicy* p = m.iam_policies().Find(arn);
-    if (p && p->document) out.policies.identity.push_back(gaps.Parsed(arn, *p->document, false));
+    const PolicySource src{arn, model::AccountOfArn(arn) == "aws" ? "aws-managed" : "user-managed", ""};
+    if (p && p->document) out.policies.identity.push_back(gaps.Parsed(arn, *p->document, false, src));
     else
       out.policies.identity.push_back(gaps.StandIn(
           arn, "the document of attached policy " + arn + " is not in the snapshot (collect it " +
                "with: aws iam get-policy-version --policy-arn " + arn + " --version-id " +
                (p && !p->default_version_id.empty() ? p->default_version_id : "<default version>") + ")",
-          false));
+          false, src));
   }
   if (!role.attached_policies_known)
     out.policies.identity.push_back(gaps.StandIn(
@@ -351,19 +365,20 @@ BuiltRequest BuildRoleRequest(const model::Model& m, const model::IamRole& role,
         "the list of managed policies attached to role " + role.name + " is not in the " +
             "snapshot (collect it with: aws iam list-attached-role-policies --role-name " +
             role.name + ")",
-        false));
+        false, {"attached policies of role " + role.name, "role", ""}));
 
   // Permissions boundary.
   if (!role.permissions_boundary_arn.empty()) {
     const std::string& arn = role.permissions_boundary_arn;
     const model::IamManagedPolicy* p = m.iam_policies().Find(arn);
-    if (p && p->document) out.policies.permissions_boundary = gaps.Parsed(arn, *p->document, false);
+    const PolicySource src{arn, std::string(iam::PolicyTypeName(iam::PolicyType::kPermissionsBoundary)), ""};
+    if (p && p->document) out.policies.permissions_boundary = gaps.Parsed(arn, *p->document, false, src);
     else
       out.policies.permissions_boundary = gaps.StandIn(
           arn, "the document of permissions boundary " + arn + " is not in the snapshot " +
                "(collect it with: aws iam get-policy-version --policy-arn " + arn +
                " --version-id " + (p && !p->default_version_id.empty() ? p->default_version_id : "<default version>") + ")",
-          false);
+          false, src);
   } else if (!role.boundary_known) {
     out.caveats.push_back("whether role " + role.name + " has a permissions boundary is not in the snapshot");
   }

@@ -82,14 +82,28 @@ TargetIam EvaluateTarget(const model::Model& m, const analysis::TargetAnalysis& 
 /// the next call on this thread.
 const TargetIam& EvaluateTarget(const CheckContext& ctx, const analysis::TargetAnalysis& ta);
 
+/// Where a policy of a BuiltRequest comes from, as `aws iam simulate-principal-policy` names it
+/// in MatchedStatements: `id` is the inline policy's name, the managed policy's (or boundary's)
+/// ARN, the organizations policy ID, or the ARN of the resource (or endpoint) whose policy it
+/// is; `type` is AWS's SourcePolicyType ("role", "aws-managed", "user-managed", "resource")
+/// where AWS has one, else the layer's name ("Permissions Boundary Policy", "Service Control
+/// Policy", "Resource Control Policy", "VPC Endpoint Policy").
+struct PolicySource {
+  std::string id;
+  std::string type;
+  std::string target;  ///< SCP/RCP: the root, OU or account it is attached to at this level
+};
+
 /// Builds the policy set of a principal role calling `action` on a resource (what
-/// EvaluateTarget uses, also for `policy simulate --principal`). `unknowns` receives the
+/// EvaluateTarget uses, also for `policy simulate --principal`). `synthetic` receives the
 /// synthetic keys and what they stand for; `caveats` the layers left out.
 struct BuiltRequest {
   iam::Request request;
   iam::PolicySet policies;
   std::map<std::string, std::string> synthetic;  ///< lower-case synthetic key → reason
   std::vector<std::string> caveats;
+  /// iam::NamedPolicy::name → where it comes from (every policy of `policies`, stand-ins included).
+  std::map<std::string, PolicySource> sources;
 };
 /// The identity side (identity policies, boundary, SCPs) of a role, plus a resource policy
 /// looked up for `resource_arn` and an endpoint policy for `via_endpoint` ("" for none).
