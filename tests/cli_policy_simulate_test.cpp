@@ -286,6 +286,24 @@ TEST(CliPolicySimulatePrincipal, ServiceControlPolicyDeniesAndNamesThePolicy) {
   EXPECT_EQ(OnlyResult(unknown)["MissingContextValues"], nlohmann::json::array({"aws:SourceVpce"}));
 }
 
+TEST(CliPolicySimulatePrincipal, ResourceControlPolicyOnTheOuDeniesKeyUse) {
+  const std::string key = "arn:aws:kms:eu-west-3:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  const std::string dir = Scenario("iam009-rcp-denies-kms-decrypt");
+  const SimRun r = Simulate({"--principal", kRole, dir, "--action-names", "kms:Decrypt", "--resource-arns", key});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  const auto res = OnlyResult(r);
+  EXPECT_EQ(res["EvalDecision"], "explicitDeny");
+  EXPECT_EQ(Matched(res)["SourcePolicyId"], "p-3rcpkms0a1");
+  EXPECT_EQ(Matched(res)["SourcePolicyType"], "Resource Control Policy");
+  EXPECT_EQ(res["OrganizationsDecisionDetail"]["AllowedByOrganizations"], false);
+  // The healthy twin lists the account: the key policy's root statement delegates to IAM and the
+  // role's inline statement allows.
+  const SimRun ok = Simulate({"--principal", kRole, Scenario("iam009-rcp-key-custody-admits-account-healthy"),
+                              "--action-names", "kms:Decrypt", "--resource-arns", key});
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_EQ(OnlyResult(ok)["EvalDecisionDetails"]["Resource Policy"], "allowed");
+}
+
 TEST(CliPolicySimulatePrincipal, SecretResourcePolicyDenyAndAllowAgreeWithTheCustomSimulation) {
   // iam013: the secret's policy denies calls without aws:SourceVpc = the VPC.
   const std::string dir = Scenario("iam013-secret-policy-deny");

@@ -289,20 +289,22 @@ system; the mount targets are not in the snapshot, so the EFS network checks sta
 
     FULL_ACCESS_ID = "p-FullAWSAccess"
 
-    def org_policy(policy_id, name, statements, aws_managed=False):
-        """organizations describe-policy, enveloped with the target it is attached to (the
+    def org_policy(policy_id, name, statements, aws_managed=False,
+                   kind="SERVICE_CONTROL_POLICY", targets=None):
+        """organizations describe-policy, enveloped with the target(s) it is attached to (the
         answer alone does not say where the policy applies)."""
+        slug = kind.lower()
         return {"fargateDoctorEnvelope": 1,
                 "command": ["organizations", "describe-policy", "--policy-id", policy_id],
-                "target": A,
+                **({"targets": targets} if targets else {"target": A}),
                 "output": {"Policy": {
                     "PolicySummary": {
                         "Id": policy_id,
-                        "Arn": (f"arn:aws:organizations::aws:policy/service_control_policy/{policy_id}"
+                        "Arn": (f"arn:aws:organizations::aws:policy/{slug}/{policy_id}"
                                 if aws_managed else
                                 f"arn:aws:organizations::{A}:policy/o-a1b2c3d4e5/"
-                                f"service_control_policy/{policy_id}"),
-                        "Name": name, "Description": name, "Type": "SERVICE_CONTROL_POLICY",
+                                f"{slug}/{policy_id}"),
+                        "Name": name, "Description": name, "Type": kind,
                         "AwsManaged": aws_managed},
                     "Content": json.dumps({"Version": "2012-10-17", "Statement": statements})}}}
 
@@ -336,4 +338,159 @@ denied by the guardrail. IAM009 blocker on the SCP.""",
         return g.Scenario(d, """\
 PRIVATE-NAT design whose account carries only the FullAWSAccess SCP: the guardrail layer allows
 every call the start makes, so IAM009 stays silent.""",
+                          "ok", 0)
+
+    # Guardrails attached above the account: the organization's root and the workloads OU the
+    # account sits in. AWS attaches the managed FullAWSAccess SCP and RCPFullAWSAccess RCP to
+    # every root, OU and account when the policy type is enabled; the scenarios keep them.
+    ROOT = "r-a1b2"
+    OU = "ou-a1b2-k8j4m2x9"
+    PATH = [ROOT, OU, A]
+    SECRET = f"arn:aws:secretsmanager:{R}:{A}:secret:prod/api/db-password-Xa9kQ2"
+
+    def listed(files):
+        """organizations list-policies-for-target for each level of the account's path and each
+        policy type present, as a collector that walks the path writes them: the lists say the
+        levels hold no other policy (no stand-in for an unlisted one)."""
+        docs = [f["output"]["Policy"]["PolicySummary"] | {"targets": f.get("targets", [f.get("target")])}
+                for name, f in files.items()
+                if name.startswith("organizations-describe-policy")]
+        for kind in sorted({d["Type"] for d in docs}):
+            for target in PATH:
+                summaries = [{k: d[k] for k in ("Id", "Arn", "Name", "Description", "Type", "AwsManaged")}
+                             for d in docs if d["Type"] == kind and target in d["targets"]]
+                files[f"organizations-list-policies-for-target-{target}-{kind.lower()}.json"] = {
+                    "fargateDoctorEnvelope": 1,
+                    "command": ["organizations", "list-policies-for-target", "--target-id", target,
+                                "--filter", kind],
+                    "output": {"Policies": summaries}}
+
+    def full_access_everywhere(files):
+        files["organizations-describe-policy-full-access.json"] = org_policy(
+            FULL_ACCESS_ID, "FullAWSAccess",
+            [{"Effect": "Allow", "Action": "*", "Resource": "*"}], aws_managed=True, targets=PATH)
+
+    def rcp_full_access(files):
+        files["organizations-describe-policy-rcp-full-access.json"] = org_policy(
+            "p-RCPFullAWSAccess", "RCPFullAWSAccess",
+            [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}],
+            aws_managed=True, kind="RESOURCE_CONTROL_POLICY", targets=PATH)
+
+    # The data-perimeter RCP of AWS's examples: deny access to the organization's resources by
+    # identities outside it (aws:PrincipalOrgID), AWS services acting for you exempted.
+    ORG_PERIMETER_ID = "p-3rcpperim1"
+
+    @g.scenario("iam009-rcp-org-perimeter-unknown")
+    def _():
+        def edit(files):
+            rcp_full_access(files)
+            files["organizations-describe-policy-org-perimeter.json"] = org_policy(
+                ORG_PERIMETER_ID, "data-perimeter-identities",
+                [{"Sid": "EnforceOrgIdentities", "Effect": "Deny", "Principal": "*",
+                  "Action": ["s3:*", "sqs:*", "kms:*", "secretsmanager:*", "sts:AssumeRole",
+                             "sts:DecodeAuthorizationMessage", "sts:GetAccessKeyInfo",
+                             "sts:GetFederationToken", "sts:GetServiceBearerToken",
+                             "sts:GetSessionToken", "sts:SetContext"],
+                  "Resource": "*",
+                  "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"},
+                                "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}],
+                kind="RESOURCE_CONTROL_POLICY", targets=[ROOT])
+        d = nat(edit, listed)
+        return g.Scenario(d, f"""\
+PRIVATE-NAT design whose organization root carries, next to RCPFullAWSAccess, the data-perimeter
+RCP {ORG_PERIMETER_ID} of AWS's examples: Deny secretsmanager:* (and s3, sqs, kms, sts) to any
+principal whose aws:PrincipalOrgID is not o-a1b2c3d4e5. The snapshot does not say which
+organization the account belongs to, so whether the execution role's secret read is denied hangs
+on aws:PrincipalOrgID: IAM009 warning on the RCP naming the key (never a guess either way).""",
+                          "at-risk", 0, findings=[g.F("IAM009", ORG_PERIMETER_ID, "warning")])
+
+    # The same perimeter written with account IDs (a key-custody RCP on the workloads OU: only
+    # the security account may use the organization's keys): decidable from the ARN alone.
+    KEY_CUSTODY_ID = "p-3rcpkms0a1"
+
+    def key_custody(accounts):
+        def edit(files):
+            rcp_full_access(files)
+            files["organizations-describe-policy-key-custody.json"] = org_policy(
+                KEY_CUSTODY_ID, "kms-key-custody",
+                [{"Sid": "OnlyTrustedAccountsUseKeys", "Effect": "Deny", "Principal": "*",
+                  "Action": ["kms:Decrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+                  "Resource": "*",
+                  "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalAccount": accounts},
+                                "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}],
+                kind="RESOURCE_CONTROL_POLICY", targets=[OU])
+        return edit
+
+    @g.scenario("iam009-rcp-denies-kms-decrypt")
+    def _():
+        d = nat(secret_key("Enabled", [ROOT_STATEMENT]), key_custody(["444455556666"]), listed)
+        return g.Scenario(d, f"""\
+PRIVATE-NAT design whose secret is encrypted with a customer managed key (key policy: the account
+root statement; the execution role allows kms:Decrypt on it) while the workloads OU {OU} carries
+the RCP {KEY_CUSTODY_ID}: Deny kms:Decrypt to any principal whose aws:PrincipalAccount is not
+444455556666. The execution role is in {A}, so decrypting the secret at start is denied whatever
+the role and key policies say. IAM009 blocker on the RCP (level OU, Sid
+OnlyTrustedAccountsUseKeys).""",
+                          "blocked", 1, findings=[g.F("IAM009", KEY_CUSTODY_ID, "blocker")])
+
+    @g.scenario("iam009-rcp-key-custody-admits-account-healthy")
+    def _():
+        d = nat(secret_key("Enabled", [ROOT_STATEMENT]), key_custody(["444455556666", A]), listed)
+        return g.Scenario(d, f"""\
+Healthy twin of iam009-rcp-denies-kms-decrypt: the key-custody RCP {KEY_CUSTODY_ID} on OU {OU}
+lists the workload account {A} among the accounts that may use keys, so the start's kms:Decrypt
+is allowed and IAM009 stays silent.""",
+                          "ok", 0)
+
+    # AWS's documented region-restriction SCP ("Deny access to AWS based on the requested AWS
+    # Region"): NotAction exempts the global services, two roles may bypass it.
+    REGION_SCP_ID = "p-9regionlk2"
+
+    def region_scp(regions):
+        def edit(files):
+            full_access_everywhere(files)
+            files["organizations-describe-policy-region-restriction.json"] = org_policy(
+                REGION_SCP_ID, "deny-outside-allowed-regions",
+                [{"Sid": "DenyAllOutsideEU", "Effect": "Deny",
+                  "NotAction": ["a4b:*", "acm:*", "aws-marketplace-management:*",
+                                "aws-marketplace:*", "aws-portal:*", "budgets:*", "ce:*",
+                                "chime:*", "cloudfront:*", "config:*", "cur:*",
+                                "directconnect:*", "ec2:DescribeRegions",
+                                "ec2:DescribeTransitGateways", "ec2:DescribeVpnGateways",
+                                "fms:*", "globalaccelerator:*", "health:*", "iam:*",
+                                "importexport:*", "kms:*", "mobileanalytics:*",
+                                "networkmanager:*", "organizations:*", "pricing:*",
+                                "route53:*", "route53domains:*", "route53-recovery-cluster:*",
+                                "route53-recovery-control-config:*",
+                                "route53-recovery-readiness:*", "s3:GetAccountPublic*",
+                                "s3:ListAllMyBuckets", "s3:ListMultiRegionAccessPoints",
+                                "s3:PutAccountPublic*", "shield:*", "sts:*", "support:*",
+                                "trustedadvisor:*", "waf-regional:*", "waf:*", "wafv2:*",
+                                "wellarchitected:*"],
+                  "Resource": "*",
+                  "Condition": {"StringNotEquals": {"aws:RequestedRegion": regions},
+                                "ArnNotLike": {"aws:PrincipalARN": [
+                                    "arn:aws:iam::*:role/Role1AllowedToBypassThisSCP",
+                                    "arn:aws:iam::*:role/Role2AllowedToBypassThisSCP"]}}}],
+                targets=[OU])
+        return edit
+
+    @g.scenario("iam009-scp-region-restriction-denies")
+    def _():
+        d = nat(region_scp(["eu-central-1", "eu-west-1"]), listed)
+        return g.Scenario(d, f"""\
+PRIVATE-NAT design in {R} whose workloads OU {OU} carries AWS's documented region-restriction SCP
+{REGION_SCP_ID} (Deny everything but the global services when aws:RequestedRegion is not
+eu-central-1 or eu-west-1). The task runs in {R}: the execution role's ECR, CloudWatch Logs and
+Secrets Manager calls are denied by the guardrail. IAM009 blocker on the SCP (level OU, Sid
+DenyAllOutsideEU).""",
+                          "blocked", 1, findings=[g.F("IAM009", REGION_SCP_ID, "blocker")])
+
+    @g.scenario("iam009-scp-region-restriction-allows-region-healthy")
+    def _():
+        d = nat(region_scp(["eu-central-1", "eu-west-1", R]), listed)
+        return g.Scenario(d, f"""\
+Healthy twin of iam009-scp-region-restriction-denies: the region-restriction SCP {REGION_SCP_ID}
+on OU {OU} lists {R} among the allowed Regions, so every call the start makes is in an allowed
+Region and IAM009 stays silent.""",
                           "ok", 0)

@@ -19,6 +19,20 @@ bool DecidedByIdentity(const IamEval& e) {
          r.identity == iam::LayerDecision::kExplicitDeny;
 }
 
+namespace {
+
+/// An undecided request whose every other layer is decided and whose open question is an SCP or
+/// RCP condition: IAM009's warning, not a missing grant of the role.
+bool OpenOnlyInGuardrails(const iam::Result& r) {
+  using L = iam::LayerDecision;
+  const bool guardrail_open = r.organizations_scp == L::kUnknown || r.resource_control_policy == L::kUnknown;
+  return guardrail_open && r.identity != L::kUnknown && r.resource != L::kUnknown &&
+         r.permissions_boundary != L::kUnknown && r.endpoint != L::kUnknown &&
+         r.session != L::kUnknown;
+}
+
+}  // namespace
+
 void ReportPermissionCheck(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
                            const PermissionCheck& pc) {
   if (!HasIamData(ctx.model)) return;  // IAM002 says what to collect, once per target
@@ -38,6 +52,7 @@ void ReportPermissionCheck(const CheckContext& ctx, FindingSink& sink, const Che
           sink.Unchecked(info, ta.target.Key() + ": " + DescribeEval(e));
           continue;
         }
+        if (OpenOnlyInGuardrails(e.result)) continue;  // IAM009 names the SCP/RCP and the key
         by_role[e.request->principal].undecided.push_back(&e);
         continue;
       }
