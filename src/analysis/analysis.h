@@ -65,6 +65,9 @@ struct Need {
   std::string host;     ///< api.ecr.eu-west-3.amazonaws.com, …
   std::vector<std::string> reasons;  ///< "image … (container web)", …: why it is needed
   bool cross_region = false;
+  /// A registry need that exists only because a pull-through cache rule must fetch the image
+  /// from its upstream on the first pull (kRegistry; the image itself is private ECR).
+  bool first_pull = false;
 
   std::string NeededBecause() const;  ///< reasons joined with "; "
 };

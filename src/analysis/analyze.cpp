@@ -19,6 +19,7 @@ std::string TraceKey(const Target& t, const Need& n, const std::string& subnet) 
   }
   k += static_cast<char>('0' + static_cast<int>(n.kind));
   k += n.cross_region ? 'x' : '-';
+  k += n.first_pull ? 'f' : '-';
   k += t.assign_public_ip ? 'p' : '-';
   k += (t.kind == TargetKind::kTask && !t.network_configuration_present) ? 'u' : '-';
   k += t.security_groups_known ? '-' : 's';
@@ -49,7 +50,7 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
                          "(save `aws ecs describe-task-definition` output)"});
     }
     ta.evidence = CollectEvidence(model, tg, tasks_by_group);
-    ta.needs = DeriveNeeds(tg);
+    ta.needs = DeriveNeeds(tg, &model);
     std::unordered_set<std::string> seen;
     std::vector<std::string> subnets;
     for (const auto& s : tg.subnets)

@@ -33,7 +33,9 @@ Expected<std::vector<Target>> ResolveTargets(const model::Model& model, const Ta
 
 /// The destinations a start of `target` must reach (causes.md §1.7), merged per
 /// (service, region) with every reason kept.
-std::vector<Need> DeriveNeeds(const Target& target);
+/// `model` (may be null) adds what only the snapshot tells: the first pull through a
+/// pull-through cache rule whose cache does not hold the image yet needs the upstream registry.
+std::vector<Need> DeriveNeeds(const Target& target, const model::Model* model = nullptr);
 
 /// Evaluates one need from one subnet, the way a packet goes (causes.md §1.9).
 PathResult TracePath(const model::Model& model, const Target& target, const Need& need,

@@ -43,14 +43,14 @@ const Words kLoggerWords = {"failed to validate logger args", "amazon cloudwatch
 const Words kEfsWords = {"efs utils", "mount.nfs4", "efs volume", "mount attempt"};
 
 // The network rows name every route (A*) and filter (B*) check, plus the endpoint checks the
-// table lists for them; VPCE010/VPCE013/VPCE015 are added because a path broken by an
+// table lists for them; VPCE010/VPCE013/VPCE015/IMG006 are added because a path broken by an
 // unavailable endpoint or by a registry no endpoint serves fails with the same timeout text.
 const std::vector<Row>& Table() {
   static const std::vector<Row> kRows = {
       {"pull-network", "no network path to the registry or to the S3 layer store",
        {kPullWords, kNetworkWords}, {"agent exited", "accessdenied", "401 unauthorized", "403 forbidden"},
        {"NET*", "FW*", "VPCE001", "VPCE002", "VPCE003", "VPCE006", "VPCE007", "VPCE008", "VPCE009",
-        "VPCE010", "VPCE013", "VPCE014", "VPCE015"}},
+        "VPCE010", "VPCE013", "VPCE014", "VPCE015", "IMG006"}},
       {"ecr-auth-network", "the ecr:GetAuthorizationToken call failed on the network path",
        {kEcrAuthWords, kNetworkWords}, kDenied,
        {"NET*", "FW*", "VPCE001", "VPCE006", "VPCE007", "VPCE008", "VPCE009", "VPCE010", "VPCE015"}},

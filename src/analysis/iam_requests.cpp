@@ -4,6 +4,7 @@
 // endpoint in every subnet of the target, and ecr:GetAuthorizationToken never carries them.
 
 #include "analysis/iam_requests.h"
+#include "analysis/pull_through_cache.h"
 
 #include <algorithm>
 #include <set>
@@ -215,6 +216,20 @@ class Builder {
                               ref.region, ref.account);
       Network(r, "ecr.dkr", ref.region, true);
       Add(std::move(r), c.name, "image " + c.image);
+    }
+    // A pull-through cache image: the pull imports from the upstream with the caller's
+    // permissions, and creates the cache repository when it does not exist yet (causes.md
+    // §1.6; the registry policy may grant either).
+    if (auto ptc = PullThroughCacheOf(m_, ref)) {
+      std::vector<const char*> actions = {"ecr:BatchImportUpstreamImage"};
+      if (ptc->repository == CacheState::kAbsent) actions.push_back("ecr:CreateRepository");
+      for (const char* action : actions) {
+        IamRequest r = RoleCall(IamPrincipalKind::kExecutionRole, exec_role_, action, repo,
+                                ref.region, ref.account);
+        Network(r, "ecr.dkr", ref.region, true);
+        Add(std::move(r), c.name,
+            "pull-through cache rule " + ptc->rule->prefix + " (image " + c.image + ")");
+      }
     }
   }
 
@@ -445,6 +460,10 @@ const std::vector<std::string>* IamRequest::Context(const std::string& key) cons
   for (const auto& e : context)
     if (e.key == key) return &e.values;
   return nullptr;
+}
+
+bool IsPullThroughCacheAction(const std::string& action) {
+  return action == "ecr:BatchImportUpstreamImage" || action == "ecr:CreateRepository";
 }
 
 SecretResource SecretResourceOf(const std::string& value_from, const std::string& region,

@@ -68,6 +68,10 @@ struct IamRequest {
 std::vector<IamRequest> DeriveIamRequests(const model::Model& model, const Target& t,
                                           const std::vector<PathResult>* paths);
 
+/// True for the actions only a pull-through cache image needs (ecr:BatchImportUpstreamImage,
+/// ecr:CreateRepository): IMG009 reports their denials, which a registry policy may lift.
+bool IsPullThroughCacheAction(const std::string& action);
+
 /// The IAM resource of a secret reference: the base secret ARN (":json-key:stage:id" dropped)
 /// for a Secrets Manager ARN, the parameter ARN for an SSM ARN or bare name (a leading '/' is
 /// not doubled), built in `region`/`account` when the reference is a bare name.

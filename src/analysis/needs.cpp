@@ -4,6 +4,7 @@
 #include <map>
 
 #include "analysis/analyze.h"
+#include "analysis/pull_through_cache.h"
 #include "model/image_ref.h"
 
 namespace fd::analysis {
@@ -13,8 +14,8 @@ class NeedSet {
  public:
   explicit NeedSet(const Target& t) : target_(t) {}
 
-  void Add(std::string service, NeedKind kind, std::string region, std::string host,
-           std::string reason) {
+  Need& Add(std::string service, NeedKind kind, std::string region, std::string host,
+            std::string reason) {
     if (region.empty()) region = target_.region;
     auto key = std::make_pair(service, region);
     auto it = index_.find(key);
@@ -32,6 +33,7 @@ class NeedSet {
     auto& reasons = needs_[it->second].reasons;
     if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
       reasons.push_back(std::move(reason));
+    return needs_[it->second];
   }
 
   std::vector<Need> Take() { return std::move(needs_); }
@@ -68,7 +70,7 @@ void AddSecretRef(NeedSet& needs, const std::string& value_from, const std::stri
 
 }  // namespace
 
-std::vector<Need> DeriveNeeds(const Target& t) {
+std::vector<Need> DeriveNeeds(const Target& t, const model::Model* m) {
   NeedSet needs(t);
   if (!t.task_definition) return {};
   const bool v14 = t.windows || VersionAtLeast(t.platform_version, "1.4.0");
@@ -86,13 +88,27 @@ std::vector<Need> DeriveNeeds(const Target& t) {
         needs.Add("s3", NeedKind::kS3, ref.region,
                   "prod-" + ref.region + "-starport-layer-bucket.s3." + ref.region + "." + sfx,
                   "image layers of " + why);
+        // A pull-through cache that does not hold the image yet fetches it from the upstream
+        // registry on this pull, which needs an internet path from the task (ECR
+        // vpc-endpoints: first pull through a cache rule with PrivateLink-only ECR needs NAT).
+        if (m) {
+          auto ptc = PullThroughCacheOf(*m, ref);
+          if (ptc && ptc->FirstPull() && !ptc->rule->upstream_registry_url.empty() &&
+              UpstreamKind(*ptc->rule) != "ecr") {
+            const std::string& up = ptc->rule->upstream_registry_url;
+            Need& n = needs.Add("registry:" + up, NeedKind::kRegistry, "", up,
+                                "first pull of " + why + " through pull-through cache rule " +
+                                    ptc->rule->prefix);
+            if (n.reasons.size() == 1) n.first_pull = true;  // not also a direct pull
+          }
+        }
         break;
       }
       case model::RegistryKind::kEcrPublic:
       case model::RegistryKind::kDockerHub:
       case model::RegistryKind::kOther:
         needs.Add("registry:" + ref.registry, NeedKind::kRegistry, "", ref.registry,
-                  "image " + c.image + in);
+                  "image " + c.image + in).first_pull = false;
         break;
       case model::RegistryKind::kMalformed:
         break;  // IMG013 reports it; no destination can be derived

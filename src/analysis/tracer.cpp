@@ -414,10 +414,23 @@ Fault Tracer::NoRouteFault(const model::RouteTable& rt, const Peer& peer) {
                        subnet_->vpc_id + " has no S3 gateway endpoint (com.amazonaws." +
                            need_.region + ".s3) and " + rt.id + " has no internet route");
   } else if (need_.kind == NeedKind::kRegistry) {
+    // An endpoint design that cannot serve the registry (or a pull-through cache's first
+    // pull) is VPCE013's; a subnet with no internet and no endpoints at all pulling a non-ECR
+    // image is IMG006's (the image, not a missing endpoint, is what no endpoint can fix). A
+    // first pull in a VPC without endpoints stays with NET002, which already names the ECR
+    // destinations that fail there.
     if (uses)
       return MakeFault("VPCE013", Severity::kBlocker, std::string(kThisTaskDefinition),
-                       need_.host + " is not served by any VPC endpoint and " + rt.id +
+                       need_.host + (need_.first_pull ? " (the pull-through cache's upstream, "
+                                                        "reached on the first pull)"
+                                                      : "") +
+                           " is not served by any VPC endpoint and " + rt.id +
                            " has no internet route");
+    if (!need_.first_pull)
+      return MakeFault("IMG006", Severity::kBlocker, std::string(kThisTaskDefinition),
+                       need_.host + " is a registry outside ECR, reached only over the internet, and " +
+                           rt.id + " has no route to a NAT gateway or an internet gateway (" +
+                           subnet_->vpc_id + " has no VPC endpoints either)");
   } else if (uses) {
     std::string code = StartsWith(need_.service, "ecr.")  ? "VPCE001"
                        : need_.service == "logs"          ? "VPCE004"

@@ -45,8 +45,10 @@
   X(kImg003) \
   X(kImg004) \
   X(kImg005) \
+  X(kImg006) \
   X(kImg007) \
   X(kImg008) \
+  X(kImg009) \
   X(kImg010) \
   X(kImg011) \
   X(kImg012) \

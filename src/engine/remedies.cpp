@@ -327,7 +327,7 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
   const model::RouteTable* task_rt = m_.RouteTableForSubnet(p.subnet_id);
   const bool internet = s_ != Strategy::kEndpoints;
   static const std::set<std::string> kNoWayOut = {"NET002", "VPCE001", "VPCE002", "VPCE004", "VPCE005",
-                                                  "VPCE013", "VPCE012", "VPCE003", "NET005", "NET006",
+                                                  "VPCE013", "IMG006", "VPCE012", "VPCE003", "NET005", "NET006",
                                                   "NET009", "NET001", "VPCE006", "VPCE010", "NET003"};
   const std::string& c = f.code;
   // Faults of one endpoint or VPC setting: the same change in every strategy.

@@ -184,6 +184,16 @@ bool DispatchCompound(const Node& root) {
     ReadRepositoryPolicy(root);
     return true;
   }
+  if (Has(doc, "policyText") && Has(doc, "registryId")) {  // ecr get-registry-policy
+    b.MarkDataset("registryPolicy");
+    ReadRegistryPolicy(root);
+    return true;
+  }
+  if (doc.Find("pullThroughCacheRules")) {  // ecr describe-pull-through-cache-rules
+    b.MarkDataset("pullThroughCacheRules");
+    ReadPullThroughCacheRules(root, !Has(doc, "nextToken"), "");
+    return true;
+  }
   return false;
 }
 
@@ -246,6 +256,13 @@ void IngestEnvelope(const Node& root) {
       return env.NoteAt("command", "describe-mount-target-security-groups without --mount-target-id");
     env.builder().MarkDataset(command);
     ReadMountTargetSecurityGroups(*output, id);
+    return;
+  }
+  if (command == "ecr describe-pull-through-cache-rules") {
+    env.builder().MarkDataset("pullThroughCacheRules");
+    const bool filtered = !ArgValue(words, "--ecr-repository-prefixes").empty();
+    ReadPullThroughCacheRules(*output, !filtered && !Has(output->value(), "nextToken"),
+                              ArgValue(words, "--registry-id"));
     return;
   }
   if (ReadIamEnvelope(env, *output, command, words)) return;

@@ -62,6 +62,8 @@ constexpr std::string_view kNotFoundCodes[] = {
     "ResourceNotFoundException",
     "RepositoryNotFoundException",
     "RepositoryPolicyNotFoundException",
+    "RegistryPolicyNotFoundException",
+    "PullThroughCacheRuleNotFoundException",
     "PolicyNotFoundException",
     "TargetNotFoundException",
     "ParameterNotFound",
@@ -173,6 +175,13 @@ void ReadErrorEnvelope(const Node& env, const std::string& command,
   model::ModelBuilder& b = env.builder();
   b.MarkDataset("error " + command);
 
+  if (command == "ecr get-registry-policy" && e.code == "RegistryPolicyNotFoundException") {
+    model::EcrRegistryPolicy p;  // policy stays nullopt: proven to have none
+    p.registry_id = env.ctx().account_hint;
+    p.region = e.region;
+    p.source = e.source;
+    b.AddEcrRegistryPolicy(std::move(p));
+  }
   if (e.kind == model::ApiError::Kind::kNotFound && !e.resource.empty()) {
     if (command == "iam get-role" && e.code.rfind("NoSuchEntity", 0) == 0)
       b.MarkAccountCoverage("iam-role", e.account, Lower(e.resource));

@@ -206,6 +206,45 @@ void ReadRepositoryPolicy(const Node& root) {
   root.builder().AddEcrRepositoryPolicy(std::move(p));
 }
 
+void ReadRegistryPolicy(const Node& root) {
+  model::EcrRegistryPolicy p;
+  p.registry_id = root.ctx().Account(root.Str("registryId"));
+  p.region = root.ctx().region_hint;
+  p.policy = PolicyText(root, "policyText");
+  p.source = root.Source();
+  if (!p.policy) return;  // PolicyText noted why
+  root.builder().AddEcrRegistryPolicy(std::move(p));
+}
+
+void ReadPullThroughCacheRules(const Node& root, bool complete, const std::string& registry) {
+  const FileContext& ctx = root.ctx();
+  std::string listed_registry = registry;
+  auto list = root.Get("pullThroughCacheRules");
+  if (list) {
+    list->Items([&](const Node& item) {
+      if (!IsObjectItem(item, "pullThroughCacheRules")) return;
+      model::EcrPullThroughCacheRule r;
+      r.registry_id = ctx.Account(item.Str("registryId"));
+      r.region = ctx.region_hint;
+      r.prefix = item.Str("ecrRepositoryPrefix");
+      while (!r.prefix.empty() && r.prefix.back() == '/') r.prefix.pop_back();
+      r.upstream_registry_url = item.Str("upstreamRegistryUrl");
+      r.upstream_registry = item.Str("upstreamRegistry");
+      r.credential_arn = item.Str("credentialArn");
+      r.custom_role_arn = item.Str("customRoleArn");
+      r.upstream_repository_prefix = item.Str("upstreamRepositoryPrefix");
+      r.source = item.Source();
+      if (r.prefix.empty()) return item.Note("pull-through cache rule without ecrRepositoryPrefix, skipped");
+      if (listed_registry.empty()) listed_registry = r.registry_id;
+      root.builder().AddEcrPullThroughCacheRule(std::move(r));
+    });
+  }
+  // Absence of a rule is proven only by a whole listing of a known Region.
+  if (complete && !ctx.region_hint.empty())
+    root.builder().MarkAccountCoverage("ecr-ptc", listed_registry.empty() ? ctx.account_hint : listed_registry,
+                                       ctx.region_hint);
+}
+
 void ReadSecretResourcePolicy(const Node& root) {
   model::SecretPolicy p;
   p.secret_arn = root.Str("ARN");

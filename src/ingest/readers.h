@@ -88,6 +88,12 @@ void ReadAttachedRolePolicies(const Node& output, const std::string& role_name);
 void ReadRolePolicyNames(const Node& output, const std::string& role_name);
 /// ecr get-repository-policy: `root` holds registryId, repositoryName and policyText.
 void ReadRepositoryPolicy(const Node& root);
+/// ecr describe-pull-through-cache-rules: `root` holds pullThroughCacheRules. `complete` when
+/// the listing was neither filtered by prefix nor truncated (then it proves a rule absent);
+/// `registry` is --registry-id when the command line gave one.
+void ReadPullThroughCacheRules(const Node& root, bool complete, const std::string& registry);
+/// ecr get-registry-policy: `root` holds registryId and policyText (no repositoryName).
+void ReadRegistryPolicy(const Node& root);
 /// secretsmanager get-resource-policy: `root` holds ARN, Name and (when set) ResourcePolicy.
 void ReadSecretResourcePolicy(const Node& root);
 void ReadKmsKeyMetadata(const Node& meta);

@@ -450,6 +450,18 @@ Expected<CollectReport> Collector::Run() {
                    "--repository-name", r.name},
                   r.region});
   }
+  // Pull-through cache rules and the registry policy: once per registry and Region the images
+  // use (get-registry-policy answers only for the caller's own registry).
+  std::set<std::pair<std::string, std::string>> registries;
+  std::set<std::string> registry_regions;
+  for (const auto& [key, r] : repos) {
+    registries.insert({r.account, r.region});
+    registry_regions.insert(r.region);
+  }
+  for (const auto& [account, reg_region] : registries)
+    s3.push_back({{"ecr", "describe-pull-through-cache-rules", "--registry-id", account}, reg_region});
+  for (const auto& reg_region : registry_regions)
+    s3.push_back({{"ecr", "get-registry-policy"}, reg_region});
   for (const auto& [group_region, groups] : log_groups)
     for (const auto& g : groups)
       s3.push_back({{"logs", "describe-log-groups", "--log-group-name-prefix", g}, group_region});
@@ -620,6 +632,9 @@ bool NeedsEnvelope(const std::string& service, const std::string& operation) {
       // Image details and manifests name no region (no ARN): the envelope gives it.
       {"ecr", "describe-images"},
       {"ecr", "batch-get-image"},
+      // Rules and the registry policy name no region either.
+      {"ecr", "describe-pull-through-cache-rules"},
+      {"ecr", "get-registry-policy"},
       {"iam", "list-attached-role-policies"},
       {"iam", "list-role-policies"},
       {"iam", "get-policy-version"},

@@ -533,6 +533,31 @@ struct EcrImage {
 std::string EcrImageKey(const std::string& registry, const std::string& region,
                         const std::string& repository, const std::string& tag_or_digest);
 
+/// ecr describe-pull-through-cache-rules pullThroughCacheRules[]. Keyed by
+/// "<registry> <region> <prefix>"; region "" when no source names it (then it matches the
+/// registry's images in any Region).
+struct EcrPullThroughCacheRule {
+  std::string registry_id;
+  std::string region;
+  std::string prefix;  ///< ecrRepositoryPrefix without a trailing '/'; "ROOT" matches every name
+  std::string upstream_registry_url;  ///< registry-1.docker.io, ghcr.io, <acct>.dkr.ecr.<r>.amazonaws.com
+  std::string upstream_registry;      ///< docker-hub | github-container-registry | quay | ecr | …; "" when not given
+  std::string credential_arn;         ///< Secrets Manager secret; "" when none
+  std::string custom_role_arn;        ///< ECR-to-ECR rules only
+  std::string upstream_repository_prefix;
+  SourceRef source;
+};
+
+/// ecr get-registry-policy (the private registry's permissions, one per account and Region).
+/// Keyed by "<registry> <region>". policy nullopt: the registry provably has none
+/// (RegistryPolicyNotFoundException in an error envelope).
+struct EcrRegistryPolicy {
+  std::string registry_id;
+  std::string region;
+  std::optional<std::string> policy;
+  SourceRef source;
+};
+
 /// batch-get-image failures[]: ImageNotFound, ImageTagDoesNotMatchDigest, … Keyed by
 /// EcrImageKey(…, tag or digest).
 struct EcrImageFailure {
@@ -815,6 +840,14 @@ class Model {
   const Index<EcrRepository>& ecr_repositories() const { return ecr_repositories_; }
   const Index<EcrImage>& ecr_images() const { return ecr_images_; }
   const Index<EcrImageFailure>& ecr_image_failures() const { return ecr_image_failures_; }
+  const Index<EcrPullThroughCacheRule>& ecr_pull_through_cache_rules() const { return ecr_ptc_rules_; }
+  const Index<EcrRegistryPolicy>& ecr_registry_policies() const { return ecr_registry_policies_; }  ///< by "<registry> <region>"
+  /// The pull-through cache rule whose prefix the repository name starts with ("<prefix>/…";
+  /// the longest prefix wins, "ROOT" matches any name), in that registry and Region (or in a
+  /// rule whose Region is unknown); nullptr when none in the snapshot.
+  const EcrPullThroughCacheRule* PullThroughCacheRuleFor(const std::string& registry,
+                                                         const std::string& region,
+                                                         const std::string& repository) const;
   const Index<LogGroup>& log_groups() const { return log_groups_; }
   const Index<Secret>& secrets() const { return secrets_; }
   const Index<SsmParameter>& ssm_parameters() const { return ssm_parameters_; }
@@ -867,7 +900,10 @@ class Model {
   /// <arn>" (get-policy answered for that ARN), "kms-key <account> <region> <key id or
   /// alias>" (describe-key said NotFoundException for that --key-id; a found key is in kms_keys),
   /// "org-policies <TYPE> <target>" (list-policies-for-target listed every policy of that type
-  /// attached directly to the target). An ECR repository or secret whose policy question was
+  /// attached directly to the target), "ecr-ptc <registry> <region>" (describe-pull-through-cache-rules
+  /// listed every rule of that registry and Region; a listing filtered by prefix proves nothing),
+  /// "ecr-registry-policy <registry> <region>" (get-registry-policy answered, with a policy or
+  /// RegistryPolicyNotFoundException). An ECR repository or secret whose policy question was
   /// answered has an EcrRepositoryPolicy / SecretPolicy entry (policy nullopt when it has none).
   bool Covers(const std::string& scope) const { return coverage_.count(scope) > 0; }
   const std::vector<InputNote>& notes() const { return notes_; }
@@ -913,6 +949,8 @@ class Model {
   Index<EcrRepository> ecr_repositories_;
   Index<EcrImage> ecr_images_;
   Index<EcrImageFailure> ecr_image_failures_;
+  Index<EcrPullThroughCacheRule> ecr_ptc_rules_;
+  Index<EcrRegistryPolicy> ecr_registry_policies_;
   Index<LogGroup> log_groups_;
   Index<Secret> secrets_;
   Index<SsmParameter> ssm_parameters_;
@@ -987,6 +1025,10 @@ class ModelBuilder {
   void AddEcrRepository(EcrRepository r);
   void AddEcrImage(EcrImage i);  ///< merges manifest platforms into an image already seen
   void AddEcrImageFailure(EcrImageFailure f);
+  /// A pull-through cache rule; an empty registry_id is the caller's account.
+  void AddEcrPullThroughCacheRule(EcrPullThroughCacheRule r);
+  /// A registry policy answer (policy nullopt: none); an empty registry_id is the caller's.
+  void AddEcrRegistryPolicy(EcrRegistryPolicy p);
   void AddLogGroup(LogGroup g);
   void AddSecret(Secret s);
   void AddSsmParameter(SsmParameter p);
@@ -1061,6 +1103,8 @@ class ModelBuilder {
   std::vector<PendingKeyPolicy> pending_key_policies_;
   std::vector<PendingAlias> pending_aliases_;
   std::vector<EcrRepositoryPolicy> pending_repo_policies_;
+  std::vector<EcrPullThroughCacheRule> pending_ptc_rules_;
+  std::vector<EcrRegistryPolicy> pending_registry_policies_;
   struct PendingCoverage {
     std::string kind, account, rest;
   };

@@ -155,6 +155,14 @@ void ModelBuilder::AddEcrRepositoryPolicy(EcrRepositoryPolicy p) {
   pending_repo_policies_.push_back(std::move(p));
 }
 
+void ModelBuilder::AddEcrPullThroughCacheRule(EcrPullThroughCacheRule r) {
+  pending_ptc_rules_.push_back(std::move(r));
+}
+
+void ModelBuilder::AddEcrRegistryPolicy(EcrRegistryPolicy p) {
+  pending_registry_policies_.push_back(std::move(p));
+}
+
 void ModelBuilder::AddSecretPolicy(SecretPolicy p) {
   if (p.secret_arn.empty()) return;
   SecretPolicy* cur = FindMutable(m_.secret_policies_, p.secret_arn);
@@ -294,6 +302,33 @@ void ModelBuilder::ResolveIam() {
       cur->policy = std::move(p.policy);
   }
 
+  for (auto& r : pending_ptc_rules_) {
+    if (r.registry_id.empty()) r.registry_id = caller;
+    if (r.registry_id.empty() || r.prefix.empty()) {
+      m.notes_.push_back({r.source.file, r.source.pointer,
+                          "pull-through cache rule " + r.prefix +
+                              " names no registry account; ignored"});
+      continue;
+    }
+    std::string key = r.registry_id + " " + r.region + " " + r.prefix;
+    Put(m.ecr_ptc_rules_, std::move(key), std::move(r));
+  }
+  for (auto& p : pending_registry_policies_) {
+    if (p.registry_id.empty()) p.registry_id = caller;
+    if (p.registry_id.empty() || p.region.empty()) {
+      m.notes_.push_back({p.source.file, p.source.pointer,
+                          "registry policy names no registry account or Region; ignored"});
+      continue;
+    }
+    m.coverage_["ecr-registry-policy " + p.registry_id + " " + p.region]++;
+    std::string key = p.registry_id + " " + p.region;
+    EcrRegistryPolicy* cur = FindMutable(m.ecr_registry_policies_, key);
+    if (!cur)
+      Put(m.ecr_registry_policies_, key, std::move(p));
+    else if (!cur->policy && p.policy)
+      cur->policy = std::move(p.policy);
+  }
+
   // KMS: aliases and policies may name a key by id, ARN or alias.
   std::unordered_map<std::string, std::string> key_arn_by_ref;  // "<region> <account> <ref>"
   for (auto& k : IndexAccess<KmsKey>::items(m.kms_keys_)) {
@@ -361,6 +396,10 @@ void ModelBuilder::ResolveIam() {
   Sort(m.iam_policies_, [](const IamManagedPolicy& x) { return x.arn; });
   Sort(m.ecr_repository_policies_, [](const EcrRepositoryPolicy& x) { return x.repository_arn; });
   Sort(m.secret_policies_, [](const SecretPolicy& x) { return x.secret_arn; });
+  Sort(m.ecr_ptc_rules_, [](const EcrPullThroughCacheRule& x) {
+    return x.registry_id + " " + x.region + " " + x.prefix;
+  });
+  Sort(m.ecr_registry_policies_, [](const EcrRegistryPolicy& x) { return x.registry_id + " " + x.region; });
   Sort(m.kms_keys_, [](const KmsKey& x) { return x.arn; });
   Sort(m.org_policies_, [](const OrgPolicy& x) { return x.id; });
 
@@ -404,6 +443,23 @@ const KmsKey* Model::FindKmsKey(const std::string& region, const std::string& ac
 std::vector<const OrgPolicy*> Model::OrgPoliciesOn(const std::string& target) const {
   auto it = org_policies_by_target_.find(target);
   return it == org_policies_by_target_.end() ? std::vector<const OrgPolicy*>{} : it->second;
+}
+
+const EcrPullThroughCacheRule* Model::PullThroughCacheRuleFor(const std::string& registry,
+                                                              const std::string& region,
+                                                              const std::string& repository) const {
+  if (ecr_ptc_rules_.size() == 0) return nullptr;
+  for (const std::string& r : {region, std::string()}) {
+    const std::string base = registry + " " + r + " ";
+    // Longest prefix first: every '/' of the name ends a candidate prefix.
+    for (size_t pos = repository.rfind('/'); pos != std::string::npos && pos > 0;
+         pos = repository.rfind('/', pos - 1)) {
+      if (const auto* rule = ecr_ptc_rules_.Find(base + repository.substr(0, pos))) return rule;
+      if (pos == 0) break;
+    }
+    if (const auto* rule = ecr_ptc_rules_.Find(base + "ROOT")) return rule;
+  }
+  return nullptr;
 }
 
 const ApiError* Model::FailedCall(const std::string& command, const std::string& resource) const {

@@ -3,7 +3,8 @@
 // ecr:BatchCheckLayerAvailability is a push-side call a pull never makes (AWS's own
 // AmazonEC2ContainerRegistryPullOnly policy omits it): its denial is not a finding.
 // VPC conditions on the token (IAM010), repository policies (IAM011), boundaries (IAM008) and
-// guardrails (IAM009) are those checks' findings.
+// guardrails (IAM009) are those checks' findings; the pull-through cache's import and
+// repository creation are IMG009's.
 #include "checks/check_util.h"
 #include "checks/iam/iam_report.h"
 
@@ -32,7 +33,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   PermissionCheck pc;
   pc.owns = [](const analysis::IamRequest& r) {
     return r.principal_kind == analysis::IamPrincipalKind::kExecutionRole &&
-           r.action.rfind("ecr:", 0) == 0 && r.action != "ecr:BatchCheckLayerAvailability";
+           r.action.rfind("ecr:", 0) == 0 && r.action != "ecr:BatchCheckLayerAvailability" &&
+           !analysis::IsPullThroughCacheAction(r.action);  // IMG009's
   };
   pc.mine = [](const IamEval& e, const model::Model& m) {
     if (!DecidedByIdentity(e)) return false;

@@ -46,7 +46,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     std::set<std::string> unchecked;
     for (const auto& r : EvaluateTarget(ctx, ta).requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kExecutionRole || r.principal.empty() ||
-          r.action.rfind("ecr:", 0) != 0 || r.resource == "*")
+          r.action.rfind("ecr:", 0) != 0 || r.resource == "*" ||
+          analysis::IsPullThroughCacheAction(r.action))  // the registry policy decides: IMG009
         continue;
       const std::string& repo_arn = r.resource;
       const std::string repo_name = repo_arn.substr(repo_arn.find(":repository/") + 12);

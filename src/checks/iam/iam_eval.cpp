@@ -150,6 +150,20 @@ void AddResourcePolicy(const model::Model& m, const std::string& action,
                        bool cross_account, BuiltRequest& out, Gaps& gaps) {
   if (resource == "*" || resource.empty()) return;
   const std::string region = model::RegionOfArn(resource);
+  if (analysis::IsPullThroughCacheAction(action)) {
+    // The registry policy (private registry permissions), not the repository's, governs the
+    // pull-through cache's import and repository creation.
+    const std::string name = "registry policy of " + resource_account + " in " + region;
+    if (const model::EcrRegistryPolicy* rp = m.ecr_registry_policies().Find(resource_account + " " + region)) {
+      if (rp->policy) out.policies.resource = gaps.Parsed(name, *rp->policy, true);
+    } else {
+      out.policies.resource = gaps.StandIn(
+          name, "the registry policy of " + resource_account + " in " + region + " is not in the " +
+                "snapshot (collect it with: aws ecr get-registry-policy --region " + region + ")",
+          true);
+    }
+    return;
+  }
   if (action.rfind("ecr:", 0) == 0 && resource.find(":repository/") != std::string::npos) {
     const model::EcrRepositoryPolicy* rp = m.ecr_repository_policies().Find(resource);
     const std::string repo = RepositoryName(resource);

@@ -1,6 +1,8 @@
 // IMG001: a private ECR image whose repository is absent from a describe-repositories listing of
 // that registry and region, or whose tag no listed image carries. Provable only when the
-// snapshot lists that scope; otherwise unchecked.
+// snapshot lists that scope; otherwise unchecked. A repository a pull-through cache rule serves
+// is IMG009's.
+#include "analysis/pull_through_cache.h"
 #include "checks/check_util.h"
 #include "checks/resource_refs.h"
 
@@ -29,6 +31,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       const auto& r = use.ref;
       const std::string scope = r.account + " " + r.region;
       const model::EcrRepository* repo = ctx.model.ecr_repositories().Find(use.repository_arn);
+      // A pull-through cache creates the repository and imports the tag on the first pull:
+      // whether it can is IMG009's (and VPCE013's for the network).
+      if (analysis::PullThroughCacheOf(ctx.model, r)) continue;
       if (!repo && ctx.model.Covers("ecr " + scope)) {
         auto& f = sink.Report(kInfo, ta.target, use.repository_arn,
                               "repository " + r.repository + " of image " + use.image +
