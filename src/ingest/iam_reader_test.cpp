@@ -458,3 +458,50 @@ TEST(IngestIam, ErrorEnvelopeWithoutKnownAccountProvesNothing) {
 
 }  // namespace
 }  // namespace fd::ingest
+
+namespace fd::ingest {
+namespace {
+
+// ---- ECR pull-through cache rules and the registry policy (IMG009) ----------------------------
+
+TEST(PullThroughCacheIngest, RulesRegistryPolicyAndCoverage) {
+  const char* rules = R"({"fargateDoctorEnvelope": 1, "region": "eu-west-3",
+    "command": ["ecr", "describe-pull-through-cache-rules", "--registry-id", "111122223333"],
+    "output": {"pullThroughCacheRules": [
+      {"ecrRepositoryPrefix": "docker-hub", "upstreamRegistryUrl": "registry-1.docker.io",
+       "createdAt": "2024-06-03T10:12:44.120000+02:00", "registryId": "111122223333",
+       "credentialArn": "arn:aws:secretsmanager:eu-west-3:111122223333:secret:ecr-pullthroughcache/dh-Qm3Xr8",
+       "upstreamRegistry": "docker-hub"},
+      {"ecrRepositoryPrefix": "ROOT", "upstreamRegistryUrl": "444455556666.dkr.ecr.eu-west-3.amazonaws.com",
+       "registryId": "111122223333", "upstreamRegistry": "ecr",
+       "customRoleArn": "arn:aws:iam::111122223333:role/ptc"}]}})";
+  // A listing filtered by prefix proves nothing about other prefixes.
+  const char* filtered = R"({"fargateDoctorEnvelope": 1, "region": "us-east-1",
+    "command": ["ecr", "describe-pull-through-cache-rules", "--ecr-repository-prefixes", "quay"],
+    "output": {"pullThroughCacheRules": []}})";
+  const char* no_policy = R"({"fargateDoctorEnvelope": 1, "region": "eu-west-3",
+    "command": ["ecr", "get-registry-policy"],
+    "error": {"code": "RegistryPolicyNotFoundException", "message": "Registry policy does not exist"}})";
+  const char* policy = R"({"registryId": "111122223333", "policyText": "{\"Version\":\"2012-10-17\",\"Statement\":[]}"})";
+  auto m = Load({{"caller.json", kCaller}, {"rules.json", rules}, {"filtered.json", filtered},
+                 {"nopolicy.json", no_policy}, {"eu-central-1/policy.json", policy}});
+  EXPECT_TRUE(m.Covers("ecr-ptc 111122223333 eu-west-3"));
+  EXPECT_FALSE(m.Covers("ecr-ptc 111122223333 us-east-1"));
+  const auto* dh = m.PullThroughCacheRuleFor("111122223333", "eu-west-3", "docker-hub/library/nginx");
+  ASSERT_NE(dh, nullptr);
+  EXPECT_EQ(dh->upstream_registry_url, "registry-1.docker.io");
+  EXPECT_THAT(dh->credential_arn, HasSubstr("ecr-pullthroughcache/dh"));
+  const auto* root = m.PullThroughCacheRuleFor("111122223333", "eu-west-3", "api");
+  ASSERT_NE(root, nullptr);
+  EXPECT_EQ(root->prefix, "ROOT");
+  EXPECT_EQ(m.PullThroughCacheRuleFor("111122223333", "eu-west-1", "docker-hub/x"), nullptr);
+  const auto* none = m.ecr_registry_policies().Find("111122223333 eu-west-3");
+  ASSERT_NE(none, nullptr);
+  EXPECT_FALSE(none->policy.has_value());
+  const auto* some = m.ecr_registry_policies().Find("111122223333 eu-central-1");
+  ASSERT_NE(some, nullptr);
+  EXPECT_TRUE(some->policy.has_value());
+}
+
+}  // namespace
+}  // namespace fd::ingest
