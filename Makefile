@@ -4,7 +4,7 @@ PACKAGES := g++ cmake ninja-build make python3 libcli11-dev libfmt-dev nlohmann-
             libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev libmimalloc-dev nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test bench clean iam-oracle live-deps
+.PHONY: all deps build demo test bench bench-account clean iam-oracle live-deps
 
 all: build
 
@@ -50,6 +50,12 @@ bench: deps
 	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null
 	cmake --build $(BUILD)-bench --target benchmarks fargate-doctor
 	./$(BUILD)-bench/diagnose_bench
+
+# Whole-process figures at account scale (1x and 10x; see bench/account.sh).
+bench-account: deps
+	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null
+	cmake --build $(BUILD)-bench --target fargate-doctor
+	bench/account.sh $(BUILD)-bench/fargate-doctor 1 10
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench

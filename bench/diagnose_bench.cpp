@@ -3,6 +3,7 @@
 // Build with `make bench`; run build-bench/diagnose_bench. Never part of the tests.
 #include <benchmark/benchmark.h>
 
+#include "analysis/evidence.h"
 #include "engine/diagnose.h"
 #include "model/model.h"
 #include "net/match.h"
@@ -204,3 +205,18 @@ void BM_SgEgress(benchmark::State& state) {
 BENCHMARK(BM_SgEgress);
 
 }  // namespace
+
+// Matching a stopped task's reason against the pattern table of causes.md §1.3: a message that
+// names a cause, and one that names none (every pattern is tried).
+void BM_MatchStoppedReason(benchmark::State& state) {
+  const std::string message =
+      state.range(0) != 0
+          ? "ResourceInitializationError: unable to pull secrets or registry auth: execution resource "
+            "retrieval failed: unable to retrieve secret from asm: service call has been retried 5 "
+            "time(s): failed to fetch secret arn:aws:secretsmanager:eu-west-3:111122223333:secret:db-AbCdEf "
+            "from secrets manager: RequestCanceled: request context canceled caused by: context deadline "
+            "exceeded"
+          : "Essential container in task exited";
+  for (auto _ : state) benchmark::DoNotOptimize(fd::analysis::MatchMessage(message));
+}
+BENCHMARK(BM_MatchStoppedReason)->Arg(1)->Arg(0);

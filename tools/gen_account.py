@@ -71,7 +71,7 @@ def main():
         return sid
 
     def route_table(v, i, sids, default, blackhole=False):
-        routes = [{"DestinationCidrBlock": f"10.{v}.0.0/16", "GatewayId": "local",
+        routes = [{"DestinationCidrBlock": f"10.{v % 256}.0.0/16", "GatewayId": "local",
                    "Origin": "CreateRouteTable", "State": "active"}]
         for k in range(18):  # on-premises ranges through the transit gateway
             routes.append({"DestinationCidrBlock": f"192.168.{k}.0/24", "TransitGatewayId": "tgw-0a1b2c3d4e5f60718",
@@ -91,7 +91,7 @@ def main():
     def sg(v, g, egress):
         gid = hexid("sg", v, g, 3)
         ingress = [{"IpProtocol": "tcp", "FromPort": 8000 + k, "ToPort": 8000 + k,
-                    "IpRanges": [{"CidrIp": f"10.{v}.0.0/16"}], "Ipv6Ranges": [], "PrefixListIds": [],
+                    "IpRanges": [{"CidrIp": f"10.{v % 256}.0.0/16"}], "Ipv6Ranges": [], "PrefixListIds": [],
                     "UserIdGroupPairs": []} for k in range(5)]
         sgs.append({"GroupId": gid, "GroupName": f"v{v}-g{g}" if g else "default", "Description": "x",
                     "VpcId": hexid("vpc", v), "OwnerId": ACCOUNT, "IpPermissions": ingress,
@@ -115,11 +115,13 @@ def main():
         return p
 
     for v in range(n_vpc):
+        # VPCs are isolated from each other, so above 256 of them their 10.x.0.0/16 ranges repeat,
+        # as they do in real accounts.
         design = ["public", "nat", "endpoints"][v % 3]
         vid = hexid("vpc", v)
-        vpcs.append({"CidrBlock": f"10.{v}.0.0/16", "DhcpOptionsId": "dopt-0a1b2c3d4e5f60718",
+        vpcs.append({"CidrBlock": f"10.{v % 256}.0.0/16", "DhcpOptionsId": "dopt-0a1b2c3d4e5f60718",
                      "State": "available", "VpcId": vid, "OwnerId": ACCOUNT, "InstanceTenancy": "default",
-                     "CidrBlockAssociationSet": [{"AssociationId": hexid("vpc-cidr-assoc", v), "CidrBlock": f"10.{v}.0.0/16",
+                     "CidrBlockAssociationSet": [{"AssociationId": hexid("vpc-cidr-assoc", v), "CidrBlock": f"10.{v % 256}.0.0/16",
                                                   "CidrBlockState": {"State": "associated"}}],
                      "IsDefault": False})
         clusters.append({"clusterArn": arn("cluster", f"prod-{v}"), "clusterName": f"prod-{v}", "status": "ACTIVE",
@@ -132,19 +134,19 @@ def main():
         if design != "endpoints":
             igws.append({"Attachments": [{"State": "available", "VpcId": vid}], "InternetGatewayId": igw,
                          "OwnerId": ACCOUNT, "Tags": []})
-        pub = [subnet(v, 100 + k, f"10.{v}.{200 + k}.0/24", AZS[k], True) for k in range(3)]
+        pub = [subnet(v, 100 + k, f"10.{v % 256}.{200 + k}.0/24", AZS[k], True) for k in range(3)]
         if design != "endpoints":
             route_table(v, 100, pub, ("GatewayId", igw))
         nat = hexid("nat", v)
         if design == "nat":
             nats.append({"NatGatewayId": nat, "SubnetId": pub[0], "VpcId": vid, "State": "available",
                          "ConnectivityType": "public",
-                         "NatGatewayAddresses": [{"AllocationId": hexid("eipalloc", v), "PublicIp": f"15.{v}.0.1",
-                                                  "PrivateIp": f"10.{v}.200.10", "NetworkInterfaceId": hexid("eni", v)}]})
+                         "NatGatewayAddresses": [{"AllocationId": hexid("eipalloc", v), "PublicIp": f"15.{v // 256}.{v % 256}.1",
+                                                  "PrivateIp": f"10.{v % 256}.200.10", "NetworkInterfaceId": hexid("eni", v)}]})
         # 40 task subnets, two per route table.
         work = []
         for i in range(round(40 * max(a.scale, 0.05) / max(a.scale, 0.05))):
-            work.append(subnet(v, i, f"10.{v}.{i}.0/24", AZS[i % 3], design == "public"))
+            work.append(subnet(v, i, f"10.{v % 256}.{i}.0/24", AZS[i % 3], design == "public"))
         default = {"public": ("GatewayId", igw), "nat": ("NatGatewayId", nat), "endpoints": None}[design]
         for i in range(0, len(work), 2):
             route_table(v, i, work[i:i + 2], default)
@@ -159,7 +161,7 @@ def main():
         sg(v, 0, [perm("-1", None, ["0.0.0.0/0"])])
         if design == "endpoints":
             ep_sg = sg(v, 99, [perm("-1", None, ["0.0.0.0/0"])])
-            sgs[-1]["IpPermissions"].append(perm("tcp", (443, 443), [f"10.{v}.0.0/16"]))
+            sgs[-1]["IpPermissions"].append(perm("tcp", (443, 443), [f"10.{v % 256}.0.0/16"]))
             for svc in ("ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm"):
                 eps.append({"VpcEndpointId": hexid("vpce", v, len(eps)), "VpcEndpointType": "Interface",
                             "VpcId": vid, "ServiceName": f"com.amazonaws.{REGION}.{svc}", "State": "available",
@@ -185,9 +187,9 @@ def main():
             if brk == "NET002" and design == "endpoints":
                 brk = None
             egress = [perm("tcp", (443, 443), ["0.0.0.0/0"])] if design != "endpoints" else \
-                [perm("tcp", (443, 443), [f"10.{v}.0.0/16"]), perm("tcp", (443, 443), pls=[S3_PL])]
+                [perm("tcp", (443, 443), [f"10.{v % 256}.0.0/16"]), perm("tcp", (443, 443), pls=[S3_PL])]
             for j in range(4):
-                egress.append(perm("tcp", (5432 + j, 5432 + j), [f"10.{v}.{100 + j}.0/24"]))
+                egress.append(perm("tcp", (5432 + j, 5432 + j), [f"10.{v % 256}.{100 + j}.0/24"]))
             if brk == "FW001":
                 egress = egress[1:] if design != "endpoints" else [egress[1]] + egress[2:]
                 if design == "endpoints":
@@ -196,7 +198,7 @@ def main():
             picks = rnd.sample(work, 3)
             if brk in ("NET002", "NET003", "FW006", "VPCE001"):
                 # The broken service gets subnets of its own, so the break is its alone.
-                own = [subnet(v, 1000 + k * 3 + j, f"10.{v}.{60 + (k * 3 + j) % 120}.0/24", AZS[j], design == "public")
+                own = [subnet(v, 1000 + k * 3 + j, f"10.{v % 256}.{60 + (k * 3 + j) % 120}.0/24", AZS[j], design == "public")
                        for j in range(3)]
                 picks = own
                 if brk == "NET002":

@@ -40,6 +40,9 @@ class Memo;  // checks/memo.h
 struct CheckContext {
   const model::Model& model;
   const analysis::Analysis& analysis;
+  /// The targets this run of the checks covers: all of `analysis.targets`, or a slice of them
+  /// when the engine runs the checks a slice at a time (engine/diagnose.cpp).
+  std::span<const analysis::TargetAnalysis> targets;
   Memo* memo = nullptr;  ///< null: every use computes afresh
 };
 

@@ -16,9 +16,10 @@ std::string JoinList(const std::vector<std::string>& items, size_t max) {
   return out;
 }
 
-std::vector<FaultGroup> GroupFaults(const analysis::Analysis& analysis, std::string_view code) {
+std::vector<FaultGroup> GroupFaults(std::span<const analysis::TargetAnalysis> targets,
+                                    std::string_view code) {
   std::vector<FaultGroup> out;
-  for (const auto& ta : analysis.targets) {
+  for (const auto& ta : targets) {
     std::map<std::string, size_t> by_resource;
     for (const auto& p : ta.paths) {
       for (const auto& f : p.faults) {
@@ -49,7 +50,7 @@ std::vector<FaultGroup> GroupFaults(const analysis::Analysis& analysis, std::str
 
 void ReportPathFaults(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
                       const MessageFn& message, const FixFn& fix) {
-  for (const FaultGroup& g : GroupFaults(ctx.analysis, info.code)) {
+  for (const FaultGroup& g : GroupFaults(ctx.targets, info.code)) {
     report::Finding& f = sink.Report(info, g.ta->target, g.resource, message(g, ctx.model));
     f.severity = g.severity;
     // One evidence line per claim, naming the services and subnets it breaks.

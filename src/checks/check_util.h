@@ -4,6 +4,7 @@
 /// a free NACL rule number, the endpoint service name of a region).
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,8 @@ struct FaultGroup {
 };
 
 /// Groups the tracer's faults of `code` across all targets, in a deterministic order.
-std::vector<FaultGroup> GroupFaults(const analysis::Analysis& analysis, std::string_view code);
+std::vector<FaultGroup> GroupFaults(std::span<const analysis::TargetAnalysis> targets,
+                                    std::string_view code);
 
 using MessageFn = std::function<std::string(const FaultGroup&, const model::Model&)>;
 using FixFn = std::function<report::Fix(const FaultGroup&, const model::Model&)>;

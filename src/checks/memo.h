@@ -15,6 +15,9 @@ class Memo {
  public:
   /// The IAM evaluation of `ta`'s start (EvaluateTarget), computed once.
   const TargetIam& Iam(const model::Model& m, const analysis::TargetAnalysis& ta);
+  /// Forgets what it holds: the engine calls it between slices of targets, so the memo holds
+  /// one slice's evaluations at a time.
+  void Clear() { iam_.clear(); }
 
  private:
   std::unordered_map<const analysis::TargetAnalysis*, std::unique_ptr<TargetIam>> iam_;

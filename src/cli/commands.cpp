@@ -268,10 +268,28 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
 
   // The writers take the report by value (they canonicalise it): hand it over, no copy.
   const int rc = ExitCodeFor(*report, f.fail_on);
-  std::string text;
   if (f.format == "json") {
-    text = writers::RenderJson(std::move(*report));
-  } else if (f.format == "sarif") {
+    // Streamed as it is written: a whole account's JSON report (every trace) is hundreds of
+    // megabytes, and holding it whole would double the run's memory.
+    size_t bytes = 0;
+    if (f.output.empty()) {
+      bytes = writers::WriteJson(std::move(*report), out);
+      out.flush();
+    } else {
+      std::ofstream file(f.output, std::ios::binary | std::ios::trunc);
+      if (file) bytes = writers::WriteJson(std::move(*report), file);
+      if (file) file.flush();
+      if (!file)
+        return Fail(err, fmt::format("cannot write {}: {}", f.output, std::strerror(errno)));
+    }
+    times.render = Since(render_start);
+    times.render_cpu = ingest::ProcessCpuSeconds() - render_cpu_start;
+    if (stats) PrintStats(err, *stats, targets, times, f.format, bytes);
+    KeepUntilExit(std::move(*model));
+    return rc;
+  }
+  std::string text;
+  if (f.format == "sarif") {
     text = writers::RenderSarif(std::move(*report));
   } else if (f.format == "markdown") {
     text = writers::RenderMarkdown(std::move(*report));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 
@@ -56,11 +57,23 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   if (!targets) return tl::unexpected(targets.error());
   analysis::Analysis an = analysis::Analyze(model, std::move(*targets));
 
+  // The checks run over slices of the targets, and the memo of derived data (each target's IAM
+  // evaluation, a dozen kilobytes) is cleared between slices: memory stays that of one slice
+  // instead of the whole account. At most 16 slices, so the checks' per-run set-up (an index of
+  // the model some of them build) is paid a bounded number of times. Findings merge and the
+  // report is canonicalised afterwards, so the slicing never shows in the output.
   checks::FindingSink sink;
   checks::Memo memo;
-  const checks::CheckContext ctx{model, an, &memo};
-  for (const checks::CheckDef* c : checks::AllChecks())
-    if (checks::IsSelected(c->info, options.select, options.ignore)) c->run(ctx, sink);
+  const std::span<const analysis::TargetAnalysis> all(an.targets);
+  const size_t slice = std::max<size_t>(256, (all.size() + 15) / 16);
+  for (size_t begin = 0; begin < all.size() || begin == 0; begin += slice) {
+    const checks::CheckContext ctx{model, an, all.subspan(begin, std::min(slice, all.size() - begin)),
+                                   &memo};
+    for (const checks::CheckDef* c : checks::AllChecks())
+      if (checks::IsSelected(c->info, options.select, options.ignore)) c->run(ctx, sink);
+    memo.Clear();
+    if (all.empty()) break;
+  }
   rep.findings = sink.TakeFindings();
   rep.unchecked = sink.TakeUnchecked();
 

@@ -6,6 +6,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <thread>
+#include <mutex>
+#include <deque>
+#include <condition_variable>
 #include <filesystem>
 #include <optional>
 #include <string_view>
@@ -57,14 +61,28 @@ bool IsBlank(std::string_view text) {
                      [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
-/// Ingests one file's text. `hints_path` is the path whose folders give region and account.
-std::optional<Error> IngestText(model::ModelBuilder& builder, const std::string& name,
-                                std::string_view hints_path, std::string_view content) {
-  if (IsBlank(content)) {
+/// A file's text parsed (or found blank), ready to be typed into the model.
+struct ParsedText {
+  bool blank = false;
+  std::optional<Expected<JsonDoc>> doc;  ///< absent when blank
+};
+
+ParsedText ParseText(const std::string& name, std::string_view content) {
+  ParsedText out;
+  out.blank = IsBlank(content);
+  if (!out.blank) out.doc.emplace(JsonDoc::Parse(content, name));
+  return out;
+}
+
+/// Types one parsed file into the model. `hints_path` is the path whose folders give region
+/// and account.
+std::optional<Error> IngestParsed(model::ModelBuilder& builder, const std::string& name,
+                                  std::string_view hints_path, ParsedText& parsed) {
+  if (parsed.blank) {
     builder.AddNote({name, "", "empty file"});
     return std::nullopt;
   }
-  auto doc = JsonDoc::Parse(content, name);
+  Expected<JsonDoc>& doc = *parsed.doc;
   if (!doc) return doc.error();
   JsonValue root = doc->root();
   if (!root.IsObject()) {
@@ -78,6 +96,13 @@ std::optional<Error> IngestText(model::ModelBuilder& builder, const std::string&
   FileContext ctx{&builder, name, std::move(hints.region), std::move(hints.account)};
   IngestDocument(Node(root, ctx));
   return std::nullopt;
+}
+
+/// Ingests one file's text.
+std::optional<Error> IngestText(model::ModelBuilder& builder, const std::string& name,
+                                std::string_view hints_path, std::string_view content) {
+  ParsedText parsed = ParseText(name, content);
+  return IngestParsed(builder, name, hints_path, parsed);
 }
 
 Expected<std::string> ReadFile(const fs::path& path, const std::string& display) {
@@ -127,6 +152,75 @@ Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::s
   return files;
 }
 
+
+/// Reads and parses a list of files on a worker thread, a bounded distance ahead of the
+/// consumer, which takes them in order with Next(). Parsing is pure (JsonDoc), so the worker
+/// shares nothing with the model being built. The destructor stops and joins the worker.
+class ReadAhead {
+ public:
+  struct Item {
+    Expected<std::string> content = std::string();
+    ParsedText parsed;  ///< meaningful when content has a value
+  };
+
+  explicit ReadAhead(const std::vector<FoundFile>& files) : files_(files) {
+    worker_ = std::thread([this] { Work(); });
+  }
+  ~ReadAhead() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    space_.notify_all();
+    worker_.join();
+  }
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+
+  /// The next file's text and parse, waiting for the worker when it is behind.
+  Item Next() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [this] { return !queue_.empty(); });
+    Item item = std::move(queue_.front());
+    queue_.pop_front();
+    if (item.content) queued_bytes_ -= item.content->size();
+    lock.unlock();
+    space_.notify_one();
+    return item;
+  }
+
+ private:
+  // Enough to keep the consumer busy, small enough not to hold the snapshot in memory.
+  static constexpr size_t kMaxFiles = 64;
+  static constexpr size_t kMaxBytes = 32u << 20;
+
+  void Work() {
+    for (const FoundFile& f : files_) {
+      Item item;
+      item.content = ReadFile(f.path, f.name);
+      if (item.content) item.parsed = ParseText(f.name, *item.content);
+      const size_t size = item.content ? item.content->size() : 0;
+      std::unique_lock<std::mutex> lock(mutex_);
+      space_.wait(lock, [this] {
+        return stop_ || queue_.empty() || (queue_.size() < kMaxFiles && queued_bytes_ < kMaxBytes);
+      });
+      if (stop_) return;
+      queued_bytes_ += size;
+      queue_.push_back(std::move(item));
+      lock.unlock();
+      ready_.notify_one();
+    }
+  }
+
+  const std::vector<FoundFile>& files_;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Item> queue_;
+  size_t queued_bytes_ = 0;
+  bool stop_ = false;
+  std::thread worker_;
+};
+
 }  // namespace
 
 double ProcessCpuSeconds() {
@@ -152,13 +246,17 @@ Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStat
     if (fs::is_directory(status)) {
       auto files = ListJsonFiles(path, arg);
       if (!files) return tl::unexpected(files.error());
+      // Reading and parsing run ahead on another thread while this one types the parsed files
+      // into the model, in the listing's order (so notes, errors and the model are as if read
+      // one by one).
+      ReadAhead ahead(*files);
       for (const FoundFile& f : *files) {
-        auto content = ReadFile(f.path, f.name);
-        if (!content) return tl::unexpected(content.error());
+        ReadAhead::Item item = ahead.Next();
+        if (!item.content) return tl::unexpected(item.content.error());
         ++st.files;
-        st.bytes += content->size();
+        st.bytes += item.content->size();
         std::string hints_path = base.empty() || base == "." ? f.name : base + "/" + f.name;
-        if (auto error = IngestText(builder, f.name, hints_path, *content))
+        if (auto error = IngestParsed(builder, f.name, hints_path, item.parsed))
           return tl::unexpected(*error);
       }
     } else {

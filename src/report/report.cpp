@@ -1,9 +1,45 @@
 #include "report/report.h"
 
 #include <algorithm>
+#include <mutex>
+#include <ostream>
+#include <unordered_set>
 #include <tuple>
 
 namespace fd::report {
+
+namespace {
+
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+struct Pool {
+  std::mutex mutex;
+  std::unordered_set<std::string, TextHash, std::equal_to<>> strings;
+};
+
+/// The process' texts; never freed (the process exits right after the report is printed, and
+/// a long-lived process such as the test binary only ever adds the few distinct texts it sees).
+Pool& ThePool() {
+  static auto* pool = new Pool();
+  return *pool;
+}
+
+}  // namespace
+
+Text::Text() : Text(std::string_view()) {}
+
+std::ostream& operator<<(std::ostream& os, const Text& t) { return os << *t.s_; }
+
+Text::Text(std::string_view s) {
+  Pool& pool = ThePool();
+  std::lock_guard<std::mutex> lock(pool.mutex);
+  auto it = pool.strings.find(s);
+  if (it == pool.strings.end()) it = pool.strings.emplace(s).first;
+  s_ = &*it;
+}
 
 std::string_view ToString(Severity s) {
   switch (s) {

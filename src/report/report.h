@@ -4,9 +4,11 @@
 /// exactly this structure, and the text, SARIF and Markdown writers render the same facts.
 
 #include <initializer_list>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/source_ref.h"
@@ -22,13 +24,49 @@ std::string_view ToString(Severity s);       ///< "info" | "warning" | "blocker"
 std::string_view ToString(Verdict v);        ///< "ok" | "at-risk" | "inconclusive" | "blocked"
 std::string_view ToString(StepAction a);     ///< "permitted" | "denied" | "forwarded" | "no-route" | "unknown"
 
+/// An immutable string kept once per process, however many trace steps repeat it: a whole
+/// account's traces say "eni (task)", "network-acl egress" and the same rule texts hundreds of
+/// thousands of times, and one shared copy each is what keeps a diagnosis' memory near the
+/// size of its input. Reads like a const std::string.
+class Text {
+ public:
+  Text();
+  Text(std::string_view s);  // NOLINT(google-explicit-constructor): interns
+  Text(const std::string& s) : Text(std::string_view(s)) {}  // NOLINT(google-explicit-constructor)
+  Text(const char* s) : Text(std::string_view(s)) {}         // NOLINT(google-explicit-constructor)
+
+  const std::string& str() const { return *s_; }
+  operator const std::string&() const { return *s_; }  // NOLINT(google-explicit-constructor)
+  operator std::string_view() const { return *s_; }    // NOLINT(google-explicit-constructor)
+  bool empty() const { return s_->empty(); }
+  std::size_t size() const { return s_->size(); }
+  const char* c_str() const { return s_->c_str(); }
+  const char* data() const { return s_->data(); }
+
+  /// A new text with `more` appended (this one is unchanged in the pool).
+  Text& operator+=(std::string_view more) { return *this = Text(*s_ + std::string(more)); }
+
+  /// Interned: equal texts share one string, so equality is identity.
+  friend bool operator==(const Text& a, const Text& b) { return a.s_ == b.s_; }
+  friend bool operator<(const Text& a, const Text& b) { return *a.s_ < *b.s_; }
+  friend bool operator==(const Text& a, std::string_view b) { return *a.s_ == b; }
+  friend bool operator==(const Text& a, const char* b) { return *a.s_ == b; }
+  friend bool operator==(const Text& a, const std::string& b) { return *a.s_ == b; }
+  friend std::ostream& operator<<(std::ostream& os, const Text& t);
+  friend std::string operator+(const Text& a, std::string_view b) { return *a.s_ + std::string(b); }
+  friend std::string operator+(std::string_view a, const Text& b) { return std::string(a) + *b.s_; }
+
+ private:
+  const std::string* s_;
+};
+
 /// One step of a hop-by-hop trace, in the order a packet meets them.
 struct TraceStep {
-  std::string hop;       ///< "eni (task)", "subnet subnet-… (task)", "nat-…", "vpce-…", "dns"
-  std::string resource;  ///< the AWS resource that decided: sg-…, acl-…, rtb-…, nat-…
-  std::string step;      ///< "security-group egress", "network-acl egress", "route lookup", …
+  Text hop;       ///< "eni (task)", "subnet subnet-… (task)", "nat-…", "vpce-…", "dns"
+  Text resource;  ///< the AWS resource that decided: sg-…, acl-…, rtb-…, nat-…
+  Text step;      ///< "security-group egress", "network-acl egress", "route lookup", …
   StepAction action = StepAction::kUnknown;
-  std::string detail;    ///< the rule or fact that decided, e.g. "rule tcp 443 -> 0.0.0.0/0"
+  Text detail;    ///< the rule or fact that decided, e.g. "rule tcp 443 -> 0.0.0.0/0"
 };
 
 /// The steps of one trace. Immutable once built and often shared by many dependencies (every
@@ -42,6 +80,8 @@ class Trace {
   Trace(std::initializer_list<TraceStep> steps) : Trace(std::vector<TraceStep>(steps)) {}
 
   const std::vector<TraceStep>& steps() const { return steps_ ? *steps_ : Empty(); }
+  /// True when other dependencies hold the same steps (one path shared by many services).
+  bool shared() const { return steps_ && steps_.use_count() > 1; }
   auto begin() const { return steps().begin(); }
   auto end() const { return steps().end(); }
   size_t size() const { return steps().size(); }

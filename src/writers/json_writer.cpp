@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 namespace fd::writers {
 namespace {
@@ -60,7 +61,19 @@ void String(std::string& out, std::string_view s) {
 /// Writes objects and arrays with nlohmann's pretty layout. Keys must come in sorted order.
 class Writer {
  public:
-  explicit Writer(std::string& out) : out_(out) {}
+  /// Appends to `out`; with a `sink`, moves what it has written there every megabyte, so a
+  /// whole account's report is never held in memory at once.
+  explicit Writer(std::string& out, std::ostream* sink = nullptr) : out_(out), sink_(sink) {}
+
+  /// Moves everything written so far to the sink (if any). Returns the bytes moved in total.
+  size_t Flush() {
+    if (sink_ && !out_.empty()) {
+      sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+      flushed_ += out_.size();
+      out_.clear();
+    }
+    return flushed_;
+  }
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -99,6 +112,7 @@ class Writer {
 
  private:
   void Separator() {
+    if (sink_ && out_.size() >= (1u << 20)) Flush();
     if (after_key_) {
       after_key_ = false;
       return;
@@ -127,6 +141,8 @@ class Writer {
   }
 
   std::string& out_;
+  std::ostream* sink_ = nullptr;
+  size_t flushed_ = 0;
   int depth_ = 0;
   bool first_ = true;
   bool after_key_ = false;
@@ -170,7 +186,15 @@ void Target(Writer& w, const report::Target& t,
     w.Key("subnet");
     w.Value(d.subnet);
     w.Key("trace");
-    // Every trace sits at the same depth, so its rendering can be shared verbatim.
+    if (!d.trace.shared()) {  // this dependency's own trace: written once, kept nowhere
+      Trace(w, d.trace.steps());
+      w.Key("via");
+      if (d.via.empty()) w.Null();
+      else w.Value(d.via);
+      w.EndObject();
+      continue;
+    }
+    // Every trace sits at the same depth, so a shared trace's rendering is reused verbatim.
     auto [it, fresh] = traces.try_emplace(&d.trace.steps());
     if (fresh) {
       Writer sub(it->second);
@@ -274,12 +298,13 @@ void Finding(Writer& w, const report::Finding& f) {
 
 }  // namespace
 
-std::string RenderJson(report::Report r) {
+namespace {
+
+size_t Render(report::Report& r, std::string& out, std::ostream* sink) {
   report::Canonicalize(r);
-  std::string out;
   out.reserve(1 << 16);
   std::unordered_map<const void*, std::string> traces;
-  Writer w(out);
+  Writer w(out, sink);
   w.BeginObject();
   w.Key("coverage");
   w.BeginObject();
@@ -322,7 +347,20 @@ std::string RenderJson(report::Report r) {
   w.Value(report::ToString(r.verdict));
   w.EndObject();
   out += '\n';
+  return w.Flush() + out.size();
+}
+
+}  // namespace
+
+std::string RenderJson(report::Report r) {
+  std::string out;
+  Render(r, out, nullptr);
   return out;
+}
+
+size_t WriteJson(report::Report r, std::ostream& sink) {
+  std::string buffer;
+  return Render(r, buffer, &sink);
 }
 
 }  // namespace fd::writers

@@ -5,6 +5,8 @@
 /// byte-identical output and golden files stay stable. Internal fields that only help other
 /// writers (Finding::title, ::paths, ::subnets) are not part of the contract and not written.
 
+#include <cstddef>
+#include <ostream>
 #include <string>
 
 #include "report/report.h"
@@ -13,5 +15,9 @@ namespace fd::writers {
 
 /// The report as interface.md's JSON text. Canonicalizes a copy first, so callers need not.
 std::string RenderJson(report::Report report);
+
+/// The same text written to `sink` as it is produced, a megabyte at a time (a whole account's
+/// report is hundreds of megabytes). Returns the bytes written.
+size_t WriteJson(report::Report report, std::ostream& sink);
 
 }  // namespace fd::writers

@@ -28,7 +28,7 @@ std::string LastPart(const std::string& arn) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td || !td::UsesFargateSpot(t)) continue;

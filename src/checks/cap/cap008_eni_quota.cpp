@@ -23,7 +23,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     // The timeout row names CAP008 as a candidate; only a message naming the limit proves it.
     std::vector<const analysis::RuntimeEvidence*> items;
     for (const auto* e : EvidenceNaming(ta, kInfo.code))

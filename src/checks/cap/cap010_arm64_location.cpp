@@ -38,7 +38,7 @@ std::string Unsupported(const model::Subnet& s) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td || !td::IsArm64(*td)) continue;

@@ -38,7 +38,7 @@ std::string NeedOf(const model::ContainerDefinition& c) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto* td = ta.target.task_definition;
     if (!td || !td->execution_role_arn.empty()) continue;
     if (ta.target.task && !ta.target.task->execution_role_override.empty()) continue;

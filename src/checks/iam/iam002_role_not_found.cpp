@@ -25,7 +25,7 @@ constexpr CheckInfo kInfo{
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const bool data = HasIamData(ctx.model);
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto* td = ta.target.task_definition;
     if (!td) continue;
     std::vector<std::pair<std::string, const char*>> roles;

@@ -71,7 +71,7 @@ std::string LevelOf(const model::Model& m, const IamEval& e, iam::PolicyType lay
 void Run(const CheckContext& ctx, FindingSink& sink) {
   if (!HasIamData(ctx.model)) return;  // IAM002 says what to collect, once per target
   if (ctx.model.org_policies().size() == 0) return;  // organizations data is optional
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     if (!ta.target.task_definition) continue;
     const TargetIam& ti = EvaluateTarget(ctx, ta);
     struct Group {

@@ -29,7 +29,7 @@ constexpr CheckInfo kInfo{
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   if (!HasIamData(ctx.model)) return;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     if (!ta.target.task_definition) continue;
     const TargetIam& ti = EvaluateTarget(ctx, ta);
     for (const auto& e : ti.evals) {

@@ -40,7 +40,7 @@ std::string PullPolicy(const std::string& role) {
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
   const bool any_policy_data = m.Has("policyText") || m.ecr_repository_policies().size() > 0;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> unchecked;

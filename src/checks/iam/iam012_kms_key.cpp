@@ -105,7 +105,7 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::string exec_role = t.task_definition->execution_role_arn;

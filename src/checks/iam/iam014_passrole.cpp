@@ -53,7 +53,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   static const std::regex on_resource(R"(iam:PassRole on resource: (arn:[^\s"',]+))",
                                       std::regex::icase);
   static const std::regex who(R"(User: (arn:[^\s"',]+))");
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::string exec = t.task_definition->execution_role_arn, task = t.task_definition->task_role_arn;

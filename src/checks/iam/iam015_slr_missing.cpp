@@ -26,7 +26,7 @@ constexpr const char* kRole = "AWSServiceRoleForECS";
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     if (t.account.empty() || m.RoleByName(t.account, kRole)) continue;
     if (!m.RoleProvenAbsent(t.account, kRole)) continue;  // not collected: nothing to say

@@ -61,7 +61,7 @@ std::optional<double> ParseTime(const std::string& s) {
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     // The earliest failure that says ECS could not assume a role.

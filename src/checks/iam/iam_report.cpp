@@ -36,7 +36,7 @@ bool OpenOnlyInGuardrails(const iam::Result& r) {
 void ReportPermissionCheck(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
                            const PermissionCheck& pc) {
   if (!HasIamData(ctx.model)) return;  // IAM002 says what to collect, once per target
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     if (!ta.target.task_definition) continue;
     const TargetIam& ti = EvaluateTarget(ctx, ta);
     struct Group {

@@ -45,7 +45,7 @@ std::vector<std::string> Hints(const iam::Policy& p, const std::string& region) 
 void ReportTrust(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
                  const std::string& feature) {
   if (!HasIamData(ctx.model)) return;  // IAM002 reports the gap
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     if (!ta.target.task_definition) continue;
     const TargetIam& ti = EvaluateTarget(ctx, ta);
     for (const auto& e : ti.evals) {

@@ -26,7 +26,7 @@ constexpr CheckInfo kInfo{
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const bool any_data = ctx.model.Has("repositories") || ctx.model.Has("imageDetails");
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     for (const EcrImageUse& use : EcrImages(ta.target)) {
       const auto& r = use.ref;
       const std::string scope = r.account + " " + r.region;

@@ -23,7 +23,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     for (const EcrImageUse& use : EcrImages(ta.target)) {
       const auto& r = use.ref;
       if (r.digest.empty()) continue;

@@ -20,7 +20,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     for (const EcrImageUse& use : EcrImages(ta.target)) {
       const model::EcrImage* img = ResolveImage(ctx.model, use);
       if (!img || (img->status != "ARCHIVED" && img->status != "ARCHIVE")) continue;

@@ -24,7 +24,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto* td = ta.target.task_definition;
     if (!td) continue;
     const std::string os = ta.target.windows ? "windows" : "linux";

@@ -27,7 +27,7 @@ bool RunnableConfig(const std::string& t) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     for (const EcrImageUse& use : EcrImages(ta.target)) {
       const model::EcrImage* img = ResolveImage(ctx.model, use);
       if (!img) continue;

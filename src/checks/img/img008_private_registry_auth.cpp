@@ -45,7 +45,7 @@ std::string ParameterProblem(const std::string& param) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto* td = ta.target.task_definition;
     if (!td) continue;
     auto items = EvidenceNaming(ta, kInfo.code);

@@ -128,7 +128,7 @@ void CheckCredential(const CheckContext& ctx, FindingSink& sink, const analysis:
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     for (const EcrImageUse& use : EcrImages(ta.target)) {
       const auto& r = use.ref;
       auto ptc = analysis::PullThroughCacheOf(m, r);

@@ -37,7 +37,7 @@ std::string Gib(double v) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto* td = ta.target.task_definition;
     if (!td || ta.target.windows) continue;
     const bool old_pv = td::LinuxPlatformBelow(ta.target, {1, 4, 0}).value_or(false);

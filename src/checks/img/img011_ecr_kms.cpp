@@ -34,7 +34,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   for (const auto& f : m.ecr_image_failures())
     if (f.code == "KmsError")
       kms_errors.emplace(f.registry_id + "/" + f.region + "/" + f.repository_name, &f);
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     std::set<std::string> seen;
     for (const EcrImageUse& use : EcrImages(ta.target)) {
       if (!seen.insert(use.repository_arn).second) continue;

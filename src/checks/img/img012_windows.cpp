@@ -44,7 +44,7 @@ std::string Build(const std::string& text) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto* td = ta.target.task_definition;
     if (!td || !ta.target.windows) continue;
     const std::string family_build = Build(td->operating_system_family);

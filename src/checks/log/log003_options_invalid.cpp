@@ -26,7 +26,7 @@ constexpr CheckInfo kInfo{
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   static const std::regex kRegion(R"(^[a-z]{2}(-[a-z]+)+-[0-9]+$)");
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td) continue;

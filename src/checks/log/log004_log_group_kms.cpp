@@ -30,7 +30,7 @@ constexpr CheckInfo kInfo{
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> seen;

@@ -54,7 +54,7 @@ std::string Unsupported(const model::Model& m, const model::Subnet& s, bool wind
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     std::vector<std::string> keep;
     std::vector<std::pair<std::string, std::string>> bad;
     for (const auto& sid : ta.target.subnets) {

@@ -21,7 +21,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     long total_free = 0;
     bool all_known = !ta.target.subnets.empty();
     for (const auto& sid : ta.target.subnets) {

@@ -27,7 +27,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   std::set<std::string> vpcs_with_custom;
   for (const auto& rt : m.route_tables())
     if (!rt.main && !rt.subnet_ids.empty()) vpcs_with_custom.insert(rt.vpc_id);
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     for (const auto& sid : ta.target.subnets) {
       bool implicit = false;
       const model::RouteTable* rt = m.RouteTableForSubnet(sid, &implicit);

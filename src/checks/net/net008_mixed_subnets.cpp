@@ -40,7 +40,7 @@ std::string EgressClass(const model::Model& m, const std::string& subnet) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     std::set<std::string> failing, working;
     for (const auto& p : ta.paths) (p.reachable == false ? failing : working).insert(p.subnet_id);
     for (const auto& s : failing) working.erase(s);

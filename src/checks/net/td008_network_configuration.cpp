@@ -26,7 +26,7 @@ constexpr CheckInfo kInfo{
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     std::vector<report::Evidence> problems;
     if (t.subnets.empty())

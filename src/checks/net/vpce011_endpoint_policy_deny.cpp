@@ -43,7 +43,7 @@ std::string ServiceOf(const analysis::IamRequest& r) {
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     // The endpoints each service's calls use, with the subnets that use them.

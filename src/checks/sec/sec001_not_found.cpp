@@ -28,7 +28,7 @@ constexpr CheckInfo kInfo{
 /// Shared by SEC001 and SEC005 (log secretOptions).
 void ReportMissingSecrets(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
                           bool log_options) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     for (const SecretRef& ref : SecretRefs(ta.target)) {
       if (ref.log_option != log_options) continue;
       SecretLookup found = LookupSecret(ctx.model, ref);

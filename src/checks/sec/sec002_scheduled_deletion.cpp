@@ -20,7 +20,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     for (const SecretRef& ref : SecretRefs(ta.target)) {
       if (ref.ssm) continue;
       SecretLookup found = LookupSecret(ctx.model, ref);

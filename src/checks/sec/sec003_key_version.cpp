@@ -28,7 +28,7 @@ bool OldPlatform(const analysis::Target& t) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     for (const SecretRef& ref : SecretRefs(t)) {
       if (ref.ssm) continue;

@@ -32,7 +32,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   std::unordered_map<std::string, std::vector<const model::SsmParameter*>> by_name;
   for (const auto& p : ctx.model.ssm_parameters()) by_name[p.name].push_back(&p);
 
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     for (const SecretRef& ref : SecretRefs(ta.target)) {
       if (!ref.ssm) continue;
       const bool bare = ref.value_from.rfind("arn:", 0) != 0;

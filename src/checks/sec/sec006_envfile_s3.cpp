@@ -41,7 +41,7 @@ std::string ArnProblem(const std::string& value) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto* td = ta.target.task_definition;
     if (!td) continue;
     size_t count = 0;

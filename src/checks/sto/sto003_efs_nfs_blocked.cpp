@@ -211,7 +211,7 @@ void CheckSubnet(Ctx& x, const std::string& fs_id, const model::Subnet& s) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td || td->efs_volumes.empty() || t.windows) continue;  // Windows: STO001

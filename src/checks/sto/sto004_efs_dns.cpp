@@ -79,7 +79,7 @@ void CheckVpc(const CheckContext& ctx, FindingSink& sink, const analysis::Target
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td || td->efs_volumes.empty() || t.windows) continue;  // Windows: STO001

@@ -29,7 +29,7 @@ constexpr CheckInfo kInfo{
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td) continue;

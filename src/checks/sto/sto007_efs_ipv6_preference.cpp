@@ -43,7 +43,7 @@ Family Nfs(const std::vector<model::SgRule>& rules) {
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td || td->efs_volumes.empty() || t.windows) continue;

@@ -80,7 +80,7 @@ void CheckConfig(const analysis::Target& t, const model::ManagedEbsVolume& v, st
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td || td->configured_at_launch.empty()) continue;

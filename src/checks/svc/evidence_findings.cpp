@@ -24,7 +24,7 @@ void AddEvidenceLines(report::Finding& f, const std::vector<const analysis::Runt
 void ReportEvidenceFindings(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
                             bool raise_on_start_failure, const EvidenceMessageFn& message,
                             const EvidenceFixFn& fix) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     auto items = EvidenceNaming(ta, info.code);
     if (items.empty()) continue;
     auto& f = sink.Report(info, ta.target, ta.target.Key(), message(ta, items));

@@ -83,7 +83,7 @@ void CheckZones(const CheckContext& ctx, FindingSink& sink, const analysis::Targ
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     if (!t.service) continue;
     for (const auto& lb : t.service->load_balancers) {

@@ -32,7 +32,7 @@ std::string Ports(const model::ContainerDefinition& c) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!t.service || !td) continue;  // no task definition: reported as a target-level gap

@@ -23,7 +23,7 @@ constexpr CheckInfo kInfo{
 bool IsFargateProvider(const std::string& p) { return p == "FARGATE" || p == "FARGATE_SPOT"; }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     if (t.capacity_provider_strategy.empty()) continue;
     bool fargate = false, other = false;

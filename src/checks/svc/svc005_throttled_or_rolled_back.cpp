@@ -23,7 +23,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     auto items = EvidenceNaming(ta, kInfo.code);
     std::vector<const model::Deployment*> failed;
     if (ta.target.service)

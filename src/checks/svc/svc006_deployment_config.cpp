@@ -26,7 +26,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const model::EcsService* s = ta.target.service;
     if (!s) continue;
     auto items = EvidenceNaming(ta, kInfo.code);

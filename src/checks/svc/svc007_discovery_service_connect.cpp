@@ -37,7 +37,7 @@ const model::ContainerDefinition* Container(const model::TaskDefinition& td, con
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!t.service || !td) continue;

@@ -25,7 +25,7 @@ constexpr CheckInfo kInfo{
 void Run(const CheckContext& ctx, FindingSink& sink) {
   std::unordered_set<std::string> regions_with_clusters;
   for (const auto& c : ctx.model.clusters()) regions_with_clusters.insert(c.region);
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     if (t.cluster_arn.empty()) continue;
     const model::Cluster* cl = ctx.model.clusters().Find(t.cluster_arn);

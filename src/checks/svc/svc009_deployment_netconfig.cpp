@@ -34,7 +34,7 @@ std::vector<std::string> Minus(const std::vector<std::string>& a, const std::vec
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const model::EcsService* s = ta.target.service;
     if (!s || !s->network.present) continue;
     for (const auto& d : s->deployments) {

@@ -38,7 +38,7 @@ bool IsSidecarPullFailure(const analysis::RuntimeEvidence& e) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     std::vector<const analysis::RuntimeEvidence*> items;
     for (const auto& e : ta.evidence)
       if (IsSidecarPullFailure(e)) items.push_back(&e);

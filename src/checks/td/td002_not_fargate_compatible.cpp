@@ -30,7 +30,7 @@ bool HasFargate(const std::vector<std::string>& list) {
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td) continue;  // TD001 records the gap once per target

@@ -21,7 +21,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  for (const auto& ta : ctx.analysis.targets) {
+  for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
     if (!td || !td->ephemeral_storage_gib) continue;
