@@ -36,7 +36,9 @@ std::string TraceKey(const Target& t, const Need& n, const std::string& subnet) 
 Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
   Analysis out;
   out.targets.reserve(targets.size());
-  std::unordered_map<std::string, PathResult> cache;
+  // Where each distinct trace was first computed (target index, path index): later targets
+  // placed the same way copy that path instead of tracing again, and no second copy is kept.
+  std::unordered_map<std::string, std::pair<size_t, size_t>> cache;
   const auto tasks_by_group = IndexTasksByGroup(model);
   for (auto& t : targets) {
     out.targets.emplace_back();
@@ -60,8 +62,19 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
       for (const auto& s : subnets) {
         std::string key = TraceKey(tg, need, s);
         auto it = cache.find(key);
-        if (it == cache.end()) it = cache.emplace(std::move(key), TracePathShared(model, tg, need, s)).first;
-        PathResult p = it->second;
+        PathResult p;
+        if (it == cache.end()) {
+          cache.emplace(std::move(key), std::pair(out.targets.size() - 1, ta.paths.size()));
+          p = TracePathShared(model, tg, need, s);
+        } else {
+          // The first copy is already bound to its target: put the placeholders back.
+          const TargetAnalysis& first = out.targets[it->second.first];
+          p = first.paths[it->second.second];
+          for (auto& f : p.faults) {
+            if (f.resource == first.target.Key()) f.resource = kThisTarget;
+            else if (f.resource == first.target.task_definition_ref) f.resource = kThisTaskDefinition;
+          }
+        }
         p.need = &need;
         BindToTarget(p, tg);
         ta.paths.push_back(std::move(p));

@@ -153,9 +153,9 @@ Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::s
 }
 
 
-/// Reads and parses a list of files on a worker thread, a bounded distance ahead of the
-/// consumer, which takes them in order with Next(). Parsing is pure (JsonDoc), so the worker
-/// shares nothing with the model being built. The destructor stops and joins the worker.
+/// Reads and parses a list of files on worker threads, a bounded window ahead of the consumer,
+/// which takes them in the list's order with Next(). Parsing is pure (JsonDoc), so the workers
+/// share nothing with the model being built. The destructor stops and joins the workers.
 class ReadAhead {
  public:
   struct Item {
@@ -163,8 +163,11 @@ class ReadAhead {
     ParsedText parsed;  ///< meaningful when content has a value
   };
 
-  explicit ReadAhead(const std::vector<FoundFile>& files) : files_(files) {
-    worker_ = std::thread([this] { Work(); });
+  explicit ReadAhead(const std::vector<FoundFile>& files) : files_(files), window_(kWindow) {
+    // The consumer types files into the model while a worker reads and parses the next ones.
+    // Reading and parsing cost about what the typing costs, so a second worker measured no
+    // faster (the consumer is then the bottleneck) and only used more CPU.
+    workers_.emplace_back([this] { Work(); });
   }
   ~ReadAhead() {
     {
@@ -172,53 +175,64 @@ class ReadAhead {
       stop_ = true;
     }
     space_.notify_all();
-    worker_.join();
+    for (auto& w : workers_) w.join();
   }
   ReadAhead(const ReadAhead&) = delete;
   ReadAhead& operator=(const ReadAhead&) = delete;
 
-  /// The next file's text and parse, waiting for the worker when it is behind.
+  /// The next file's text and parse, waiting for the workers when they are behind.
   Item Next() {
     std::unique_lock<std::mutex> lock(mutex_);
-    ready_.wait(lock, [this] { return !queue_.empty(); });
-    Item item = std::move(queue_.front());
-    queue_.pop_front();
+    std::optional<Item>& slot = window_[consumed_ % kWindow];
+    ready_.wait(lock, [&] { return slot.has_value(); });
+    Item item = std::move(*slot);
+    slot.reset();
+    ++consumed_;
     if (item.content) queued_bytes_ -= item.content->size();
     lock.unlock();
-    space_.notify_one();
+    space_.notify_all();
     return item;
   }
 
  private:
   // Enough to keep the consumer busy, small enough not to hold the snapshot in memory.
-  static constexpr size_t kMaxFiles = 64;
-  static constexpr size_t kMaxBytes = 32u << 20;
+  static constexpr size_t kWindow = 64;
+  static constexpr size_t kMaxBytes = 8u << 20;
 
   void Work() {
-    for (const FoundFile& f : files_) {
+    while (true) {
+      size_t i = 0;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        space_.wait(lock, [this] {
+          return stop_ || claimed_ >= files_.size() ||
+                 (claimed_ < consumed_ + kWindow &&
+                  (queued_bytes_ < kMaxBytes || claimed_ == consumed_));
+        });
+        if (stop_ || claimed_ >= files_.size()) return;
+        i = claimed_++;
+      }
       Item item;
-      item.content = ReadFile(f.path, f.name);
-      if (item.content) item.parsed = ParseText(f.name, *item.content);
-      const size_t size = item.content ? item.content->size() : 0;
-      std::unique_lock<std::mutex> lock(mutex_);
-      space_.wait(lock, [this] {
-        return stop_ || queue_.empty() || (queue_.size() < kMaxFiles && queued_bytes_ < kMaxBytes);
-      });
-      if (stop_) return;
-      queued_bytes_ += size;
-      queue_.push_back(std::move(item));
-      lock.unlock();
-      ready_.notify_one();
+      item.content = ReadFile(files_[i].path, files_[i].name);
+      if (item.content) item.parsed = ParseText(files_[i].name, *item.content);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (item.content) queued_bytes_ += item.content->size();
+        window_[i % kWindow] = std::move(item);
+      }
+      ready_.notify_all();
     }
   }
 
   const std::vector<FoundFile>& files_;
   std::mutex mutex_;
   std::condition_variable ready_, space_;
-  std::deque<Item> queue_;
+  std::vector<std::optional<Item>> window_;  ///< file i waits in slot i % kWindow
+  size_t claimed_ = 0;   ///< files handed to a worker
+  size_t consumed_ = 0;  ///< files taken by Next()
   size_t queued_bytes_ = 0;
   bool stop_ = false;
-  std::thread worker_;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace

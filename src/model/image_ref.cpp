@@ -1,11 +1,15 @@
 #include "model/image_ref.h"
 
+#include <unordered_map>
+
 #include <cctype>
 #include <regex>
 
 namespace fd::model {
 
-ImageRef ParseImageRef(std::string_view image_view) {
+namespace {
+
+ImageRef Parse(std::string_view image_view) {
   ImageRef ref;
   std::string image(image_view);
   if (image.empty() || image.find(' ') != std::string::npos) return ref;
@@ -78,6 +82,17 @@ ImageRef ParseImageRef(std::string_view image_view) {
   }
   ref.kind = RegistryKind::kOther;
   return ref;
+}
+
+}  // namespace
+
+// Every check that looks at an image parses its reference again (and the grammar is checked
+// with regular expressions): a small per-thread memo, emptied when full, answers the repeats.
+ImageRef ParseImageRef(std::string_view image) {
+  thread_local std::unordered_map<std::string, ImageRef> memo;
+  if (auto it = memo.find(std::string(image)); it != memo.end()) return it->second;
+  if (memo.size() >= 4096) memo.clear();
+  return memo.emplace(std::string(image), Parse(image)).first->second;
 }
 
 }  // namespace fd::model

@@ -99,12 +99,15 @@ class Trace {
 };
 
 /// A destination a start needs, evaluated from one subnet.
+/// A need of a target in one subnet. Its texts repeat across the target's subnets and across
+/// targets (the same service, subnet and gateway for hundreds of dependencies), so they are
+/// interned like trace steps.
 struct Dependency {
-  std::string service;         ///< ecr.api | ecr.dkr | s3 | logs | secretsmanager | ssm | registry:<host> | …
-  std::string needed_because;  ///< "image 1111….dkr.ecr…/api:1.4 (container web)"
-  std::string subnet;
+  Text service;         ///< ecr.api | ecr.dkr | s3 | logs | secretsmanager | ssm | registry:<host> | …
+  Text needed_because;  ///< "image 1111….dkr.ecr…/api:1.4 (container web)"
+  Text subnet;
   std::optional<bool> reachable;  ///< nullopt: could not be decided
-  std::string via;                ///< nat-… | igw-… | vpce-… | local | "" (null)
+  Text via;                       ///< nat-… | igw-… | vpce-… | local | "" (null)
   Trace trace;
 };
 
