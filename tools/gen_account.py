@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes a synthetic AWS account snapshot in the real AWS CLI output shapes, for benchmarks and
 for the account-scale test. Deterministic from --seed; sizes scale with --scale (1.0 = 50 VPCs,
-2,000 subnets, 1,000 route tables with ~20,000 routes, 5,000 security groups with ~50,000
-rules, 500 NACLs, 300 endpoints, 5,000 services and task definitions).
+2,600 subnets, 1,200 route tables with ~24,000 routes, 5,000 security groups with ~52,000
+rules, 550 NACLs, 300 endpoints, 5,000 services and task definitions with their repositories,
+images, log groups, secrets and task roles).
 
 Each VPC follows one of three designs (public subnets with public IPs, private subnets behind a
 NAT gateway, isolated subnets with VPC endpoints). About one service in ten is broken on its
@@ -162,7 +163,10 @@ def main():
         if design == "endpoints":
             ep_sg = sg(v, 99, [perm("-1", None, ["0.0.0.0/0"])])
             sgs[-1]["IpPermissions"].append(perm("tcp", (443, 443), [f"10.{v % 256}.0.0/16"]))
-            for svc in ("ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm"):
+            # What the tasks need, then the endpoints isolated VPCs collect for everything else.
+            for svc in ("ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm", "ssmmessages",
+                        "ec2messages", "kms", "sts", "monitoring", "sqs", "sns", "events",
+                        "execute-api", "elasticloadbalancing", "autoscaling", "application-autoscaling"):
                 eps.append({"VpcEndpointId": hexid("vpce", v, len(eps)), "VpcEndpointType": "Interface",
                             "VpcId": vid, "ServiceName": f"com.amazonaws.{REGION}.{svc}", "State": "available",
                             "PrivateDnsEnabled": True, "SubnetIds": work[:3], "RouteTableIds": [],

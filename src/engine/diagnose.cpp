@@ -160,6 +160,9 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
     rt.verdict = v;
     rep.verdict = std::max(rep.verdict, v);
     rep.targets.push_back(std::move(rt));
+    // This target's analysis is in its report now: free it as the report grows, so the two are
+    // never both whole in memory.
+    std::vector<analysis::PathResult>().swap(ta.paths);
   }
   report::Canonicalize(rep);
   return rep;

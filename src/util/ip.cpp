@@ -51,11 +51,32 @@ std::optional<std::uint32_t> ParseIpv4(std::string_view text) {
   return ip;
 }
 
+namespace {
+
+/// Appends the decimal digits of 0..255 (traces format thousands of addresses: no snprintf).
+char* PutOctet(char* out, unsigned v) {
+  if (v >= 100) *out++ = static_cast<char>('0' + v / 100);
+  if (v >= 10) *out++ = static_cast<char>('0' + v / 10 % 10);
+  *out++ = static_cast<char>('0' + v % 10);
+  return out;
+}
+
+/// "a.b.c.d" into `buf` (at least 15 bytes); returns the end.
+char* PutIpv4(char* buf, std::uint32_t ip) {
+  char* p = PutOctet(buf, ip >> 24);
+  *p++ = '.';
+  p = PutOctet(p, (ip >> 16) & 255);
+  *p++ = '.';
+  p = PutOctet(p, (ip >> 8) & 255);
+  *p++ = '.';
+  return PutOctet(p, ip & 255);
+}
+
+}  // namespace
+
 std::string Ipv4ToString(std::uint32_t ip) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255,
-                ip & 255);
-  return buf;
+  return std::string(buf, PutIpv4(buf, ip));
 }
 
 std::optional<Cidr4> Cidr4::Parse(std::string_view text) {
@@ -74,7 +95,13 @@ std::optional<Cidr4> Cidr4::Parse(std::string_view text) {
   return c;
 }
 
-std::string Cidr4::ToString() const { return Ipv4ToString(addr) + "/" + std::to_string(len); }
+std::string Cidr4::ToString() const {
+  char buf[20];
+  char* p = PutIpv4(buf, addr);
+  *p++ = '/';
+  p = PutOctet(p, static_cast<unsigned>(len));  // 0..32
+  return std::string(buf, p);
+}
 
 std::optional<Cidr6> Cidr6::Parse(std::string_view text) {
   size_t slash = text.find('/');

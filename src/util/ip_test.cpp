@@ -86,6 +86,13 @@ TEST(Ipv4Test, ParseAndPrint) {
   EXPECT_FALSE(ParseIpv4("169.254.169").has_value());
   EXPECT_FALSE(ParseIpv4("169.254.169.253/32").has_value());
   EXPECT_EQ(Ipv4ToString(0x0A000102u), "10.0.1.2");
+  // Every digit count of an octet, and the extremes.
+  EXPECT_EQ(Ipv4ToString(0u), "0.0.0.0");
+  EXPECT_EQ(Ipv4ToString(0xFFFFFFFFu), "255.255.255.255");
+  EXPECT_EQ(Ipv4ToString(0x64090A63u), "100.9.10.99");
+  EXPECT_EQ(P4("0.0.0.0/0").ToString(), "0.0.0.0/0");
+  EXPECT_EQ(P4("255.255.255.255/32").ToString(), "255.255.255.255/32");
+  EXPECT_EQ(P4("100.64.0.0/10").ToString(), "100.64.0.0/10");
 }
 
 TEST(Cidr4Test, PrivateSpace) {
