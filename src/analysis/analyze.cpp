@@ -1,3 +1,5 @@
+#include <array>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -8,26 +10,38 @@ namespace {
 
 // Everything of a target and need that a trace depends on. Targets placed the same way (same
 // subnet, security groups, public IP, Region) share one trace: an account's services mostly
-// run in a few shared subnets, so this turns N services into a handful of traces.
-std::string TraceKey(const Target& t, const Need& n, const std::string& subnet) {
-  std::string k;
-  k.reserve(160);
-  for (const std::string* part : {&subnet, &n.service, &n.region, &n.host, &t.region,
-                                  &t.assign_public_ip_raw}) {
-    k += *part;
-    k += '\x1f';
+// run in a few shared subnets, so this turns N services into a handful of traces. The texts
+// are interned (report::Text), so the key is a handful of pointers, compared and hashed as such.
+struct TraceKey {
+  std::array<const void*, 7> texts{};  ///< subnet, service, need region, host, target region, raw public IP, groups
+  std::uint16_t flags = 0;
+  bool operator==(const TraceKey&) const = default;
+};
+
+struct TraceKeyHash {
+  std::size_t operator()(const TraceKey& k) const {
+    std::size_t h = k.flags;
+    for (const void* p : k.texts) h = h * 1000003u ^ std::hash<const void*>()(p);
+    return h;
   }
-  k += static_cast<char>('0' + static_cast<int>(n.kind));
-  k += n.cross_region ? 'x' : '-';
-  k += n.first_pull ? 'f' : '-';
-  k += t.assign_public_ip ? 'p' : '-';
-  k += (t.kind == TargetKind::kTask && !t.network_configuration_present) ? 'u' : '-';
-  k += t.security_groups_known ? '-' : 's';
-  k += t.public_ip_known ? '-' : 'i';
+};
+
+TraceKey KeyOf(const Target& t, const Need& n, const std::string& subnet) {
+  std::string groups;
   for (const auto& g : t.security_groups) {
-    k += '\x1f';
-    k += g;
+    groups += g;
+    groups += '\x1f';
   }
+  TraceKey k;
+  const std::string* parts[] = {&subnet, &n.service, &n.region, &n.host, &t.region,
+                                &t.assign_public_ip_raw, &groups};
+  for (size_t i = 0; i < k.texts.size(); ++i) k.texts[i] = report::Text(*parts[i]).c_str();
+  k.flags = static_cast<std::uint16_t>(static_cast<int>(n.kind) |
+                                       (n.cross_region ? 1 << 8 : 0) | (n.first_pull ? 1 << 9 : 0) |
+                                       (t.assign_public_ip ? 1 << 10 : 0) |
+                                       ((t.kind == TargetKind::kTask && !t.network_configuration_present) ? 1 << 11 : 0) |
+                                       (t.security_groups_known ? 0 : 1 << 12) |
+                                       (t.public_ip_known ? 0 : 1 << 13));
   return k;
 }
 
@@ -38,7 +52,7 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
   out.targets.reserve(targets.size());
   // Where each distinct trace was first computed (target index, path index): later targets
   // placed the same way copy that path instead of tracing again, and no second copy is kept.
-  std::unordered_map<std::string, std::pair<size_t, size_t>> cache;
+  std::unordered_map<TraceKey, std::pair<size_t, size_t>, TraceKeyHash> cache;
   const auto tasks_by_group = IndexTasksByGroup(model);
   for (auto& t : targets) {
     out.targets.emplace_back();
@@ -60,11 +74,11 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
     ta.paths.reserve(ta.needs.size() * subnets.size());
     for (const auto& need : ta.needs) {
       for (const auto& s : subnets) {
-        std::string key = TraceKey(tg, need, s);
+        TraceKey key = KeyOf(tg, need, s);
         auto it = cache.find(key);
         PathResult p;
         if (it == cache.end()) {
-          cache.emplace(std::move(key), std::pair(out.targets.size() - 1, ta.paths.size()));
+          cache.emplace(key, std::pair(out.targets.size() - 1, ta.paths.size()));
           p = TracePathShared(model, tg, need, s);
         } else {
           // The first copy is already bound to its target: put the placeholders back.

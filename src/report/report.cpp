@@ -29,7 +29,45 @@ Pool& ThePool() {
 
 }  // namespace
 
+namespace {
+
+struct StepHash {
+  std::size_t operator()(const TraceStep& s) const {
+    std::size_t h = static_cast<std::size_t>(s.action);
+    for (const Text* t : {&s.hop, &s.resource, &s.step, &s.detail})
+      h = h * 1000003u ^ std::hash<const void*>()(t->c_str());  // interned: the address is the text
+    return h;
+  }
+};
+struct StepEqual {
+  bool operator()(const TraceStep& a, const TraceStep& b) const {
+    return a.action == b.action && a.hop == b.hop && a.resource == b.resource && a.step == b.step &&
+           a.detail == b.detail;
+  }
+};
+
+/// The process' distinct trace steps; never freed, like the texts.
+struct StepPool {
+  std::mutex mutex;
+  std::unordered_set<TraceStep, StepHash, StepEqual> steps;
+};
+StepPool& TheStepPool() {
+  static auto* pool = new StepPool();
+  return *pool;
+}
+
+}  // namespace
+
 Text::Text() : Text(std::string_view()) {}
+
+Trace::Trace(const std::vector<TraceStep>& steps) {
+  std::vector<const TraceStep*> list;
+  list.reserve(steps.size());
+  StepPool& pool = TheStepPool();
+  std::lock_guard<std::mutex> lock(pool.mutex);
+  for (const TraceStep& s : steps) list.push_back(&*pool.steps.insert(s).first);
+  steps_ = std::make_shared<const std::vector<const TraceStep*>>(std::move(list));
+}
 
 std::ostream& operator<<(std::ostream& os, const Text& t) { return os << *t.s_; }
 

@@ -3,8 +3,10 @@
 /// model types (the writers never see the model), so the JSON contract of interface.md is
 /// exactly this structure, and the text, SARIF and Markdown writers render the same facts.
 
+#include <cstddef>
 #include <initializer_list>
 #include <iosfwd>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -71,31 +73,60 @@ struct TraceStep {
 
 /// The steps of one trace. Immutable once built and often shared by many dependencies (every
 /// service placed the same way has the same path), so it is held by a shared pointer and
-/// copying it is cheap; it reads like a vector.
+/// copying it is cheap. Its steps are interned too: traces of services in the same subnet
+/// differ in a step or two (their own security group), and every other step is stored once.
+/// It reads like a vector of TraceStep.
 class Trace {
  public:
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = TraceStep;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const TraceStep*;
+    using reference = const TraceStep&;
+    Iterator() = default;
+    explicit Iterator(const TraceStep* const* p) : p_(p) {}
+    const TraceStep& operator*() const { return **p_; }
+    const TraceStep* operator->() const { return *p_; }
+    Iterator& operator++() {
+      ++p_;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator old = *this;
+      ++p_;
+      return old;
+    }
+    friend bool operator==(const Iterator& a, const Iterator& b) { return a.p_ == b.p_; }
+
+   private:
+    const TraceStep* const* p_ = nullptr;
+  };
+
   Trace() = default;
-  Trace(std::vector<TraceStep> steps)  // NOLINT(google-explicit-constructor): reads as a vector
-      : steps_(std::make_shared<const std::vector<TraceStep>>(std::move(steps))) {}
+  Trace(const std::vector<TraceStep>& steps);  // NOLINT(google-explicit-constructor): reads as a vector
   Trace(std::initializer_list<TraceStep> steps) : Trace(std::vector<TraceStep>(steps)) {}
 
-  const std::vector<TraceStep>& steps() const { return steps_ ? *steps_ : Empty(); }
   /// True when other dependencies hold the same steps (one path shared by many services).
   bool shared() const { return steps_ && steps_.use_count() > 1; }
-  auto begin() const { return steps().begin(); }
-  auto end() const { return steps().end(); }
-  size_t size() const { return steps().size(); }
-  bool empty() const { return steps().empty(); }
-  const TraceStep& operator[](size_t i) const { return steps()[i]; }
-  const TraceStep& front() const { return steps().front(); }
-  const TraceStep& back() const { return steps().back(); }
+  /// Identifies the shared steps: equal for copies of one trace.
+  const void* id() const { return steps_.get(); }
+  Iterator begin() const { return Iterator(list().data()); }
+  Iterator end() const { return Iterator(list().data() + list().size()); }
+  size_t size() const { return list().size(); }
+  bool empty() const { return list().empty(); }
+  const TraceStep& operator[](size_t i) const { return *list()[i]; }
+  const TraceStep& front() const { return *list().front(); }
+  const TraceStep& back() const { return *list().back(); }
 
  private:
-  static const std::vector<TraceStep>& Empty() {
-    static const std::vector<TraceStep> kEmpty;
+  const std::vector<const TraceStep*>& list() const { return steps_ ? *steps_ : Empty(); }
+  static const std::vector<const TraceStep*>& Empty() {
+    static const std::vector<const TraceStep*> kEmpty;
     return kEmpty;
   }
-  std::shared_ptr<const std::vector<TraceStep>> steps_;
+  std::shared_ptr<const std::vector<const TraceStep*>> steps_;
 };
 
 /// A destination a start needs, evaluated from one subnet.

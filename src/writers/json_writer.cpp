@@ -148,7 +148,7 @@ class Writer {
   bool after_key_ = false;
 };
 
-void Trace(Writer& w, const std::vector<report::TraceStep>& steps) {
+void Trace(Writer& w, const report::Trace& steps) {
   w.BeginArray();
   for (const auto& s : steps) {
     w.BeginObject();
@@ -187,7 +187,7 @@ void Target(Writer& w, const report::Target& t,
     w.Value(d.subnet);
     w.Key("trace");
     if (!d.trace.shared()) {  // this dependency's own trace: written once, kept nowhere
-      Trace(w, d.trace.steps());
+      Trace(w, d.trace);
       w.Key("via");
       if (d.via.empty()) w.Null();
       else w.Value(d.via);
@@ -195,11 +195,11 @@ void Target(Writer& w, const report::Target& t,
       continue;
     }
     // Every trace sits at the same depth, so a shared trace's rendering is reused verbatim.
-    auto [it, fresh] = traces.try_emplace(&d.trace.steps());
+    auto [it, fresh] = traces.try_emplace(d.trace.id());
     if (fresh) {
       Writer sub(it->second);
       sub.set_depth(w.depth());
-      Trace(sub, d.trace.steps());
+      Trace(sub, d.trace);
       // `sub` began with a separator for depth > 0; the shared text starts at the value.
       it->second.erase(0, it->second.find('['));
     }
