@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 #include <ostream>
+#include <unordered_map>
 #include <unordered_set>
 #include <tuple>
 
@@ -72,11 +73,22 @@ Trace::Trace(const std::vector<TraceStep>& steps) {
 std::ostream& operator<<(std::ostream& os, const Text& t) { return os << *t.s_; }
 
 Text::Text(std::string_view s) {
+  // A diagnosis interns millions of texts, nearly all seen before: each thread first asks its
+  // own index of what it has interned (views of the pool's strings, which never move), and
+  // locks the shared pool only for a text new to it.
+  thread_local std::unordered_map<std::string_view, const std::string*, TextHash> seen;
+  if (auto hit = seen.find(s); hit != seen.end()) {
+    s_ = hit->second;
+    return;
+  }
   Pool& pool = ThePool();
-  std::lock_guard<std::mutex> lock(pool.mutex);
-  auto it = pool.strings.find(s);
-  if (it == pool.strings.end()) it = pool.strings.emplace(s).first;
-  s_ = &*it;
+  {
+    std::lock_guard<std::mutex> lock(pool.mutex);
+    auto it = pool.strings.find(s);
+    if (it == pool.strings.end()) it = pool.strings.emplace(s).first;
+    s_ = &*it;
+  }
+  seen.emplace(*s_, s_);
 }
 
 std::string_view ToString(Severity s) {
