@@ -34,16 +34,14 @@ struct CheckInfo {
 class FindingSink;
 class Memo;  // checks/memo.h
 
-/// What a check reads. `memo` holds results several checks derive from the same target (the
-/// IAM evaluation of its start), computed once per diagnosis; the engine owns it.
-
+/// What a check reads: the model, and the analysed targets of this run of the checks (the
+/// engine runs them over slices of all targets, engine/diagnose.cpp). `memo` holds results
+/// several checks derive from the same target (the IAM evaluation of its start), computed once
+/// per diagnosis; the engine owns it.
 struct CheckContext {
   const model::Model& model;
-  const analysis::Analysis& analysis;
-  /// The targets this run of the checks covers: all of `analysis.targets`, or a slice of them
-  /// when the engine runs the checks a slice at a time (engine/diagnose.cpp).
   std::span<const analysis::TargetAnalysis> targets;
-  Memo* memo = nullptr;  ///< null: every use computes afresh
+  Memo& memo;
 };
 
 using RunFn = void (*)(const CheckContext&, FindingSink&);

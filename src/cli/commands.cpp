@@ -16,6 +16,7 @@
 #include <memory>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -190,13 +191,17 @@ bool UseColor(const OutputFlags& f, const Terminal& t) {
   return t.stdout_is_tty && !t.no_color && !f.no_color && f.output.empty();
 }
 
-int Emit(const std::string& text, const OutputFlags& f, std::ostream& out, std::ostream& err) {
+/// Writes the report to --output FILE, or to `out`, with `write` (which returns the bytes it
+/// wrote, stored in `bytes`).
+int Emit(const OutputFlags& f, std::ostream& out, std::ostream& err,
+         const std::function<size_t(std::ostream&)>& write, size_t& bytes) {
   if (f.output.empty()) {
-    out << text << std::flush;
+    bytes = write(out);
+    out << std::flush;
     return kExitOk;
   }
   std::ofstream file(f.output, std::ios::binary | std::ios::trunc);
-  if (file) file << text;
+  if (file) bytes = write(file);
   if (file) file.flush();
   if (!file) return Fail(err, fmt::format("cannot write {}: {}", f.output, std::strerror(errno)));
   return kExitOk;
@@ -268,46 +273,45 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
 
   // The writers take the report by value (they canonicalise it): hand it over, no copy.
   const int rc = ExitCodeFor(*report, f.fail_on);
-  if (f.format == "json") {
-    // Streamed as it is written: a whole account's JSON report (every trace) is hundreds of
-    // megabytes, and holding it whole would double the run's memory.
-    size_t bytes = 0;
-    if (f.output.empty()) {
-      bytes = writers::WriteJson(std::move(*report), out);
-      out.flush();
+  auto write = [&](std::ostream& os) -> size_t {
+    // JSON is streamed as it is written: a whole account's JSON report (every trace) is
+    // hundreds of megabytes, and holding it whole would double the run's memory.
+    if (f.format == "json") return writers::WriteJson(std::move(*report), os);
+    std::string text;
+    if (f.format == "sarif") {
+      text = writers::RenderSarif(std::move(*report));
+    } else if (f.format == "markdown") {
+      text = writers::RenderMarkdown(std::move(*report));
     } else {
-      std::ofstream file(f.output, std::ios::binary | std::ios::trunc);
-      if (file) bytes = writers::WriteJson(std::move(*report), file);
-      if (file) file.flush();
-      if (!file)
-        return Fail(err, fmt::format("cannot write {}: {}", f.output, std::strerror(errno)));
+      writers::TextOptions o;
+      o.color = UseColor(f, terminal);
+      o.width = f.output.empty() && terminal.stdout_is_tty ? terminal.width : 100;
+      o.detail = f.quiet     ? writers::TextOptions::Detail::kQuiet
+                 : f.verbose ? writers::TextOptions::Detail::kVerbose
+                             : writers::TextOptions::Detail::kNormal;
+      text = writers::RenderText(std::move(*report), o);
     }
-    times.render = Since(render_start);
-    times.render_cpu = ingest::ProcessCpuSeconds() - render_cpu_start;
-    if (stats) PrintStats(err, *stats, targets, times, f.format, bytes);
-    KeepUntilExit(std::move(*model));
-    return rc;
-  }
-  std::string text;
-  if (f.format == "sarif") {
-    text = writers::RenderSarif(std::move(*report));
-  } else if (f.format == "markdown") {
-    text = writers::RenderMarkdown(std::move(*report));
-  } else {
-    writers::TextOptions o;
-    o.color = UseColor(f, terminal);
-    o.width = f.output.empty() && terminal.stdout_is_tty ? terminal.width : 100;
-    o.detail = f.quiet     ? writers::TextOptions::Detail::kQuiet
-               : f.verbose ? writers::TextOptions::Detail::kVerbose
-                           : writers::TextOptions::Detail::kNormal;
-    text = writers::RenderText(std::move(*report), o);
-  }
+    os << text;
+    return text.size();
+  };
+  size_t bytes = 0;
+  if (int e = Emit(f, out, err, write, bytes); e != kExitOk) return e;
   times.render = Since(render_start);
   times.render_cpu = ingest::ProcessCpuSeconds() - render_cpu_start;
-  if (int rc = Emit(text, f, out, err); rc != kExitOk) return rc;
-  if (stats) PrintStats(err, *stats, targets, times, f.format, text.size());
+  if (stats) PrintStats(err, *stats, targets, times, f.format, bytes);
   KeepUntilExit(std::move(*model));
   return rc;
+}
+
+/// Loads the snapshot at `paths` and diagnoses it (`diagnose PATH…` and `diagnose --live`).
+int LoadDiagnoseAndPrint(const std::vector<std::string>& paths, engine::DiagnoseOptions options,
+                         const DiagnoseFlags& d, const Terminal& terminal, std::ostream& out,
+                         std::ostream& err) {
+  ingest::LoadStats load;
+  Expected<model::Model> model = ingest::LoadPaths(paths, &load);
+  load.peak_rss_after = PeakRss();
+  return DiagnoseAndPrint(std::move(model), std::move(options), d.output, terminal, out, err,
+                          d.stats ? &load : nullptr);
 }
 
 // --- commands --------------------------------------------------------------------------
@@ -410,11 +414,7 @@ int RunLive(DiagnoseFlags& d, engine::DiagnoseOptions options, const Terminal& t
                                                         d.endpoint_url, dir, terminal, err);
   if (!collected) return Fail(err, collected.error().message);
   // The same offline diagnosis as `diagnose DIR`, so the two reports are identical.
-  ingest::LoadStats load;
-  Expected<model::Model> model = ingest::LoadPaths({dir}, &load);
-  load.peak_rss_after = PeakRss();
-  return DiagnoseAndPrint(std::move(model), std::move(options), d.output, terminal, out, err,
-                          d.stats ? &load : nullptr);
+  return LoadDiagnoseAndPrint({dir}, std::move(options), d, terminal, out, err);
 }
 
 int RunCollect(CollectFlags& c, const Terminal& terminal, std::ostream& out, std::ostream& err) {
@@ -485,11 +485,7 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
       options.task_definition_ref = d.task_definition;
     }
   }
-  ingest::LoadStats load;
-  Expected<model::Model> model = ingest::LoadPaths(d.paths, &load);
-  load.peak_rss_after = PeakRss();
-  return DiagnoseAndPrint(std::move(model), std::move(options), d.output, terminal, out, err,
-                          d.stats ? &load : nullptr);
+  return LoadDiagnoseAndPrint(d.paths, std::move(options), d, terminal, out, err);
 }
 
 int RunDemo(OutputFlags& f, const Terminal& terminal, std::ostream& out, std::ostream& err) {

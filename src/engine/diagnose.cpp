@@ -66,14 +66,14 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   checks::Memo memo;
   const std::span<const analysis::TargetAnalysis> all(an.targets);
   const size_t slice = std::max<size_t>(256, (all.size() + 15) / 16);
-  for (size_t begin = 0; begin < all.size() || begin == 0; begin += slice) {
-    const checks::CheckContext ctx{model, an, all.subspan(begin, std::min(slice, all.size() - begin)),
-                                   &memo};
+  size_t begin = 0;
+  do {  // at least once, as the checks always ran, even for an input with no target
+    const checks::CheckContext ctx{model, all.subspan(begin, std::min(slice, all.size() - begin)), memo};
     for (const checks::CheckDef* c : checks::AllChecks())
       if (checks::IsSelected(c->info, options.select, options.ignore)) c->run(ctx, sink);
     memo.Clear();
-    if (all.empty()) break;
-  }
+    begin += slice;
+  } while (begin < all.size());
   rep.findings = sink.TakeFindings();
   rep.unchecked = sink.TakeUnchecked();
 

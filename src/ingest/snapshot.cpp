@@ -1,18 +1,17 @@
 #include "ingest/snapshot.h"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
-#include <thread>
-#include <mutex>
-#include <deque>
-#include <condition_variable>
+#include <ctime>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -153,9 +152,9 @@ Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::s
 }
 
 
-/// Reads and parses a list of files on worker threads, a bounded window ahead of the consumer,
-/// which takes them in the list's order with Next(). Parsing is pure (JsonDoc), so the workers
-/// share nothing with the model being built. The destructor stops and joins the workers.
+/// Reads and parses a list of files on a worker thread, a bounded window ahead of the consumer,
+/// which takes them in the list's order with Next(). Parsing is pure (JsonDoc), so the worker
+/// shares nothing with the model being built. The destructor stops and joins the worker.
 class ReadAhead {
  public:
   struct Item {
@@ -167,7 +166,7 @@ class ReadAhead {
     // The consumer types files into the model while a worker reads and parses the next ones.
     // Reading and parsing cost about what the typing costs, so a second worker measured no
     // faster (the consumer is then the bottleneck) and only used more CPU.
-    workers_.emplace_back([this] { Work(); });
+    worker_ = std::thread([this] { Work(); });
   }
   ~ReadAhead() {
     {
@@ -175,12 +174,12 @@ class ReadAhead {
       stop_ = true;
     }
     space_.notify_all();
-    for (auto& w : workers_) w.join();
+    worker_.join();
   }
   ReadAhead(const ReadAhead&) = delete;
   ReadAhead& operator=(const ReadAhead&) = delete;
 
-  /// The next file's text and parse, waiting for the workers when they are behind.
+  /// The next file's text and parse, waiting for the worker when it is behind.
   Item Next() {
     std::unique_lock<std::mutex> lock(mutex_);
     std::optional<Item>& slot = window_[consumed_ % kWindow];
@@ -228,11 +227,11 @@ class ReadAhead {
   std::mutex mutex_;
   std::condition_variable ready_, space_;
   std::vector<std::optional<Item>> window_;  ///< file i waits in slot i % kWindow
-  size_t claimed_ = 0;   ///< files handed to a worker
+  size_t claimed_ = 0;   ///< files the worker has started
   size_t consumed_ = 0;  ///< files taken by Next()
   size_t queued_bytes_ = 0;
   bool stop_ = false;
-  std::vector<std::thread> workers_;
+  std::thread worker_;
 };
 
 }  // namespace

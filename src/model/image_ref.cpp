@@ -1,9 +1,9 @@
 #include "model/image_ref.h"
 
-#include <unordered_map>
-
 #include <cctype>
+#include <functional>
 #include <regex>
+#include <unordered_map>
 
 namespace fd::model {
 
@@ -89,8 +89,12 @@ ImageRef Parse(std::string_view image_view) {
 // Every check that looks at an image parses its reference again (and the grammar is checked
 // with regular expressions): a small per-thread memo, emptied when full, answers the repeats.
 ImageRef ParseImageRef(std::string_view image) {
-  thread_local std::unordered_map<std::string, ImageRef> memo;
-  if (auto it = memo.find(std::string(image)); it != memo.end()) return it->second;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  thread_local std::unordered_map<std::string, ImageRef, Hash, std::equal_to<>> memo;
+  if (auto it = memo.find(image); it != memo.end()) return it->second;
   if (memo.size() >= 4096) memo.clear();
   return memo.emplace(std::string(image), Parse(image)).first->second;
 }

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <mutex>
 #include <ostream>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
-#include <tuple>
 
 namespace fd::report {
 
@@ -27,10 +27,6 @@ Pool& ThePool() {
   static auto* pool = new Pool();
   return *pool;
 }
-
-}  // namespace
-
-namespace {
 
 struct StepHash {
   std::size_t operator()(const TraceStep& s) const {
@@ -61,15 +57,6 @@ StepPool& TheStepPool() {
 
 Text::Text() : Text(std::string_view()) {}
 
-Trace::Trace(const std::vector<TraceStep>& steps) {
-  std::vector<const TraceStep*> list;
-  list.reserve(steps.size());
-  StepPool& pool = TheStepPool();
-  std::lock_guard<std::mutex> lock(pool.mutex);
-  for (const TraceStep& s : steps) list.push_back(&*pool.steps.insert(s).first);
-  steps_ = std::make_shared<const std::vector<const TraceStep*>>(std::move(list));
-}
-
 std::ostream& operator<<(std::ostream& os, const Text& t) { return os << *t.s_; }
 
 Text::Text(std::string_view s) {
@@ -89,6 +76,15 @@ Text::Text(std::string_view s) {
     s_ = &*it;
   }
   seen.emplace(*s_, s_);
+}
+
+Trace::Trace(const std::vector<TraceStep>& steps) {
+  std::vector<const TraceStep*> list;
+  list.reserve(steps.size());
+  StepPool& pool = TheStepPool();
+  std::lock_guard<std::mutex> lock(pool.mutex);
+  for (const TraceStep& s : steps) list.push_back(&*pool.steps.insert(s).first);
+  steps_ = std::make_shared<const std::vector<const TraceStep*>>(std::move(list));
 }
 
 std::string_view ToString(Severity s) {

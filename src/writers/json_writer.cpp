@@ -186,24 +186,20 @@ void Target(Writer& w, const report::Target& t,
     w.Key("subnet");
     w.Value(d.subnet);
     w.Key("trace");
-    if (!d.trace.shared()) {  // this dependency's own trace: written once, kept nowhere
-      Trace(w, d.trace);
-      w.Key("via");
-      if (d.via.empty()) w.Null();
-      else w.Value(d.via);
-      w.EndObject();
-      continue;
+    if (d.trace.shared()) {
+      // Every trace sits at the same depth, so a shared trace's rendering is reused verbatim.
+      auto [it, fresh] = traces.try_emplace(d.trace.id());
+      if (fresh) {
+        Writer sub(it->second);
+        sub.set_depth(w.depth());
+        Trace(sub, d.trace);
+        // `sub` began with a separator for depth > 0; the shared text starts at the value.
+        it->second.erase(0, it->second.find('['));
+      }
+      w.Raw(it->second);
+    } else {
+      Trace(w, d.trace);  // this dependency's own trace: written once, kept nowhere
     }
-    // Every trace sits at the same depth, so a shared trace's rendering is reused verbatim.
-    auto [it, fresh] = traces.try_emplace(d.trace.id());
-    if (fresh) {
-      Writer sub(it->second);
-      sub.set_depth(w.depth());
-      Trace(sub, d.trace);
-      // `sub` began with a separator for depth > 0; the shared text starts at the value.
-      it->second.erase(0, it->second.find('['));
-    }
-    w.Raw(it->second);
     w.Key("via");
     if (d.via.empty()) w.Null();
     else w.Value(d.via);

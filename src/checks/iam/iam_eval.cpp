@@ -657,10 +657,7 @@ const TargetIam& Memo::Iam(const model::Model& m, const analysis::TargetAnalysis
 }
 
 const TargetIam& EvaluateTarget(const CheckContext& ctx, const analysis::TargetAnalysis& ta) {
-  if (ctx.memo) return ctx.memo->Iam(ctx.model, ta);
-  thread_local TargetIam last;
-  last = EvaluateTarget(ctx.model, ta);
-  return last;
+  return ctx.memo.Iam(ctx.model, ta);
 }
 
 }  // namespace fd::checks

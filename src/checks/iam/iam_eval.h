@@ -78,8 +78,7 @@ struct TargetIam {
 TargetIam EvaluateTarget(const model::Model& m, const analysis::TargetAnalysis& ta);
 
 /// The same through the diagnosis' memo (checks/memo.h): computed once per target however many
-/// checks ask. Without a memo in `ctx`, computed afresh; the reference then stays valid until
-/// the next call on this thread.
+/// checks ask.
 const TargetIam& EvaluateTarget(const CheckContext& ctx, const analysis::TargetAnalysis& ta);
 
 /// Where a policy of a BuiltRequest comes from, as `aws iam simulate-principal-policy` names it
