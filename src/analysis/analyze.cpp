@@ -47,13 +47,12 @@ TraceKey KeyOf(const Target& t, const Need& n, const std::string& subnet) {
 
 }  // namespace
 
-Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
+Analysis Analyze(const model::Model& model, std::vector<Target> targets, const TasksByGroup& tasks_by_group) {
   Analysis out;
   out.targets.reserve(targets.size());
   // Where each distinct trace was first computed (target index, path index): later targets
   // placed the same way copy that path instead of tracing again, and no second copy is kept.
   std::unordered_map<TraceKey, std::pair<size_t, size_t>, TraceKeyHash> cache;
-  const auto tasks_by_group = IndexTasksByGroup(model);
   for (auto& t : targets) {
     out.targets.emplace_back();
     TargetAnalysis& ta = out.targets.back();  // needs must not move once paths point at them
@@ -96,6 +95,10 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
     }
   }
   return out;
+}
+
+Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
+  return Analyze(model, std::move(targets), IndexTasksByGroup(model));
 }
 
 }  // namespace fd::analysis

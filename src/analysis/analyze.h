@@ -50,6 +50,10 @@ struct Assumptions;
 PathResult TracePathAssuming(const model::Model& model, const Target& target, const Need& need,
                              const std::string& subnet_id, const Assumptions& assume);
 
+/// Analyses `targets`, tracing each distinct placement once: targets placed the same way
+/// (subnet, security groups, public IP, Region, need) share one trace. `tasks_by_group` is
+/// IndexTasksByGroup(model), built once when the targets come in batches.
+Analysis Analyze(const model::Model& model, std::vector<Target> targets, const TasksByGroup& tasks_by_group);
 Analysis Analyze(const model::Model& model, std::vector<Target> targets);
 
 /// "1.4.0" for LATEST/empty on Linux, "1.0.0" on Windows; otherwise the version as given.

@@ -258,7 +258,7 @@ bool RuntimeEvidence::Names(std::string_view code) const {
   return std::binary_search(codes.begin(), codes.end(), code);
 }
 
-std::unordered_map<std::string, std::vector<const model::EcsTask*>> IndexTasksByGroup(const model::Model& model) {
+TasksByGroup IndexTasksByGroup(const model::Model& model) {
   std::unordered_map<std::string, std::vector<const model::EcsTask*>> out;
   for (const auto& t : model.tasks())
     if (!t.group.empty()) out[t.cluster_arn + "\x1f" + t.group].push_back(&t);
@@ -310,7 +310,7 @@ void Add(std::vector<RuntimeEvidence>& out, std::set<std::string>& seen, Evidenc
 
 std::vector<RuntimeEvidence> CollectEvidence(
     const model::Model& model, const Target& target,
-    const std::unordered_map<std::string, std::vector<const model::EcsTask*>>& tasks_by_group) {
+    const TasksByGroup& tasks_by_group) {
   std::vector<const model::EcsTask*> tasks;
   std::vector<const model::ServiceEvent*> events;
   if (target.task) tasks.push_back(target.task);

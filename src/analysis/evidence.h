@@ -51,17 +51,17 @@ struct RuntimeEvidence {
   bool Names(std::string_view code) const;
 };
 
+/// The model's tasks by cluster ARN + "\x1f" + group: the index CollectEvidence needs, built
+/// once per run.
+using TasksByGroup = std::unordered_map<std::string, std::vector<const model::EcsTask*>>;
+TasksByGroup IndexTasksByGroup(const model::Model& model);
+
 /// At most this many evidence items are kept per target (newest first).
 inline constexpr size_t kMaxEvidencePerTarget = 20;
 
 /// The messages of `target` that match the table: a task target's own task; a service target's
 /// events and the stopped tasks of the service (group "service:<name>" in the same cluster).
-/// `tasks_by_group` indexes the model's tasks by cluster ARN + "\x1f" + group.
-std::vector<RuntimeEvidence> CollectEvidence(
-    const model::Model& model, const Target& target,
-    const std::unordered_map<std::string, std::vector<const model::EcsTask*>>& tasks_by_group);
-
-/// The index CollectEvidence needs, built once per run.
-std::unordered_map<std::string, std::vector<const model::EcsTask*>> IndexTasksByGroup(const model::Model& model);
+std::vector<RuntimeEvidence> CollectEvidence(const model::Model& model, const Target& target,
+                                             const TasksByGroup& tasks_by_group);
 
 }  // namespace fd::analysis

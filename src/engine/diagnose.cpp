@@ -1,12 +1,23 @@
 // Diagnose: targets → analysis → checks → report. After the checks, one pass turns subnet-scoped
 // blockers into warnings where other subnets of the same target still work (a placement in
 // those subnets fails, the service as a whole can still start), and computes verdicts.
+//
+// The targets are diagnosed in chunks, each from analysis to finished report entries, on as many
+// threads as the machine has cores: a chunk's analysis and the checks' derived data are freed
+// once its entries are built, so memory holds the report plus the chunks in flight, and the
+// output does not depend on the chunking (findings merge per target, and the report is
+// canonicalised at the end).
 #include "engine/diagnose.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <iterator>
 #include <set>
 #include <span>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "analysis/analyze.h"
@@ -27,6 +38,122 @@ report::Dependency ToDependency(analysis::PathResult& p) {
   d.via = p.reachable == true ? p.via : "";
   d.trace = std::move(p.trace);  // the analysis is done with it
   return d;
+}
+
+/// What one chunk of targets adds to the report.
+struct Chunk {
+  std::vector<report::Finding> findings;
+  std::vector<report::Unchecked> unchecked;
+  std::vector<report::Target> targets;
+  report::Verdict verdict = report::Verdict::kOk;
+};
+
+/// What every chunk shares, read-only.
+struct Shared {
+  const model::Model& model;
+  analysis::TasksByGroup tasks_by_group;
+  std::vector<const checks::CheckDef*> checks;  ///< the selected checks
+  std::function<bool(const std::string&)> selected;  ///< by code; unknown codes are kept
+};
+
+/// A worker's state, kept from one chunk to the next.
+struct Worker {
+  checks::Memo memo;
+  RemedyCache remedies;
+};
+
+/// The report entry of one analysed target, with its findings' severities settled.
+void AddTarget(const Shared& sh, Worker& w, analysis::TargetAnalysis& ta,
+               const std::vector<report::Finding*>& own, Chunk& out) {
+  const auto& t = ta.target;
+  report::Target rt;
+  rt.remedies = PlanRemedies(sh.model, ta, &w.remedies);  // before the traces move out
+  rt.kind = std::string(analysis::ToString(t.kind));
+  rt.name = t.name;
+  rt.arn = t.arn;
+  rt.launch = {t.platform_version, t.subnets, t.security_groups, t.assign_public_ip};
+  bool gaps = false;
+  for (const auto& u : ta.unchecked)
+    if (sh.selected(u.check)) {
+      out.unchecked.push_back(u);
+      gaps = true;
+    }
+  rt.dependencies.reserve(ta.paths.size());
+  for (auto& p : ta.paths) {
+    rt.dependencies.push_back(ToDependency(p));
+    for (const auto& u : p.unchecked)
+      if (sh.selected(u.check)) {
+        out.unchecked.push_back(u);
+        gaps = true;
+      }
+    if (!p.reachable.has_value()) {
+      // Undecided: explained by a warning on the path, or by missing data.
+      bool explained = std::any_of(p.faults.begin(), p.faults.end(), [&](const analysis::Fault& f) {
+        return f.severity == report::Severity::kWarning && sh.selected(f.code);
+      });
+      if (!explained) gaps = true;
+    }
+  }
+
+  // Subnet-scoped blockers: a blocker where every subnet fails, a warning otherwise.
+  std::set<std::string> all(t.subnets.begin(), t.subnets.end());
+  std::set<std::string> blocked_subnets;
+  bool target_wide = false;
+  for (const report::Finding* f : own) {
+    if (f->severity != report::Severity::kBlocker) continue;
+    if (f->subnets.empty()) target_wide = true;
+    blocked_subnets.insert(f->subnets.begin(), f->subnets.end());
+  }
+  const bool everywhere = target_wide || (!all.empty() && std::includes(blocked_subnets.begin(),
+                                                                        blocked_subnets.end(),
+                                                                        all.begin(), all.end()));
+  if (!everywhere)
+    for (report::Finding* f : own) {
+      if (f->severity != report::Severity::kBlocker || f->subnets.empty()) continue;
+      f->severity = report::Severity::kWarning;
+      std::set<std::string> mine(f->subnets.begin(), f->subnets.end());
+      f->message += " (placements in " + std::to_string(mine.size()) + " of " +
+                    std::to_string(all.size()) + " subnets fail; the others start)";
+    }
+
+  report::Verdict v = report::Verdict::kOk;
+  for (const report::Finding* f : own) {
+    if (f->severity == report::Severity::kBlocker) v = report::Verdict::kBlocked;
+    else if (f->severity == report::Severity::kWarning && v == report::Verdict::kOk)
+      v = report::Verdict::kAtRisk;
+  }
+  if (v != report::Verdict::kBlocked && gaps) v = report::Verdict::kInconclusive;
+  rt.verdict = v;
+  out.verdict = std::max(out.verdict, v);
+  out.targets.push_back(std::move(rt));
+  // This target's analysis is in its report now: free it as the report grows, so the two are
+  // never both whole in memory.
+  std::vector<analysis::PathResult>().swap(ta.paths);
+}
+
+Chunk DiagnoseChunk(const Shared& sh, Worker& w, std::vector<analysis::Target> targets) {
+  analysis::Analysis an = analysis::Analyze(sh.model, std::move(targets), sh.tasks_by_group);
+  checks::FindingSink sink;
+  const checks::CheckContext ctx{sh.model, an.targets, w.memo};
+  for (const checks::CheckDef* c : sh.checks) c->run(ctx, sink);
+  w.memo.Clear();  // it points into this chunk's analysis
+
+  Chunk out;
+  out.findings = sink.TakeFindings();
+  out.unchecked = sink.TakeUnchecked();
+  std::erase_if(out.unchecked, [&](const report::Unchecked& u) { return !sh.selected(u.check); });
+  AttachRuntimeEvidence(an, out.findings, sh.selected);
+
+  // Each target's findings, found by key rather than by scanning every finding per target.
+  std::unordered_map<std::string_view, std::vector<report::Finding*>> findings_of;
+  for (auto& f : out.findings) findings_of[f.target].push_back(&f);
+  static const std::vector<report::Finding*> kNone;
+  out.targets.reserve(an.targets.size());
+  for (auto& ta : an.targets) {
+    auto it = findings_of.find(ta.target.Key());
+    AddTarget(sh, w, ta, it != findings_of.end() ? it->second : kNone, out);
+  }
+  return out;
 }
 
 }  // namespace
@@ -53,116 +180,61 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
 
   report::Report rep;
   rep.input_notes = model.notes();
-  auto targets = analysis::ResolveTargets(model, q, &rep.input_notes);
-  if (!targets) return tl::unexpected(targets.error());
-  analysis::Analysis an = analysis::Analyze(model, std::move(*targets));
+  auto resolved = analysis::ResolveTargets(model, q, &rep.input_notes);
+  if (!resolved) return tl::unexpected(resolved.error());
+  std::vector<analysis::Target>& targets = *resolved;
 
-  // The checks run over slices of the targets, and the memo of derived data (each target's IAM
-  // evaluation, a dozen kilobytes) is cleared between slices: memory stays that of one slice
-  // instead of the whole account. At most 16 slices, so the checks' per-run set-up (an index of
-  // the model some of them build) is paid a bounded number of times. Findings merge and the
-  // report is canonicalised afterwards, so the slicing never shows in the output.
-  checks::FindingSink sink;
-  checks::Memo memo;
-  const std::span<const analysis::TargetAnalysis> all(an.targets);
-  const size_t slice = std::max<size_t>(256, (all.size() + 15) / 16);
-  size_t begin = 0;
-  do {  // at least once, as the checks always ran, even for an input with no target
-    const checks::CheckContext ctx{model, all.subspan(begin, std::min(slice, all.size() - begin)), memo};
-    for (const checks::CheckDef* c : checks::AllChecks())
-      if (checks::IsSelected(c->info, options.select, options.ignore)) c->run(ctx, sink);
-    memo.Clear();
-    begin += slice;
-  } while (begin < all.size());
-  rep.findings = sink.TakeFindings();
-  rep.unchecked = sink.TakeUnchecked();
-
-  // Asked once per unchecked entry and fault of every path: decide each code once.
+  // Which codes are selected, decided once (unchecked entries and path faults ask per entry).
   std::unordered_map<std::string, bool> decided;
-  auto selected = [&](const std::string& code) {
-    auto [it, fresh] = decided.try_emplace(code, true);
-    if (fresh) {
-      const checks::CheckDef* c = checks::FindCheck(code);
-      it->second = !c || checks::IsSelected(c->info, options.select, options.ignore);
-    }
-    return it->second;
+  Shared sh{model, analysis::IndexTasksByGroup(model), {}, nullptr};
+  for (const checks::CheckDef* c : checks::AllChecks()) {
+    const bool on = checks::IsSelected(c->info, options.select, options.ignore);
+    decided.emplace(std::string(c->info.code), on);
+    if (on) sh.checks.push_back(c);
+  }
+  sh.selected = [&decided](const std::string& code) {
+    auto it = decided.find(code);
+    return it == decided.end() || it->second;
   };
-  std::erase_if(rep.unchecked, [&](const report::Unchecked& u) { return !selected(u.check); });
-  AttachRuntimeEvidence(an, rep.findings, selected);
 
-  // Each target's findings, found by key rather than by scanning every finding per target.
-  std::unordered_map<std::string_view, std::vector<report::Finding*>> findings_of;
-  for (auto& f : rep.findings) findings_of[f.target].push_back(&f);
-  static const std::vector<report::Finding*> kNone;
-
-  RemedyCache remedy_cache;
-  for (auto& ta : an.targets) {
-    const auto& t = ta.target;
-    report::Target rt;
-    rt.remedies = PlanRemedies(model, ta, &remedy_cache);  // before the traces move out
-    rt.kind = std::string(analysis::ToString(t.kind));
-    rt.name = t.name;
-    rt.arn = t.arn;
-    rt.launch = {t.platform_version, t.subnets, t.security_groups, t.assign_public_ip};
-    bool gaps = false;
-    for (const auto& u : ta.unchecked)
-      if (selected(u.check)) {
-        rep.unchecked.push_back(u);
-        gaps = true;
+  // Chunks of 256 to 1,024 targets, at most 16 below that: the checks' per-run set-up (an
+  // index of the model some of them build) is paid a bounded number of times, and a chunk's
+  // derived data (a dozen kilobytes of IAM evaluation per target) stays small. At least one
+  // chunk, as the checks always ran, even for an input with no target.
+  const size_t per = std::clamp<size_t>((targets.size() + 15) / 16, 256, 1024);
+  const size_t chunks = std::max<size_t>(1, (targets.size() + per - 1) / per);
+  std::vector<Chunk> done(chunks);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  auto work = [&](std::exception_ptr* error) {
+    try {
+      Worker w;
+      for (size_t i; !stop && (i = next++) < chunks;) {
+        const size_t begin = std::min(i * per, targets.size());
+        const size_t end = std::min(begin + per, targets.size());
+        done[i] = DiagnoseChunk(sh, w, {std::make_move_iterator(targets.begin() + begin),
+                                        std::make_move_iterator(targets.begin() + end)});
       }
-    rt.dependencies.reserve(ta.paths.size());
-    for (auto& p : ta.paths) {
-      rt.dependencies.push_back(ToDependency(p));
-      for (const auto& u : p.unchecked)
-        if (selected(u.check)) {
-          rep.unchecked.push_back(u);
-          gaps = true;
-        }
-      if (!p.reachable.has_value()) {
-        // Undecided: explained by a warning on the path, or by missing data.
-        bool explained = std::any_of(p.faults.begin(), p.faults.end(), [&](const analysis::Fault& f) {
-          return f.severity == report::Severity::kWarning && selected(f.code);
-        });
-        if (!explained) gaps = true;
-      }
+    } catch (...) {
+      *error = std::current_exception();
+      stop = true;
     }
+  };
+  const size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), chunks, 8});
+  std::vector<std::exception_ptr> errors(threads);
+  {
+    std::vector<std::jthread> pool;
+    for (size_t k = 1; k < threads; ++k) pool.emplace_back(work, &errors[k]);
+    work(&errors[0]);
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
 
-    // Subnet-scoped blockers: a blocker where every subnet fails, a warning otherwise.
-    std::set<std::string> all(t.subnets.begin(), t.subnets.end());
-    auto mine_it = findings_of.find(t.Key());
-    const std::vector<report::Finding*>& own = mine_it != findings_of.end() ? mine_it->second : kNone;
-    std::set<std::string> blocked_subnets;
-    bool target_wide = false;
-    for (const report::Finding* f : own) {
-      if (f->severity != report::Severity::kBlocker) continue;
-      if (f->subnets.empty()) target_wide = true;
-      blocked_subnets.insert(f->subnets.begin(), f->subnets.end());
-    }
-    const bool everywhere = target_wide || (!all.empty() && std::includes(blocked_subnets.begin(),
-                                                                          blocked_subnets.end(),
-                                                                          all.begin(), all.end()));
-    if (!everywhere)
-      for (report::Finding* f : own) {
-        if (f->severity != report::Severity::kBlocker || f->subnets.empty()) continue;
-        f->severity = report::Severity::kWarning;
-        std::set<std::string> mine(f->subnets.begin(), f->subnets.end());
-        f->message += " (placements in " + std::to_string(mine.size()) + " of " +
-                      std::to_string(all.size()) + " subnets fail; the others start)";
-      }
-
-    report::Verdict v = report::Verdict::kOk;
-    for (const report::Finding* f : own) {
-      if (f->severity == report::Severity::kBlocker) v = report::Verdict::kBlocked;
-      else if (f->severity == report::Severity::kWarning && v == report::Verdict::kOk)
-        v = report::Verdict::kAtRisk;
-    }
-    if (v != report::Verdict::kBlocked && gaps) v = report::Verdict::kInconclusive;
-    rt.verdict = v;
-    rep.verdict = std::max(rep.verdict, v);
-    rep.targets.push_back(std::move(rt));
-    // This target's analysis is in its report now: free it as the report grows, so the two are
-    // never both whole in memory.
-    std::vector<analysis::PathResult>().swap(ta.paths);
+  for (auto& c : done) {
+    std::move(c.findings.begin(), c.findings.end(), std::back_inserter(rep.findings));
+    std::move(c.unchecked.begin(), c.unchecked.end(), std::back_inserter(rep.unchecked));
+    std::move(c.targets.begin(), c.targets.end(), std::back_inserter(rep.targets));
+    rep.verdict = std::max(rep.verdict, c.verdict);
   }
   report::Canonicalize(rep);
   return rep;

@@ -30,21 +30,35 @@ enum class JsonKind : std::uint8_t {
   kObject
 };
 
-/// One value of a document. Children of an array or object are linked through `next`.
+/// One value of a document, 32 bytes. Slots are laid out in document order, so a container's
+/// first child is the slot after it; later children are linked through `next`.
 struct JsonSlot {
   JsonKind kind = JsonKind::kNull;
   bool boolean = false;
-  std::uint32_t count = 0;  ///< number of children
-  std::uint32_t first = 0;  ///< index of the first child
-  std::uint32_t next = 0;   ///< index of the next sibling (0: none; the root is never a child)
-  std::string_view key;     ///< the member name, for children of an object
-  std::string_view text;    ///< string content, or the literal text of a float
+  /// Containers: the number of children. Strings and floats: the length of `text`.
+  std::uint32_t size = 0;
+  std::uint32_t next = 0;  ///< index of the next sibling (0: none; the root is never a child)
+  std::uint32_t key_size = 0;
+  const char* key_data = nullptr;  ///< the member name, for children of an object
   union {
-    std::int64_t integer = 0;
+    const char* text_data = nullptr;  ///< string content, or the literal text of a float
+    std::int64_t integer;
     std::uint64_t unsigned_integer;
-    double number;
   };
+
+  std::string_view key() const { return {key_data, key_size}; }
+  void set_key(std::string_view k) {
+    key_data = k.data();
+    key_size = static_cast<std::uint32_t>(k.size());
+  }
+  std::string_view text() const { return {text_data, size}; }
+  void set_text(std::string_view t) {
+    text_data = t.data();
+    size = static_cast<std::uint32_t>(t.size());
+  }
+  std::uint32_t count() const { return size; }
 };
+static_assert(sizeof(JsonSlot) == 32);
 
 /// A cheap handle to one value of a JsonDoc. Valid as long as the document lives.
 class JsonValue {
@@ -63,16 +77,16 @@ class JsonValue {
   }
 
   /// The string content; "" for non-strings.
-  std::string_view String() const { return IsString() ? slot().text : std::string_view(); }
+  std::string_view String() const { return IsString() ? slot().text() : std::string_view(); }
   bool Bool() const { return slot().boolean; }
   /// The value as an int when it is an integral number (or an integral float) in range.
   std::optional<int> AsInt() const;
   /// A number as written in the file ("1466801812.435", "200"); "" for non-numbers.
   std::string NumberText() const;
   /// Children of an array or object; 0 otherwise.
-  std::uint32_t Size() const { return IsArray() || IsObject() ? slot().count : 0; }
+  std::uint32_t Size() const { return IsArray() || IsObject() ? slot().count() : 0; }
   /// The member name of this value when its parent is an object.
-  std::string_view Key() const { return slot().key; }
+  std::string_view Key() const { return slot().key(); }
   /// The first member named `key` of this object; nullopt when absent or not an object.
   std::optional<JsonValue> Find(std::string_view key) const;
   /// Compact JSON text of this value (members in document order).
@@ -85,8 +99,8 @@ class JsonValue {
   void ForEachChild(F&& f) const {
     const JsonSlot& s = slot();
     if (s.kind != JsonKind::kArray && s.kind != JsonKind::kObject) return;
-    std::uint32_t child = s.first;
-    for (std::uint32_t n = 0; n < s.count; ++n) {
+    std::uint32_t child = index_ + 1;
+    for (std::uint32_t n = 0; n < s.count(); ++n) {
       f(JsonValue(slots_, child));
       child = slots_[child].next;
     }

@@ -4,10 +4,13 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <mutex>
 #include <optional>
 #include <string_view>
@@ -104,23 +107,36 @@ std::optional<Error> IngestText(model::ModelBuilder& builder, const std::string&
   return IngestParsed(builder, name, hints_path, parsed);
 }
 
+/// The whole file, with as few system calls as a read allows (open, fstat, read until the end,
+/// close): a snapshot is thousands of small files, and reading them through stdio cost as much
+/// as parsing them.
 Expected<std::string> ReadFile(const fs::path& path, const std::string& display) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f)
-    return MakeError(ErrorCode::kIo,
-                     fmt::format("{}: cannot read: {}", display, std::strerror(errno)));
+  auto fail = [&](const char* what) {
+    return MakeError(ErrorCode::kIo, fmt::format("{}: {}: {}", display, what, std::strerror(errno)));
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail("cannot read");
+  struct stat st {};
   std::string content;
-  std::error_code ec;
-  if (auto size = fs::file_size(path, ec); !ec) content.resize(size);
-  size_t used = std::fread(content.data(), 1, content.size(), f);
-  // Files may grow while being read, or report no size (pipes): read the rest in chunks.
-  while (used == content.size() && !std::feof(f) && !std::ferror(f)) {
-    content.resize(content.size() + 64 * 1024);
-    used += std::fread(content.data() + used, 1, content.size() - used, f);
+  // Regular files report their size; pipes and files that grow while read are read in chunks.
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) content.resize(static_cast<size_t>(st.st_size));
+  size_t used = 0;
+  char probe[4096];  // once the buffer is full, the end is found without growing it
+  while (true) {
+    const bool full = used == content.size();
+    char* into = full ? probe : content.data() + used;
+    const ssize_t n = ::read(fd, into, full ? sizeof probe : content.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      auto error = fail("read error");
+      ::close(fd);
+      return error;
+    }
+    if (n == 0) break;
+    if (full) content.append(probe, static_cast<size_t>(n));
+    used += static_cast<size_t>(n);
   }
-  bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return MakeError(ErrorCode::kIo, fmt::format("{}: read error", display));
+  ::close(fd);
   content.resize(used);
   return content;
 }
@@ -195,7 +211,7 @@ class ReadAhead {
 
  private:
   // Enough to keep the consumer busy, small enough not to hold the snapshot in memory.
-  static constexpr size_t kWindow = 64;
+  static constexpr size_t kWindow = 256;
   static constexpr size_t kMaxBytes = 8u << 20;
 
   void Work() {

@@ -12,22 +12,9 @@ namespace {
 template <typename T, typename KeyFn>
 void Insert(Index<T>& index, T item, KeyFn key, std::vector<InputNote>& notes) {
   (void)notes;
-  const std::string k = key(item);
+  std::string k = key(item);
   if (k.empty()) return;
-  auto& by_id = IndexAccess<T>::by_id(index);
-  auto& items = IndexAccess<T>::items(index);
-  if (by_id.count(k)) return;  // first copy wins; merging is per type below
-  by_id.emplace(k, items.size());
-  items.push_back(std::move(item));
-}
-
-template <typename T, typename KeyFn>
-void SortIndex(Index<T>& index, KeyFn key) {
-  auto& by_id = IndexAccess<T>::by_id(index);
-  auto& items = IndexAccess<T>::items(index);
-  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
-  by_id.clear();
-  for (size_t i = 0; i < items.size(); ++i) by_id.emplace(key(items[i]), i);
+  IndexAccess<T>::Insert(index, std::move(k), item);  // first copy wins; merging is per type below
 }
 
 std::vector<std::string> SplitArn(const std::string& arn) {
@@ -371,9 +358,8 @@ std::string ImageId(const EcrImage& x) {
 }  // namespace
 
 void ModelBuilder::AddEcrImage(EcrImage i) {
-  auto& by_id = IndexAccess<EcrImage>::by_id(m_.ecr_images_);
-  if (auto it = by_id.find(ImageId(i)); it != by_id.end()) {
-    EcrImage& cur = IndexAccess<EcrImage>::items(m_.ecr_images_)[it->second];
+  if (EcrImage* found = IndexAccess<EcrImage>::Find(m_.ecr_images_, ImageId(i))) {
+    EcrImage& cur = *found;
     if (i.platforms_known && !cur.platforms_known) {
       cur.platforms = std::move(i.platforms);
       cur.platforms_known = true;
@@ -400,9 +386,8 @@ void ModelBuilder::AddLogGroup(LogGroup g) {
 }
 
 void ModelBuilder::AddSecret(Secret s) {
-  auto& by_id = IndexAccess<Secret>::by_id(m_.secrets_);
-  if (auto it = by_id.find(s.arn); it != by_id.end()) {  // list-secrets then describe-secret
-    Secret& cur = IndexAccess<Secret>::items(m_.secrets_)[it->second];
+  if (Secret* found = IndexAccess<Secret>::Find(m_.secrets_, s.arn)) {  // list-secrets then describe-secret
+    Secret& cur = *found;
     if (!s.deleted_date.empty()) cur.deleted_date = s.deleted_date;
     if (s.versions_known && !cur.versions_known) {
       cur.version_stages = std::move(s.version_stages);

@@ -19,29 +19,13 @@ std::string Lower(std::string s) {
 
 template <typename T>
 T* FindMutable(Index<T>& index, const std::string& key) {
-  auto& by_id = IndexAccess<T>::by_id(index);
-  auto it = by_id.find(key);
-  return it == by_id.end() ? nullptr : &IndexAccess<T>::items(index)[it->second];
+  return IndexAccess<T>::Find(index, key);
 }
 
 template <typename T>
 T* Put(Index<T>& index, std::string key, T item) {
   if (key.empty()) return nullptr;
-  auto& by_id = IndexAccess<T>::by_id(index);
-  auto& items = IndexAccess<T>::items(index);
-  if (auto it = by_id.find(key); it != by_id.end()) return &items[it->second];
-  by_id.emplace(key, items.size());
-  items.push_back(std::move(item));
-  return &items.back();
-}
-
-template <typename T, typename KeyFn>
-void Sort(Index<T>& index, KeyFn key) {
-  auto& by_id = IndexAccess<T>::by_id(index);
-  auto& items = IndexAccess<T>::items(index);
-  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
-  by_id.clear();
-  for (size_t i = 0; i < items.size(); ++i) by_id.emplace(key(items[i]), i);
+  return IndexAccess<T>::Insert(index, std::move(key), item).first;
 }
 
 void MergeInline(IamRole& role, IamInlinePolicy p) {
@@ -392,16 +376,16 @@ void ModelBuilder::ResolveIam() {
   for (auto& k : IndexAccess<KmsKey>::items(m.kms_keys_)) SortUnique(k.aliases);
   for (auto& p : IndexAccess<OrgPolicy>::items(m.org_policies_)) SortUnique(p.targets);
 
-  Sort(m.iam_roles_, [](const IamRole& x) { return x.arn; });
-  Sort(m.iam_policies_, [](const IamManagedPolicy& x) { return x.arn; });
-  Sort(m.ecr_repository_policies_, [](const EcrRepositoryPolicy& x) { return x.repository_arn; });
-  Sort(m.secret_policies_, [](const SecretPolicy& x) { return x.secret_arn; });
-  Sort(m.ecr_ptc_rules_, [](const EcrPullThroughCacheRule& x) {
+  SortIndex(m.iam_roles_, [](const IamRole& x) { return x.arn; });
+  SortIndex(m.iam_policies_, [](const IamManagedPolicy& x) { return x.arn; });
+  SortIndex(m.ecr_repository_policies_, [](const EcrRepositoryPolicy& x) { return x.repository_arn; });
+  SortIndex(m.secret_policies_, [](const SecretPolicy& x) { return x.secret_arn; });
+  SortIndex(m.ecr_ptc_rules_, [](const EcrPullThroughCacheRule& x) {
     return x.registry_id + " " + x.region + " " + x.prefix;
   });
-  Sort(m.ecr_registry_policies_, [](const EcrRegistryPolicy& x) { return x.registry_id + " " + x.region; });
-  Sort(m.kms_keys_, [](const KmsKey& x) { return x.arn; });
-  Sort(m.org_policies_, [](const OrgPolicy& x) { return x.id; });
+  SortIndex(m.ecr_registry_policies_, [](const EcrRegistryPolicy& x) { return x.registry_id + " " + x.region; });
+  SortIndex(m.kms_keys_, [](const KmsKey& x) { return x.arn; });
+  SortIndex(m.org_policies_, [](const OrgPolicy& x) { return x.id; });
 
   for (const auto& r : m.iam_roles_) m.role_by_name_.emplace(r.account + " " + Lower(r.name), &r);
   for (const auto& k : m.kms_keys_) {
