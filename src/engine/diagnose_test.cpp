@@ -116,6 +116,65 @@ TEST(DiagnoseTest, BlockerInSomeSubnetsIsAWarningNamingTheShare) {
   EXPECT_EQ(r->targets[0].verdict, report::Verdict::kAtRisk);
 }
 
+// An account's targets are diagnosed in chunks of at least 256 on several threads: every
+// target must come out exactly as when it is diagnosed alone, whichever chunk and thread had it.
+TEST(DiagnoseTest, ManyTargetsInChunksComeOutAsEachAlone) {
+  Fixture f;
+  PublicVpc(f);
+  f.builder().AddTaskDefinition(Td("a", "nginx:1.25"));
+  constexpr int kServices = 1300;  // five chunks
+  auto name = [](int i) { return "s" + std::to_string(10000 + i); };
+  for (int i = 0; i < kServices; ++i) {
+    switch (i % 3) {
+      case 0:  // public subnet without a public IP: NET001
+        f.builder().AddService(Service(name(i), "a:1", {"subnet-pub-a"}, false));
+        break;
+      case 1:  // healthy
+        f.builder().AddService(Service(name(i), "a:1", {"subnet-pub-b"}, true));
+        break;
+      default:  // one subnet of two broken: a warning
+        f.builder().AddService(Service(name(i), "a:1", {"subnet-pub-a", "subnet-priv"}, false));
+    }
+  }
+  model::Model m = f.Build();
+  auto all = Diagnose(m, {});
+  ASSERT_TRUE(all) << all.error().message;
+  ASSERT_EQ(all->targets.size(), static_cast<size_t>(kServices));
+
+  auto summary = [](const report::Report& r, const std::string& arn) {
+    std::string out;
+    for (const auto& t : r.targets)
+      if (t.arn == arn) {
+        out += std::to_string(static_cast<int>(t.verdict)) + " deps " + std::to_string(t.dependencies.size());
+        for (const auto& d : t.dependencies)
+          out += " " + std::string(d.service) + "@" + std::string(d.subnet) + "=" +
+                 (d.reachable ? (*d.reachable ? "y" : "n") : "?") + "/" + std::to_string(d.trace.size());
+      }
+    for (const auto& fd : r.findings)
+      if (fd.target == arn)
+        out += " | " + fd.code + " " + std::to_string(static_cast<int>(fd.severity)) + " " + fd.message;
+    return out;
+  };
+  int blocked = 0, at_risk = 0, ok = 0;
+  for (const auto& t : all->targets) {
+    blocked += t.verdict == report::Verdict::kBlocked;
+    at_risk += t.verdict == report::Verdict::kAtRisk;
+    ok += t.verdict == report::Verdict::kOk;
+  }
+  EXPECT_EQ(blocked, (kServices + 2) / 3);
+  EXPECT_EQ(ok, (kServices + 1) / 3);
+  EXPECT_EQ(at_risk, kServices / 3);
+  for (int i = 0; i < kServices; i += 97) {
+    DiagnoseOptions one;
+    one.services = {name(i)};
+    auto alone = Diagnose(m, one);
+    ASSERT_TRUE(alone) << alone.error().message;
+    const std::string arn = "arn:aws:ecs:eu-west-3:111122223333:service/prod/" + name(i);
+    EXPECT_EQ(summary(*all, arn), summary(*alone, arn)) << name(i);
+    EXPECT_FALSE(summary(*alone, arn).empty());
+  }
+}
+
 TEST(DiagnoseTest, SelectAndIgnoreFilterFindingsAndUnknownSelectorsAreErrors) {
   Fixture f;
   PublicVpc(f);

@@ -579,7 +579,12 @@ std::optional<JsonValue> JsonValue::Find(std::string_view key) const {
   if (s.kind != JsonKind::kObject) return std::nullopt;
   std::uint32_t child = index_ + 1;
   for (std::uint32_t n = 0; n < s.count(); ++n) {
-    if (slots_[child].key() == key) return JsonValue(slots_, child);
+    // Readers look up a handful of members per object by name: the size and first byte rule
+    // out nearly every other member before a comparison is called.
+    const JsonSlot& c = slots_[child];
+    if (c.key_size == key.size() &&
+        (key.empty() || (c.key_data[0] == key[0] && std::memcmp(c.key_data, key.data(), key.size()) == 0)))
+      return JsonValue(slots_, child);
     child = slots_[child].next;
   }
   return std::nullopt;

@@ -71,6 +71,19 @@ TEST(JsonDocTest, FastParserAgreesWithReferenceOnEdgeCases) {
   for (const char* c : cases) EXPECT_EQ(Compare(c), "") << "input: " << c;
 }
 
+TEST(JsonDocTest, FloatsKeepTheirTextAndReadAsIntegersOnlyWhenIntegral) {
+  // A float keeps only its literal text and is read again when asked for an integer.
+  auto doc = JsonDoc::Parse(R"({"a":256.0,"b":1.5,"c":-3e2,"d":1e10,"e":2.0E0})", "f.json");
+  ASSERT_TRUE(doc.has_value());
+  auto at = [&](const char* k) { return *doc->root().Find(k); };
+  EXPECT_EQ(at("a").AsInt(), 256);
+  EXPECT_EQ(at("a").NumberText(), "256.0");
+  EXPECT_EQ(at("b").AsInt(), std::nullopt);
+  EXPECT_EQ(at("c").AsInt(), -300);
+  EXPECT_EQ(at("d").AsInt(), std::nullopt);  // beyond int
+  EXPECT_EQ(at("e").AsInt(), 2);
+}
+
 TEST(JsonDocTest, DeepNestingFallsBackAndStillParses) {
   std::string deep(1000, '[');
   deep += std::string(1000, ']');

@@ -3,7 +3,10 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <sys/stat.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -243,6 +246,23 @@ TEST_F(IngestPaths, RegionFolderGivenDirectly) {
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->vpcs().Find("vpc-1")->source.file, "Vpcs.json");
   EXPECT_EQ(m->vpcs().Find("vpc-1")->region, "eu-west-3");
+}
+
+TEST_F(IngestPaths, FilesWithoutASizeAreReadToTheEnd) {
+  // A FIFO reports no size (as do /dev/fd/N process substitutions): the reader reads until the
+  // end instead of trusting fstat. The writer sends more than one read's worth.
+  const auto fifo = root_ / "Vpcs.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string text = R"({"Vpcs": [)";
+  for (int i = 0; i < 3000; ++i)
+    text += std::string(i ? "," : "") + R"({"VpcId": "vpc-)" + std::to_string(i) + R"("})";
+  text += "]}";
+  std::thread writer([&] { std::ofstream(fifo) << text; });
+  auto m = LoadPaths({fifo.string()});
+  writer.join();
+  ASSERT_TRUE(m.has_value()) << m.error().message;
+  EXPECT_EQ(m->vpcs().size(), 3000u);
+  EXPECT_NE(m->vpcs().Find("vpc-2999"), nullptr);
 }
 
 TEST_F(IngestPaths, Errors) {

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "testing/model_fixture.h"
 
 namespace fd::model {
@@ -208,6 +211,57 @@ TEST(ModelTest, ArnAndRegionHelpers) {
   EXPECT_EQ(DnsSuffixOfRegion("cn-north-1"), "amazonaws.com.cn");
   EXPECT_EQ(DnsSuffixOfRegion("us-gov-east-1"), "amazonaws.com");
   EXPECT_EQ(DnsSuffixOfRegion("eu-west-3"), "amazonaws.com");
+}
+
+// Index is an open-addressed table over the entities' keys: thousands of entities (the table
+// grows and probes past collisions), absent keys, and the first copy winning both while the
+// builder adds and after Build() sorts.
+TEST(ModelTest, IndexFindsEveryEntityAmongThousandsAndNothingElse) {
+  ModelBuilder b;
+  constexpr int kN = 5000;
+  for (int i = kN - 1; i >= 0; --i) {  // reverse order: Build() must sort them
+    Vpc v;
+    v.id = "vpc-" + std::to_string(i);
+    v.owner_id = "first";
+    b.AddVpc(std::move(v));
+  }
+  Vpc again;
+  again.id = "vpc-42";
+  again.owner_id = "second";
+  b.AddVpc(std::move(again));  // a second copy: the first wins
+  Vpc unnamed;
+  b.AddVpc(std::move(unnamed));  // no id: not indexed
+  Model m = std::move(b).Build();
+
+  ASSERT_EQ(m.vpcs().size(), static_cast<size_t>(kN));
+  for (int i = 0; i < kN; ++i) {
+    const Vpc* v = m.vpcs().Find("vpc-" + std::to_string(i));
+    ASSERT_NE(v, nullptr) << i;
+    EXPECT_EQ(v->id, "vpc-" + std::to_string(i));
+  }
+  EXPECT_EQ(m.vpcs().Find("vpc-42")->owner_id, "first");
+  for (const char* absent : {"", "vpc-", "vpc-5000", "vpc-00", "vpc-42 ", "VPC-42"})
+    EXPECT_EQ(m.vpcs().Find(absent), nullptr) << absent;
+  EXPECT_TRUE(std::is_sorted(m.vpcs().begin(), m.vpcs().end(),
+                             [](const Vpc& a, const Vpc& b) { return a.id < b.id; }));
+  EXPECT_EQ(Model().vpcs().Find("vpc-1"), nullptr);  // an empty index
+}
+
+TEST(ModelTest, IndexUsesTheKeyBuildSortsBy) {
+  // Log groups are keyed by region and name; a group whose region the builder only learns in
+  // Build() (here: none, so the key keeps its empty region) is still found by its final key.
+  ModelBuilder b;
+  LogGroup g;
+  g.name = "/ecs/api";
+  g.region = "eu-west-3";
+  b.AddLogGroup(g);
+  g.region = "us-east-1";
+  b.AddLogGroup(g);
+  Model m = std::move(b).Build();
+  ASSERT_NE(m.log_groups().Find("eu-west-3 /ecs/api"), nullptr);
+  EXPECT_EQ(m.log_groups().Find("eu-west-3 /ecs/api")->region, "eu-west-3");
+  EXPECT_EQ(m.log_groups().Find("us-east-1 /ecs/api")->region, "us-east-1");
+  EXPECT_EQ(m.log_groups().Find("/ecs/api"), nullptr);
 }
 
 }  // namespace
