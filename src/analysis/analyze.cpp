@@ -47,12 +47,24 @@ TraceKey KeyOf(const Target& t, const Need& n, const std::string& subnet) {
 
 }  // namespace
 
-Analysis Analyze(const model::Model& model, std::vector<Target> targets, const TasksByGroup& tasks_by_group) {
+struct TraceCache::Impl {
+  std::unordered_map<TraceKey, PathResult, TraceKeyHash> paths;  ///< unbound (TracePathShared)
+};
+
+TraceCache::TraceCache(size_t capacity) : impl_(std::make_unique<Impl>()), capacity_(capacity) {}
+TraceCache::~TraceCache() = default;
+
+Analysis Analyze(const model::Model& model, std::vector<Target> targets, const TasksByGroup& tasks_by_group,
+                 TraceCache& cache) {
   Analysis out;
   out.targets.reserve(targets.size());
-  // Where each distinct trace was first computed (target index, path index): later targets
-  // placed the same way copy that path instead of tracing again, and no second copy is kept.
-  std::unordered_map<TraceKey, std::pair<size_t, size_t>, TraceKeyHash> cache;
+  auto& shared = cache.impl_->paths;
+  // This batch's traces: where each was first computed (target index, path index), so a later
+  // target placed the same way copies it instead of tracing again, and no second copy is kept.
+  // A trace met twice is shared, and only then is kept in `cache` for later batches: an
+  // account where every service has its own security group would otherwise fill the cache
+  // with traces no other batch asks for.
+  std::unordered_map<TraceKey, std::pair<size_t, size_t>, TraceKeyHash> first_seen;
   for (auto& t : targets) {
     out.targets.emplace_back();
     TargetAnalysis& ta = out.targets.back();  // needs must not move once paths point at them
@@ -74,12 +86,10 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets, const T
     for (const auto& need : ta.needs) {
       for (const auto& s : subnets) {
         TraceKey key = KeyOf(tg, need, s);
-        auto it = cache.find(key);
         PathResult p;
-        if (it == cache.end()) {
-          cache.emplace(key, std::pair(out.targets.size() - 1, ta.paths.size()));
-          p = TracePathShared(model, tg, need, s);
-        } else {
+        if (auto hit = shared.find(key); hit != shared.end()) {
+          p = hit->second;  // the trace's steps are shared, not copied
+        } else if (auto it = first_seen.find(key); it != first_seen.end()) {
           // The first copy is already bound to its target: put the placeholders back.
           const TargetAnalysis& first = out.targets[it->second.first];
           p = first.paths[it->second.second];
@@ -87,6 +97,11 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets, const T
             if (f.resource == first.target.Key()) f.resource = kThisTarget;
             else if (f.resource == first.target.task_definition_ref) f.resource = kThisTaskDefinition;
           }
+          if (shared.size() >= cache.capacity_) shared.clear();
+          shared.emplace(key, p);
+        } else {
+          first_seen.emplace(key, std::pair(out.targets.size() - 1, ta.paths.size()));
+          p = TracePathShared(model, tg, need, s);
         }
         p.need = &need;
         BindToTarget(p, tg);
@@ -98,7 +113,8 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets, const T
 }
 
 Analysis Analyze(const model::Model& model, std::vector<Target> targets) {
-  return Analyze(model, std::move(targets), IndexTasksByGroup(model));
+  TraceCache cache;
+  return Analyze(model, std::move(targets), IndexTasksByGroup(model), cache);
 }
 
 }  // namespace fd::analysis

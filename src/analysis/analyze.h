@@ -2,6 +2,7 @@
 /// Building the Analysis: targets from the model and the user's narrowing flags, the needs of
 /// each start, and one traced path per (subnet, need).
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,10 +51,28 @@ struct Assumptions;
 PathResult TracePathAssuming(const model::Model& model, const Target& target, const Need& need,
                              const std::string& subnet_id, const Assumptions& assume);
 
-/// Analyses `targets`, tracing each distinct placement once: targets placed the same way
-/// (subnet, security groups, public IP, Region, need) share one trace. `tasks_by_group` is
+/// Shared traces, by everything a trace depends on: targets placed the same way (subnet,
+/// security groups, public IP, Region, need) share one trace. Kept from one batch of targets
+/// to the next by one thread (it is not thread-safe); it holds the traces met more than once,
+/// and forgets them all when it holds `capacity`, so its memory stays bounded.
+class TraceCache {
+ public:
+  explicit TraceCache(size_t capacity = 4096);
+  ~TraceCache();
+  TraceCache(const TraceCache&) = delete;
+  TraceCache& operator=(const TraceCache&) = delete;
+
+ private:
+  friend Analysis Analyze(const model::Model&, std::vector<Target>, const TasksByGroup&, TraceCache&);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  size_t capacity_;
+};
+
+/// Analyses `targets`, tracing each distinct placement once (`cache`). `tasks_by_group` is
 /// IndexTasksByGroup(model), built once when the targets come in batches.
-Analysis Analyze(const model::Model& model, std::vector<Target> targets, const TasksByGroup& tasks_by_group);
+Analysis Analyze(const model::Model& model, std::vector<Target> targets, const TasksByGroup& tasks_by_group,
+                 TraceCache& cache);
 Analysis Analyze(const model::Model& model, std::vector<Target> targets);
 
 /// "1.4.0" for LATEST/empty on Linux, "1.0.0" on Windows; otherwise the version as given.

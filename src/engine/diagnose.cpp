@@ -58,6 +58,7 @@ struct Shared {
 
 /// A worker's state, kept from one chunk to the next.
 struct Worker {
+  analysis::TraceCache traces;
   checks::Memo memo;
   RemedyCache remedies;
 };
@@ -132,7 +133,7 @@ void AddTarget(const Shared& sh, Worker& w, analysis::TargetAnalysis& ta,
 }
 
 Chunk DiagnoseChunk(const Shared& sh, Worker& w, std::vector<analysis::Target> targets) {
-  analysis::Analysis an = analysis::Analyze(sh.model, std::move(targets), sh.tasks_by_group);
+  analysis::Analysis an = analysis::Analyze(sh.model, std::move(targets), sh.tasks_by_group, w.traces);
   checks::FindingSink sink;
   const checks::CheckContext ctx{sh.model, an.targets, w.memo};
   for (const checks::CheckDef* c : sh.checks) c->run(ctx, sink);
