@@ -204,8 +204,9 @@ class ReadAhead {
     slot.reset();
     ++consumed_;
     if (item.content) queued_bytes_ -= item.content->size();
+    const bool wake = worker_waiting_ && HasRoom(/*refill=*/true);
     lock.unlock();
-    space_.notify_all();
+    if (wake) space_.notify_one();
     return item;
   }
 
@@ -214,16 +215,25 @@ class ReadAhead {
   static constexpr size_t kWindow = 256;
   static constexpr size_t kMaxBytes = 8u << 20;
 
+  /// Whether the worker may read another file. Once the window is full, the worker waits until
+  /// the consumer has emptied half of it (`refill`): the two threads then trade one wake-up per
+  /// half window instead of one per file.
+  bool HasRoom(bool refill) const {
+    const size_t files = refill ? kWindow / 2 : kWindow;
+    const size_t bytes = refill ? kMaxBytes / 2 : kMaxBytes;
+    return claimed_ < consumed_ + files && (queued_bytes_ < bytes || claimed_ == consumed_);
+  }
+
   void Work() {
     while (true) {
       size_t i = 0;
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        space_.wait(lock, [this] {
-          return stop_ || claimed_ >= files_.size() ||
-                 (claimed_ < consumed_ + kWindow &&
-                  (queued_bytes_ < kMaxBytes || claimed_ == consumed_));
-        });
+        if (!stop_ && claimed_ < files_.size() && !HasRoom(/*refill=*/false)) {
+          worker_waiting_ = true;
+          space_.wait(lock, [this] { return stop_ || HasRoom(/*refill=*/true); });
+          worker_waiting_ = false;
+        }
         if (stop_ || claimed_ >= files_.size()) return;
         i = claimed_++;
       }
@@ -247,6 +257,7 @@ class ReadAhead {
   size_t consumed_ = 0;  ///< files taken by Next()
   size_t queued_bytes_ = 0;
   bool stop_ = false;
+  bool worker_waiting_ = false;
   std::thread worker_;
 };
 
