@@ -3,10 +3,10 @@
 // those subnets fails, the service as a whole can still start), and computes verdicts.
 //
 // The targets are diagnosed in chunks, each from analysis to finished report entries, on as many
-// threads as the machine has cores: a chunk's analysis and the checks' derived data are freed
-// once its entries are built, so memory holds the report plus the chunks in flight, and the
-// output does not depend on the chunking (findings merge per target, and the report is
-// canonicalised at the end).
+// threads as the process may use CPUs (at most 8): a chunk's analysis and the checks' derived
+// data are freed once its entries are built, so memory holds the report plus the chunks in
+// flight, and the output does not depend on the chunking (findings merge per target, and the
+// report is canonicalised at the end).
 #include "engine/diagnose.h"
 
 #include <algorithm>
@@ -25,6 +25,7 @@
 #include "checks/memo.h"
 #include "engine/evidence.h"
 #include "engine/remedies.h"
+#include "util/cpus.h"
 
 namespace fd::engine {
 namespace {
@@ -221,7 +222,7 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
       stop = true;
     }
   };
-  const size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), chunks, 8});
+  const size_t threads = std::min<size_t>({UsableCpus(), chunks, 8});
   std::vector<std::exception_ptr> errors(threads);
   {
     std::vector<std::jthread> pool;
