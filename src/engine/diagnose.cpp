@@ -10,14 +10,11 @@
 #include "engine/diagnose.h"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <functional>
 #include <iterator>
 #include <set>
 #include <span>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 
 #include "analysis/analyze.h"
@@ -26,6 +23,7 @@
 #include "engine/evidence.h"
 #include "engine/remedies.h"
 #include "util/cpus.h"
+#include "util/ordered_parallel.h"
 
 namespace fd::engine {
 namespace {
@@ -205,39 +203,22 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   // chunk, as the checks always ran, even for an input with no target.
   const size_t per = std::clamp<size_t>((targets.size() + 15) / 16, 256, 1024);
   const size_t chunks = std::max<size_t>(1, (targets.size() + per - 1) / per);
-  std::vector<Chunk> done(chunks);
-  std::atomic<size_t> next{0};
-  std::atomic<bool> stop{false};
-  auto work = [&](std::exception_ptr* error) {
-    try {
-      Worker w;
-      for (size_t i; !stop && (i = next++) < chunks;) {
+  const size_t threads = std::min<size_t>({UsableCpus(), chunks, 8});
+  std::vector<Worker> workers(threads);
+  OrderedParallel(
+      chunks, threads, 2 * threads,
+      [&](size_t i, size_t worker) {
         const size_t begin = std::min(i * per, targets.size());
         const size_t end = std::min(begin + per, targets.size());
-        done[i] = DiagnoseChunk(sh, w, {std::make_move_iterator(targets.begin() + begin),
-                                        std::make_move_iterator(targets.begin() + end)});
-      }
-    } catch (...) {
-      *error = std::current_exception();
-      stop = true;
-    }
-  };
-  const size_t threads = std::min<size_t>({UsableCpus(), chunks, 8});
-  std::vector<std::exception_ptr> errors(threads);
-  {
-    std::vector<std::jthread> pool;
-    for (size_t k = 1; k < threads; ++k) pool.emplace_back(work, &errors[k]);
-    work(&errors[0]);
-  }
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
-
-  for (auto& c : done) {
-    std::move(c.findings.begin(), c.findings.end(), std::back_inserter(rep.findings));
-    std::move(c.unchecked.begin(), c.unchecked.end(), std::back_inserter(rep.unchecked));
-    std::move(c.targets.begin(), c.targets.end(), std::back_inserter(rep.targets));
-    rep.verdict = std::max(rep.verdict, c.verdict);
-  }
+        return DiagnoseChunk(sh, workers[worker], {std::make_move_iterator(targets.begin() + begin),
+                                                   std::make_move_iterator(targets.begin() + end)});
+      },
+      [&](Chunk c) {
+        std::move(c.findings.begin(), c.findings.end(), std::back_inserter(rep.findings));
+        std::move(c.unchecked.begin(), c.unchecked.end(), std::back_inserter(rep.unchecked));
+        std::move(c.targets.begin(), c.targets.end(), std::back_inserter(rep.targets));
+        rep.verdict = std::max(rep.verdict, c.verdict);
+      });
   report::Canonicalize(rep);
   return rep;
 }

@@ -1,10 +1,16 @@
 #include "writers/json_writer.h"
 
+#include <algorithm>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <ostream>
+
+#include "util/cpus.h"
+#include "util/ordered_parallel.h"
 
 namespace fd::writers {
 namespace {
@@ -110,6 +116,22 @@ class Writer {
     Separator();
     out_ += text;
   }
+  /// Pastes values a Part() of this writer rendered, separators included.
+  void Paste(const std::string& text) {
+    if (text.empty()) return;
+    if (sink_ && out_.size() >= (1u << 20)) Flush();
+    out_ += text;
+    first_ = false;
+  }
+  /// A writer into `out` that continues the array or object this one is in: its values follow
+  /// the ones already written here (`first`: none yet), at the same depth.
+  Writer Part(std::string& out, bool first) const {
+    Writer w(out);
+    w.depth_ = depth_;
+    w.first_ = first;
+    return w;
+  }
+  bool first() const { return first_; }
   int depth() const { return depth_; }
   void set_depth(int d) { depth_ = d; }
 
@@ -295,6 +317,42 @@ void Finding(Writer& w, const report::Finding& f) {
   w.EndObject();
 }
 
+/// Every target, rendered in blocks on the CPUs the process may use and written in order: a
+/// whole account's targets are most of its report (every trace), and a block of targets
+/// renders independently of the others. Each thread keeps its own shared-trace renderings;
+/// block buffers go back to a pool once written, so their memory is allocated once.
+void Targets(Writer& w, const std::vector<report::Target>& targets) {
+  constexpr size_t kBlock = 16;  // a target with its traces is tens of kilobytes
+  const size_t blocks = (targets.size() + kBlock - 1) / kBlock;
+  const size_t threads = std::min<size_t>({UsableCpus(), blocks, 8});
+  std::vector<std::unordered_map<const void*, std::string>> traces(std::max<size_t>(threads, 1));
+  std::mutex pool_mutex;
+  std::vector<std::string> pool;
+  const bool first = w.first();
+  OrderedParallel(
+      blocks, threads, 2 * threads,
+      [&](size_t b, size_t worker) {
+        std::string text;
+        {
+          std::lock_guard<std::mutex> lock(pool_mutex);
+          if (!pool.empty()) {
+            text = std::move(pool.back());
+            pool.pop_back();
+          }
+        }
+        text.clear();
+        Writer part = w.Part(text, first && b == 0);
+        const size_t end = std::min(targets.size(), (b + 1) * kBlock);
+        for (size_t i = b * kBlock; i < end; ++i) Target(part, targets[i], traces[worker]);
+        return text;
+      },
+      [&](std::string text) {
+        w.Paste(text);
+        std::lock_guard<std::mutex> lock(pool_mutex);
+        pool.push_back(std::move(text));
+      });
+}
+
 }  // namespace
 
 namespace {
@@ -302,7 +360,6 @@ namespace {
 size_t Render(report::Report& r, std::string& out, std::ostream* sink) {
   report::Canonicalize(r);
   out.reserve(1 << 16);
-  std::unordered_map<const void*, std::string> traces;
   Writer w(out, sink);
   w.BeginObject();
   w.Key("coverage");
@@ -340,7 +397,7 @@ size_t Render(report::Report& r, std::string& out, std::ostream* sink) {
   w.Value("fargate-doctor/report/v1");
   w.Key("targets");
   w.BeginArray();
-  for (const auto& t : r.targets) Target(w, t, traces);
+  Targets(w, r.targets);
   w.EndArray();
   w.Key("verdict");
   w.Value(report::ToString(r.verdict));
