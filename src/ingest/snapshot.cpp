@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string_view>
@@ -174,7 +175,10 @@ Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::s
 class ReadAhead {
  public:
   struct Item {
-    Expected<std::string> content = std::string();
+    /// The file's text, which `parsed` points into. Held by pointer, so that moving the item
+    /// from the worker to the consumer never moves the characters (a short string keeps them
+    /// inside the string object itself).
+    Expected<std::unique_ptr<const std::string>> content = nullptr;
     ParsedText parsed;  ///< meaningful when content has a value
   };
 
@@ -203,7 +207,7 @@ class ReadAhead {
     Item item = std::move(*slot);
     slot.reset();
     ++consumed_;
-    if (item.content) queued_bytes_ -= item.content->size();
+    if (item.content) queued_bytes_ -= (*item.content)->size();
     const bool wake = worker_waiting_ && HasRoom(/*refill=*/true);
     lock.unlock();
     if (wake) space_.notify_one();
@@ -238,11 +242,15 @@ class ReadAhead {
         i = claimed_++;
       }
       Item item;
-      item.content = ReadFile(files_[i].path, files_[i].name);
-      if (item.content) item.parsed = ParseText(files_[i].name, *item.content);
+      if (auto text = ReadFile(files_[i].path, files_[i].name)) {
+        item.content = std::make_unique<const std::string>(std::move(*text));
+        item.parsed = ParseText(files_[i].name, **item.content);
+      } else {
+        item.content = tl::unexpected(text.error());
+      }
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (item.content) queued_bytes_ += item.content->size();
+        if (item.content) queued_bytes_ += (*item.content)->size();
         window_[i % kWindow] = std::move(item);
       }
       ready_.notify_all();
@@ -294,7 +302,7 @@ Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStat
         ReadAhead::Item item = ahead.Next();
         if (!item.content) return tl::unexpected(item.content.error());
         ++st.files;
-        st.bytes += item.content->size();
+        st.bytes += (*item.content)->size();
         std::string hints_path = base.empty() || base == "." ? f.name : base + "/" + f.name;
         if (auto error = IngestParsed(builder, f.name, hints_path, item.parsed))
           return tl::unexpected(*error);

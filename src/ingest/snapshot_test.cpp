@@ -265,6 +265,24 @@ TEST_F(IngestPaths, FilesWithoutASizeAreReadToTheEnd) {
   EXPECT_NE(m->vpcs().Find("vpc-2999"), nullptr);
 }
 
+TEST_F(IngestPaths, TinyFilesAreReadAsThemselves) {
+  // Files of a few bytes keep their text inside the string object; the reader hands them over
+  // without moving the text the parsed document points into. Many of them in a row, each
+  // naming its own data set, must each be read as itself.
+  const char* kinds[] = {R"({"Vpcs":[]})", R"({"Subnets":[]})", R"({"Tags":[]})"};
+  for (int i = 0; i < 300; ++i)
+    Write("snap/f" + std::to_string(1000 + i) + ".json", kinds[i % 3]);
+  auto m = LoadPaths({(root_ / "snap").string()});
+  ASSERT_TRUE(m.has_value()) << m.error().message;
+  EXPECT_TRUE(m->Has("Vpcs"));
+  EXPECT_TRUE(m->Has("Subnets"));
+  ASSERT_EQ(m->notes().size(), 100u);  // one per Tags file, naming it
+  for (const auto& n : m->notes()) {
+    const int index = std::stoi(n.file.substr(1, 4)) - 1000;
+    EXPECT_EQ(index % 3, 2) << n.file << ": " << n.note;
+  }
+}
+
 TEST_F(IngestPaths, Errors) {
   auto missing = LoadPaths({(root_ / "nope").string()});
   ASSERT_FALSE(missing.has_value());
