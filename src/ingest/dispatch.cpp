@@ -133,7 +133,7 @@ std::string KeyList(JsonValue obj) {
 /// Compound shapes, recognised by several keys together. Returns true when one matched.
 bool DispatchCompound(const Node& root) {
   JsonValue doc = root.value();
-  model::ModelBuilder& b = root.builder();
+  model::ModelSink& b = root.builder();
   if (Has(doc, "VpcId")) {
     for (std::string_view attribute : {"EnableDnsSupport", "EnableDnsHostnames"}) {
       if (!Has(doc, attribute)) continue;

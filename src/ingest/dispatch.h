@@ -1,7 +1,7 @@
 #pragma once
 /// Ingest-internal: recognises an AWS CLI document by its top-level keys (inputs.md §1), unwraps
 /// the fargate-doctor envelope, hands each recognised member to its reader and records the data
-/// set in the ModelBuilder. Anything it does not recognise becomes one short input note.
+/// set in the ModelSink. Anything it does not recognise becomes one short input note.
 
 #include "ingest/json_node.h"
 

@@ -96,7 +96,7 @@ std::vector<std::string> EnvelopeTargets(const Node& env, const std::vector<std:
 
 bool ReadIamEnvelope(const Node& env, const Node& output, const std::string& command,
                      const std::vector<std::string>& words) {
-  model::ModelBuilder& b = env.builder();
+  model::ModelSink& b = env.builder();
   auto need = [&](std::string_view flag) {
     std::string v = Arg(words, flag);
     if (v.empty()) env.NoteAt("command", command + " without " + std::string(flag) + ", skipped");
@@ -172,7 +172,7 @@ void ReadErrorEnvelope(const Node& env, const std::string& command,
            : In(kAccessDeniedCodes, e.code) ? model::ApiError::Kind::kAccessDenied
                                             : model::ApiError::Kind::kOther;
   e.source = env.Source();
-  model::ModelBuilder& b = env.builder();
+  model::ModelSink& b = env.builder();
   b.MarkDataset("error " + command);
 
   if (command == "ecr get-registry-policy" && e.code == "RegistryPolicyNotFoundException") {

@@ -22,7 +22,7 @@ namespace fd::ingest {
 /// What one input file brings besides its JSON: the name reports show, and the region and
 /// account hints from its envelope or its folders (inputs.md §1).
 struct FileContext {
-  model::ModelBuilder* builder = nullptr;
+  model::ModelSink* builder = nullptr;
   std::string file;          ///< relative, '/'-separated
   std::string region_hint;   ///< envelope region, else a region-named folder; "" when none
   std::string account_hint;  ///< from an accounts/<12 digits>/ folder; "" when none
@@ -46,7 +46,7 @@ class Node {
 
   JsonValue value() const { return value_; }
   const FileContext& ctx() const { return *ctx_; }
-  model::ModelBuilder& builder() const { return *ctx_->builder; }
+  model::ModelSink& builder() const { return *ctx_->builder; }
 
   /// RFC 6901 pointer from the document root ("" for the root itself).
   std::string Pointer() const;

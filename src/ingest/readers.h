@@ -1,7 +1,7 @@
 #pragma once
 /// Ingest-internal: one reader per AWS CLI output shape. Each takes the Node of the recognising
 /// top-level member (the `Subnets` array, the `taskDefinition` object, …) and adds what it finds
-/// to the file's ModelBuilder; bad items become notes and are skipped. The dispatcher
+/// to the file's ModelSink; bad items become notes and are skipped. The dispatcher
 /// (dispatch.cpp) decides which reader a document gets and records the data set.
 
 #include <string>

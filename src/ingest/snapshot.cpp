@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <condition_variable>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -12,10 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string_view>
-#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -24,6 +21,9 @@
 #include "ingest/json_doc.h"
 #include "ingest/json_node.h"
 #include "ingest/readers.h"
+#include "model/recording.h"
+#include "util/cpus.h"
+#include "util/ordered_parallel.h"
 
 namespace fd::ingest {
 namespace {
@@ -79,7 +79,7 @@ ParsedText ParseText(const std::string& name, std::string_view content) {
 
 /// Types one parsed file into the model. `hints_path` is the path whose folders give region
 /// and account.
-std::optional<Error> IngestParsed(model::ModelBuilder& builder, const std::string& name,
+std::optional<Error> IngestParsed(model::ModelSink& builder, const std::string& name,
                                   std::string_view hints_path, ParsedText& parsed) {
   if (parsed.blank) {
     builder.AddNote({name, "", "empty file"});
@@ -102,7 +102,7 @@ std::optional<Error> IngestParsed(model::ModelBuilder& builder, const std::strin
 }
 
 /// Ingests one file's text.
-std::optional<Error> IngestText(model::ModelBuilder& builder, const std::string& name,
+std::optional<Error> IngestText(model::ModelSink& builder, const std::string& name,
                                 std::string_view hints_path, std::string_view content) {
   ParsedText parsed = ParseText(name, content);
   return IngestParsed(builder, name, hints_path, parsed);
@@ -169,105 +169,27 @@ Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::s
 }
 
 
-/// Reads and parses a list of files on a worker thread, a bounded window ahead of the consumer,
-/// which takes them in the list's order with Next(). Parsing is pure (JsonDoc), so the worker
-/// shares nothing with the model being built. The destructor stops and joins the worker.
-class ReadAhead {
- public:
-  struct Item {
-    /// The file's text, which `parsed` points into. Held by pointer, so that moving the item
-    /// from the worker to the consumer never moves the characters (a short string keeps them
-    /// inside the string object itself).
-    Expected<std::unique_ptr<const std::string>> content = nullptr;
-    ParsedText parsed;  ///< meaningful when content has a value
-  };
-
-  explicit ReadAhead(const std::vector<FoundFile>& files) : files_(files), window_(kWindow) {
-    // The consumer types files into the model while a worker reads and parses the next ones.
-    // Reading and parsing cost about what the typing costs, so a second worker measured no
-    // faster (the consumer is then the bottleneck) and only used more CPU.
-    worker_ = std::thread([this] { Work(); });
-  }
-  ~ReadAhead() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
-    }
-    space_.notify_all();
-    worker_.join();
-  }
-  ReadAhead(const ReadAhead&) = delete;
-  ReadAhead& operator=(const ReadAhead&) = delete;
-
-  /// The next file's text and parse, waiting for the worker when it is behind.
-  Item Next() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    std::optional<Item>& slot = window_[consumed_ % kWindow];
-    ready_.wait(lock, [&] { return slot.has_value(); });
-    Item item = std::move(*slot);
-    slot.reset();
-    ++consumed_;
-    if (item.content) queued_bytes_ -= (*item.content)->size();
-    const bool wake = worker_waiting_ && HasRoom(/*refill=*/true);
-    lock.unlock();
-    if (wake) space_.notify_one();
-    return item;
-  }
-
- private:
-  // Enough to keep the consumer busy, small enough not to hold the snapshot in memory.
-  static constexpr size_t kWindow = 256;
-  static constexpr size_t kMaxBytes = 8u << 20;
-
-  /// Whether the worker may read another file. Once the window is full, the worker waits until
-  /// the consumer has emptied half of it (`refill`): the two threads then trade one wake-up per
-  /// half window instead of one per file.
-  bool HasRoom(bool refill) const {
-    const size_t files = refill ? kWindow / 2 : kWindow;
-    const size_t bytes = refill ? kMaxBytes / 2 : kMaxBytes;
-    return claimed_ < consumed_ + files && (queued_bytes_ < bytes || claimed_ == consumed_);
-  }
-
-  void Work() {
-    while (true) {
-      size_t i = 0;
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        if (!stop_ && claimed_ < files_.size() && !HasRoom(/*refill=*/false)) {
-          worker_waiting_ = true;
-          space_.wait(lock, [this] { return stop_ || HasRoom(/*refill=*/true); });
-          worker_waiting_ = false;
-        }
-        if (stop_ || claimed_ >= files_.size()) return;
-        i = claimed_++;
-      }
-      Item item;
-      if (auto text = ReadFile(files_[i].path, files_[i].name)) {
-        item.content = std::make_unique<const std::string>(std::move(*text));
-        item.parsed = ParseText(files_[i].name, **item.content);
-      } else {
-        item.content = tl::unexpected(text.error());
-      }
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (item.content) queued_bytes_ += (*item.content)->size();
-        window_[i % kWindow] = std::move(item);
-      }
-      ready_.notify_all();
-    }
-  }
-
-  const std::vector<FoundFile>& files_;
-  std::mutex mutex_;
-  std::condition_variable ready_, space_;
-  std::vector<std::optional<Item>> window_;  ///< file i waits in slot i % kWindow
-  size_t claimed_ = 0;   ///< files the worker has started
-  size_t consumed_ = 0;  ///< files taken by Next()
-  size_t queued_bytes_ = 0;
-  bool stop_ = false;
-  bool worker_waiting_ = false;
-  std::thread worker_;
+/// One file read, parsed and typed into a recording of its entities, on any thread; its text
+/// and document are freed before it is applied, so a run holds the documents of the files in
+/// hand only.
+struct TypedFile {
+  std::optional<Error> error;  ///< unreadable or invalid JSON: the run stops at this file
+  size_t bytes = 0;
+  model::ModelRecording recording;
 };
+
+TypedFile TypeFile(const FoundFile& file, std::string_view hints_path) {
+  TypedFile out;
+  auto text = ReadFile(file.path, file.name);
+  if (!text) {
+    out.error = text.error();
+    return out;
+  }
+  out.bytes = text->size();
+  ParsedText parsed = ParseText(file.name, *text);
+  out.error = IngestParsed(out.recording, file.name, hints_path, parsed);
+  return out;
+}
 
 }  // namespace
 
@@ -294,18 +216,27 @@ Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStat
     if (fs::is_directory(status)) {
       auto files = ListJsonFiles(path, arg);
       if (!files) return tl::unexpected(files.error());
-      // Reading and parsing run ahead on another thread while this one types the parsed files
-      // into the model, in the listing's order (so notes, errors and the model are as if read
-      // one by one).
-      ReadAhead ahead(*files);
-      for (const FoundFile& f : *files) {
-        ReadAhead::Item item = ahead.Next();
-        if (!item.content) return tl::unexpected(item.content.error());
-        ++st.files;
-        st.bytes += (*item.content)->size();
-        std::string hints_path = base.empty() || base == "." ? f.name : base + "/" + f.name;
-        if (auto error = IngestParsed(builder, f.name, hints_path, item.parsed))
-          return tl::unexpected(*error);
+      // Files are read, parsed and typed into recordings on every usable CPU, and the
+      // recordings applied to the model in the listing's order: notes, errors and the model are
+      // exactly as if the files were read one by one.
+      struct Stop {
+        Error error;
+      };
+      try {
+        OrderedParallel(
+            files->size(), std::min<size_t>(UsableCpus(), 8), 64,
+            [&](size_t i, size_t) {
+              const FoundFile& f = (*files)[i];
+              return TypeFile(f, base.empty() || base == "." ? f.name : base + "/" + f.name);
+            },
+            [&](TypedFile typed) {
+              if (typed.error) throw Stop{*typed.error};
+              ++st.files;
+              st.bytes += typed.bytes;
+              std::move(typed.recording).ReplayInto(builder);
+            });
+      } catch (const Stop& stop) {
+        return tl::unexpected(stop.error);
       }
     } else {
       std::string name = path.filename().generic_string();

@@ -1028,89 +1028,161 @@ class Model {
   std::unordered_map<std::string, const TaskDefinition*> task_definition_by_family_;
 };
 
-/// Collects entities during ingest. Adding an entity whose id is already present keeps the
-/// first copy and merges what the second adds (an SG seen in describe-security-groups and in
-/// describe-security-group-rules), noting real disagreements. Build() sorts, indexes and
-/// resolves references once; dangling ones become notes, never crashes.
-class ModelBuilder {
+/// Where ingest puts what it reads: the entities of each file, in the file's order. The
+/// ModelBuilder applies them; a ModelRecording keeps them to apply later, so that files can be
+/// typed on several threads and applied in order on one.
+class ModelSink {
  public:
-  void AddVpc(Vpc v);
+  virtual ~ModelSink() = default;
+  virtual void AddVpc(Vpc v) = 0;
   /// Merges a describe-vpc-attribute answer into the VPC (creating a stub when unseen).
-  void SetVpcAttribute(const std::string& vpc_id, const std::string& attribute, bool value,
-                       const SourceRef& source);
-  void AddSubnet(Subnet s);
-  void AddRouteTable(RouteTable t);
-  void AddNetworkAcl(NetworkAcl a);
-  void AddSecurityGroup(SecurityGroup g);
+  virtual void SetVpcAttribute(const std::string& vpc_id, const std::string& attribute, bool value,
+                               const SourceRef& source) = 0;
+  virtual void AddSubnet(Subnet s) = 0;
+  virtual void AddRouteTable(RouteTable t) = 0;
+  virtual void AddNetworkAcl(NetworkAcl a) = 0;
+  virtual void AddSecurityGroup(SecurityGroup g) = 0;
   /// A describe-security-group-rules row: appended to the group's ingress or egress.
-  void AddSecurityGroupRule(const std::string& group_id, bool egress, SgRule rule,
-                            const std::string& region);
-  void AddVpcEndpoint(VpcEndpoint e);
-  void AddNatGateway(NatGateway n);
-  void AddInternetGateway(InternetGateway g);
-  void AddDhcpOptions(DhcpOptions d);
-  void AddPrefixList(PrefixList p);  ///< merges CIDRs into an existing list of the same id
-  void AddNetworkInterface(NetworkInterface n);
-  void AddAvailabilityZone(AvailabilityZone z);
-  void AddEndpointService(std::string name);
-  void AddService(EcsService s);
-  void AddTask(EcsTask t);
-  void AddTaskDefinition(TaskDefinition t);
-  void AddCluster(Cluster c);
-  void SetCaller(CallerIdentity c);
-  void AddEcrRepository(EcrRepository r);
-  void AddEcrImage(EcrImage i);  ///< merges manifest platforms into an image already seen
-  void AddEcrImageFailure(EcrImageFailure f);
+  virtual void AddSecurityGroupRule(const std::string& group_id, bool egress, SgRule rule,
+                                    const std::string& region) = 0;
+  virtual void AddVpcEndpoint(VpcEndpoint e) = 0;
+  virtual void AddNatGateway(NatGateway n) = 0;
+  virtual void AddInternetGateway(InternetGateway g) = 0;
+  virtual void AddDhcpOptions(DhcpOptions d) = 0;
+  virtual void AddPrefixList(
+      PrefixList p) = 0;  ///< merges CIDRs into an existing list of the same id
+  virtual void AddNetworkInterface(NetworkInterface n) = 0;
+  virtual void AddAvailabilityZone(AvailabilityZone z) = 0;
+  virtual void AddEndpointService(std::string name) = 0;
+  virtual void AddService(EcsService s) = 0;
+  virtual void AddTask(EcsTask t) = 0;
+  virtual void AddTaskDefinition(TaskDefinition t) = 0;
+  virtual void AddCluster(Cluster c) = 0;
+  virtual void SetCaller(CallerIdentity c) = 0;
+  virtual void AddEcrRepository(EcrRepository r) = 0;
+  virtual void AddEcrImage(
+      EcrImage i) = 0;  ///< merges manifest platforms into an image already seen
+  virtual void AddEcrImageFailure(EcrImageFailure f) = 0;
   /// A pull-through cache rule; an empty registry_id is the caller's account.
-  void AddEcrPullThroughCacheRule(EcrPullThroughCacheRule r);
+  virtual void AddEcrPullThroughCacheRule(EcrPullThroughCacheRule r) = 0;
   /// A registry policy answer (policy nullopt: none); an empty registry_id is the caller's.
-  void AddEcrRegistryPolicy(EcrRegistryPolicy p);
-  void AddLogGroup(LogGroup g);
-  void AddSecret(Secret s);
-  void AddSsmParameter(SsmParameter p);
-  void AddEfsFileSystem(EfsFileSystem f);
-  void AddEfsMountTarget(EfsMountTarget t);
-  void AddEfsAccessPoint(EfsAccessPoint a);
-  void AddTargetGroup(TargetGroup g);
-  void AddLoadBalancer(LoadBalancer l);
+  virtual void AddEcrRegistryPolicy(EcrRegistryPolicy p) = 0;
+  virtual void AddLogGroup(LogGroup g) = 0;
+  virtual void AddSecret(Secret s) = 0;
+  virtual void AddSsmParameter(SsmParameter p) = 0;
+  virtual void AddEfsFileSystem(EfsFileSystem f) = 0;
+  virtual void AddEfsMountTarget(EfsMountTarget t) = 0;
+  virtual void AddEfsAccessPoint(EfsAccessPoint a) = 0;
+  virtual void AddTargetGroup(TargetGroup g) = 0;
+  virtual void AddLoadBalancer(LoadBalancer l) = 0;
   /// describe-mount-target-security-groups (enveloped): the groups of one mount target.
-  void SetMountTargetSecurityGroups(const std::string& mount_target_id,
-                                    std::vector<std::string> groups);
+  virtual void SetMountTargetSecurityGroups(const std::string& mount_target_id,
+                                            std::vector<std::string> groups) = 0;
   /// Records that a whole scope was listed (see Model::Covers).
-  void MarkCoverage(const std::string& scope);
+  virtual void MarkCoverage(const std::string& scope) = 0;
 
   // IAM, resource policies, KMS, organizations (model_iam.cpp). Data that names a role only by
   // name, or an account only implicitly (an envelope without one), is kept aside and resolved
   // in Build(): an empty account becomes the sts get-caller-identity account.
-  void AddIamRole(IamRole r);  ///< merges what a second copy adds
+  virtual void AddIamRole(IamRole r) = 0;  ///< merges what a second copy adds
   /// get-role-policy: one inline policy of role `role_name`.
-  void AddRoleInlinePolicy(const std::string& account, const std::string& role_name,
-                           IamInlinePolicy p);
+  virtual void AddRoleInlinePolicy(const std::string& account, const std::string& role_name,
+                                   IamInlinePolicy p) = 0;
   /// list-role-policies (enveloped): the complete list of inline policy names.
-  void SetRoleInlinePolicyNames(const std::string& account, const std::string& role_name,
-                                std::vector<std::string> names, const SourceRef& source);
+  virtual void SetRoleInlinePolicyNames(const std::string& account, const std::string& role_name,
+                                        std::vector<std::string> names,
+                                        const SourceRef& source) = 0;
   /// list-attached-role-policies (enveloped): the complete list of attached policy ARNs.
-  void SetRoleAttachedPolicies(const std::string& account, const std::string& role_name,
-                               std::vector<std::string> arns, const SourceRef& source);
-  void AddIamPolicy(IamManagedPolicy p);  ///< merges document and metadata
+  virtual void SetRoleAttachedPolicies(const std::string& account, const std::string& role_name,
+                                       std::vector<std::string> arns, const SourceRef& source) = 0;
+  virtual void AddIamPolicy(IamManagedPolicy p) = 0;  ///< merges document and metadata
   /// An ECR repository policy; an empty registry_id is the caller's account.
-  void AddEcrRepositoryPolicy(EcrRepositoryPolicy p);
-  void AddSecretPolicy(SecretPolicy p);
-  void AddKmsKey(KmsKey k);  ///< merges describe-key, aliases and policy
+  virtual void AddEcrRepositoryPolicy(EcrRepositoryPolicy p) = 0;
+  virtual void AddSecretPolicy(SecretPolicy p) = 0;
+  virtual void AddKmsKey(KmsKey k) = 0;  ///< merges describe-key, aliases and policy
   /// list-aliases: alias `alias_name` ("alias/x") points at key id `key_id`.
-  void AddKmsAlias(const std::string& region, const std::string& account,
-                   const std::string& alias_name, const std::string& key_id);
+  virtual void AddKmsAlias(const std::string& region, const std::string& account,
+                           const std::string& alias_name, const std::string& key_id) = 0;
   /// get-key-policy (enveloped): `key_ref` is what --key-id said (id, ARN, alias, alias ARN).
-  void SetKmsKeyPolicy(const std::string& region, const std::string& account,
-                       const std::string& key_ref, std::string policy, const SourceRef& source);
-  void AddOrgPolicy(OrgPolicy p);  ///< merges content and targets
-  void AddApiError(ApiError e);  ///< an empty account is the caller's
+  virtual void SetKmsKeyPolicy(const std::string& region, const std::string& account,
+                               const std::string& key_ref, std::string policy,
+                               const SourceRef& source) = 0;
+  virtual void AddOrgPolicy(OrgPolicy p) = 0;  ///< merges content and targets
+  virtual void AddApiError(ApiError e) = 0;    ///< an empty account is the caller's
   /// MarkCoverage("<kind> <account> <rest>") once the account is known ("" = the caller's).
-  void MarkAccountCoverage(const std::string& kind, const std::string& account,
-                           const std::string& rest);
-  void AddNote(InputNote n);
+  virtual void MarkAccountCoverage(const std::string& kind, const std::string& account,
+                                   const std::string& rest) = 0;
+  virtual void AddNote(InputNote n) = 0;
   /// Records that the snapshot holds a data set ("Subnets", …) even when it is empty.
-  void MarkDataset(const std::string& dataset);
+  virtual void MarkDataset(const std::string& dataset) = 0;
+};
+
+/// Collects entities during ingest. Adding an entity whose id is already present keeps the
+/// first copy and merges what the second adds (an SG seen in describe-security-groups and in
+/// describe-security-group-rules), noting real disagreements. Build() sorts, indexes and
+/// resolves references once; dangling ones become notes, never crashes.
+class ModelBuilder final : public ModelSink {
+ public:
+  void AddVpc(Vpc v) override;
+  void SetVpcAttribute(const std::string& vpc_id, const std::string& attribute, bool value,
+                       const SourceRef& source) override;
+  void AddSubnet(Subnet s) override;
+  void AddRouteTable(RouteTable t) override;
+  void AddNetworkAcl(NetworkAcl a) override;
+  void AddSecurityGroup(SecurityGroup g) override;
+  void AddSecurityGroupRule(const std::string& group_id, bool egress, SgRule rule,
+                            const std::string& region) override;
+  void AddVpcEndpoint(VpcEndpoint e) override;
+  void AddNatGateway(NatGateway n) override;
+  void AddInternetGateway(InternetGateway g) override;
+  void AddDhcpOptions(DhcpOptions d) override;
+  void AddPrefixList(PrefixList p) override;
+  void AddNetworkInterface(NetworkInterface n) override;
+  void AddAvailabilityZone(AvailabilityZone z) override;
+  void AddEndpointService(std::string name) override;
+  void AddService(EcsService s) override;
+  void AddTask(EcsTask t) override;
+  void AddTaskDefinition(TaskDefinition t) override;
+  void AddCluster(Cluster c) override;
+  void SetCaller(CallerIdentity c) override;
+  void AddEcrRepository(EcrRepository r) override;
+  void AddEcrImage(EcrImage i) override;
+  void AddEcrImageFailure(EcrImageFailure f) override;
+  void AddEcrPullThroughCacheRule(EcrPullThroughCacheRule r) override;
+  void AddEcrRegistryPolicy(EcrRegistryPolicy p) override;
+  void AddLogGroup(LogGroup g) override;
+  void AddSecret(Secret s) override;
+  void AddSsmParameter(SsmParameter p) override;
+  void AddEfsFileSystem(EfsFileSystem f) override;
+  void AddEfsMountTarget(EfsMountTarget t) override;
+  void AddEfsAccessPoint(EfsAccessPoint a) override;
+  void AddTargetGroup(TargetGroup g) override;
+  void AddLoadBalancer(LoadBalancer l) override;
+  void SetMountTargetSecurityGroups(const std::string& mount_target_id,
+                                    std::vector<std::string> groups) override;
+  void MarkCoverage(const std::string& scope) override;
+  void AddIamRole(IamRole r) override;
+  void AddRoleInlinePolicy(const std::string& account, const std::string& role_name,
+                           IamInlinePolicy p) override;
+  void SetRoleInlinePolicyNames(const std::string& account, const std::string& role_name,
+                                std::vector<std::string> names, const SourceRef& source) override;
+  void SetRoleAttachedPolicies(const std::string& account, const std::string& role_name,
+                               std::vector<std::string> arns, const SourceRef& source) override;
+  void AddIamPolicy(IamManagedPolicy p) override;
+  void AddEcrRepositoryPolicy(EcrRepositoryPolicy p) override;
+  void AddSecretPolicy(SecretPolicy p) override;
+  void AddKmsKey(KmsKey k) override;
+  void AddKmsAlias(const std::string& region, const std::string& account,
+                   const std::string& alias_name, const std::string& key_id) override;
+  void SetKmsKeyPolicy(const std::string& region, const std::string& account,
+                       const std::string& key_ref, std::string policy,
+                       const SourceRef& source) override;
+  void AddOrgPolicy(OrgPolicy p) override;
+  void AddApiError(ApiError e) override;
+  void MarkAccountCoverage(const std::string& kind, const std::string& account,
+                           const std::string& rest) override;
+  void AddNote(InputNote n) override;
+  void MarkDataset(const std::string& dataset) override;
 
   /// Sorts, indexes and resolves references. VPC-scoped entities whose input named no region
   /// get their VPC's region (itself taken from its subnets when the VPC listing lacks one).

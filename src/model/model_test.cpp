@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <string>
 
+#include "model/recording.h"
 #include "testing/model_fixture.h"
 
 namespace fd::model {
@@ -262,6 +263,38 @@ TEST(ModelTest, IndexUsesTheKeyBuildSortsBy) {
   EXPECT_EQ(m.log_groups().Find("eu-west-3 /ecs/api")->region, "eu-west-3");
   EXPECT_EQ(m.log_groups().Find("us-east-1 /ecs/api")->region, "us-east-1");
   EXPECT_EQ(m.log_groups().Find("/ecs/api"), nullptr);
+}
+
+// Ingest types files into recordings on several threads and applies them in order: applying a
+// recording must do exactly what the same calls made directly do, merges and notes included.
+TEST(ModelTest, RecordingAppliesItsCallsInOrderAsIfMadeDirectly) {
+  auto calls = [](ModelSink& sink) {
+    Vpc v;
+    v.id = "vpc-1";
+    v.owner_id = "111122223333";
+    sink.SetVpcAttribute("vpc-1", "enableDnsSupport", false, {"attr.json", ""});  // a stub first
+    sink.AddVpc(v);  // then the listing: merged into the stub
+    sink.AddSecurityGroupRule("sg-1", /*egress=*/true, SgRule{}, "eu-west-3");
+    sink.MarkDataset("Vpcs");
+    sink.AddNote({"x.json", "/a", "a note"});
+    sink.AddKmsAlias("eu-west-3", "111122223333", "alias/k", "key-1");
+  };
+  ModelBuilder direct;
+  calls(direct);
+  ModelBuilder replayed;
+  ModelRecording recording;
+  calls(recording);
+  std::move(recording).ReplayInto(replayed);
+  Model a = std::move(direct).Build();
+  Model b = std::move(replayed).Build();
+  ASSERT_NE(b.vpcs().Find("vpc-1"), nullptr);
+  EXPECT_EQ(b.vpcs().Find("vpc-1")->owner_id, a.vpcs().Find("vpc-1")->owner_id);
+  EXPECT_EQ(b.vpcs().Find("vpc-1")->enable_dns_support, a.vpcs().Find("vpc-1")->enable_dns_support);
+  ASSERT_NE(b.security_groups().Find("sg-1"), nullptr);
+  EXPECT_EQ(b.security_groups().Find("sg-1")->egress.size(), 1u);
+  EXPECT_EQ(b.Has("Vpcs"), a.Has("Vpcs"));
+  EXPECT_EQ(b.notes(), a.notes());
+  EXPECT_EQ(b.notes().size(), 1u);
 }
 
 }  // namespace
