@@ -168,7 +168,6 @@ Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::s
   return files;
 }
 
-
 /// One file read, parsed and typed into a recording of its entities, on any thread; its text
 /// and document are freed before it is applied, so a run holds the documents of the files in
 /// hand only.

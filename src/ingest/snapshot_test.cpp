@@ -266,9 +266,10 @@ TEST_F(IngestPaths, FilesWithoutASizeAreReadToTheEnd) {
 }
 
 TEST_F(IngestPaths, TinyFilesAreReadAsThemselves) {
-  // Files of a few bytes keep their text inside the string object; the reader hands them over
-  // without moving the text the parsed document points into. Many of them in a row, each
-  // naming its own data set, must each be read as itself.
+  // A parsed document points into its file's text, which for a file of a few bytes lives
+  // inside the string object itself: moving the string between threads once moved the text
+  // under the document. Many tiny files in a row, each naming its own data set, must each be
+  // read as itself.
   const char* kinds[] = {R"({"Vpcs":[]})", R"({"Subnets":[]})", R"({"Tags":[]})"};
   for (int i = 0; i < 300; ++i)
     Write("snap/f" + std::to_string(1000 + i) + ".json", kinds[i % 3]);
