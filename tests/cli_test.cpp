@@ -189,6 +189,20 @@ TEST(CliTest, UsageErrorsAreOneLineAndExit2) {
   ExpectUsageError(RunCli({"diagnose", "--format", "xml", "x.json"}), "--format");
 }
 
+TEST(CliTest, StatsGoToStderrAndLeaveTheReportAlone) {
+  const std::string demo = FD_SOURCE_DIR "/examples/demo";
+  Result plain = RunCli({"diagnose", demo, "--format", "json"});
+  Result stats = RunCli({"diagnose", demo, "--format", "json", "--stats"});
+  EXPECT_EQ(stats.code, plain.code);
+  EXPECT_EQ(stats.out, plain.out);  // the report is byte-identical
+  for (const char* line : {"stats: ingest ", "stats: model ", "stats: diagnose ", "stats: render ",
+                           "stats: peak memory ", "stats: cpus "})
+    EXPECT_NE(stats.err.find(line), std::string::npos) << line << " missing from:\n" << stats.err;
+  EXPECT_NE(stats.err.find(" files, "), std::string::npos);
+  EXPECT_NE(stats.err.find("x the input)"), std::string::npos);
+  EXPECT_EQ(plain.err.find("stats:"), std::string::npos);
+}
+
 TEST(CliTest, ChecksListsNet001) {
   Result r = RunCli({"checks"});
   EXPECT_EQ(r.code, 0);

@@ -34,6 +34,7 @@
 #include "ingest/snapshot.h"
 #include "live/aws_cli.h"
 #include "live/collector.h"
+#include "util/cpus.h"
 #include "writers/json_writer.h"
 #include "writers/markdown_writer.h"
 #include "writers/sarif_writer.h"
@@ -252,6 +253,10 @@ void PrintStats(std::ostream& err, const ingest::LoadStats& load, size_t targets
        fmt::format("{} report, {:.1f} MB", format, static_cast<double>(report_bytes) / 1e6));
   err << fmt::format("fargate-doctor: stats: peak memory {:.0f} MB ({:.1f}x the input)\n", peak,
                      mb > 0 ? peak / mb : 0.0);
+  // Ingest, diagnosis and the JSON writer run on the CPUs of the affinity mask, at most 8: wall
+  // time below CPU time is that parallelism.
+  err << fmt::format("fargate-doctor: stats: cpus {} usable (affinity mask), up to 8 used\n",
+                     UsableCpus());
 }
 
 int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions options,
