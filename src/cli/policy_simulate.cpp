@@ -306,6 +306,30 @@ nlohmann::ordered_json ResultJson(const std::string& action, const std::string& 
   return j;
 }
 
+/// The EvaluationResults of one simulation, printed as the AWS CLI prints them, and the exit
+/// code they make: 1 when an action is denied, 3 when none is but one is unknown, else 0.
+class Answers {
+ public:
+  void Add(const iam::Result& res, nlohmann::ordered_json entry) {
+    any_deny_ = any_deny_ || res.decision == iam::Decision::kExplicitDeny ||
+                res.decision == iam::Decision::kImplicitDeny;
+    any_unknown_ = any_unknown_ || res.decision == iam::Decision::kUnknown;
+    results_.push_back(std::move(entry));
+  }
+  int Print(std::ostream& out) {
+    nlohmann::ordered_json doc;
+    doc["EvaluationResults"] = std::move(results_);
+    out << doc.dump(4) << '\n';
+    if (any_deny_) return kExitFindings;
+    if (any_unknown_) return kExitInconclusive;
+    return kExitOk;
+  }
+
+ private:
+  nlohmann::ordered_json results_ = nlohmann::ordered_json::array();
+  bool any_deny_ = false, any_unknown_ = false;
+};
+
 /// "3 roles: arn:…:role/a, arn:…:role/b, …" — what the snapshot holds, for the error line.
 std::string RolesInSnapshot(const model::Model& m) {
   const std::size_t n = m.iam_roles().size();
@@ -341,9 +365,8 @@ int RunPrincipal(const SimulateFlags& f, const std::vector<std::string>& actions
     return Fail(err, "policy simulate: " + why + "; the snapshot has " + RolesInSnapshot(m));
   }
 
-  nlohmann::ordered_json results = nlohmann::ordered_json::array();
+  Answers answers;
   std::vector<std::string> notes;
-  bool any_deny = false, any_unknown = false;
   for (const auto& action : actions) {
     for (const auto& resource : resources) {
       const std::string racct = !owner.empty() ? owner : model::AccountOfArn(resource);
@@ -369,21 +392,13 @@ int RunPrincipal(const SimulateFlags& f, const std::vector<std::string>& actions
       }
       ApplyContext(f, b.request.context);
       iam::Result res = iam::Evaluate(b.request, b.policies);
-      any_deny = any_deny || res.decision == iam::Decision::kExplicitDeny ||
-                 res.decision == iam::Decision::kImplicitDeny;
-      any_unknown = any_unknown || res.decision == iam::Decision::kUnknown;
       for (const auto& c : b.caveats)
         if (std::find(notes.begin(), notes.end(), c) == notes.end()) notes.push_back(c);
-      results.push_back(ResultJson(action, resource, b.policies, res, b.sources, b.synthetic));
+      answers.Add(res, ResultJson(action, resource, b.policies, res, b.sources, b.synthetic));
     }
   }
   for (const auto& n : notes) err << "fargate-doctor: note: " << n << '\n';
-  nlohmann::ordered_json doc;
-  doc["EvaluationResults"] = std::move(results);
-  out << doc.dump(4) << '\n';
-  if (any_deny) return kExitFindings;
-  if (any_unknown) return kExitInconclusive;
-  return kExitOk;
+  return answers.Print(out);
 }
 
 }  // namespace
@@ -431,8 +446,7 @@ int RunPolicySimulate(const SimulateFlags& f, std::ostream& out, std::ostream& e
   base.fill_global_keys = !f.caller_arn.empty();
   ApplyContext(f, base.context);
 
-  nlohmann::ordered_json results = nlohmann::ordered_json::array();
-  bool any_deny = false, any_unknown = false;
+  Answers answers;
   for (const auto& action : actions) {
     for (const auto& resource : resources) {
       iam::Request r = base;
@@ -440,18 +454,10 @@ int RunPolicySimulate(const SimulateFlags& f, std::ostream& out, std::ostream& e
       r.resource_arn = resource;
       r.resource_account = owner;
       iam::Result res = iam::Evaluate(r, set);
-      any_deny = any_deny || res.decision == iam::Decision::kExplicitDeny ||
-                 res.decision == iam::Decision::kImplicitDeny;
-      any_unknown = any_unknown || res.decision == iam::Decision::kUnknown;
-      results.push_back(ResultJson(action, resource, set, res, {}, {}));
+      answers.Add(res, ResultJson(action, resource, set, res, {}, {}));
     }
   }
-  nlohmann::ordered_json doc;
-  doc["EvaluationResults"] = std::move(results);
-  out << doc.dump(4) << '\n';
-  if (any_deny) return kExitFindings;
-  if (any_unknown) return kExitInconclusive;
-  return kExitOk;
+  return answers.Print(out);
 }
 
 }  // namespace fd::cli
