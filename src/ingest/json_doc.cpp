@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "util/json_string.h"
+
 namespace fd::ingest {
 
 /// Blocks of string bytes owned by a JsonDoc; Copy returns a view that lives as long as it.
@@ -464,41 +466,6 @@ std::string ShortReason(std::string_view what) {
   return std::string(what);
 }
 
-void AppendEscaped(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
 
 }  // namespace
 
@@ -611,7 +578,7 @@ void JsonValue::DumpTo(std::string& out) const {
       out += NumberText();
       break;
     case JsonKind::kString:
-      AppendEscaped(out, s.text());
+      AppendJsonString(out, s.text());
       break;
     case JsonKind::kArray:
     case JsonKind::kObject: {
@@ -622,7 +589,7 @@ void JsonValue::DumpTo(std::string& out) const {
         if (!first) out += ',';
         first = false;
         if (object) {
-          AppendEscaped(out, child.Key());
+          AppendJsonString(out, child.Key());
           out += ':';
         }
         child.DumpTo(out);

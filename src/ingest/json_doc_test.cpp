@@ -84,6 +84,14 @@ TEST(JsonDocTest, FloatsKeepTheirTextAndReadAsIntegersOnlyWhenIntegral) {
   EXPECT_EQ(at("e").AsInt(), 2);
 }
 
+TEST(JsonDocTest, DumpIsCompactJsonInDocumentOrder) {
+  const std::string text = R"({"b":["x\"y\\z\n\u0001",true,null,-2,1.50],"a":{"k\tq":"caf\u00e9"}})";
+  auto doc = JsonDoc::Parse(text, "d.json");
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->root().Dump(),
+            "{\"b\":[\"x\\\"y\\\\z\\n\\u0001\",true,null,-2,1.50],\"a\":{\"k\\tq\":\"caf\xc3\xa9\"}}");
+}
+
 TEST(JsonDocTest, DeepNestingFallsBackAndStillParses) {
   std::string deep(1000, '[');
   deep += std::string(1000, ']');
