@@ -255,8 +255,8 @@ void PrintStats(std::ostream& err, const ingest::LoadStats& load, size_t targets
                      mb > 0 ? peak / mb : 0.0);
   // Ingest, diagnosis and the JSON writer run on the CPUs of the affinity mask, at most 8: wall
   // time below CPU time is that parallelism.
-  err << fmt::format("fargate-doctor: stats: cpus {} usable (affinity mask), up to 8 used\n",
-                     UsableCpus());
+  err << fmt::format("fargate-doctor: stats: cpus {} usable (affinity mask), up to {} used\n",
+                     UsableCpus(), kMaxThreads);
 }
 
 int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions options,

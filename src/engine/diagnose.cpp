@@ -3,7 +3,7 @@
 // those subnets fails, the service as a whole can still start), and computes verdicts.
 //
 // The targets are diagnosed in chunks, each from analysis to finished report entries, on as many
-// threads as the process may use CPUs (at most 8): a chunk's analysis and the checks' derived
+// threads as the process may use CPUs (ThreadsFor): a chunk's analysis and the checks' derived
 // data are freed once its entries are built, so memory holds the report plus the chunks in
 // flight, and the output does not depend on the chunking (findings merge per target, and the
 // report is canonicalised at the end).
@@ -203,7 +203,7 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   // chunk, as the checks always ran, even for an input with no target.
   const size_t per = std::clamp<size_t>((targets.size() + 15) / 16, 256, 1024);
   const size_t chunks = std::max<size_t>(1, (targets.size() + per - 1) / per);
-  const size_t threads = std::min<size_t>({UsableCpus(), chunks, 8});
+  const size_t threads = ThreadsFor(chunks);
   std::vector<Worker> workers(threads);
   OrderedParallel(
       chunks, threads, 2 * threads,

@@ -223,7 +223,7 @@ Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStat
       };
       try {
         OrderedParallel(
-            files->size(), std::min<size_t>(UsableCpus(), 8), 64,
+            files->size(), ThreadsFor(files->size()), 64,
             [&](size_t i, size_t) {
               const FoundFile& f = (*files)[i];
               return TypeFile(f, base.empty() || base == "." ? f.name : base + "/" + f.name);

@@ -25,7 +25,7 @@ struct IndexAccess {
     if (T* cur = Find(i, key)) return {cur, false};
     i.items_.push_back(std::move(item));
     i.keys_.push_back(std::move(key));
-    if (2 * i.keys_.size() > i.slots_.size()) i.Relink(i.keys_.size());
+    if (2 * i.keys_.size() > i.slots_.size()) i.Relink();
     else i.Link(i.keys_.size() - 1);
     return {&i.items_.back(), true};
   }
@@ -48,7 +48,7 @@ struct IndexAccess {
       index.keys_.push_back(std::move(k));
     }
     items = std::move(sorted);
-    index.Relink(items.size());
+    index.Relink();
   }
 };
 

@@ -841,10 +841,10 @@ class Index {
       if (keys_[v - 1] == keys_[pos]) return;
     }
   }
-  /// A table at most half full for `n` keys, with every key entered.
-  void Relink(size_t n) {
+  /// A table at most half full, with every key entered.
+  void Relink() {
     size_t size = 16;
-    while (size < 2 * n) size *= 2;
+    while (size < 2 * keys_.size()) size *= 2;
     slots_.assign(size, 0);
     for (size_t i = 0; i < keys_.size(); ++i) Link(i);
   }

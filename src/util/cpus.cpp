@@ -2,6 +2,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace fd {
@@ -15,6 +16,10 @@ std::size_t UsableCpus() {
   }
   const unsigned n = std::thread::hardware_concurrency();
   return n > 0 ? n : 1;
+}
+
+std::size_t ThreadsFor(std::size_t pieces) {
+  return std::max<std::size_t>(1, std::min({UsableCpus(), kMaxThreads, pieces}));
 }
 
 }  // namespace fd

@@ -9,4 +9,11 @@ namespace fd {
 /// At least 1.
 std::size_t UsableCpus();
 
+/// The most threads a run starts, however many CPUs it may use.
+inline constexpr std::size_t kMaxThreads = 8;
+
+/// The threads worth starting for work in `pieces` independent pieces: the usable CPUs, at most
+/// kMaxThreads, and no more than the pieces (at least 1).
+std::size_t ThreadsFor(std::size_t pieces);
+
 }  // namespace fd

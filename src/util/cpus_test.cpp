@@ -4,8 +4,17 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace fd {
 namespace {
+
+TEST(UsableCpusTest, ThreadsForIsBoundedByCpusCapAndPieces) {
+  EXPECT_EQ(ThreadsFor(0), 1u);
+  EXPECT_EQ(ThreadsFor(1), 1u);
+  EXPECT_EQ(ThreadsFor(1000), std::min(UsableCpus(), kMaxThreads));
+  EXPECT_LE(ThreadsFor(2), 2u);
+}
 
 TEST(UsableCpusTest, FollowsTheAffinityMask) {
   cpu_set_t saved;
@@ -21,6 +30,7 @@ TEST(UsableCpusTest, FollowsTheAffinityMask) {
     }
   ASSERT_EQ(::sched_setaffinity(0, sizeof one, &one), 0);
   EXPECT_EQ(UsableCpus(), 1u);
+  EXPECT_EQ(ThreadsFor(100), 1u);
   ASSERT_EQ(::sched_setaffinity(0, sizeof saved, &saved), 0);
 }
 

@@ -300,8 +300,8 @@ void Finding(Writer& w, const report::Finding& f) {
 void Targets(Writer& w, const std::vector<report::Target>& targets) {
   constexpr size_t kBlock = 16;  // a target with its traces is tens of kilobytes
   const size_t blocks = (targets.size() + kBlock - 1) / kBlock;
-  const size_t threads = std::min<size_t>({UsableCpus(), blocks, 8});
-  std::vector<std::unordered_map<const void*, std::string>> traces(std::max<size_t>(threads, 1));
+  const size_t threads = ThreadsFor(blocks);
+  std::vector<std::unordered_map<const void*, std::string>> traces(threads);
   std::mutex pool_mutex;
   std::vector<std::string> pool;
   const bool first = w.first();
