@@ -42,7 +42,7 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
 class Planner {
  public:
   Planner(const model::Model& m, const analysis::TargetAnalysis& ta, std::string vpc, Strategy s)
-      : m_(m), ta_(ta), t_(ta.target), vpc_(std::move(vpc)), s_(s) {}
+      : m_(m), t_(ta.target), vpc_(std::move(vpc)), s_(s) {}
 
   report::Remedy Run(const std::vector<const analysis::PathResult*>& blocked);
 
@@ -78,7 +78,6 @@ class Planner {
   }
 
   const model::Model& m_;
-  const analysis::TargetAnalysis& ta_;
   const analysis::Target& t_;
   const std::string vpc_;
   const Strategy s_;

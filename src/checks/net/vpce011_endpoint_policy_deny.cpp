@@ -55,7 +55,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     if (via.empty()) continue;
     std::vector<analysis::IamRequest> requests = EvaluateTarget(ctx, ta).requests;
     // Image layers are read from ECR's S3 bucket with the execution role's session.
+    // Collected apart and appended after the loop: a push_back into `requests` while iterating
+    // it reallocates the vector under the loop (a use-after-free ASan found).
     std::set<std::string> layer_regions;
+    std::vector<analysis::IamRequest> layer_reads;
     for (const auto& r : requests)
       if (r.action == "ecr:BatchGetImage" && !r.principal.empty()) {
         if (!layer_regions.insert(r.resource_region).second) continue;
@@ -65,8 +68,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                      r.resource_region + "-starport-layer-bucket/*";
         s.resource_account = "";
         s.feature = "image layers of " + r.feature.substr(r.feature.find(' ') + 1);
-        requests.push_back(std::move(s));
+        layer_reads.push_back(std::move(s));
       }
+    requests.insert(requests.end(), std::make_move_iterator(layer_reads.begin()),
+                    std::make_move_iterator(layer_reads.end()));
     for (const auto& r : requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kExecutionRole || r.principal.empty())
         continue;
