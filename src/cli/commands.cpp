@@ -418,7 +418,11 @@ int RunLive(DiagnoseFlags& d, engine::DiagnoseOptions options, const Terminal& t
   Expected<live::CollectReport> collected = CollectLive(t, d.aws_cli, d.profile, d.region,
                                                         d.endpoint_url, dir, terminal, err);
   if (!collected) return Fail(err, collected.error().message);
-  // The same offline diagnosis as `diagnose DIR`, so the two reports are identical.
+  // Fix commands this CLI is too old to run say so; the version is no AWS call.
+  const live::ProcessResult version = live::RunProcess({live::FindAwsCli(d.aws_cli), "--version"});
+  options.aws_cli = report::ParseAwsCliVersion(version.out + version.err);
+  // The same offline diagnosis as `diagnose DIR`, so the two reports are identical but for
+  // those notes.
   return LoadDiagnoseAndPrint({dir}, std::move(options), d, terminal, out, err);
 }
 

@@ -220,6 +220,7 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
         rep.verdict = std::max(rep.verdict, c.verdict);
       });
   report::Canonicalize(rep);
+  if (options.aws_cli) report::MarkCommandsNeedingNewerCli(rep, *options.aws_cli);
   return rep;
 }
 

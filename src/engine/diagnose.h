@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "report/cli_requirements.h"
 #include "report/report.h"
 #include "util/error.h"
 
@@ -28,6 +29,8 @@ struct DiagnoseOptions {
   std::string platform_version;              ///< --platform-version
   std::vector<std::string> select;           ///< --select
   std::vector<std::string> ignore;           ///< --ignore
+  /// The user's AWS CLI (live mode reads `aws --version`): fix commands it cannot run say so.
+  std::optional<report::CliVersion> aws_cli;
 };
 
 /// Errors: kUnknownTarget when a named service/task/task definition is not in the input, or
