@@ -371,3 +371,33 @@ TEST(CliTest, ExitCodeFollowsFailOn) {
 
 }  // namespace
 }  // namespace fd::cli
+
+namespace fd::cli {
+namespace {
+
+TEST(CliTest, AHostileDeeplyNestedPolicyIsANoteNotACrash) {
+  // A 200 KB snapshot whose execution role's inline policy nests 100,000 arrays (the
+  // reproducer of tests/fuzz-regressions/snapshot_fuzz: byte 0 picks the IAM file) crashed the
+  // binary with a stack overflow; now the policy is refused with the reason and the run ends.
+  namespace fs = std::filesystem;
+  const fs::path src = fs::path(FD_SOURCE_DIR) / "tests/scenarios/base-endpoints/snapshot";
+  const fs::path dir = fs::temp_directory_path() / ("fd-deep-policy-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::copy(src, dir);
+  std::ifstream in(fs::path(FD_SOURCE_DIR) /
+                       "tests/fuzz-regressions/snapshot_fuzz/iam-inline-policy-nested-100000",
+                   std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(text.size(), 200000u);
+  std::ofstream(dir / "iam-get-account-authorization-details.json", std::ios::binary) << text.substr(1);
+  const Result r = RunCli({"diagnose", dir.string()});
+  fs::remove_all(dir);
+  // The rest of the snapshot is healthy: the run ends with a verdict (0, 1 or 3), and the IAM
+  // checks that needed the policy are unchecked with the parser's reason.
+  EXPECT_TRUE(r.code == 0 || r.code == 1 || r.code == 3) << "exit " << r.code << "\n" << r.err;
+  EXPECT_NE(r.out.find("nested 100001 levels deep"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("hostile"), std::string::npos) << "the note names the policy:\n" << r.out;
+}
+
+}  // namespace
+}  // namespace fd::cli

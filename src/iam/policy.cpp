@@ -365,7 +365,56 @@ bool IsNegated(ConditionOperator op) {
 
 std::string Statement::Label() const { return sid.empty() ? "#" + std::to_string(index) : sid; }
 
+namespace {
+
+// AWS refuses a customer policy larger than its kind's quota, counted without whitespace:
+// 6,144 characters for an IAM managed policy, 10,240 for a role's inline policies together,
+// 5,120 for an SCP or RCP, 20,480 for a secret's or an endpoint's resource policy, 32,768 for a
+// KMS key policy. AWS-managed policies are not bound by those quotas, so the bound here is four
+// times the largest. The policy grammar nests six levels at most (policy, Statement, statement,
+// Condition, operator, values); AWS answers MalformedPolicyDocument to anything deeper. Text
+// beyond either bound is not a policy AWS holds and is refused before parsing, so a hostile
+// snapshot cannot make the parser or the evaluator work through megabytes of nesting.
+constexpr std::size_t kMaxPolicyChars = 131072;
+constexpr int kMaxPolicyDepth = 8;
+
+std::optional<std::string> BeyondAwsLimits(std::string_view text) {
+  std::size_t chars = 0;
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      ++chars;
+      if (c == '\\') {
+        ++i;
+        ++chars;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    ++chars;
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') deepest = std::max(deepest, ++depth);
+    else if (c == '}' || c == ']') --depth;
+  }
+  if (deepest > kMaxPolicyDepth)
+    return "policy: nested " + std::to_string(deepest) + " levels deep; the policy grammar nests at most "
+           "6 and AWS refuses deeper documents as MalformedPolicyDocument";
+  if (chars > kMaxPolicyChars)
+    return "policy: " + std::to_string(chars) + " characters without whitespace; the bound is " +
+           std::to_string(kMaxPolicyChars) + " here, four times the largest quota AWS sets for a "
+           "policy (32,768 for a KMS key policy), so this is not a policy AWS holds";
+  return std::nullopt;
+}
+
+}  // namespace
+
 Expected<Policy> ParsePolicy(std::string_view json_text) {
+  if (std::optional<std::string> why = BeyondAwsLimits(json_text))
+    return MakeError(ErrorCode::kInvalidJson, *why);
   json doc;
   try {
     doc = json::parse(json_text.begin(), json_text.end());

@@ -165,3 +165,31 @@ TEST(IamMatch, Arns) {
 
 }  // namespace
 }  // namespace fd::iam
+
+namespace fd::iam {
+namespace {
+
+TEST(IamParse, RefusesWhatAwsWouldRefuseBeforeParsing) {
+  // The deepest the grammar goes (a condition's value list, six levels) parses...
+  const std::string six =
+      R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":["vpce-1"]}}}]})";
+  EXPECT_TRUE(ParsePolicy(six));
+  // ... a hostile policy of 100,000 nested arrays is refused with the reason, not parsed.
+  const std::string deep = R"({"Statement":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto p = ParsePolicy(deep);
+  ASSERT_FALSE(p);
+  EXPECT_NE(p.error().message.find("nested 100001 levels deep"), std::string::npos) << p.error().message;
+  // Brackets inside strings are text, not nesting; whitespace does not count toward size.
+  const std::string in_string = R"({"Statement":[{"Sid":"[[[[[[[[[[[[{{{{{{","Effect":"Allow","Action":"*","Resource":"*"}]})";
+  EXPECT_TRUE(ParsePolicy(in_string));
+  EXPECT_TRUE(ParsePolicy(six + std::string(200000, ' ')));
+  // Beyond the size bound (a Sid of 140,000 characters).
+  const std::string big = R"({"Statement":[{"Sid":")" + std::string(140000, 'a') +
+                          R"(","Effect":"Allow","Action":"*","Resource":"*"}]})";
+  auto b = ParsePolicy(big);
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.error().message.find("characters without whitespace"), std::string::npos) << b.error().message;
+}
+
+}  // namespace
+}  // namespace fd::iam

@@ -564,38 +564,54 @@ std::string JsonValue::Dump() const {
 }
 
 void JsonValue::DumpTo(std::string& out) const {
-  const JsonSlot& s = slot();
-  switch (s.kind) {
-    case JsonKind::kNull:
-      out += "null";
-      break;
-    case JsonKind::kBool:
-      out += s.boolean ? "true" : "false";
-      break;
-    case JsonKind::kInteger:
-    case JsonKind::kUnsigned:
-    case JsonKind::kFloat:
-      out += NumberText();
-      break;
-    case JsonKind::kString:
-      AppendJsonString(out, s.text());
-      break;
-    case JsonKind::kArray:
-    case JsonKind::kObject: {
-      const bool object = s.kind == JsonKind::kObject;
-      out += object ? '{' : '[';
-      bool first = true;
-      ForEachChild([&](JsonValue child) {
-        if (!first) out += ',';
-        first = false;
-        if (object) {
-          AppendJsonString(out, child.Key());
-          out += ':';
-        }
-        child.DumpTo(out);
-      });
-      out += object ? '}' : ']';
-      break;
+  // Iterative, with the open containers on a heap stack: input may nest as deep as its size
+  // allows (a policy of 100,000 nested arrays), and recursion that deep overflows the stack.
+  struct Open {
+    std::uint32_t next;  ///< the slot of the next child to write
+    std::uint32_t left;  ///< children still to write
+    bool object;
+    bool first;
+  };
+  std::vector<Open> open;
+  std::uint32_t at = index_;
+  while (true) {
+    const JsonSlot& s = slots_[at];
+    switch (s.kind) {
+      case JsonKind::kNull:
+        out += "null";
+        break;
+      case JsonKind::kBool:
+        out += s.boolean ? "true" : "false";
+        break;
+      case JsonKind::kInteger:
+      case JsonKind::kUnsigned:
+      case JsonKind::kFloat:
+        out += JsonValue(slots_, at).NumberText();
+        break;
+      case JsonKind::kString:
+        AppendJsonString(out, s.text());
+        break;
+      case JsonKind::kArray:
+      case JsonKind::kObject:
+        out += s.kind == JsonKind::kObject ? '{' : '[';
+        open.push_back({at + 1, s.count(), s.kind == JsonKind::kObject, true});
+        break;
+    }
+    // Close every container whose children are all written, then step to the next child.
+    while (!open.empty() && open.back().left == 0) {
+      out += open.back().object ? '}' : ']';
+      open.pop_back();
+    }
+    if (open.empty()) return;
+    Open& o = open.back();
+    if (!o.first) out += ',';
+    o.first = false;
+    at = o.next;
+    --o.left;
+    o.next = slots_[at].next;
+    if (o.object) {
+      AppendJsonString(out, slots_[at].key());
+      out += ':';
     }
   }
 }

@@ -92,6 +92,23 @@ TEST(JsonDocTest, DumpIsCompactJsonInDocumentOrder) {
             "{\"b\":[\"x\\\"y\\\\z\\n\\u0001\",true,null,-2,1.50],\"a\":{\"k\\tq\":\"caf\xc3\xa9\"}}");
 }
 
+TEST(JsonDocTest, DumpWritesEmptyAndNestedContainersOfAnySubtree) {
+  const std::string text = R"({"e":{},"f":[],"g":[[],[{}],{"h":[1,[2,{"i":{}}]]}],"j":0})";
+  auto doc = JsonDoc::Parse(text, "d.json");
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->root().Dump(), text);
+  EXPECT_EQ(doc->root().Find("g")->Dump(), R"([[],[{}],{"h":[1,[2,{"i":{}}]]}])");
+  EXPECT_EQ(doc->root().Find("j")->Dump(), "0");
+}
+
+TEST(JsonDocTest, DumpOfAHundredThousandNestedArraysDoesNotRecurse) {
+  // A hostile policy nests this deep; a recursive dump overflowed the stack here.
+  std::string deep = "{\"p\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto doc = JsonDoc::Parse(deep, "deep.json");
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->root().Dump(), deep);
+}
+
 TEST(JsonDocTest, DeepNestingFallsBackAndStillParses) {
   std::string deep(1000, '[');
   deep += std::string(1000, ']');

@@ -111,16 +111,31 @@ std::optional<Error> IngestText(model::ModelSink& builder, const std::string& na
 /// The whole file, with as few system calls as a read allows (open, fstat, read until the end,
 /// close): a snapshot is thousands of small files, and reading them through stdio cost as much
 /// as parsing them.
+/// Every file is bounded: one AWS CLI answer is megabytes, the largest of a 50,000-service
+/// account about a hundred; a gigabyte is no AWS output, and /dev/zero or an endless pipe must
+/// end in an error rather than take all memory.
+constexpr size_t kMaxFileBytes = size_t{1} << 30;
+
 Expected<std::string> ReadFile(const fs::path& path, const std::string& display) {
   auto fail = [&](const char* what) {
     return MakeError(ErrorCode::kIo, fmt::format("{}: {}: {}", display, what, std::strerror(errno)));
+  };
+  auto too_large = [&] {
+    return MakeError(ErrorCode::kIo, fmt::format("{}: larger than {} MiB, which no AWS CLI output "
+                                                 "is; not read", display, kMaxFileBytes >> 20));
   };
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return fail("cannot read");
   struct stat st {};
   std::string content;
   // Regular files report their size; pipes and files that grow while read are read in chunks.
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) content.resize(static_cast<size_t>(st.st_size));
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) {
+      ::close(fd);
+      return too_large();
+    }
+    content.resize(static_cast<size_t>(st.st_size));
+  }
   size_t used = 0;
   char probe[4096];  // once the buffer is full, the end is found without growing it
   while (true) {
@@ -134,6 +149,10 @@ Expected<std::string> ReadFile(const fs::path& path, const std::string& display)
       return error;
     }
     if (n == 0) break;
+    if (used + static_cast<size_t>(n) > kMaxFileBytes) {
+      ::close(fd);
+      return too_large();
+    }
     if (full) content.append(probe, static_cast<size_t>(n));
     used += static_cast<size_t>(n);
   }

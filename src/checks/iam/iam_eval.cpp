@@ -27,9 +27,10 @@ class Gaps {
  public:
   explicit Gaps(BuiltRequest& out) : out_(out) {}
 
-  /// An Allow of everything that holds only if the unknown key `reason` names is true.
+  /// An Allow of everything that holds only if the unknown key `reason` names is true; with
+  /// `may_deny`, a Deny of everything on the same unknown too.
   iam::NamedPolicy StandIn(const std::string& name, const std::string& reason, bool resource,
-                           const PolicySource& source = {}) {
+                           const PolicySource& source = {}, bool may_deny = false) {
     if (!source.id.empty()) out_.sources[name + " (not in the snapshot)"] = source;
     std::string key = kSyntheticPrefix + std::to_string(out_.synthetic.size() + 1);
     out_.synthetic[Lower(key)] = reason;
@@ -52,7 +53,12 @@ class Gaps {
     c.key = key;
     c.values = {"true"};
     s.conditions.push_back(std::move(c));
-    p->statements.push_back(std::move(s));
+    p->statements.push_back(s);
+    if (may_deny) {
+      s.sid = "Unreadable";
+      s.effect = iam::Effect::kDeny;
+      p->statements.push_back(std::move(s));
+    }
     return {name + " (not in the snapshot)", std::move(p)};
   }
 
@@ -65,7 +71,10 @@ class Gaps {
       if (!source.id.empty()) out_.sources[name] = source;
       return {name, std::move(p)};
     }
-    return StandIn(name, name + " does not parse (" + error + ")", resource, source);
+    // A document that does not parse may have said anything, a Deny included: every decision
+    // it could take part in stays undecided, with the parser's reason, rather than read as
+    // "no statement of it applies".
+    return StandIn(name, name + " does not parse (" + error + ")", resource, source, true);
   }
 
  private:
