@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs `make demo` and `make test` the way a new user would: in a bare Debian 12 root made by
+# debootstrap from Debian's archive (only make, git, python3 and certificates inside), from a
+# clean clone of this repository's HEAD with ../shared beside it. What `make` must install it
+# installs there with apt-get, so a missing install step fails here even where this machine
+# has the package. Needs root and debootstrap; leaves the root in ROOT for a second look.
+#
+# usage: tools/fresh_debian.sh [ROOT]      (default /tmp/fd-fresh-bookworm; reused when present)
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+root="${1:-/tmp/fd-fresh-bookworm}"
+mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+[ "$(id -u)" = 0 ] || { echo "needs root (debootstrap, chroot)"; exit 2; }
+command -v debootstrap >/dev/null || { echo "SKIPPED: debootstrap is not installed (apt-get install debootstrap)"; exit 0; }
+if [ ! -x "$root/usr/bin/make" ]; then
+  debootstrap --variant=minbase --include=make,git,python3,ca-certificates bookworm "$root" "$mirror"
+fi
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+rm -rf "$root/work" && mkdir -p "$root/work"
+git clone -q "$here" "$root/work/main"
+[ -d "$here/../shared" ] && cp -r "$here/../shared" "$root/work/shared"
+mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
+trap 'umount "$root/proc" "$root/dev" 2>/dev/null || true' EXIT
+chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+  LANG=C.UTF-8 bash -c 'cd /work/main && make demo && make test'
