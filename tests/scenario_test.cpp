@@ -258,6 +258,87 @@ TEST_P(ScenarioTest, MatchesExpectations) {
   }
 }
 
+// --- what AWS wrote is never dropped ---------------------------------------------------------
+
+// Service events that only report progress. Written here independently of the program's own
+// list (analysis::IsRoutineEvent), so that a failure the program wrongly calls routine fails.
+bool RoutineEvent(const std::string& message) {
+  for (const char* w : {"has reached a steady state", "has started ", "has stopped ", "registered ",
+                        "has begun draining", "deployment completed"}) {
+    if (message.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Every stoppedReason, containers[].reason and non-routine service event message in `j`, in
+// whatever file of the snapshot it is.
+void CollectMessages(const json& j, std::set<std::string>& out) {
+  if (j.is_array()) {
+    for (const json& v : j) CollectMessages(v, out);
+    return;
+  }
+  if (!j.is_object()) return;
+  if (j.contains("stoppedReason") && j["stoppedReason"].is_string()) out.insert(j["stoppedReason"]);
+  if (j.contains("containers") && j["containers"].is_array()) {
+    for (const json& c : j["containers"]) {
+      if (c.is_object() && c.contains("reason") && c["reason"].is_string()) out.insert(c["reason"]);
+    }
+  }
+  if (j.contains("events") && j["events"].is_array()) {
+    for (const json& e : j["events"]) {
+      const std::string m = e.is_object() ? Str(e, "message") : "";
+      if (!m.empty() && !RoutineEvent(m)) out.insert(m);
+    }
+  }
+  for (const auto& item : j.items()) CollectMessages(item.value(), out);
+}
+
+// The text report wraps lines at spaces: compare with every run of white space as one space.
+std::string Squeeze(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+bool InFindings(const json& report, const std::string& message) {
+  if (!report.contains("findings") || !report["findings"].is_array()) return false;
+  for (const json& f : report["findings"]) {
+    if (Str(f, "message").find(message) != std::string::npos) return true;
+    for (const json& e : f.value("evidence", json::array())) {
+      if (Str(e, "claim").find(message) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+TEST_P(ScenarioTest, EveryMessageAwsWroteIsInTheReport) {
+  const fs::path dir = ScenarioRoot() / GetParam();
+  const json expect = ReadJson(dir / "expect.json");
+  ASSERT_FALSE(expect.is_discarded());
+  std::set<std::string> messages;
+  for (const auto& entry : fs::recursive_directory_iterator(dir / "snapshot")) {
+    if (entry.path().extension() != ".json") continue;
+    const json j = ReadJson(entry.path());
+    if (!j.is_discarded()) CollectMessages(j, messages);
+  }
+  if (messages.empty()) return;
+  SCOPED_TRACE("scenario " + GetParam());
+  const std::vector<std::string> extra = ExtraArgs(expect);
+  const json report = json::parse(
+      RunDoctor(dir, Concat({"diagnose", "snapshot", "--format", "json"}, extra)).out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded());
+  const std::string text = Squeeze(
+      RunDoctor(dir, Concat({"diagnose", "snapshot", "--format", "text", "--no-color"}, extra)).out);
+  for (const std::string& m : messages) {
+    EXPECT_TRUE(InFindings(report, m)) << "not in any finding of the JSON report: " << m;
+    EXPECT_NE(text.find(Squeeze(m)), std::string::npos) << "not in the text report: " << m;
+  }
+}
+
 std::string ParamName(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = info.param;
   for (char& c : name) {

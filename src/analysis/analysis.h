@@ -113,8 +113,9 @@ struct TargetAnalysis {
   std::vector<Need> needs;
   std::vector<PathResult> paths;  ///< needs × subnets, need-major
   std::vector<report::Unchecked> unchecked;  ///< target-level gaps (no task definition, …)
-  /// Messages AWS wrote about failed starts of this target (stopped tasks, service events)
-  /// that match the pattern table (evidence.h), newest first, at most kMaxEvidencePerTarget.
+  /// Every distinct message AWS wrote about stops and failed starts of this target (stopped
+  /// tasks, non-routine service events), matched against the pattern table (evidence.h), newest
+  /// first.
   std::vector<RuntimeEvidence> evidence;
 };
 

@@ -1,6 +1,6 @@
 // The stopped-reason / service-event pattern table of causes.md §1.3 as data, and the collection
-// of every matching message of a target (its own task, or its service's events and stopped
-// tasks), newest first, bounded.
+// of every message of a target (its own task, or its service's non-routine events and tasks),
+// newest first; a message no row knows is kept as "unrecognised", never dropped.
 #include "analysis/evidence.h"
 
 #include <algorithm>
@@ -20,15 +20,19 @@ using Words = std::vector<std::string_view>;
 /// occurs), and no word of `unless` may occur.
 struct Row {
   std::string_view id;
+  FailureKind kind;
   std::string_view meaning;
   std::vector<Words> clauses;
   Words unless;
   std::vector<std::string_view> codes;  ///< may hold the group names "NET*" / "FW*"
 };
 
+// "send request failed" is the AWS SDK's RequestError for a call that never got an answer (DNS,
+// connect or TLS); AWS often truncates the rest ("caused by: Post https://api.ecr....").
 const Words kNetworkWords = {"i/o timeout", "context deadline exceeded", "request canceled",
                              "connection issue between the task and", "dial tcp",
-                             "connection timed out", "no such host", "network is unreachable"};
+                             "connection timed out", "no such host", "network is unreachable",
+                             "send request failed", "tls handshake timeout", "no route to host"};
 const Words kDenied = {"accessdenied", "access denied", "not authorized to perform"};
 const Words kPullWords = {"cannotpullcontainer", "the task cannot pull", "pull image manifest",
                           "failed to resolve ref", "pull access denied"};
@@ -42,123 +46,128 @@ const Words kLoggerWords = {"failed to validate logger args", "amazon cloudwatch
                             "failed to create cloudwatch log stream"};
 const Words kEfsWords = {"efs utils", "mount.nfs4", "efs volume", "mount attempt"};
 
+// Rows are in order of precedence: the first matching row gives a message its kind and its first
+// meaning, so the ECR auth rows come before the pull row, whose "the task cannot pull" also
+// occurs in "The task cannot pull registry auth from Amazon ECR".
 // The network rows name every route (A*) and filter (B*) check, plus the endpoint checks the
 // table lists for them; VPCE010/VPCE013/VPCE015/IMG006 are added because a path broken by an
 // unavailable endpoint or by a registry no endpoint serves fails with the same timeout text.
 const std::vector<Row>& Table() {
+  using K = FailureKind;
   static const std::vector<Row> kRows = {
-      {"pull-network", "no network path to the registry or to the S3 layer store",
+      {"ecr-auth-network", K::kNetwork,
+       "Amazon ECR (api.ecr) unreachable: the ecr:GetAuthorizationToken call failed on the network path",
+       {kEcrAuthWords, kNetworkWords}, kDenied,
+       {"NET*", "FW*", "VPCE001", "VPCE006", "VPCE007", "VPCE008", "VPCE009", "VPCE010", "VPCE015"}},
+      {"ecr-auth-iam", K::kPermission, "the execution role may not call ecr:GetAuthorizationToken",
+       {{"ecr registry auth", "registry auth from amazon ecr", "ecr:getauthorizationtoken"}, kDenied}, {},
+       {"IAM004", "IAM008", "IAM009", "IAM010"}},
+      {"pull-network", K::kNetwork, "no network path to the registry or to the S3 layer store",
        {kPullWords, kNetworkWords}, {"agent exited", "accessdenied", "401 unauthorized", "403 forbidden"},
        {"NET*", "FW*", "VPCE001", "VPCE002", "VPCE003", "VPCE006", "VPCE007", "VPCE008", "VPCE009",
         "VPCE010", "VPCE013", "VPCE014", "VPCE015", "IMG006"}},
-      {"ecr-auth-network", "the ecr:GetAuthorizationToken call failed on the network path",
-       {kEcrAuthWords, kNetworkWords}, kDenied,
-       {"NET*", "FW*", "VPCE001", "VPCE006", "VPCE007", "VPCE008", "VPCE009", "VPCE010", "VPCE015"}},
-      {"ecr-auth-iam", "the execution role may not call ecr:GetAuthorizationToken",
-       {{"ecr registry auth", "registry auth from amazon ecr", "ecr:getauthorizationtoken"}, kDenied}, {},
-       {"IAM004", "IAM008", "IAM009", "IAM010"}},
-      {"secrets-network", "Secrets Manager unreachable", {kSecretsWords, kNetworkWords},
+      {"secrets-network", K::kNetwork, "Secrets Manager unreachable", {kSecretsWords, kNetworkWords},
        {"accessdenied", "resourcenotfound", "decryptionfailure", "can't find the specified secret"},
        {"VPCE005", "NET*", "FW*", "VPCE006", "VPCE007", "VPCE008", "VPCE010"}},
-      {"secrets-access", "secret denied, missing or not decryptable (IAM, wrong ARN, KMS)",
+      {"secrets-access", K::kSecrets, "secret denied, missing or not decryptable (IAM, wrong ARN, KMS)",
        {kSecretsWords,
         {"accessdenied", "not authorized", "resourcenotfound", "can't find the specified secret",
          "decryptionfailure", "kms", "scheduled for deletion", "marked for deletion"}},
        {},
        {"IAM006", "IAM012", "IAM013", "SEC001", "SEC002", "SEC003"}},
-      {"ssm", "SSM parameters unreachable, denied or invalid", {kSsmWords}, {},
+      {"ssm", K::kSecrets, "SSM parameters unreachable, denied or invalid", {kSsmWords}, {},
        {"VPCE005", "IAM006", "SEC001", "SEC004"}},
-      {"ssm-network", "SSM unreachable on the network path", {kSsmWords, kNetworkWords}, kDenied,
+      {"ssm-network", K::kNetwork, "SSM unreachable on the network path", {kSsmWords, kNetworkWords}, kDenied,
        {"NET*", "FW*", "VPCE006", "VPCE007", "VPCE008", "VPCE010"}},
-      {"env-files", "environment files could not be downloaded",
+      {"env-files", K::kSecrets, "environment files could not be downloaded",
        {{"failed to download env files", "environmentfiles", "environment file"}}, {}, {"SEC006"}},
-      {"log-group", "log group missing, or the logs endpoint unreachable",
+      {"log-group", K::kLogs, "log group missing, or the logs endpoint unreachable",
        {kLoggerWords, {"log group does not exist", "cannot find the amazon cloudwatch log group"}},
        kDenied, {"LOG001", "VPCE004"}},
-      {"logs-network", "CloudWatch Logs unreachable on the network path",
+      {"logs-network", K::kNetwork, "CloudWatch Logs unreachable on the network path",
        {kLoggerWords, kNetworkWords}, kDenied,
        {"NET*", "FW*", "VPCE004", "VPCE006", "VPCE007", "VPCE008", "VPCE010"}},
-      {"logs-iam", "the execution role may not create the log group or stream",
+      {"logs-iam", K::kPermission, "the execution role may not create the log group or stream",
        {{"logs:createloggroup", "logs:createlogstream", "logs:putlogevents"}, kDenied}, {},
        {"LOG002", "IAM005"}},
-      {"awslogs-region", "a required awslogs option is missing", {{"awslogs-region is required"}}, {},
+      {"awslogs-region", K::kLogs, "a required awslogs option is missing", {{"awslogs-region is required"}}, {},
        {"LOG003"}},
-      {"efs-resolve", "no EFS mount target in the task's AZ, or a DNS problem",
+      {"efs-resolve", K::kEfs, "no EFS mount target in the task's AZ, or a DNS problem",
        {kEfsWords, {"failed to resolve"}}, {}, {"STO002", "STO004"}},
-      {"efs-timeout", "NFS (TCP 2049) blocked between the task and the mount target",
+      {"efs-timeout", K::kEfs, "NFS (TCP 2049) blocked between the task and the mount target",
        {kEfsWords, {"connection timed out", "failed due to timeout"}}, {}, {"STO003", "STO007"}},
-      {"efs-denied", "EFS IAM authorization, file system policy or access point",
+      {"efs-denied", K::kEfs, "EFS IAM authorization, file system policy or access point",
        {{"access denied by server while mounting"}}, {}, {"STO005", "STO006"}},
-      {"efs-no-dir", "the EFS root directory does not exist",
+      {"efs-no-dir", K::kEfs, "the EFS root directory does not exist",
        {kEfsWords, {"no such file or directory"}}, {}, {"STO006"}},
-      {"arch-mismatch", "image architecture differs from the task's",
+      {"arch-mismatch", K::kPlatform, "image architecture differs from the task's",
        {{"does not contain descriptor matching platform", "exec format error"}}, {}, {"IMG004"}},
-      {"windows-mismatch", "Windows image and host OS differ",
+      {"windows-mismatch", K::kPlatform, "Windows image and host OS differ",
        {{"container operating system does not match the host operating system",
          "-based image is incompatible with a", "no matching manifest for windows"}},
        {}, {"IMG012"}},
-      {"image-not-found", "image, tag, digest or repository absent",
+      {"image-not-found", K::kImage, "image, tag, digest or repository absent",
        {kPullWords, {" not found", "manifest unknown", "name unknown", "does not exist in the registry"}},
        {"agent exited"}, {"IMG001", "IMG002", "IMG003", "IMG009", "IMG013"}},
-      {"rate-limit", "Docker Hub pull rate limit", {{"toomanyrequests", "pull rate limit"}}, {}, {"IMG007"}},
-      {"registry-auth", "registry authentication or repository policy",
+      {"rate-limit", K::kCapacity, "Docker Hub pull rate limit", {{"toomanyrequests", "pull rate limit"}}, {}, {"IMG007"}},
+      {"registry-auth", K::kRegistryAuth, "registry authentication or repository policy",
        {{"401 unauthorized", "unauthorized: authentication required", "pull access denied",
          "403 forbidden", "resource based policy for the ecr repository"}},
        {}, {"IMG008", "IAM011"}},
-      {"no-space", "ephemeral storage too small for the image",
+      {"no-space", K::kImage, "ephemeral storage too small for the image",
        {{"no space left on device", "failed to extract layer"}}, {}, {"IMG010"}},
-      {"assume-role", "a role is missing, untrusted, not passable or just created",
+      {"assume-role", K::kRole, "a role is missing, untrusted, not passable or just created",
        {{"unable to assume the role"}}, {}, {"IAM002", "IAM003", "IAM007", "IAM016"}},
-      {"passrole", "the caller cannot pass the roles", {{"iam:passrole"}}, {}, {"IAM014"}},
-      {"eni-timeout", "the task ENI was not provisioned in time (usually transient; IPs, ENI quota)",
+      {"passrole", K::kRole, "the caller cannot pass the roles", {{"iam:passrole"}}, {}, {"IAM014"}},
+      {"eni-timeout", K::kAddresses, "the task ENI was not provisioned in time (usually transient; IPs, ENI quota)",
        {{"timeout waiting for network interface provisioning"}}, {}, {"CAP002", "CAP008", "CAP009"}},
-      {"eni-quota", "the Regional network-interface quota is used up",
+      {"eni-quota", K::kAddresses, "the Regional network-interface quota is used up",
        {{"networkinterfacelimitexceeded", "limit on the number of network interfaces",
          "network interface limit exceeded"}},
        {}, {"CAP008"}},
-      {"tag-authorization", "the caller may not tag the resources it creates (ecs:TagResource)",
+      {"tag-authorization", K::kPermission, "the caller may not tag the resources it creates (ecs:TagResource)",
        {{"ecs:tagresource"}, kDenied}, {}, {"TD012"}},
-      {"subnet-full", "the subnet is out of IPv4 addresses", {{"insufficientfreeaddressesinsubnet"}}, {},
+      {"subnet-full", K::kAddresses, "the subnet is out of IPv4 addresses", {{"insufficientfreeaddressesinsubnet"}}, {},
        {"CAP002"}},
-      {"internal-error", "documented cause: a subnet in an Availability Zone without Fargate",
+      {"internal-error", K::kCapacity, "documented cause: a subnet in an Availability Zone without Fargate",
        {{"unable to place a task"}, {"reason: internal error"}}, {}, {"CAP001"}},
-      {"vcpu-quota", "the Fargate vCPU (formerly task-count) quota is reached",
+      {"vcpu-quota", K::kCapacity, "the Fargate vCPU (formerly task-count) quota is reached",
        {{"reached the limit on the number of vcpus", "reached the limit on the number of tasks",
          "limit on the number of vcpus you can run concurrently",
          "limit on the number of tasks you can run concurrently"}},
        {}, {"CAP003"}},
-      {"task-size-limit", "the account may not run this task size yet",
+      {"task-size-limit", K::kCapacity, "the account may not run this task size yet",
        {{"configuration is above your limit"}}, {}, {"CAP004"}},
-      {"fargate-capacity", "Fargate or Fargate Spot capacity is unavailable",
+      {"fargate-capacity", K::kCapacity, "Fargate or Fargate Spot capacity is unavailable",
        {{"capacity is unavailable at this time"}}, {}, {"CAP005"}},
-      {"service-backoff", "the scheduler is backing off (a symptom, not a cause)",
+      {"service-backoff", K::kSymptom, "the scheduler is backing off (a symptom, not a cause)",
        {{"unable to consistently start tasks successfully"}}, {}, {"SVC005"}},
-      {"throttling", "launch-rate or API throttling",
+      {"throttling", K::kCapacity, "launch-rate or API throttling",
        {{"operations are being throttled", "throttlingexception", "rate exceeded"}}, {}, {"CAP007"}},
-      {"deployment-config", "minimumHealthyPercent / maximumPercent leave no room to launch",
+      {"deployment-config", K::kConfiguration, "minimumHealthyPercent / maximumPercent leave no room to launch",
        {{"because of the service deployment configuration"}}, {}, {"SVC006"}},
-      {"cpu-memory", "invalid task CPU / memory",
+      {"cpu-memory", K::kConfiguration, "invalid task CPU / memory",
        {{"no fargate configuration exists for given values", "invalid 'cpu' setting",
          "be defined at the task level"}},
        {}, {"TD001"}},
-      {"not-fargate-compatible", "the task definition is not Fargate compatible",
+      {"not-fargate-compatible", K::kConfiguration, "the task definition is not Fargate compatible",
        {{"does not support launch_type fargate"}}, {}, {"TD002"}},
-      {"no-execution-role", "the task definition has no execution role",
+      {"no-execution-role", K::kConfiguration, "the task definition has no execution role",
        {{"requires task definition to have execution role arn"}}, {}, {"IAM001"}},
-      {"platform", "platform version or OS family incompatible",
+      {"platform", K::kPlatform, "platform version or OS family incompatible",
        {{"platformtaskdefinitionincompatibility", "platformunknown",
          "does not satisfy the task definition's required capabilities",
          "requested compatibilities are not supported"}},
        {}, {"TD006", "TD007"}},
-      {"ephemeral-size", "ephemeral storage size outside 21-200 GiB",
+      {"ephemeral-size", K::kConfiguration, "ephemeral storage size outside 21-200 GiB",
        {{"ephemeralstorage size should be at"}}, {}, {"TD011"}},
-      {"network-config", "the network configuration names a missing subnet or security group",
+      {"network-config", K::kConfiguration, "the network configuration names a missing subnet or security group",
        {{"error retrieving subnet information", "invalidsubnetid", "invalidgroup.notfound",
          "network configuration must be provided"}},
        {}, {"TD008"}},
-      {"guardduty-sidecar", "the GuardDuty sidecar could not be pulled (the task keeps running)",
+      {"guardduty-sidecar", K::kImage, "the GuardDuty sidecar could not be pulled (the task keeps running)",
        {{"agent exited"}, {"cannotpullcontainer"}}, {}, {"SVC011"}},
-      {"health-boundary", "the task reached RUNNING and was stopped for health checks or an exit",
+      {"health-boundary", K::kApplication, "the task reached RUNNING and was stopped for health checks or an exit",
        {{"failed elb health checks", "failed container health checks", "essential container in task exited"}},
        {}, {"SVC010"}},
   };
@@ -216,9 +225,9 @@ bool HeuristicS3(std::string_view ip) {
   return false;
 }
 
-void AddMatch(std::vector<PatternMatch>& out, std::string_view id, std::string_view meaning,
-              std::vector<std::string> codes) {
-  out.push_back({id, meaning, std::move(codes)});
+void AddMatch(std::vector<PatternMatch>& out, std::string_view id, FailureKind kind,
+              std::string_view meaning, std::vector<std::string> codes) {
+  out.push_back({id, kind, meaning, std::move(codes)});
 }
 
 }  // namespace
@@ -231,14 +240,15 @@ std::vector<PatternMatch> MatchMessage(std::string_view message, const S3Address
     bool ok = std::all_of(row.clauses.begin(), row.clauses.end(),
                           [&](const Words& clause) { return AnyOf(text, clause); });
     if (ok && !row.unless.empty() && AnyOf(text, row.unless)) ok = false;
-    if (ok) AddMatch(out, row.id, row.meaning, Expand(row.codes));
+    if (ok) AddMatch(out, row.id, row.kind, row.meaning, Expand(row.codes));
   }
   // "dial tcp <ip>:443: i/o timeout" during a pull, where <ip> is S3: manifests were served,
   // the layer download is what is blocked.
   if (AnyOf(text, kPullWords) && AnyOf(text, {"i/o timeout", "context deadline exceeded"}))
     for (const auto& ip : DialedAddresses(text))
       if (is_s3_ip ? is_s3_ip(ip) : HeuristicS3(ip)) {
-        AddMatch(out, "pull-s3-layer", "the image manifest was served; the S3 layer download is blocked",
+        AddMatch(out, "pull-s3-layer", FailureKind::kNetwork,
+                 "the image manifest was served; the S3 layer download is blocked",
                  {"FW002", "VPCE002", "VPCE003", "VPCE011"});
         break;
       }
@@ -254,8 +264,66 @@ std::string_view ToString(EvidenceSource s) {
   return "";
 }
 
+// What each kind of failure is called, and what outside a snapshot can cause it even when the
+// configuration in the snapshot shows no fault (causes.md §4).
+const FailureKindText& Describe(FailureKind kind) {
+  // In the order of FailureKind.
+  static const FailureKindText kTexts[] = {
+      {"network timeout",
+       "a DNS firewall, Network Firewall, proxy or other appliance outside the modelled VPC; a route, "
+       "security group, network ACL or endpoint changed since the failure; a transient outage"},
+      {"image not found or not usable",
+       "an image pushed, retagged, restored or deleted since the failure; image contents (layers, size) "
+       "the snapshot does not hold"},
+      {"platform mismatch",
+       "the image's architecture or OS build, which only its manifest shows; an image rebuilt since the "
+       "failure"},
+      {"registry authentication",
+       "the content of registry credentials (never read); a credential or repository policy changed "
+       "since the failure; a registry-side limit or outage"},
+      {"secrets or parameters",
+       "a secret's or parameter's content (never read); a secret, key or policy changed since the "
+       "failure; conditions evaluated only in the real request"},
+      {"log group or log configuration", "a log group, option or policy created or changed since the failure"},
+      {"EFS volume",
+       "EFS data-plane facts (directories, POSIX permissions, NFS-level denials); a mount target or "
+       "file system policy changed since the failure"},
+      {"IAM role",
+       "a role or trust policy created or changed since the failure (IAM changes take seconds to "
+       "propagate); the starting caller's own permissions"},
+      {"permission denied",
+       "conditions evaluated only in the real request (organization policies, encryption context, "
+       "source VPC endpoint); a policy changed since the failure"},
+      {"capacity, quota or throttling",
+       "Fargate capacity, account quotas and request rates at the time of the failure (transient)"},
+      {"network interfaces or addresses",
+       "the addresses and network interfaces in use at the time of the failure (transient)"},
+      {"task definition or service configuration",
+       "a task definition, service or subnet changed since the failure; a RunTask request the snapshot "
+       "does not hold"},
+      {"repeated start failures (the scheduler backs off)",
+       "the failures behind it, which the stopped tasks' reasons name (describe-tasks right after a "
+       "failed start)"},
+      {"stopped after it started (application or health checks)",
+       "the application's behaviour and its health checks' results"},
+      {"not a start failure (stopped by a user, a deployment or AWS)", "nothing: no fault is implied"},
+      {"unrecognised",
+       "which fault it records (fargate-doctor does not know this wording; the stopped tasks and "
+       "CloudTrail may say more)"},
+  };
+  constexpr size_t kCount = sizeof(kTexts) / sizeof(kTexts[0]);
+  static_assert(kCount == static_cast<size_t>(FailureKind::kUnrecognised) + 1, "one text per kind");
+  return kTexts[std::min(static_cast<size_t>(kind), kCount - 1)];
+}
+
 bool RuntimeEvidence::Names(std::string_view code) const {
   return std::binary_search(codes.begin(), codes.end(), code);
+}
+
+bool IsRoutineEvent(std::string_view message) {
+  static const Words kRoutine = {"has reached a steady state", "has started ", "has stopped ",
+                                 "registered ", "has begun draining", "deployment completed"};
+  return AnyOf(Lower(message), kRoutine);
 }
 
 TasksByGroup IndexTasksByGroup(const model::Model& model) {
@@ -278,32 +346,63 @@ S3AddressTest S3Test(const model::Model& model, const std::string& region) {
   };
 }
 
-void Add(std::vector<RuntimeEvidence>& out, std::set<std::string>& seen, EvidenceSource source,
-         std::string resource, const std::string& message, const std::string& time,
-         const model::EcsTask* task, std::string container, const S3AddressTest& s3) {
-  if (message.empty()) return;
-  // ECS repeats the same event and many tasks stop with the same reason: keep the first
-  // (newest) of each message.
-  if (!seen.insert(message).second) return;
-  auto matches = MatchMessage(message, s3);
-  if (matches.empty()) return;
-  RuntimeEvidence e;
-  e.source = source;
-  e.resource = std::move(resource);
-  e.message = message;
-  e.time = time;
-  e.container = std::move(container);
-  if (task) {
-    e.stop_code = task->stop_code;
-    e.start_failure = task->stop_code == "TaskFailedToStart";
+/// Stop codes that record a deliberate or AWS-initiated stop, not a failed start.
+bool StoppedOnPurpose(const std::string& stop_code) {
+  return stop_code == "UserInitiated" || stop_code == "ServiceSchedulerInitiated" ||
+         stop_code == "SpotInterruption" || stop_code == "TerminationNotice";
+}
+
+/// Turns messages into evidence: one item per distinct message (ECS repeats events and many
+/// tasks stop with the same reason; the first, newest, is kept).
+class Collector {
+ public:
+  Collector(const S3AddressTest& s3, std::string recovered_at) : s3_(s3), recovered_at_(std::move(recovered_at)) {}
+
+  void Add(EvidenceSource source, std::string resource, const std::string& message, const std::string& time,
+           const model::EcsTask* task, std::string container) {
+    if (message.empty() || !seen_.insert(message).second) return;
+    RuntimeEvidence e;
+    e.source = source;
+    e.resource = std::move(resource);
+    e.message = message;
+    e.time = time;
+    e.container = std::move(container);
+    auto matches = MatchMessage(message, s3_);
+    std::set<std::string> codes;
+    for (auto& m : matches) {
+      codes.insert(m.codes.begin(), m.codes.end());
+      e.meanings.emplace_back(m.meaning);
+    }
+    e.codes.assign(codes.begin(), codes.end());
+    if (!matches.empty()) e.kind = matches.front().kind;
+    if (task) {
+      e.stop_code = task->stop_code;
+      e.start_failure = task->stop_code == "TaskFailedToStart";
+      if (matches.empty() && StoppedOnPurpose(task->stop_code)) e.kind = FailureKind::kNotAFailure;
+    }
+    const bool failed = task ? e.start_failure
+                             : e.kind != FailureKind::kApplication && e.kind != FailureKind::kNotAFailure;
+    // A failure older than the service's last steady state was recovered from.
+    e.recent_failure = failed && (recovered_at_.empty() || time.empty() || time > recovered_at_);
+    out_.push_back(std::move(e));
   }
-  std::set<std::string> codes;
-  for (auto& m : matches) {
-    codes.insert(m.codes.begin(), m.codes.end());
-    e.meanings.emplace_back(m.meaning);
-  }
-  e.codes.assign(codes.begin(), codes.end());
-  out.push_back(std::move(e));
+
+  std::vector<RuntimeEvidence> Take() { return std::move(out_); }
+
+ private:
+  const S3AddressTest& s3_;
+  std::string recovered_at_;
+  std::vector<RuntimeEvidence> out_;
+  std::set<std::string> seen_;
+};
+
+/// When the service last reported a steady state ("" when never, or for a task target).
+std::string LastSteadyState(const std::vector<const model::ServiceEvent*>& events) {
+  std::string last;
+  for (const auto* ev : events)
+    if (Lower(ev->message).find("has reached a steady state") != std::string::npos)
+      last = std::max(last, ev->created_at);
+  return last;
 }
 
 }  // namespace
@@ -328,18 +427,18 @@ std::vector<RuntimeEvidence> CollectEvidence(
   });
 
   const S3AddressTest s3 = S3Test(model, target.region);
-  std::vector<RuntimeEvidence> out;
-  std::set<std::string> seen;
+  Collector c(s3, LastSteadyState(events));
   for (const model::EcsTask* t : tasks) {
-    Add(out, seen, EvidenceSource::kStoppedReason, t->arn, t->stopped_reason, t->stopped_at, t, "", s3);
-    for (const auto& c : t->containers)
-      Add(out, seen, EvidenceSource::kContainerReason, t->arn, c.reason, t->stopped_at, t, c.name, s3);
+    c.Add(EvidenceSource::kStoppedReason, t->arn, t->stopped_reason, t->stopped_at, t, "");
+    for (const auto& ct : t->containers)
+      c.Add(EvidenceSource::kContainerReason, t->arn, ct.reason, t->stopped_at, t, ct.name);
   }
   for (const model::ServiceEvent* ev : events)
-    Add(out, seen, EvidenceSource::kServiceEvent, "service event", ev->message, ev->created_at, nullptr, "", s3);
+    if (!IsRoutineEvent(ev->message))
+      c.Add(EvidenceSource::kServiceEvent, "service event", ev->message, ev->created_at, nullptr, "");
+  std::vector<RuntimeEvidence> out = c.Take();
   std::stable_sort(out.begin(), out.end(),
                    [](const RuntimeEvidence& a, const RuntimeEvidence& b) { return a.time > b.time; });
-  if (out.size() > kMaxEvidencePerTarget) out.resize(kMaxEvidencePerTarget);
   return out;
 }
 

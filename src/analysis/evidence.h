@@ -17,9 +17,24 @@ namespace fd::analysis {
 
 struct Target;
 
+/// What kind of failure a message records: the report names it, and says what the snapshot
+/// cannot show about that kind when no finding explains the message.
+enum class FailureKind {
+  kNetwork, kImage, kPlatform, kRegistryAuth, kSecrets, kLogs, kEfs, kRole, kPermission,
+  kCapacity, kAddresses, kConfiguration, kSymptom, kApplication,
+  kNotAFailure,   ///< a task stopped by a user, a deployment or AWS (stopCode), no row matched
+  kUnrecognised,  ///< no row of the table knows the wording; still reported, never dropped
+};
+struct FailureKindText {
+  std::string_view label;        ///< "network timeout", "unrecognised", …
+  std::string_view cannot_show;  ///< what outside the snapshot could explain such a failure
+};
+const FailureKindText& Describe(FailureKind kind);
+
 /// One row of the pattern table that a message matched.
 struct PatternMatch {
   std::string_view id;       ///< stable row name, e.g. "pull-network", "vcpu-quota"
+  FailureKind kind = FailureKind::kUnrecognised;
   std::string_view meaning;  ///< what the row says the message means
   std::vector<std::string> codes;  ///< candidate check codes (NET002, CAP003, …)
 };
@@ -36,7 +51,7 @@ std::vector<PatternMatch> MatchMessage(std::string_view message, const S3Address
 enum class EvidenceSource { kStoppedReason, kContainerReason, kServiceEvent };
 std::string_view ToString(EvidenceSource s);  ///< "stoppedReason" | "containers[].reason" | "service event"
 
-/// One message that matched the pattern table, for one target.
+/// One message AWS wrote about a stop or a failed start of one target, matched or not.
 struct RuntimeEvidence {
   EvidenceSource source = EvidenceSource::kStoppedReason;
   std::string resource;  ///< the task ARN, or "service event"
@@ -45,6 +60,11 @@ struct RuntimeEvidence {
   std::string stop_code;   ///< the task's stopCode ("" for service events)
   std::string container;   ///< containers[].name for container reasons
   bool start_failure = false;  ///< the task stopped with TaskFailedToStart (proves a start failure)
+  /// A failed start the service has not recovered from since: a TaskFailedToStart task or a
+  /// failure event, newer than the service's last "steady state" event. Such a message keeps
+  /// the target's verdict from "ok" even when no finding explains it.
+  bool recent_failure = false;
+  FailureKind kind = FailureKind::kUnrecognised;  ///< the first matched row's kind
   std::vector<std::string> codes;     ///< union of the matched rows' candidate codes, sorted
   std::vector<std::string> meanings;  ///< the matched rows' meanings, in table order
 
@@ -56,11 +76,14 @@ struct RuntimeEvidence {
 using TasksByGroup = std::unordered_map<std::string, std::vector<const model::EcsTask*>>;
 TasksByGroup IndexTasksByGroup(const model::Model& model);
 
-/// At most this many evidence items are kept per target (newest first).
-inline constexpr size_t kMaxEvidencePerTarget = 20;
+/// Whether a service event only reports routine progress (steady state, tasks started or
+/// stopped, targets registered, a deployment completed). Every other event is kept as evidence.
+bool IsRoutineEvent(std::string_view message);
 
-/// The messages of `target` that match the table: a task target's own task; a service target's
-/// events and the stopped tasks of the service (group "service:<name>" in the same cluster).
+/// The messages of `target`, one item per distinct message, newest first: a task target's own
+/// task; a service target's non-routine events and the tasks of the service (group
+/// "service:<name>" in the same cluster). Every stoppedReason and containers[].reason is kept,
+/// whether the table knows it or not (kind kUnrecognised), so that none is dropped.
 std::vector<RuntimeEvidence> CollectEvidence(const model::Model& model, const Target& target,
                                              const TasksByGroup& tasks_by_group);
 

@@ -1,6 +1,6 @@
 // The pattern table against every verbatim message causes.md quotes (§1.3 and the catalog
 // symptoms), in the older and newer wordings, and against real describe-tasks/describe-services
-// examples, which must match nothing.
+// examples, which must match nothing; the collection of every message of a target, known or not.
 #include "analysis/evidence.h"
 
 #include <filesystem>
@@ -332,6 +332,111 @@ TEST(EvidenceCollect, ServiceTasksAndEventsNewestFirstDeduplicated) {
   EXPECT_EQ(ev[2].resource, "service event");
   EXPECT_EQ(ev[2].time, "2026-11-28T09:00:00Z");
   EXPECT_THAT(ev[2].codes, Contains("SVC005"));
+  // All of them are older than the steady state of 10:00: the service recovered since.
+  for (const auto& e : ev) EXPECT_FALSE(e.recent_failure) << e.message;
+}
+
+// Messages users quoted in public issue threads, each of a kind the table knows.
+TEST(EvidencePatterns, RealQuotedMessagesHaveTheirKind) {
+  const std::pair<const char*, FailureKind> kQuoted[] = {
+      // aws/aws-app-mesh-examples#413, truncated by AWS as quoted.
+      {"ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: "
+       "unable to retrieve ecr registry auth: service call has been retried 5 time(s): RequestError: send request "
+       "failed caused by: Post https://api.ecr....",
+       FailureKind::kNetwork},
+      // Releem/releem-agent#195.
+      {"ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: "
+       "unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret "
+       "arn:aws:secretsmanager:us-west-2:*:secret:DBPasswordSecret-* from secrets manager: RequestCanceled: request "
+       "context canceled caused by: context deadline exceeded. Please check your task network configuration.",
+       FailureKind::kNetwork},
+      // aws/copilot-cli#3104.
+      {"ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: "
+       "unable to retrieve secrets from ssm: service call has been retried 1 time(s): AccessDeniedException: User: ....",
+       FailureKind::kSecrets},
+      {"(service api) failed to launch a task with (error ECS was unable to assume the role "
+       "'arn:aws:iam::111122223333:role/exec' that was provided for this task. Please verify that the role being "
+       "passed has the proper trust relationship and permissions and that your IAM user has permissions to pass "
+       "this role.).",
+       FailureKind::kRole},
+      // aws/amazon-ecs-agent#1453 (the older event wording, without parentheses).
+      {"service carealign-admin is unable to consistently start tasks successfully. For more information, see the "
+       "Troubleshooting section.",
+       FailureKind::kSymptom},
+  };
+  for (const auto& [message, kind] : kQuoted) {
+    auto ms = MatchMessage(message);
+    ASSERT_THAT(ms, Not(IsEmpty())) << message;
+    EXPECT_EQ(ms.front().kind, kind) << message;
+  }
+}
+
+TEST(EvidencePatterns, RoutineEventsAreTheProgressOnes) {
+  for (const char* m : {"(service api) has reached a steady state.",
+                        "(service api) has started 2 tasks: (task 0123) (task 4567).",
+                        "(service api) has stopped 1 running tasks: (task 0123).",
+                        "(service api) registered 1 targets in (target-group arn:aws:…)",
+                        "(service api) (deployment ecs-svc/123) deployment completed.",
+                        "service carealign-admin has started 1 tasks: task a333ed7d."})
+    EXPECT_TRUE(IsRoutineEvent(m)) << m;
+  for (const char* m : {"(service api) was unable to place a task. Reason: Internal error.",
+                        "(service api) failed to launch a task with (error something new)",
+                        "(service api) is unable to consistently start tasks successfully.",
+                        "(service api) (deployment ecs-svc/123) deployment failed: tasks failed to start."})
+    EXPECT_FALSE(IsRoutineEvent(m)) << m;
+}
+
+TEST(EvidenceCollect, NoMessageIsDropped) {
+  model::ModelBuilder b;
+  model::EcsService s;
+  s.arn = "arn:aws:ecs:eu-west-3:111122223333:service/prod/api";
+  s.name = "api";
+  s.cluster_arn = "arn:aws:ecs:eu-west-3:111122223333:cluster/prod";
+  s.region = "eu-west-3";
+  s.events = {{"e4", "2026-11-28T11:00:00Z", "(service api) has started 1 tasks: (task 0123)."},
+              {"e3", "2026-11-28T10:30:00Z", "(service api) failed to launch a task with (error something new)"},
+              {"e2", "2026-11-28T10:00:00Z", "(service api) has reached a steady state."},
+              {"e1", "2026-11-28T08:00:00Z", "(service api) was unable to place a task. Reason: Internal error."}};
+  b.AddService(s);
+  const std::pair<const char*, const char*> kStops[] = {
+      {"TaskFailedToStart", "CannotStartContainerError: exec: \"/app/start.sh\": permission denied"},
+      {"UserInitiated", "Task stopped by user"}};
+  for (int i = 0; i < 2; ++i) {
+    model::EcsTask t;
+    t.arn = "arn:aws:ecs:eu-west-3:111122223333:task/prod/u" + std::to_string(i);
+    t.cluster_arn = s.cluster_arn;
+    t.group = "service:api";
+    t.last_status = "STOPPED";
+    t.stop_code = kStops[i].first;
+    t.stopped_at = "2026-11-28T10:4" + std::to_string(i) + ":00Z";
+    t.stopped_reason = kStops[i].second;
+    b.AddTask(t);
+  }
+  model::Model m = std::move(b).Build();
+  Target tg;
+  tg.service = m.services().Find(s.arn);
+  tg.region = "eu-west-3";
+  auto ev = CollectEvidence(m, tg, IndexTasksByGroup(m));
+  ASSERT_EQ(ev.size(), 4u);  // both stops and both failure events; no routine event
+  EXPECT_EQ(ev[0].message, "Task stopped by user");
+  EXPECT_EQ(ev[0].kind, FailureKind::kNotAFailure);
+  EXPECT_FALSE(ev[0].recent_failure);
+  EXPECT_EQ(ev[1].kind, FailureKind::kUnrecognised);  // the permission-denied entrypoint
+  EXPECT_TRUE(ev[1].recent_failure);                  // after the steady state
+  EXPECT_THAT(ev[1].codes, IsEmpty());
+  EXPECT_EQ(ev[2].kind, FailureKind::kUnrecognised);  // the unknown event, after the steady state
+  EXPECT_TRUE(ev[2].recent_failure);
+  EXPECT_EQ(ev[3].kind, FailureKind::kCapacity);  // "Internal error", before the steady state
+  EXPECT_FALSE(ev[3].recent_failure);
+}
+
+TEST(EvidenceKinds, EveryKindIsDescribed) {
+  for (int k = 0; k <= static_cast<int>(FailureKind::kUnrecognised); ++k) {
+    const auto& d = Describe(static_cast<FailureKind>(k));
+    EXPECT_FALSE(d.label.empty()) << k;
+    EXPECT_FALSE(d.cannot_show.empty()) << k;
+  }
+  EXPECT_EQ(Describe(FailureKind::kUnrecognised).label, "unrecognised");
 }
 
 }  // namespace

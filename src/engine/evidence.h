@@ -1,7 +1,8 @@
 #pragma once
-/// The engine's last look at runtime evidence, after every check has run: a message AWS wrote
-/// about a failed start is attached (quoted) to the findings whose code it names, and a stopped
-/// task's message that names a cause no finding explains becomes an SVC012 finding.
+/// The engine's last look at runtime evidence, after every check has run: each message AWS wrote
+/// about a stop or a failed start is attached (quoted) to the findings whose code it names, or is
+/// already quoted by a finding, or becomes an SVC012 finding of its own (unrecognised wording
+/// included), so that none is dropped.
 
 #include <functional>
 #include <string>

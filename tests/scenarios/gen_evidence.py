@@ -127,9 +127,64 @@ with the stopped reason attached to it as evidence; no SVC012 (the cause is expl
             "\"https://api.ecr.eu-west-3.amazonaws.com/\": dial tcp 15.236.200.9:443: i/o timeout"))
         return g.Scenario(d, """\
 Healthy PRIVATE-NAT design with a task that stopped on an ECR auth network timeout (causes.md 1.3):
-the snapshot shows a working NAT path, so no network finding explains it. SVC012 info on the task
-says so plainly (snapshot newer than the fault, or cause outside it); verdict stays ok.""",
+the snapshot shows a working NAT path, so no network finding explains it. SVC012 on the task says so
+plainly (a network timeout to Amazon ECR; what the snapshot cannot show). The failure (09:47) is older
+than the service's last steady state (09:58): the service recovered, so SVC012 is info and the verdict
+stays ok (evidence-ecr-auth-request-error is the recent case).""",
                           "ok", 0, findings=[g.F("SVC012", task_arn(0x52), "info")])
+
+    # After the base design's steady state (09:58:40): the service has not recovered since.
+    after_steady = "2025-03-11T10:05:31.402000+01:00"
+
+    @g.scenario("evidence-ecr-auth-request-error")
+    def _():
+        d = g.build_nat()
+        # Verbatim as users quote it, AWS's truncation included (aws/aws-app-mesh-examples#413).
+        with_tasks(d, stopped_task(
+            d, 0x56, "private-a",
+            "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval "
+            "failed: unable to retrieve ecr registry auth: service call has been retried 1 time(s): RequestError: "
+            "send request failed caused by: Post https://api.ecr....", stopped_at=after_steady))
+        return g.Scenario(d, """\
+Healthy PRIVATE-NAT design with a task that failed to start after the service's last steady state, on
+the ECR auth call's SDK RequestError "send request failed" (causes.md 1.3: the ecr:GetAuthorizationToken
+call failed on the network path). The snapshot shows a working NAT path, so no network finding explains
+it: SVC012 warning on the task, naming a network timeout to Amazon ECR and what the snapshot cannot
+show (an appliance or DNS firewall outside the VPC, a change since, an outage). A recent failed start
+is not "ok": verdict at-risk.""",
+                          "at-risk", 0, findings=[g.F("SVC012", task_arn(0x56), "warning")])
+
+    @g.scenario("evidence-assume-role-event")
+    def _():
+        d = g.build_nat()
+        with_events(d, "(service api) failed to launch a task with (error ECS was unable to assume the role "
+                       f"'arn:aws:iam::{g.ACCOUNT}:role/api-task-execution' that was provided for this task. Please "
+                       "verify that the role being passed has the proper trust relationship and permissions and "
+                       "that your IAM user has permissions to pass this role.).")
+        return g.Scenario(d, """\
+Healthy PRIVATE-NAT design whose service event, after its last steady state, says ECS was unable to
+assume the execution role (causes.md 1.3: D2, D3, D7, D16). The role exists, trusts
+ecs-tasks.amazonaws.com and is years old, so IAM002/IAM003/IAM016 stay silent: SVC012 warning on the
+service, naming an IAM role failure and what the snapshot cannot show (a role or trust policy changed
+since, the caller's own permissions). Verdict at-risk.""",
+                          "at-risk", 0, findings=[g.F("SVC012", svc_arn, "warning")])
+
+    @g.scenario("evidence-unrecognised-message")
+    def _():
+        d = g.build_nat()
+        with_tasks(d, stopped_task(
+            d, 0x57, "private-b",
+            "CannotStartContainerError: ResourceInitializationError: failed to create new container runtime task: "
+            "failed to create shim task: OCI runtime create failed: runc create failed: unable to start container "
+            "process: exec: \"/app/start.sh\": permission denied: unknown",
+            container_reason="CannotStartContainerError: exec: \"/app/start.sh\": permission denied",
+            stopped_at=after_steady))
+        return g.Scenario(d, """\
+Healthy PRIVATE-NAT design with a task that failed to start after the last steady state with a message
+the pattern table does not know (an entrypoint without the execute bit). It is still reported, never
+dropped: one SVC012 warning for the stoppedReason and one for the container reason, each classified
+"unrecognised" and quoted verbatim. Verdict at-risk.""",
+                          "at-risk", 0, findings=[g.F("SVC012", task_arn(0x57), "warning")])
 
     @g.scenario("evidence-eni-provisioning-timeout")
     def _():

@@ -1,5 +1,5 @@
-// SVC012: a stopped task's message names a cause that no finding of this run explains. Reported
-// by the engine (engine/evidence.cpp) after every other check has run, since it needs them all;
+// SVC012: a message AWS wrote about a stop or failed start that no finding of this run explains.
+// Reported by the engine (engine/evidence.cpp) after every other check has run, since it needs them all;
 // this file holds its metadata and registers it, so `checks`, `explain`, --select and the docs
 // know it. A new code: the next free one of the SVC area (checks.md: "New checks take the next
 // free code of their area").
@@ -13,15 +13,19 @@ namespace {
 constexpr CheckInfo kInfo{
     .code = "SVC012",
     .slug = "svc-evidence-unexplained",
-    .title = "a stopped task names a cause the configuration does not show",
-    .severity = report::Severity::kInfo,
+    .title = "AWS recorded a failed start (or a stop) that no finding explains",
+    .severity = report::Severity::kWarning,
     .group = Group::kResources,
-    .rationale = "AWS wrote down why a task failed to start, but the configuration in the snapshot "
-                 "shows no fault of that kind: the snapshot may have been taken after the fault was "
-                 "fixed, or the cause lies outside what was collected (another account, a firewall "
-                 "appliance, a resolver, a policy).",
-    .evidence = "describe-tasks stoppedReason and containers[].reason matched against the pattern "
-                "table, and the findings of every other check",
+    .rationale = "AWS wrote down why a task stopped or failed to start, but no finding of this run "
+                 "explains it: the snapshot may have been taken after the fault was fixed, the cause "
+                 "lies outside what was collected (a DNS firewall or appliance, another account, a "
+                 "transient outage), or fargate-doctor does not know the wording. The message is "
+                 "quoted with the kind of failure it records and what the snapshot cannot show. A "
+                 "warning while the failure is recent (the service has not reached a steady state "
+                 "since); info for a recovered failure or a deliberate stop.",
+    .evidence = "describe-tasks stoppedReason and containers[].reason, and describe-services events "
+                "other than routine progress, matched against the pattern table, and the findings of "
+                "every other check",
     .remediation = "Collect a fresh snapshot right after a failed start, including the data sets the "
                    "message points at, and diagnose again.",
     .references = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-errors.html",
