@@ -34,7 +34,7 @@ AddrSet4 AddrSet4::Of(const std::vector<Cidr4>& cidrs) {
 
 AddrSet4 AddrSet4::All() { return Of(Cidr4::Any()); }
 
-AddrSet4 AddrSet4::Public() {
+const AddrSet4& AddrSet4::Public() {
   static const AddrSet4 kPublic = [] {
     std::vector<Cidr4> reserved;
     for (const char* c : {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
@@ -66,6 +66,17 @@ AddrSet4 AddrSet4::Intersect(const AddrSet4& other) const {
     out.Append(std::max(a.lo, b.lo), std::min(a.hi, b.hi));  // empty when they miss
     if (a.hi < b.hi) ++i;
     else ++j;
+  }
+  return out;
+}
+
+AddrSet4 AddrSet4::Intersect(const Cidr4& cidr) const {
+  AddrSet4 out;
+  const std::uint32_t lo = cidr.addr, hi = cidr.Last();
+  for (const Range& r : ranges_) {
+    if (r.hi < lo) continue;
+    if (r.lo > hi) break;
+    out.Append(std::max(r.lo, lo), std::min(r.hi, hi));
   }
   return out;
 }

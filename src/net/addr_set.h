@@ -28,7 +28,7 @@ class AddrSet4 {
   static AddrSet4 All();
   /// Every address but private, shared (100.64/10), loopback and link-local space: where the
   /// public endpoint of an AWS service may be (the complement of IsPrivateIpv4's ranges).
-  static AddrSet4 Public();
+  static const AddrSet4& Public();
 
   bool empty() const { return ranges_.empty(); }
   const std::vector<Range>& ranges() const { return ranges_; }
@@ -38,6 +38,8 @@ class AddrSet4 {
 
   AddrSet4 Union(const AddrSet4& other) const;
   AddrSet4 Intersect(const AddrSet4& other) const;
+  /// The same with one prefix, without building a set for it (the inner loop of every rule).
+  AddrSet4 Intersect(const Cidr4& cidr) const;
   AddrSet4 Minus(const AddrSet4& other) const;
 
   /// The fewest CIDRs that make up the set, in address order.

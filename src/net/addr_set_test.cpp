@@ -27,6 +27,9 @@ TEST(AddrSet4, IntersectAndMinus) {
   EXPECT_EQ(b.Minus(a), S({"53.0.0.0/8"}));
   EXPECT_EQ(a.Minus(b).ToString(), "10.0.0.0/16, 10.2.0.0/15, 10.4.0.0/14, 10.8.0.0/13 and 4 more");
   EXPECT_TRUE(a.Minus(a).empty());
+  EXPECT_EQ(a.Intersect(C("52.1.0.0/16")), S({"52.1.0.0/16"}));  // with one prefix
+  EXPECT_EQ(a.Intersect(C("0.0.0.0/0")), a);
+  EXPECT_TRUE(a.Intersect(C("11.0.0.0/8")).empty());
   EXPECT_TRUE(AddrSet4().Intersect(a).empty());
   EXPECT_EQ(AddrSet4().Union(a), a);
 }

@@ -120,21 +120,24 @@ RuleReach Reach(const model::SgRule& r, const Peer& peer,
                 const std::vector<std::string>& peer_groups, const AddrSet4& set,
                 const model::Model& model) {
   RuleReach out;
-  AddrSet4 opened = AddrSet4::Of(r.cidrs);
+  auto open = [&](const Cidr4& c) {
+    AddrSet4 part = set.Intersect(c);
+    if (!part.empty()) out.part = out.part.empty() ? std::move(part) : out.part.Union(part);
+  };
+  for (const Cidr4& c : r.cidrs) open(c);
   for (const auto& pl_id : r.prefix_list_ids) {
     if (PrefixListCovers(pl_id, peer, model) == Tri::kNo) continue;
     const model::PrefixList* pl = model.prefix_lists().Find(pl_id);
     if (!peer.prefix_list_id.empty() && pl_id == peer.prefix_list_id)
       out.by_id = Tri::kYes;
     else if (pl && pl->cidrs_known)
-      opened = opened.Union(AddrSet4::Of(pl->cidrs));
+      for (const Cidr4& c : pl->cidrs) open(c);
     else
       out.by_id = Or(out.by_id, Tri::kMaybe);
   }
   for (const auto& gid : r.group_ids)
     if (std::find(peer_groups.begin(), peer_groups.end(), gid) != peer_groups.end())
       out.by_id = Tri::kYes;
-  out.part = opened.Intersect(set);
   return out;
 }
 
@@ -233,7 +236,7 @@ Segment EvaluateSegment(const std::vector<const model::NaclEntry*>& entries, int
   for (const auto* e : entries) {
     if (e->ports && !e->ports->Contains(port)) continue;
     if (!e->cidr) continue;  // an IPv6 entry never matches IPv4 traffic
-    AddrSet4 part = left.Intersect(AddrSet4::Of(*e->cidr));
+    AddrSet4 part = left.Intersect(*e->cidr);
     if (part.empty()) continue;
     (e->allow ? allows : denies) = true;
     takers.push_back(e);

@@ -17,7 +17,8 @@ namespace {
 
 struct Candidate {
   const model::Route* route;
-  AddrSet4 covers;
+  Cidr4 cidr;        // what the route covers, unless `whole`
+  bool whole;        // covers every address of the peer (the peer is this prefix list)
   int len;
   int kind_rank;  // lower wins on equal length: static CIDR, prefix list, propagated
   size_t order;   // table order, for a deterministic choice among equals
@@ -27,14 +28,14 @@ struct Candidate {
 /// one per entry, with that entry's length); routes of unknown extent that may cover the peer
 /// go to `unsure`.
 std::vector<Candidate> Candidates(const model::RouteTable& table, const Peer& peer,
-                                  const AddrSet4& set, const model::Model& model,
+                                  const model::Model& model,
                                   std::vector<const model::Route*>& unsure) {
   std::vector<Candidate> out;
   for (size_t i = 0; i < table.routes.size(); ++i) {
     const model::Route& r = table.routes[i];
     if (r.destination) {
       const int rank = r.origin == "EnableVgwRoutePropagation" ? 2 : 0;
-      out.push_back({&r, AddrSet4::Of(*r.destination), r.destination->len, rank, i});
+      out.push_back({&r, *r.destination, false, r.destination->len, rank, i});
       continue;
     }
     if (r.destination_prefix_list_id.empty()) continue;  // IPv6 routes carry no IPv4 traffic
@@ -43,11 +44,11 @@ std::vector<Candidate> Candidates(const model::RouteTable& table, const Peer& pe
     if (is_peer && (peer.cidrs.empty() || !pl || !pl->cidrs_known)) {
       // The peer is this list but its entries are not at hand: the route covers the peer, as
       // specific as an entry can be (a static route of the same length still wins).
-      out.push_back({&r, set, 32, 1, i});
+      out.push_back({&r, Cidr4{}, true, 32, 1, i});
     } else if (PrefixListCovers(r.destination_prefix_list_id, peer, model) == Tri::kNo) {
       continue;  // e.g. the S3 list never holds another service's address
     } else if (pl && pl->cidrs_known) {
-      for (const Cidr4& c : pl->cidrs) out.push_back({&r, AddrSet4::Of(c), c.len, 1, i});
+      for (const Cidr4& c : pl->cidrs) out.push_back({&r, c, false, c.len, 1, i});
     } else {
       unsure.push_back(&r);
     }
@@ -126,13 +127,13 @@ RouteDecision LookupRoute(const model::RouteTable& table, const Peer& peer,
                           const model::Model& model) {
   const AddrSet4 set = AddressesOf(peer);
   std::vector<const model::Route*> unsure;
-  const std::vector<Candidate> candidates = Candidates(table, peer, set, model, unsure);
+  const std::vector<Candidate> candidates = Candidates(table, peer, model, unsure);
 
   RouteDecision out;
   AddrSet4 left = set;
   for (const Candidate& c : candidates) {
     if (left.empty()) break;
-    AddrSet4 part = left.Intersect(c.covers);
+    AddrSet4 part = c.whole ? left : left.Intersect(c.cidr);
     if (part.empty()) continue;
     left = left.Minus(part);
     auto same = std::find_if(out.parts.begin(), out.parts.end(),
@@ -166,7 +167,7 @@ RouteDecision LookupRoute(const model::RouteTable& table, const Peer& peer,
   // The best route that covers the whole set on its own (the old "yes" answer), for the words.
   const Candidate* whole = nullptr;
   for (const Candidate& c : candidates)
-    if (c.covers.Contains(set)) {
+    if (c.whole || AddrSet4::Of(c.cidr).Contains(set)) {
       whole = &c;
       break;
     }
