@@ -17,7 +17,8 @@ inline constexpr std::string_view kPlannedNat = "<new-nat-id>";
 
 struct Assumptions {
   /// Route table → the 0.0.0.0/0 route assumed on it (added, or replacing the table's own
-  /// default route). It wins only where no more specific route matches.
+  /// default route and its blackhole routes). It wins only where no more specific working
+  /// route matches.
   std::unordered_map<std::string, model::Route> default_routes;
   /// Security groups with assumed rules added: a full copy each, by ID (new groups too).
   std::unordered_map<std::string, model::SecurityGroup> groups;

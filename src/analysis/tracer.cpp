@@ -139,7 +139,10 @@ class Tracer {
 net::RouteDecision Tracer::Lookup(const model::RouteTable& rt, const Peer& peer) {
   net::RouteDecision rd = net::LookupRoute(rt, peer, m_);
   if (!a_ || rd.certain != Tri::kYes) return rd;
-  const bool beatable = !rd.route || (rd.route->destination && rd.route->destination->len == 0);
+  // The assumed default route replaces the table's own and its blackhole routes (the remedy
+  // replaces those too: remedies.cpp); a working more specific route still wins.
+  const bool beatable = !rd.route || net::IsBlackholeInternetRoute(*rd.route) ||
+                        (rd.route->destination && rd.route->destination->len == 0);
   if (!beatable) return rd;
   if (need_.kind == NeedKind::kS3)
     if (const model::VpcEndpoint* gw = FindS3GatewayEndpoint();
@@ -149,11 +152,13 @@ net::RouteDecision Tracer::Lookup(const model::RouteTable& rt, const Peer& peer)
       r.target = model::RouteTarget::kGatewayEndpoint;
       r.target_id = gw->id;
       rd.route = &assumed_routes_.emplace_back(std::move(r));
+      rd.parts.clear();  // the assumed route takes every address
       rd.detail = "the S3 prefix-list route -> " + gw->id + " (assumed)";
       return rd;
     }
   if (auto it = a_->default_routes.find(rt.id); it != a_->default_routes.end()) {
     rd.route = &assumed_routes_.emplace_back(it->second);
+    rd.parts.clear();
     rd.detail = "0.0.0.0/0 -> " + it->second.target_id + " (assumed)";
   }
   return rd;
@@ -619,7 +624,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
   }
   if (r && r->blackhole) {
     // The NAT's own internet route lost its target: replacing that route is the fix (NET003).
-    std::string claim = net::DescribeRouteTarget(*r) + " in " + nat_rt->id + ", the route table of " +
+    std::string claim = net::DescribeRoutes(rd) + " in " + nat_rt->id + ", the route table of " +
                         nat_where + ": the target no longer exists and the route drops traffic";
     Step("route table " + nat_rt->id, nat_rt->id, "route lookup", StepAction::kDenied, claim);
     routing.push_back(MakeFault("NET003", Severity::kBlocker, nat_rt->id, claim));
@@ -677,7 +682,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
   }
   const model::Route& r = *rd.route;
   if (r.blackhole) {
-    std::string claim = net::DescribeRouteTarget(r) + " in " + rt->id +
+    std::string claim = net::DescribeRoutes(rd) + " in " + rt->id +
                         ": the target no longer exists, and a blackhole route drops traffic "
                         "instead of falling back to a less specific route";
     Step(hop, rt->id, "route lookup", StepAction::kDenied, claim);

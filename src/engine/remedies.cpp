@@ -12,6 +12,7 @@
 #include "analysis/analyze.h"
 #include "analysis/assumptions.h"
 #include "checks/check_util.h"
+#include "net/match.h"
 
 namespace fd::engine {
 namespace {
@@ -105,6 +106,29 @@ std::optional<Planned> Planner::NewNat(std::string* why) {
   return p;
 }
 
+/// Blackhole routes more specific than the default route still take internet traffic
+/// (0.0.0.0/1 and 128.0.0.0/1 to a deleted NAT gateway), so a change of the default route
+/// replaces them too; the traces after it treat them as going where the default route goes
+/// (Tracer::Lookup).
+std::vector<std::string> SplitBlackholes(const model::RouteTable& rt) {
+  std::vector<std::string> out;
+  for (const model::Route* b : net::BlackholeInternetRoutes(rt))
+    if (b->destination->len > 0) out.push_back(b->destination->ToString());
+  return out;
+}
+
+void AlsoReplace(const model::RouteTable& rt, const std::vector<std::string>& destinations,
+                 const std::string& target, report::Change& change) {
+  for (const std::string& d : destinations)
+    change.commands.push_back("aws ec2 replace-route --route-table-id " + rt.id +
+                              " --destination-cidr-block " + d + " " + target);
+}
+
+std::string RoutesText(const std::vector<std::string>& destinations) {
+  return (destinations.size() == 1 ? "blackhole route " : "blackhole routes ") +
+         Join(destinations, " and ");
+}
+
 std::optional<Planned> Planner::InternetRoute(const std::string& rt_id, std::string* why) {
   const model::RouteTable* rt = m_.route_tables().Find(rt_id);
   if (!rt) {
@@ -125,17 +149,27 @@ std::optional<Planned> Planner::InternetRoute(const std::string& rt_id, std::str
     Add(std::move(*nat));
     nat_id = std::string(analysis::kPlannedNat);
   }
-  const bool has_default = std::any_of(rt->routes.begin(), rt->routes.end(), [](const model::Route& r) {
+  const auto def = std::find_if(rt->routes.begin(), rt->routes.end(), [](const model::Route& r) {
     return r.destination && r.destination->len == 0;
   });
+  const bool has_default = def != rt->routes.end();
+  const std::vector<std::string> split = SplitBlackholes(*rt);
+  const std::string towards =
+      " towards " + (s_ == Strategy::kExistingNat ? nat_id + ", an available NAT gateway in a public subnet"
+                                                 : std::string("the new NAT gateway"));
   Planned p;
   p.key = "route:" + rt_id;
-  p.change = {(has_default ? "replace the 0.0.0.0/0 route of " : "add a 0.0.0.0/0 route to ") + rt_id +
-                  " towards " + (s_ == Strategy::kExistingNat ? nat_id + ", an available NAT gateway in a public subnet"
-                                                              : std::string("the new NAT gateway")),
-              {"aws ec2 " + std::string(has_default ? "replace-route" : "create-route") + " --route-table-id " +
-               rt_id + " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id " + nat_id},
-              false};
+  if (has_default && !def->blackhole && def->target_id == nat_id && !split.empty()) {
+    // The default route already goes there: only the blackholes below it need replacing.
+    p.change = {"replace the " + RoutesText(split) + " of " + rt_id + towards, {}, false};
+  } else {
+    p.change = {(has_default ? "replace the 0.0.0.0/0 route of " : "add a 0.0.0.0/0 route to ") + rt_id +
+                    towards + (split.empty() ? "" : ", and its " + RoutesText(split)),
+                {"aws ec2 " + std::string(has_default ? "replace-route" : "create-route") + " --route-table-id " +
+                 rt_id + " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id " + nat_id},
+                false};
+  }
+  AlsoReplace(*rt, split, "--nat-gateway-id " + nat_id, p.change);
   model::Route r;
   r.destination = Cidr4::Parse("0.0.0.0/0");
   r.target = model::RouteTarget::kNatGateway;
@@ -364,6 +398,11 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
                  {"aws ec2 replace-route --route-table-id " + f.resource + " --destination-cidr-block 0.0.0.0/0 --gateway-id " +
                   igws.front()->id},
                  false};
+    if (const model::RouteTable* nat_rt = m_.route_tables().Find(f.resource)) {
+      const std::vector<std::string> split = SplitBlackholes(*nat_rt);
+      if (!split.empty()) pl.change.summary += ", and its " + RoutesText(split);
+      AlsoReplace(*nat_rt, split, "--gateway-id " + igws.front()->id, pl.change);
+    }
     model::Route r;
     r.destination = Cidr4::Parse("0.0.0.0/0");
     r.target = model::RouteTarget::kInternetGateway;

@@ -35,9 +35,11 @@ TEST(IngestCorpus, WholeCorpusIngestsWithoutError) {
     // Only outputs we do not read may be noted; nothing that we do read may be malformed.
     bool unread = n.note.rfind("not an AWS CLI output fargate-doctor reads", 0) == 0;
     bool known_gap = n.note.find("which the snapshot lacks") != std::string::npos;
-    // Outputs that do not say what they describe (which role, policy or region), read alone.
-    bool needs_context = n.note.find("save it in an envelope") != std::string::npos ||
-                         n.note.find("names no registry account or region") != std::string::npos;
+    // Outputs that do not say what they describe (which role or policy), read alone; and
+    // outputs that name no Region in a corpus that spans several, which names the choices.
+    bool needs_context =
+        n.note.find("save it in an envelope") != std::string::npos ||
+        n.note.find("names no Region and the snapshot spans several Regions (") != std::string::npos;
     // The awscli get-role example prints "<URL-encoded-JSON>" in place of the trust policy.
     bool doc_placeholder = n.file == "awscli-examples/iam-get-role.json" &&
                            n.pointer == "/Role/AssumeRolePolicyDocument";
@@ -65,6 +67,24 @@ TEST(IngestCorpus, EveryAwscliExampleIngestsAlone) {
     for (const InputNote& n : m->notes())
       EXPECT_EQ(n.file, entry.path().filename().string()) << n.note;
   }
+}
+
+TEST(IngestCorpus, RepositoryPolicyWithoutRegionTakesTheSnapshotsOne) {
+  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP();
+  // get-repository-policy names no Region. Alone nothing settles it; beside outputs of one
+  // Region (the awscli subnet listing, us-east-1) it is in that one.
+  const std::string policy = kCorpus + "/awscli-examples/ecr-get-repository-policy.json";
+  auto alone = LoadPaths({policy});
+  ASSERT_TRUE(alone.has_value());
+  ASSERT_EQ(alone->notes().size(), 1u);
+  EXPECT_THAT(alone->notes()[0].note, HasSubstr("no file of the snapshot names a Region"));
+  EXPECT_EQ(alone->ecr_repository_policies().size(), 0u);
+
+  auto with = LoadPaths({policy, kCorpus + "/awscli-examples/ec2-describe-subnets.json"});
+  ASSERT_TRUE(with.has_value());
+  EXPECT_NE(with->ecr_repository_policies().Find(
+                "arn:aws:ecr:us-east-1:012345678910:repository/cluster-autoscaler"),
+            nullptr);
 }
 
 TEST(IngestCorpus, NatGatewaySnapshot) {

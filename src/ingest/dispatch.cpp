@@ -236,6 +236,7 @@ void IngestEnvelope(const Node& root) {
   FileContext ctx = root.ctx();
   if (std::string region = root.Str("region"); !region.empty()) ctx.region_hint = region;
   if (std::string account = root.Str("account"); !account.empty()) ctx.account_hint = account;
+  ctx.Named(ctx.region_hint);
   Node env(root.value(), ctx);
   if (env.Get("error")) return ReadErrorEnvelope(env, command, words);  // iam_envelope.cpp
   auto output = env.Get("output");

@@ -285,8 +285,12 @@ TEST(IngestIam, ManagedPolicyFromGetPolicyAndEnvelopedCorpusVersion) {
 // ---- resource policies, KMS -----------------------------------------------------------------
 
 TEST(IngestIam, EcrRepositoryPolicyNeedsARegion) {
+  // The folders name two Regions, so bare.json's stays unknown (snapshot_region_test.cpp has
+  // the one-Region snapshots that settle it).
   const std::string policy = ReadCorpus("aws-json/awscli-examples/ecr-get-repository-policy.json");
-  auto m = Load({{"eu-west-3/repo-policy.json", policy}, {"bare.json", policy}});
+  auto m = Load({{"eu-west-3/repo-policy.json", policy},
+                 {"us-east-1/vpcs.json", R"({"Vpcs": []})"},
+                 {"bare.json", policy}});
   const model::EcrRepositoryPolicy* p = m.ecr_repository_policies().Find(
       "arn:aws:ecr:eu-west-3:012345678910:repository/cluster-autoscaler");
   ASSERT_NE(p, nullptr);
@@ -295,6 +299,7 @@ TEST(IngestIam, EcrRepositoryPolicyNeedsARegion) {
   EXPECT_EQ(m.ecr_repository_policies().size(), 1u);
   ASSERT_EQ(m.notes().size(), 1u);
   EXPECT_EQ(m.notes()[0].file, "bare.json");
+  EXPECT_THAT(m.notes()[0].note, HasSubstr("several Regions (eu-west-3, us-east-1)"));
 }
 
 TEST(IngestIam, SecretResourcePolicyWithAndWithoutPolicy) {

@@ -34,12 +34,26 @@ std::optional<int> IntOf(JsonValue v) {
 
 }  // namespace
 
+void FileContext::Named(const std::string& region) const {
+  if (region.empty() || !regions_named) return;
+  // A file names one Region or a few: a linear search beats a set.
+  for (const std::string& r : *regions_named)
+    if (r == region) return;
+  regions_named->push_back(region);
+}
+
 std::string FileContext::Region(const std::string& arn, const std::string& zone) const {
   if (!arn.empty()) {
-    if (std::string r = model::RegionOfArn(arn); !r.empty()) return r;
+    if (std::string r = model::RegionOfArn(arn); !r.empty()) {
+      Named(r);
+      return r;
+    }
   }
   if (!zone.empty()) {
-    if (std::string r = model::RegionOfZoneName(zone); !r.empty()) return r;
+    if (std::string r = model::RegionOfZoneName(zone); !r.empty()) {
+      Named(r);
+      return r;
+    }
   }
   return region_hint;
 }

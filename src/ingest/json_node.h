@@ -26,6 +26,12 @@ struct FileContext {
   std::string file;          ///< relative, '/'-separated
   std::string region_hint;   ///< envelope region, else a region-named folder; "" when none
   std::string account_hint;  ///< from an accounts/<12 digits>/ folder; "" when none
+  /// Every Region the file names (its hint, ARNs, zones), shared by the copies an envelope
+  /// makes; the snapshot's Regions are the union, which settles outputs that name none.
+  std::vector<std::string>* regions_named = nullptr;
+
+  /// Records `region` among the file's Regions ("" is ignored).
+  void Named(const std::string& region) const;
 
   void Note(std::string pointer, std::string text) const {
     builder->AddNote(InputNote{file, std::move(pointer), std::move(text)});

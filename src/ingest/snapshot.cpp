@@ -96,8 +96,11 @@ std::optional<Error> IngestParsed(model::ModelSink& builder, const std::string& 
     return std::nullopt;
   }
   PathHints hints = HintsOf(hints_path);
-  FileContext ctx{&builder, name, std::move(hints.region), std::move(hints.account)};
+  std::vector<std::string> regions;
+  FileContext ctx{&builder, name, std::move(hints.region), std::move(hints.account), &regions};
+  ctx.Named(ctx.region_hint);
   IngestDocument(Node(root, ctx));
+  for (const std::string& r : regions) builder.NoteRegion(r);
   return std::nullopt;
 }
 

@@ -8,7 +8,8 @@
 ///
 /// An entity's region comes from its own ARN, else its availability zone, else the file's
 /// envelope, else the deepest region-named folder; VPC-scoped entities still without one take
-/// their VPC's (ModelBuilder::Build). Owner/account: OwnerId, else the ARN, else an
+/// their VPC's, and when every file that names a Region names the same one, everything still
+/// without one takes it (ModelBuilder::Build, model_regions.cpp). Owner/account: OwnerId, else the ARN, else an
 /// accounts/<12 digits>/ folder. Every recognised output records its data set under its
 /// top-level key (Model::Has("Subnets")), even when empty; compound shapes use one key
 /// ("EnableDnsSupport", "Account", "ARN", "containerDefinitions"), and enveloped outputs that

@@ -496,6 +496,7 @@ void ModelBuilder::MarkDataset(const std::string& dataset) { m_.datasets_[datase
 
 Model ModelBuilder::Build() && {
   Model& m = m_;
+  FillSnapshotRegion();
   ResolveIam();
   SortIndex(m.vpcs_, [](const Vpc& x) { return x.id; });
   SortIndex(m.subnets_, [](const Subnet& x) { return x.id; });

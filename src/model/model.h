@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -1080,6 +1081,9 @@ class ModelSink {
                                             std::vector<std::string> groups) = 0;
   /// Records that a whole scope was listed (see Model::Covers).
   virtual void MarkCoverage(const std::string& scope) = 0;
+  /// A Region an input file names (envelope, folder, ARN or zone). When every file names the
+  /// same one, outputs that name none are taken to be in it (Build()).
+  virtual void NoteRegion(const std::string& region) = 0;
 
   // IAM, resource policies, KMS, organizations (model_iam.cpp). Data that names a role only by
   // name, or an account only implicitly (an envelope without one), is kept aside and resolved
@@ -1161,6 +1165,7 @@ class ModelBuilder final : public ModelSink {
   void SetMountTargetSecurityGroups(const std::string& mount_target_id,
                                     std::vector<std::string> groups) override;
   void MarkCoverage(const std::string& scope) override;
+  void NoteRegion(const std::string& region) override;
   void AddIamRole(IamRole r) override;
   void AddRoleInlinePolicy(const std::string& account, const std::string& role_name,
                            IamInlinePolicy p) override;
@@ -1184,14 +1189,20 @@ class ModelBuilder final : public ModelSink {
   void AddNote(InputNote n) override;
   void MarkDataset(const std::string& dataset) override;
 
-  /// Sorts, indexes and resolves references. VPC-scoped entities whose input named no region
-  /// get their VPC's region (itself taken from its subnets when the VPC listing lacks one).
+  /// Sorts, indexes and resolves references. Entities whose input named no region get the
+  /// snapshot's when its files name only one, else (VPC-scoped ones) their VPC's region
+  /// (itself taken from its subnets when the VPC listing lacks one).
   Model Build() &&;
 
  private:
   static void FillRegionsFromVpcs(Model& m);
   static void IndexResources(Model& m);
   void ResolveIam();  ///< model_iam.cpp, called by Build() before anything is indexed
+  // model_regions.cpp: the Region of a snapshot whose files all name one.
+  void FillSnapshotRegion();          ///< gives it to every entity that names none
+  std::string SnapshotRegion() const;  ///< "" when the files name none or several
+  std::string RegionAdvice() const;    ///< for a note: what would settle a missing Region
+  std::set<std::string> regions_named_;
   struct PendingRole {
     enum class What { kInline, kInlineNames, kAttached };
     What what = What::kInline;

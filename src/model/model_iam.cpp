@@ -270,10 +270,17 @@ void ModelBuilder::ResolveIam() {
 
   for (auto& p : pending_repo_policies_) {
     if (p.registry_id.empty()) p.registry_id = caller;
-    if (p.registry_id.empty() || p.region.empty() || p.repository_name.empty()) {
+    if (p.registry_id.empty() || p.repository_name.empty()) {
       m.notes_.push_back({p.source.file, p.source.pointer,
                           "repository policy of " + p.repository_name +
-                              " names no registry account or region; ignored"});
+                              " names no registry account; ignored"});
+      continue;
+    }
+    if (p.region.empty()) {
+      m.notes_.push_back({p.source.file, p.source.pointer,
+                          "repository policy of " + p.repository_name + " (registry " +
+                              p.registry_id + ") names no Region and " + RegionAdvice() +
+                              "; ignored"});
       continue;
     }
     p.repository_arn = "arn:" + PartitionOfRegion(p.region) + ":ecr:" + p.region + ":" +
@@ -301,7 +308,10 @@ void ModelBuilder::ResolveIam() {
     if (p.registry_id.empty()) p.registry_id = caller;
     if (p.registry_id.empty() || p.region.empty()) {
       m.notes_.push_back({p.source.file, p.source.pointer,
-                          "registry policy names no registry account or Region; ignored"});
+                          p.registry_id.empty()
+                              ? "registry policy names no registry account; ignored"
+                              : "registry policy of " + p.registry_id + " names no Region and " +
+                                    RegionAdvice() + "; ignored"});
       continue;
     }
     m.coverage_["ecr-registry-policy " + p.registry_id + " " + p.region]++;
@@ -361,7 +371,10 @@ void ModelBuilder::ResolveIam() {
     if (it == key_arn_by_ref.end()) {
       m.notes_.push_back({p.source.file, p.source.pointer,
                           "key policy for " + p.key_ref +
-                              ": the key is not known (describe-key / list-aliases); ignored"});
+                              (region.empty() ? " names no Region and " + RegionAdvice()
+                                              : std::string(": the key is not known "
+                                                            "(describe-key / list-aliases)")) +
+                              "; ignored"});
       continue;
     }
     KmsKey* key = FindMutable(m.kms_keys_, it->second);

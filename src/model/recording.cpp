@@ -92,6 +92,9 @@ void ModelRecording::SetMountTargetSecurityGroups(const std::string& mount_targe
 void ModelRecording::MarkCoverage(const std::string& scope) {
   Record<&ModelSink::MarkCoverage>(scope);
 }
+void ModelRecording::NoteRegion(const std::string& region) {
+  Record<&ModelSink::NoteRegion>(region);
+}
 void ModelRecording::AddIamRole(IamRole r) { Record<&ModelSink::AddIamRole>(std::move(r)); }
 void ModelRecording::AddRoleInlinePolicy(const std::string& account, const std::string& role_name,
                                          IamInlinePolicy p) {

@@ -53,6 +53,7 @@ class ModelRecording final : public ModelSink {
   void SetMountTargetSecurityGroups(const std::string& mount_target_id,
                                     std::vector<std::string> groups) override;
   void MarkCoverage(const std::string& scope) override;
+  void NoteRegion(const std::string& region) override;
   void AddIamRole(IamRole r) override;
   void AddRoleInlinePolicy(const std::string& account, const std::string& role_name,
                            IamInlinePolicy p) override;

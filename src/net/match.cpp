@@ -1,7 +1,6 @@
 #include "net/match.h"
 
 #include <algorithm>
-#include <set>
 
 namespace fd::net {
 namespace {
@@ -23,7 +22,21 @@ bool IsAwsServicePrefixList(const model::PrefixList& pl) {
          (n.ends_with(".s3") || n.ends_with(".dynamodb") || n.ends_with(".s3express"));
 }
 
-// Does a prefix list (by id) cover the peer?
+std::string RuleTargetText(const model::SgRule& r) {
+  std::string out;
+  auto add = [&](const std::string& s) {
+    if (!out.empty()) out += ", ";
+    out += s;
+  };
+  for (const auto& c : r.cidrs) add(c.ToString());
+  for (const auto& c : r.ipv6_cidrs) add(c.ToString());
+  for (const auto& p : r.prefix_list_ids) add(p);
+  for (const auto& g : r.group_ids) add(g);
+  return out.empty() ? "nothing" : out;
+}
+
+}  // namespace
+
 Tri PrefixListCovers(const std::string& pl_id, const Peer& peer, const model::Model& model) {
   if (!peer.prefix_list_id.empty() && pl_id == peer.prefix_list_id) return Tri::kYes;
   const model::PrefixList* pl = model.prefix_lists().Find(pl_id);
@@ -47,21 +60,6 @@ Tri PrefixListCovers(const std::string& pl_id, const Peer& peer, const model::Mo
   }
   return best;
 }
-
-std::string RuleTargetText(const model::SgRule& r) {
-  std::string out;
-  auto add = [&](const std::string& s) {
-    if (!out.empty()) out += ", ";
-    out += s;
-  };
-  for (const auto& c : r.cidrs) add(c.ToString());
-  for (const auto& c : r.ipv6_cidrs) add(c.ToString());
-  for (const auto& p : r.prefix_list_ids) add(p);
-  for (const auto& g : r.group_ids) add(g);
-  return out.empty() ? "nothing" : out;
-}
-
-}  // namespace
 
 Peer Peer::PublicService(std::string label) {
   Peer p;
@@ -108,37 +106,97 @@ std::string DescribeProtocol(int protocol, PortRange ports) {
   return name + " " + std::to_string(ports.from) + "-" + std::to_string(ports.to);
 }
 
-Decision EvaluateSgEgress(const std::vector<const model::SecurityGroup*>& groups, int protocol,
-                          int port, const Peer& peer, const model::Model& model) {
+namespace {
+
+/// The addresses of `set` an SG rule opens, and whether it opens the peer by ID (the peer's
+/// prefix list or one of its security groups: kYes) or through a list of unknown entries
+/// (kMaybe).
+struct RuleReach {
+  AddrSet4 part;
+  Tri by_id = Tri::kNo;
+};
+
+RuleReach Reach(const model::SgRule& r, const Peer& peer,
+                const std::vector<std::string>& peer_groups, const AddrSet4& set,
+                const model::Model& model) {
+  RuleReach out;
+  auto open = [&](const Cidr4& c) {
+    AddrSet4 part = set.Intersect(c);
+    if (!part.empty()) out.part = out.part.empty() ? std::move(part) : out.part.Union(part);
+  };
+  for (const Cidr4& c : r.cidrs) open(c);
+  for (const auto& pl_id : r.prefix_list_ids) {
+    if (PrefixListCovers(pl_id, peer, model) == Tri::kNo) continue;
+    const model::PrefixList* pl = model.prefix_lists().Find(pl_id);
+    if (!peer.prefix_list_id.empty() && pl_id == peer.prefix_list_id)
+      out.by_id = Tri::kYes;
+    else if (pl && pl->cidrs_known)
+      for (const Cidr4& c : pl->cidrs) open(c);
+    else
+      out.by_id = Or(out.by_id, Tri::kMaybe);
+  }
+  for (const auto& gid : r.group_ids)
+    if (std::find(peer_groups.begin(), peer_groups.end(), gid) != peer_groups.end())
+      out.by_id = Tri::kYes;
+  return out;
+}
+
+/// SG rules are a union of allows: the flow is allowed when one rule, or several together,
+/// open every address the peer may have; kMaybe when they open only some of them (the first
+/// such rule is named, with `maybe_suffix`).
+Decision SgUnion(const std::vector<const model::SecurityGroup*>& groups, bool egress,
+                 int protocol, int port, const Peer& peer,
+                 const std::vector<std::string>& peer_groups, const model::Model& model,
+                 const std::string& maybe_suffix) {
+  const AddrSet4 set = AddressesOf(peer);
+  AddrSet4 covered;
+  std::vector<std::pair<SourceRef, std::string>> partial;  // rules opening part of the set
   Decision maybe;
   bool have_maybe = false;
   for (const model::SecurityGroup* g : groups) {
-    for (const model::SgRule& r : g->egress) {
+    for (const model::SgRule& r : egress ? g->egress : g->ingress) {
       if (!ProtocolMatches(r.protocol, protocol)) continue;
       if (r.protocol != -1 && !r.ports.Contains(port)) continue;
-      Tri t = Tri::kNo;
-      for (const Cidr4& c : r.cidrs) t = Or(t, CidrCovers(c, peer));
-      for (const auto& pl : r.prefix_list_ids) t = Or(t, PrefixListCovers(pl, peer, model));
-      if (t != Tri::kYes)
-        for (const auto& gid : r.group_ids)
-          if (std::find(peer.group_ids.begin(), peer.group_ids.end(), gid) != peer.group_ids.end())
-            t = Tri::kYes;
-      std::string text = g->id + " rule " + DescribeProtocol(r.protocol, r.ports) + " -> " +
-                         RuleTargetText(r);
-      if (t == Tri::kYes) return Decision{Tri::kYes, r.source, text};
-      if (t == Tri::kMaybe && !have_maybe) {
+      RuleReach reach = Reach(r, peer, peer_groups, set, model);
+      std::string text = g->id + " rule " + DescribeProtocol(r.protocol, r.ports) +
+                         (egress ? " -> " : " <- ") + RuleTargetText(r);
+      if (reach.by_id == Tri::kYes || reach.part == set) return Decision{Tri::kYes, r.source, text};
+      if (!reach.part.empty()) {
+        covered = covered.Union(reach.part);
+        partial.emplace_back(r.source, text);
+      }
+      if ((!reach.part.empty() || reach.by_id == Tri::kMaybe) && !have_maybe) {
         have_maybe = true;
-        maybe = Decision{Tri::kMaybe, r.source,
-                         text + " may cover " + peer.label + " (its addresses are not in the snapshot)"};
+        maybe = Decision{Tri::kMaybe, r.source, text + maybe_suffix};
       }
     }
   }
+  if (partial.size() > 1 && covered == set) {
+    std::string texts;
+    for (const auto& [source, text] : partial) texts += (texts.empty() ? "" : " and ") + text;
+    return Decision{Tri::kYes, partial.front().first,
+                    texts + " together cover every address of " + peer.label};
+  }
   if (have_maybe) return maybe;
+  return Decision{};
+}
+
+std::string GroupIds(const std::vector<const model::SecurityGroup*>& groups) {
   std::string ids;
   for (const auto* g : groups) ids += (ids.empty() ? "" : ", ") + g->id;
-  return Decision{Tri::kNo, {},
-                  "no egress rule of " + ids + " allows " +
-                      DescribeProtocol(protocol, {port, port}) + " to " + peer.label};
+  return ids;
+}
+
+}  // namespace
+
+Decision EvaluateSgEgress(const std::vector<const model::SecurityGroup*>& groups, int protocol,
+                          int port, const Peer& peer, const model::Model& model) {
+  Decision d = SgUnion(groups, true, protocol, port, peer, peer.group_ids, model,
+                       " may cover " + peer.label + " (its addresses are not in the snapshot)");
+  if (d.allowed != Tri::kNo) return d;
+  d.detail = "no egress rule of " + GroupIds(groups) + " allows " +
+             DescribeProtocol(protocol, {port, port}) + " to " + peer.label;
+  return d;
 }
 
 Decision EvaluateSgIngress(const std::vector<const model::SecurityGroup*>& groups, int protocol,
@@ -146,40 +204,62 @@ Decision EvaluateSgIngress(const std::vector<const model::SecurityGroup*>& group
                            const std::vector<std::string>& source_groups,
                            const model::Model& model) {
   Peer source = Peer::Cidrs({source_cidr}, source_cidr.ToString());
-  Decision maybe;
-  bool have_maybe = false;
-  for (const model::SecurityGroup* g : groups) {
-    for (const model::SgRule& r : g->ingress) {
-      if (!ProtocolMatches(r.protocol, protocol)) continue;
-      if (r.protocol != -1 && !r.ports.Contains(port)) continue;
-      Tri t = Tri::kNo;
-      for (const Cidr4& c : r.cidrs) {
-        if (c.Contains(source_cidr)) t = Tri::kYes;
-        else if (c.Overlaps(source_cidr) && t == Tri::kNo) t = Tri::kMaybe;
-      }
-      for (const auto& pl : r.prefix_list_ids) t = Or(t, PrefixListCovers(pl, source, model));
-      for (const auto& gid : r.group_ids)
-        if (std::find(source_groups.begin(), source_groups.end(), gid) != source_groups.end())
-          t = Tri::kYes;
-      std::string text = g->id + " rule " + DescribeProtocol(r.protocol, r.ports) + " <- " +
-                         RuleTargetText(r);
-      if (t == Tri::kYes) return Decision{Tri::kYes, r.source, text};
-      if (t == Tri::kMaybe && !have_maybe) {
-        have_maybe = true;
-        maybe = Decision{Tri::kMaybe, r.source,
-                         text + " covers only part of " + source_cidr.ToString()};
-      }
-    }
-  }
-  if (have_maybe) return maybe;
-  std::string ids;
-  for (const auto* g : groups) ids += (ids.empty() ? "" : ", ") + g->id;
+  Decision d = SgUnion(groups, false, protocol, port, source, source_groups, model,
+                       " covers only part of " + source_cidr.ToString());
+  if (d.allowed != Tri::kNo) return d;
   std::string from = source_cidr.ToString();
   for (const auto& s : source_groups) from += " / " + s;
-  return Decision{Tri::kNo, {},
-                  "no ingress rule of " + ids + " allows " +
-                      DescribeProtocol(protocol, {port, port}) + " from " + from};
+  d.detail = "no ingress rule of " + GroupIds(groups) + " allows " +
+             DescribeProtocol(protocol, {port, port}) + " from " + from;
+  return d;
 }
+
+namespace {
+
+/// One port segment of a NACL evaluation over every address the peer may have: entries in
+/// rule order, each address decided by the first entry that matches it, the rest by `*`.
+struct Segment {
+  enum Outcome { kAllow, kDeny, kUnknown } outcome = kDeny;
+  /// When every address fares alike: the entry that decided them all on its own (nullptr: the
+  /// implicit `*`), else every entry that decided a part.
+  std::vector<const model::NaclEntry*> deciders;
+  const model::NaclEntry* split = nullptr;  ///< when they differ: the first partial entry
+};
+
+Segment EvaluateSegment(const std::vector<const model::NaclEntry*>& entries, int port,
+                        const AddrSet4& set) {
+  Segment seg;
+  AddrSet4 left = set;
+  bool allows = false, denies = false;
+  const model::NaclEntry* closer = nullptr;  // the entry that decided what was left
+  std::vector<const model::NaclEntry*> takers;
+  for (const auto* e : entries) {
+    if (e->ports && !e->ports->Contains(port)) continue;
+    if (!e->cidr) continue;  // an IPv6 entry never matches IPv4 traffic
+    AddrSet4 part = left.Intersect(*e->cidr);
+    if (part.empty()) continue;
+    (e->allow ? allows : denies) = true;
+    takers.push_back(e);
+    if (part == left) {
+      closer = e;
+      left = AddrSet4();
+      break;
+    }
+    if (!seg.split) seg.split = e;
+    left = left.Minus(part);
+  }
+  if (!left.empty()) {
+    denies = true;  // the implicit `*` rule
+    takers.push_back(nullptr);
+  }
+  seg.outcome = allows && denies ? Segment::kUnknown : allows ? Segment::kAllow : Segment::kDeny;
+  const bool closer_alone = closer ? AddrSet4::Of(*closer->cidr).Contains(set) : !left.empty();
+  if (closer_alone) seg.deciders = {closer};
+  else seg.deciders = std::move(takers);
+  return seg;
+}
+
+}  // namespace
 
 NaclDecision EvaluateNacl(const model::NetworkAcl& acl, bool egress, int protocol,
                           PortRange ports, const Peer& peer) {
@@ -198,48 +278,25 @@ NaclDecision EvaluateNacl(const model::NetworkAcl& acl, bool egress, int protoco
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
 
-  enum Outcome { kAllow, kDeny, kUnknown };
+  const AddrSet4 set = AddressesOf(peer);
   NaclDecision out;
   bool any_allow = false, any_deny = false, any_unknown = false;
-  const model::NaclEntry* first_deny = nullptr;
-  const model::NaclEntry* first_allow = nullptr;
+  std::vector<const model::NaclEntry*> first_deny, first_allow;  // of the first such segment
   const model::NaclEntry* first_unknown = nullptr;
-  std::vector<PortRange> allowed, denied;
+  std::vector<PortRange> allowed;
   for (size_t i = 0; i + 1 < cuts.size(); ++i) {
-    int lo = cuts[i];
-    int hi = cuts[i + 1] - 1;
-    std::set<bool> possible;
-    const model::NaclEntry* decider = nullptr;
-    const model::NaclEntry* maybe_entry = nullptr;
-    bool decided_allow = false;
-    for (const auto* e : entries) {
-      if (e->ports && !e->ports->Contains(lo)) continue;
-      Tri m = e->cidr ? CidrCovers(*e->cidr, peer) : Tri::kNo;
-      if (m == Tri::kNo) continue;
-      if (m == Tri::kYes) {
-        decider = e;
-        decided_allow = e->allow;
-        break;
-      }
-      possible.insert(e->allow);
-      if (!maybe_entry) maybe_entry = e;
-    }
-    // Without any matching entry the implicit `*` rule denies.
-    bool final_allow = decider ? decided_allow : false;
-    Outcome o = final_allow ? kAllow : kDeny;
-    for (bool p : possible)
-      if (p != final_allow) o = kUnknown;
-    if (o == kAllow) {
+    const int lo = cuts[i], hi = cuts[i + 1] - 1;
+    Segment seg = EvaluateSegment(entries, lo, set);
+    if (seg.outcome == Segment::kAllow) {
+      if (!any_allow) first_allow = seg.deciders;
       any_allow = true;
-      if (!first_allow) first_allow = decider;
       allowed.push_back({lo, hi});
-    } else if (o == kDeny) {
+    } else if (seg.outcome == Segment::kDeny) {
+      if (!any_deny) first_deny = seg.deciders;
       any_deny = true;
-      if (!first_deny) first_deny = decider;
-      denied.push_back({lo, hi});
     } else {
+      if (!any_unknown) first_unknown = seg.split;
       any_unknown = true;
-      if (!first_unknown) first_unknown = maybe_entry;
     }
   }
 
@@ -250,19 +307,28 @@ NaclDecision EvaluateNacl(const model::NetworkAcl& acl, bool egress, int protoco
            DescribeProtocol(e->protocol, e->ports.value_or(PortRange{})) + " " +
            (egress ? "to " : "from ") + (e->cidr ? e->cidr->ToString() : std::string("::/0"));
   };
+  // Several entries decide together when each takes part of the peer's addresses.
+  auto entries_text = [&](const std::vector<const model::NaclEntry*>& es) {
+    std::string text;
+    for (const auto* e : es) text += (text.empty() ? "" : " and ") + entry_text(e);
+    return es.size() > 1 ? text + ", together" : text;
+  };
+  auto source_of = [](const std::vector<const model::NaclEntry*>& es) {
+    return es.empty() || !es.front() ? SourceRef{} : es.front()->source;
+  };
   std::string what = std::string(egress ? "outbound " : "inbound ") +
                      DescribeProtocol(protocol, ports) + (egress ? " to " : " from ") + peer.label;
   if (any_deny) {
     out.allowed = Tri::kNo;
     out.partly = any_allow;
-    out.rule = first_deny ? first_deny->source : SourceRef{};
+    out.rule = source_of(first_deny);
     if (any_allow) {
       std::string open;
       for (const auto& r : allowed)
         open += (open.empty() ? "" : ", ") + std::to_string(r.from) + "-" + std::to_string(r.to);
-      out.detail = what + " only partly allowed (open: " + open + "); " + entry_text(first_deny);
+      out.detail = what + " only partly allowed (open: " + open + "); " + entries_text(first_deny);
     } else {
-      out.detail = what + " denied: " + entry_text(first_deny);
+      out.detail = what + " denied: " + entries_text(first_deny);
     }
   } else if (any_unknown) {
     out.allowed = Tri::kMaybe;
@@ -271,8 +337,8 @@ NaclDecision EvaluateNacl(const model::NetworkAcl& acl, bool egress, int protoco
                  ", which may or may not cover the service's addresses";
   } else {
     out.allowed = Tri::kYes;
-    out.rule = first_allow ? first_allow->source : SourceRef{};
-    out.detail = what + " allowed: " + entry_text(first_allow);
+    out.rule = source_of(first_allow);
+    out.detail = what + " allowed: " + entries_text(first_allow);
   }
   return out;
 }
@@ -283,87 +349,6 @@ std::string DescribeRouteTarget(const model::Route& r) {
                      : r.destination_ipv6                    ? r.destination_ipv6->ToString()
                                                              : "?";
   return dest + " -> " + r.target_id + (r.blackhole ? " (blackhole)" : "");
-}
-
-RouteDecision LookupRoute(const model::RouteTable& table, const Peer& peer,
-                          const model::Model& model) {
-  struct Candidate {
-    const model::Route* route;
-    int len;
-    int kind_rank;  // lower wins on equal length: static CIDR, prefix list, propagated
-  };
-  std::vector<Candidate> yes;
-  std::vector<Candidate> maybe;
-  const Cidr4* rep = peer.kind == Peer::Kind::kCidrs && !peer.cidrs.empty() ? &peer.cidrs[0] : nullptr;
-  for (const model::Route& r : table.routes) {
-    bool propagated = r.origin == "EnableVgwRoutePropagation";
-    if (r.destination) {
-      const Cidr4& d = *r.destination;
-      int rank = propagated ? 2 : 0;
-      if (rep) {
-        if (d.Contains(*rep)) yes.push_back({&r, d.len, rank});
-        else if (rep->Contains(d)) maybe.push_back({&r, d.len, rank});
-      } else {
-        Tri t = CidrCovers(d, peer);
-        if (t == Tri::kYes) yes.push_back({&r, d.len, rank});
-        else if (t == Tri::kMaybe) maybe.push_back({&r, d.len, rank});
-      }
-    } else if (!r.destination_prefix_list_id.empty()) {
-      const std::string& pl_id = r.destination_prefix_list_id;
-      const model::PrefixList* pl = model.prefix_lists().Find(pl_id);
-      if (!peer.prefix_list_id.empty() && pl_id == peer.prefix_list_id) {
-        // The peer is this list. Its length is that of the entry holding the peer, so a static
-        // route of the same length still wins (VPC route priority); 32 when entries are unknown.
-        int len = 32;
-        if (pl && pl->cidrs_known && rep)
-          for (const Cidr4& c : pl->cidrs)
-            if (c.Contains(*rep)) {
-              len = c.len;
-              break;
-            }
-        yes.push_back({&r, len, 1});
-        continue;
-      }
-      if (pl && pl->cidrs_known && rep) {
-        for (const Cidr4& c : pl->cidrs)
-          if (c.Contains(*rep)) {
-            yes.push_back({&r, c.len, 1});
-            break;
-          }
-      } else {
-        Tri t = PrefixListCovers(pl_id, peer, model);
-        if (t == Tri::kYes) yes.push_back({&r, 32, 1});
-        else if (t == Tri::kMaybe) maybe.push_back({&r, 32, 1});
-      }
-    }
-  }
-  RouteDecision out;
-  if (yes.empty()) {
-    out.detail = "no route in " + table.id + " matches " + peer.label;
-    if (!maybe.empty()) {
-      out.certain = Tri::kMaybe;
-      out.route = maybe.front().route;
-      out.detail += "; " + DescribeRouteTarget(*maybe.front().route) +
-                    " may cover it (the service's addresses are not in the snapshot)";
-    }
-    return out;
-  }
-  auto better = [](const Candidate& a, const Candidate& b) {
-    if (a.len != b.len) return a.len > b.len;
-    return a.kind_rank < b.kind_rank;
-  };
-  std::sort(yes.begin(), yes.end(), better);
-  out.route = yes.front().route;
-  out.detail = DescribeRouteTarget(*out.route);
-  for (const Candidate& m : maybe) {
-    if (m.len > yes.front().len && m.route->target_id != out.route->target_id) {
-      out.certain = Tri::kMaybe;
-      out.detail += "; the more specific " + DescribeRouteTarget(*m.route) +
-                    " may apply (the service's addresses are not in the snapshot)";
-      break;
-    }
-  }
-  return out;
 }
 
 }  // namespace fd::net

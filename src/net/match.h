@@ -2,15 +2,18 @@
 /// Security-group, network-ACL and route-table evaluation for one flow (causes.md §1.9).
 ///
 /// Every answer is three-valued. The exact address of a public AWS endpoint is not in any
-/// snapshot (it would need ip-ranges.json and a DNS answer), so a rule that opens 52.0.0.0/8
-/// *may* cover api.ecr.<region>; only 0.0.0.0/0 surely does, and private space surely does not.
-/// Where the answer hangs on such a rule the result is kMaybe, and the caller reports
+/// snapshot (it would need ip-ranges.json and a DNS answer), so each evaluation reasons over
+/// the set of addresses the peer may have (AddressesOf: every public address, or the known
+/// CIDRs). Rules that together cover the set and agree decide, as one rule covering it would:
+/// 0.0.0.0/1 and 128.0.0.0/1 surely cover api.ecr.<region>, 52.0.0.0/8 alone only *may*.
+/// Where the answer differs within the set the result is kMaybe, and the caller reports
 /// "unknown" instead of guessing (Batfish's insufficient-info outcome, cppcheck's bail-out).
 
 #include <string>
 #include <vector>
 
 #include "model/model.h"
+#include "net/addr_set.h"
 #include "util/ip.h"
 
 namespace fd::net {
@@ -35,6 +38,13 @@ struct Peer {
 
 /// Does a rule's CIDR cover the peer?
 Tri CidrCovers(const Cidr4& rule, const Peer& peer);
+
+/// The addresses the peer may have: its CIDRs when known, else every public address.
+AddrSet4 AddressesOf(const Peer& peer);
+
+/// Does a prefix list (by ID) cover the peer? kYes when the peer is that list; through its
+/// entries when known; an AWS-service list never holds another service's address.
+Tri PrefixListCovers(const std::string& pl_id, const Peer& peer, const model::Model& model);
 
 /// The outcome of evaluating a rule set, with the rule that decided and why.
 struct Decision {
@@ -68,21 +78,39 @@ struct NaclDecision {
 NaclDecision EvaluateNacl(const model::NetworkAcl& acl, bool egress, int protocol,
                           PortRange ports, const Peer& peer);
 
+/// The addresses of the peer one route takes (nullptr: no route takes them).
+struct RoutePart {
+  AddrSet4 addresses;
+  const model::Route* route = nullptr;
+};
+
 /// The route a packet to `peer` takes from `table`.
 struct RouteDecision {
   const model::Route* route = nullptr;  ///< nullptr: no route matches
-  Tri certain = Tri::kYes;              ///< kMaybe: a more specific route might apply
+  Tri certain = Tri::kYes;              ///< kMaybe: the peer's parts lead to different places
   std::string detail;
+  std::vector<RoutePart> parts;  ///< the peer's addresses partitioned by longest-prefix match
 };
 
-/// Longest-prefix match; on equal length a static CIDR route beats a prefix-list route, which
-/// beats a propagated route (VPC route priority). Prefix-list routes match through the lists'
-/// CIDRs, or by ID when the peer is that prefix list. A blackhole route still matches.
+/// Longest-prefix match over every address the peer may have (route_lookup.cpp); on equal
+/// length a static CIDR route beats a prefix-list route, which beats a propagated route (VPC
+/// route priority). Prefix-list routes match through the lists' CIDRs, or by ID when the peer
+/// is that prefix list. A blackhole route still matches. Decided (kYes) when every part of
+/// the peer leads to the same target, even through different routes; `route` is then the
+/// first part's route.
 RouteDecision LookupRoute(const model::RouteTable& table, const Peer& peer,
                           const model::Model& model);
+
+/// The blackhole IPv4 routes of `table` that internet traffic may take (their destination
+/// holds public addresses): 0.0.0.0/0, or 0.0.0.0/1 and 128.0.0.0/1, to a deleted NAT gateway.
+std::vector<const model::Route*> BlackholeInternetRoutes(const model::RouteTable& table);
+bool IsBlackholeInternetRoute(const model::Route& route);
 
 /// "tcp 443", "udp 53", "all traffic" for details.
 std::string DescribeProtocol(int protocol, PortRange ports);
 std::string DescribeRouteTarget(const model::Route& route);
+/// The routes a decided lookup took: "0.0.0.0/0 -> nat-1", or "0.0.0.0/1 -> nat-1 and
+/// 128.0.0.0/1 -> nat-1" when several routes share the peer's addresses.
+std::string DescribeRoutes(const RouteDecision& decision);
 
 }  // namespace fd::net

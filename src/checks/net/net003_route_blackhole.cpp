@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "checks/check_util.h"
+#include "net/match.h"
 
 namespace fd::checks {
 namespace {
@@ -38,9 +39,22 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
              (igws.empty() ? std::string("<igw-id>") : igws.front()->id)}};
   }
   const model::NatGateway* nat = vpc.empty() ? nullptr : UsableNatGateway(m, vpc);
-  return {"replace the blackhole route with one to a working NAT gateway",
-          {"aws ec2 replace-route --route-table-id " + g.resource +
-           " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id " + (nat ? nat->id : std::string("<nat-id>"))}};
+  // Every blackhole route internet traffic may take: the default route, or the routes that
+  // split the address space (0.0.0.0/1 and 128.0.0.0/1).
+  std::vector<std::string> destinations;
+  if (rt)
+    for (const model::Route* r : net::BlackholeInternetRoutes(*rt))
+      destinations.push_back(r->destination->ToString());
+  if (destinations.empty()) destinations.push_back("0.0.0.0/0");
+  report::Fix fix{destinations.size() == 1
+                      ? "replace the blackhole route with one to a working NAT gateway"
+                      : "replace the blackhole routes with routes to a working NAT gateway",
+                  {}};
+  for (const std::string& d : destinations)
+    fix.commands.push_back("aws ec2 replace-route --route-table-id " + g.resource +
+                           " --destination-cidr-block " + d + " --nat-gateway-id " +
+                           (nat ? nat->id : std::string("<nat-id>")));
+  return fix;
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
