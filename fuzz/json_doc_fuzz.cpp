@@ -27,7 +27,9 @@ using fd::ingest::JsonValue;
 void Compare(JsonValue ours, const nlohmann::json& theirs) {
   std::vector<std::pair<JsonValue, const nlohmann::json*>> todo{{ours, &theirs}};
   while (!todo.empty()) {
-    auto [a, b] = todo.back();
+    // Not a structured binding: clang 14 cannot capture one in the lambdas below.
+    const JsonValue a = todo.back().first;
+    const nlohmann::json* b = todo.back().second;
     todo.pop_back();
     switch (a.kind()) {
       case JsonKind::kNull:
