@@ -319,7 +319,9 @@ class Answers {
   int Print(std::ostream& out) {
     nlohmann::ordered_json doc;
     doc["EvaluationResults"] = std::move(results_);
-    out << doc.dump(4) << '\n';
+    // Action names and ARNs are the user's bytes: invalid UTF-8 is printed replaced (U+FFFD)
+    // rather than thrown on (make fuzz found `--action-names` with a stray byte).
+    out << doc.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     if (any_deny_) return kExitFindings;
     if (any_unknown_) return kExitInconclusive;
     return kExitOk;
