@@ -293,13 +293,19 @@ TEST(EvidenceCorpus, AwscliExamplesMatchNothingAlarming) {
   }
 }
 
-TEST(EvidenceCollect, ServiceTasksAndEventsNewestFirstDeduplicated) {
-  model::ModelBuilder b;
+/// The service api of cluster prod that the collection tests give events and tasks.
+model::EcsService ApiService() {
   model::EcsService s;
   s.arn = "arn:aws:ecs:eu-west-3:111122223333:service/prod/api";
   s.name = "api";
   s.cluster_arn = "arn:aws:ecs:eu-west-3:111122223333:cluster/prod";
   s.region = "eu-west-3";
+  return s;
+}
+
+TEST(EvidenceCollect, ServiceTasksAndEventsNewestFirstDeduplicated) {
+  model::ModelBuilder b;
+  model::EcsService s = ApiService();
   s.events = {{"e3", "2026-11-28T10:00:00Z", "(service api) has reached a steady state."},
               {"e2", "2026-11-28T09:00:00Z", "(service api) is unable to consistently start tasks successfully."},
               {"e1", "2026-11-28T08:00:00Z", "(service api) is unable to consistently start tasks successfully."}};
@@ -388,11 +394,7 @@ TEST(EvidencePatterns, RoutineEventsAreTheProgressOnes) {
 
 TEST(EvidenceCollect, NoMessageIsDropped) {
   model::ModelBuilder b;
-  model::EcsService s;
-  s.arn = "arn:aws:ecs:eu-west-3:111122223333:service/prod/api";
-  s.name = "api";
-  s.cluster_arn = "arn:aws:ecs:eu-west-3:111122223333:cluster/prod";
-  s.region = "eu-west-3";
+  model::EcsService s = ApiService();
   s.events = {{"e4", "2026-11-28T11:00:00Z", "(service api) has started 1 tasks: (task 0123)."},
               {"e3", "2026-11-28T10:30:00Z", "(service api) failed to launch a task with (error something new)"},
               {"e2", "2026-11-28T10:00:00Z", "(service api) has reached a steady state."},
