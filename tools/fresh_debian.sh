@@ -21,6 +21,14 @@ git clone -q "$here" "$root/work/main"
 [ -d "$here/../shared" ] && cp -r "$here/../shared" "$root/work/shared"
 mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
 mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
-trap 'umount "$root/proc" "$root/dev" 2>/dev/null || true' EXIT
+mountpoint -q "$root/dev/pts" || mount --bind /dev/pts "$root/dev/pts"
+trap 'umount "$root/dev/pts" "$root/proc" "$root/dev" 2>/dev/null || true' EXIT
+# A network that reaches the registries through a TLS-inspecting proxy needs its CA on every
+# machine behind it, a fresh one included: the host's local CAs are copied in.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null
+fi
 chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  LANG=C.UTF-8 bash -c 'cd /work/main && make demo && make test'
+  LANG=C.UTF-8 NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt bash -c 'cd /work/main && make demo && make test'
