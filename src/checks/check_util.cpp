@@ -173,6 +173,12 @@ std::string LastPart(const std::string& arn) {
 }
 }  // namespace
 
+std::string RouteCommand(bool replace, const std::string& route_table, const std::string& destination,
+                         const std::string& target) {
+  return std::string("aws ec2 ") + (replace ? "replace-route" : "create-route") + " --route-table-id " +
+         route_table + " --destination-cidr-block " + destination + " " + target;
+}
+
 std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<std::string>& subnets,
                                  const std::vector<std::string>& security_groups,
                                  const std::string& assign_public_ip) {

@@ -60,5 +60,9 @@ std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis
 std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<std::string>& subnets,
                                  const std::vector<std::string>& security_groups,
                                  const std::string& assign_public_ip);
+/// `aws ec2 create-route` (or `replace-route`) of one destination in a route table; `target` is
+/// the CLI's target option with its value ("--nat-gateway-id nat-…", "--gateway-id igw-…").
+std::string RouteCommand(bool replace, const std::string& route_table, const std::string& destination,
+                         const std::string& target);
 
 }  // namespace fd::checks

@@ -120,8 +120,7 @@ std::vector<std::string> SplitBlackholes(const model::RouteTable& rt) {
 void AlsoReplace(const model::RouteTable& rt, const std::vector<std::string>& destinations,
                  const std::string& target, report::Change& change) {
   for (const std::string& d : destinations)
-    change.commands.push_back("aws ec2 replace-route --route-table-id " + rt.id +
-                              " --destination-cidr-block " + d + " " + target);
+    change.commands.push_back(checks::RouteCommand(true, rt.id, d, target));
 }
 
 std::string RoutesText(const std::vector<std::string>& destinations) {
@@ -165,8 +164,7 @@ std::optional<Planned> Planner::InternetRoute(const std::string& rt_id, std::str
   } else {
     p.change = {(has_default ? "replace the 0.0.0.0/0 route of " : "add a 0.0.0.0/0 route to ") + rt_id +
                     towards + (split.empty() ? "" : ", and its " + RoutesText(split)),
-                {"aws ec2 " + std::string(has_default ? "replace-route" : "create-route") + " --route-table-id " +
-                 rt_id + " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id " + nat_id},
+                {checks::RouteCommand(has_default, rt_id, "0.0.0.0/0", "--nat-gateway-id " + nat_id)},
                 false};
   }
   AlsoReplace(*rt, split, "--nat-gateway-id " + nat_id, p.change);
@@ -395,8 +393,7 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
     Planned pl;
     pl.key = "route:" + f.resource;
     pl.change = {"point the 0.0.0.0/0 route of " + f.resource + " (the NAT gateway's subnet) at " + igws.front()->id,
-                 {"aws ec2 replace-route --route-table-id " + f.resource + " --destination-cidr-block 0.0.0.0/0 --gateway-id " +
-                  igws.front()->id},
+                 {checks::RouteCommand(true, f.resource, "0.0.0.0/0", "--gateway-id " + igws.front()->id)},
                  false};
     if (const model::RouteTable* nat_rt = m_.route_tables().Find(f.resource)) {
       const std::vector<std::string> split = SplitBlackholes(*nat_rt);

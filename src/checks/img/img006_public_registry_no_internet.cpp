@@ -43,8 +43,7 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   const std::vector<std::string> rts = RouteTablesOf(m, t);
   if (const auto* nat = vpc.empty() ? nullptr : UsableNatGateway(m, vpc)) {
     for (const auto& rt : rts)
-      cmds.push_back("aws ec2 create-route --route-table-id " + rt +
-                     " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id " + nat->id);
+      cmds.push_back(RouteCommand(false, rt, "0.0.0.0/0", "--nat-gateway-id " + nat->id));
     return {"route the subnets' internet traffic to " + nat->id +
                 ", an available NAT gateway in a public subnet (or mirror the image into private ECR)",
             cmds};

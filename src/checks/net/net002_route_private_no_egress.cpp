@@ -28,16 +28,14 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   std::string vpc = s ? s->vpc_id : "<vpc-id>";
   if (const auto* nat = UsableNatGateway(m, vpc))
     return {"route the subnet's internet traffic to " + nat->id + ", an available NAT gateway in a public subnet of " + vpc,
-            {"aws ec2 create-route --route-table-id " + g.resource +
-             " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id " + nat->id}};
+            {RouteCommand(false, g.resource, "0.0.0.0/0", "--nat-gateway-id " + nat->id)}};
   const model::Subnet* pub = PublicSubnet(m, vpc);
   return {"create a NAT gateway in a public subnet and route 0.0.0.0/0 to it (or create the VPC "
           "endpoints ecr.api, ecr.dkr, logs, secretsmanager/ssm and the S3 gateway)",
           {"aws ec2 allocate-address --domain vpc",
            "aws ec2 create-nat-gateway --subnet-id " + std::string(pub ? pub->id : "<public-subnet-id>") +
                " --allocation-id <eipalloc-id>",
-           "aws ec2 create-route --route-table-id " + g.resource +
-               " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <nat-id>"}};
+           RouteCommand(false, g.resource, "0.0.0.0/0", "--nat-gateway-id <nat-id>")}};
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

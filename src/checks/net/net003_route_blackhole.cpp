@@ -34,9 +34,8 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
     // The blackhole is on the table of the NAT gateway's own subnet: it needs the IGW back.
     const auto igws = m.GatewaysAttachedTo(vpc);
     return {"point the NAT gateway subnet's default route at an attached internet gateway",
-            {"aws ec2 replace-route --route-table-id " + g.resource +
-             " --destination-cidr-block 0.0.0.0/0 --gateway-id " +
-             (igws.empty() ? std::string("<igw-id>") : igws.front()->id)}};
+            {RouteCommand(true, g.resource, "0.0.0.0/0",
+                          "--gateway-id " + (igws.empty() ? std::string("<igw-id>") : igws.front()->id))}};
   }
   const model::NatGateway* nat = vpc.empty() ? nullptr : UsableNatGateway(m, vpc);
   // Every blackhole route internet traffic may take: the default route, or the routes that
@@ -51,9 +50,8 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
                       : "replace the blackhole routes with routes to a working NAT gateway",
                   {}};
   for (const std::string& d : destinations)
-    fix.commands.push_back("aws ec2 replace-route --route-table-id " + g.resource +
-                           " --destination-cidr-block " + d + " --nat-gateway-id " +
-                           (nat ? nat->id : std::string("<nat-id>")));
+    fix.commands.push_back(
+        RouteCommand(true, g.resource, d, "--nat-gateway-id " + (nat ? nat->id : std::string("<nat-id>"))));
   return fix;
 }
 

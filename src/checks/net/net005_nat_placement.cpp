@@ -32,8 +32,7 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
       "aws ec2 create-nat-gateway --subnet-id " + std::string(pub ? pub->id : "<public-subnet-id>") +
           " --allocation-id <eipalloc-id>"};
   for (const auto& rt : RouteTablesOf(m, g.ta->target))
-    cmds.push_back("aws ec2 replace-route --route-table-id " + rt +
-                   " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <new-nat-id>");
+    cmds.push_back(RouteCommand(true, rt, "0.0.0.0/0", "--nat-gateway-id <new-nat-id>"));
   return {"create the NAT gateway in a public subnet and point the tasks' route tables at it", cmds};
 }
 

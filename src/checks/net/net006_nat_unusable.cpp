@@ -33,8 +33,8 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
                    std::string(pub ? pub->id : "<public-subnet-id>") + " --allocation-id <eipalloc-id>");
   }
   for (const auto& rt : RouteTablesOf(m, g.ta->target))
-    cmds.push_back("aws ec2 replace-route --route-table-id " + rt +
-                   " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id " + (good ? good->id : std::string("<new-nat-id>")));
+    cmds.push_back(RouteCommand(true, rt, "0.0.0.0/0",
+                                "--nat-gateway-id " + (good ? good->id : std::string("<new-nat-id>"))));
   return {"route through an available public NAT gateway with an Elastic IP", cmds};
 }
 

@@ -24,8 +24,7 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
   return {"add an IPv4 default route to a NAT gateway (or create the VPC endpoints)",
-          {"aws ec2 create-route --route-table-id " + g.resource +
-           " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <nat-id>"}};
+          {RouteCommand(false, g.resource, "0.0.0.0/0", "--nat-gateway-id <nat-id>")}};
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
