@@ -320,8 +320,12 @@ bool RuntimeEvidence::Names(std::string_view code) const {
   return std::binary_search(codes.begin(), codes.end(), code);
 }
 
+/// The event ECS writes once a service runs its desired count: routine, and the moment after
+/// which earlier failures count as recovered from.
+constexpr std::string_view kSteadyState = "has reached a steady state";
+
 bool IsRoutineEvent(std::string_view message) {
-  static const Words kRoutine = {"has reached a steady state", "has started ", "has stopped ",
+  static const Words kRoutine = {kSteadyState, "has started ", "has stopped ",
                                  "registered ", "has begun draining", "deployment completed"};
   return AnyOf(Lower(message), kRoutine);
 }
@@ -400,7 +404,7 @@ class Collector {
 std::string LastSteadyState(const std::vector<const model::ServiceEvent*>& events) {
   std::string last;
   for (const auto* ev : events)
-    if (Lower(ev->message).find("has reached a steady state") != std::string::npos)
+    if (Lower(ev->message).find(kSteadyState) != std::string::npos)
       last = std::max(last, ev->created_at);
   return last;
 }
