@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/snapshot.h"
+#include "testing/load_files.h"
 
 namespace fd::ingest {
 namespace {
@@ -12,11 +13,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-model::Model Load(std::vector<InputFile> files) {
-  auto m = LoadFiles(files);
-  EXPECT_TRUE(m.has_value()) << (m ? "" : m.error().message);
-  return m ? std::move(*m) : model::ModelBuilder().Build();
-}
+using fd::testing::Load;
 
 bool HasNote(const model::Model& m, const std::string& file, const std::string& pointer,
              const std::string& fragment) {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/snapshot.h"
+#include "testing/load_files.h"
 
 namespace fd::ingest {
 namespace {
@@ -17,11 +18,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-model::Model Load(std::vector<InputFile> files) {
-  auto m = LoadFiles(files);
-  EXPECT_TRUE(m.has_value()) << (m ? "" : m.error().message);
-  return m ? std::move(*m) : model::ModelBuilder().Build();
-}
+using fd::testing::Load;
 
 constexpr const char* kServices = R"({"services": [{
     "serviceArn": "arn:aws:ecs:eu-west-3:111122223333:service/prod/web",

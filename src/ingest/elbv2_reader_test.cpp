@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/snapshot.h"
+#include "testing/load_files.h"
 
 namespace fd::ingest {
 namespace {
@@ -14,11 +15,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-model::Model Load(std::vector<InputFile> files) {
-  auto m = LoadFiles(files);
-  EXPECT_TRUE(m.has_value()) << (m ? "" : m.error().message);
-  return m ? std::move(*m) : model::ModelBuilder().Build();
-}
+using fd::testing::Load;
 
 TEST(IngestElbv2, TargetGroupsAndLoadBalancers) {
   const std::string tg = "arn:aws:elasticloadbalancing:eu-west-3:1:targetgroup/web/6d0e";

@@ -12,6 +12,7 @@
 
 #include "ingest/policy_text.h"
 #include "ingest/snapshot.h"
+#include "testing/load_files.h"
 
 namespace fd::ingest {
 namespace {
@@ -20,11 +21,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-model::Model Load(std::vector<InputFile> files) {
-  auto m = LoadFiles(files);
-  EXPECT_TRUE(m.has_value()) << (m ? "" : m.error().message);
-  return m ? std::move(*m) : model::ModelBuilder().Build();
-}
+using fd::testing::Load;
 
 std::string ReadCorpus(const std::string& rel) {
   std::ifstream in(std::string(FD_SOURCE_DIR) + "/../shared/corpus/" + rel);

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/snapshot.h"
+#include "testing/load_files.h"
 
 namespace fd::ingest {
 namespace {
@@ -15,11 +16,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-model::Model Load(std::vector<InputFile> files) {
-  auto m = LoadFiles(files);
-  EXPECT_TRUE(m.has_value()) << (m ? "" : m.error().message);
-  return m ? std::move(*m) : model::ModelBuilder().Build();
-}
+using fd::testing::Load;
 
 // `aws ecr get-repository-policy --registry-id 222233334444 --repository-name shared/base`.
 const char* kPolicy = R"({"registryId": "222233334444", "repositoryName": "shared/base",

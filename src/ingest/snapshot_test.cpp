@@ -1,4 +1,5 @@
 #include "ingest/snapshot.h"
+#include "testing/load_files.h"
 
 #include <filesystem>
 #include <fstream>
@@ -19,11 +20,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
-model::Model Load(std::vector<InputFile> files) {
-  auto m = LoadFiles(files);
-  EXPECT_TRUE(m.has_value()) << (m ? "" : m.error().message);
-  return m ? std::move(*m) : model::ModelBuilder().Build();
-}
+using fd::testing::Load;
 
 TEST(IngestSnapshot, UnrecognisedFileBecomesShortNote) {
   auto m =
