@@ -1,11 +1,18 @@
 # Two commands on a fresh Debian 12 machine: `make demo` and `make test`.
 BUILD ?= build
+PREFIX ?= /usr/local
+# What building the tool needs; what only the tests, the packages or the benchmarks need is
+# installed by their own targets, so `make demo` on a fresh machine installs no more than this.
 PACKAGES := g++ cmake ninja-build make python3 libcli11-dev libfmt-dev nlohmann-json3-dev \
-            libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev libmimalloc-dev nodejs npm
+            libexpected-dev libgtest-dev libgmock-dev libmimalloc-dev
+# The completion tests run the real shells; the CI integration tests read YAML and run
+# pre-commit; `make package` needs dpkg-shlibdeps (dpkg-dev, file); the package test builds a
+# bare Debian 12 root with debootstrap.
+TEST_PACKAGES := python3-jsonschema python3-yaml zsh fish pre-commit git dpkg-dev file debootstrap curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test bench bench-account clean iam-oracle live-deps test-deps \
-        clang-deps test-sanitize fuzz fuzz-build
+.PHONY: all deps configure build demo test bench bench-account clean iam-oracle live-deps test-deps \
+        clang-deps test-sanitize fuzz fuzz-build install package static
 
 all: build
 
@@ -20,26 +27,49 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-build: deps
+configure: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: configure
 	cmake --build $(BUILD)
 
-# The demo's snapshot holds a blocker on purpose, so its exit code 1 (a blocker found) is the
-# expected result, not a failed build; 2 (an error) or a crash still fails.
-demo: build
+# Only the binary: the demo needs nothing else. The demo's snapshot holds a blocker on purpose,
+# so its exit code 1 (a blocker found) is the expected result, and `make demo` succeeds; 2 (an
+# error) or a crash still fails it.
+demo: configure
+	cmake --build $(BUILD) --target fargate-doctor
 	@./$(BUILD)/fargate-doctor demo; rc=$$?; \
-	case $$rc in 0|1|3) echo "demo: exit $$rc; the demo ran (its snapshot's blocker is the expected result)";; \
+	case $$rc in \
+	  1) echo; echo "make demo: done. fargate-doctor exited 1 (a blocker found): the bundled snapshot" \
+	     "is broken on purpose, so this is the expected result.";; \
+	  0|3) echo; echo "make demo: done (fargate-doctor exited $$rc; the report above says why).";; \
 	  *) exit $$rc;; esac
 
-test: build iam-oracle live-deps test-deps
+test: build package static iam-oracle live-deps test-deps
 	cd $(BUILD) && ctest --output-on-failure -j2
 
-# What the tests use that Debian packages: jsonschema validates the SARIF output. Missing after
-# this, the test says SKIPPED with the reason.
+# What the tests use that Debian packages. Missing after this, a test says SKIPPED and why.
 test-deps:
-	@python3 -c 'import jsonschema' 2>/dev/null || { echo "installing python3-jsonschema (SARIF schema test)"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-jsonschema \
-	  || echo "WARNING: python3-jsonschema could not be installed: the SARIF schema test will be SKIPPED"; }
+	@$(MAKE) --no-print-directory deps PACKAGES="$(TEST_PACKAGES)" \
+	  || echo "WARNING: some test packages could not be installed: the tests that need them will be SKIPPED"
+
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, its man page and completions.
+install: configure
+	cmake --build $(BUILD) --target fargate-doctor install-files
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# A .deb of the binary, man page, completions, copyright and changelog ($(BUILD)/*.deb).
+package: configure
+	@$(MAKE) --no-print-directory deps PACKAGES="dpkg-dev file"
+	cmake --build $(BUILD) --target fargate-doctor install-files
+	cd $(BUILD) && cpack -G DEB
+
+# A fully static x86_64 Linux binary ($(BUILD)-static/fargate-doctor) and a tarball of it with
+# the man page and completions ($(BUILD)-static/fargate-doctor-VERSION-x86_64-linux-static.tar.gz).
+static: deps
+	cmake -S . -B $(BUILD)-static -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_STATIC=ON >/dev/null
+	cmake --build $(BUILD)-static --target fargate-doctor install-files
+	cd $(BUILD)-static && cpack -G TGZ
 
 # Sanitizer and fuzzing builds use Debian's clang 14 and its runtimes.
 CLANG_PACKAGES := clang-14 libclang-rt-14-dev
@@ -92,6 +122,7 @@ fuzz: fuzz-build
 # The IAM differential test's oracle (@cloud-copilot/iam-simulate, pinned by package-lock.json).
 # Offline, npm fails and the test reports SKIPPED with the reason; it never passes silently.
 iam-oracle:
+	@$(MAKE) --no-print-directory deps PACKAGES="nodejs npm" || true
 	@cd tools/iam-oracle && npm ci --no-audit --no-fund --loglevel=error \
 	  || echo "WARNING: npm ci in tools/iam-oracle failed: tests/iam_differential_test.cpp will be SKIPPED"
 
@@ -107,15 +138,17 @@ live-deps:
 	  || echo "WARNING: moto could not be installed: the live tests will be SKIPPED"; }
 
 bench: deps
+	@$(MAKE) --no-print-directory deps PACKAGES="libbenchmark-dev"
 	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null
 	cmake --build $(BUILD)-bench --target benchmarks fargate-doctor
 	./$(BUILD)-bench/diagnose_bench
 
 # Whole-process figures at account scale (1x and 10x; see bench/account.sh).
 bench-account: deps
+	@$(MAKE) --no-print-directory deps PACKAGES="libbenchmark-dev"
 	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null
 	cmake --build $(BUILD)-bench --target fargate-doctor
 	bench/account.sh $(BUILD)-bench/fargate-doctor 1 10
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan $(BUILD)-tsan
+	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan $(BUILD)-tsan $(BUILD)-static

@@ -15,11 +15,13 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
+#include "testing/shell.h"
 
 extern char** environ;
 
@@ -162,10 +164,38 @@ void ExpectUsageError(const Result& r, const std::string& needle = "") {
   EXPECT_EQ(r.out, "");
 }
 
-TEST(CliTest, VersionPrintsNameAndVersion) {
+/// The first line of `cmd`'s standard output, or "" when it cannot run.
+std::string FirstLineOf(const std::string& cmd) {
+  std::string out = fd::testing::ShellOutput(cmd);
+  out = out.substr(0, out.find('\n'));
+  return out;
+}
+
+TEST(CliTest, VersionPrintsVersionCommitBuildAndSchema) {
   Result r = RunCli({"--version"});
   EXPECT_EQ(r.code, 0);
-  EXPECT_EQ(r.out, "fargate-doctor 0.1.0\n");
+  std::istringstream lines(r.out);
+  std::string version, commit, build, schema;
+  std::getline(lines, version);
+  std::getline(lines, commit);
+  std::getline(lines, build);
+  std::getline(lines, schema);
+  // The version is CMake's project() version, and SemVer.
+  EXPECT_EQ(version, std::string("fargate-doctor ") + FD_PROJECT_VERSION);
+  EXPECT_TRUE(std::regex_match(std::string(FD_PROJECT_VERSION), std::regex(R"(\d+\.\d+\.\d+)")));
+  // The commit is the checkout's HEAD, marked when tracked files differ from it.
+  const std::string head = FirstLineOf(std::string("git -C '") + FD_SOURCE_DIR +
+                                       "' rev-parse --short=12 HEAD 2>/dev/null");
+  if (head.empty()) {
+    EXPECT_EQ(commit, "commit unknown");
+  } else {
+    EXPECT_TRUE(commit == "commit " + head || commit == "commit " + head + "-modified")
+        << commit << " is not HEAD " << head << ": rebuild after committing";
+  }
+  EXPECT_TRUE(std::regex_match(build, std::regex(R"(build \w+, \w+ [0-9.]+, (static|dynamic), .+)")))
+      << build;
+  EXPECT_EQ(schema, "report schema fargate-doctor/report/v1");
+  EXPECT_EQ(r.out.back(), '\n');
 }
 
 TEST(CliTest, HelpNamesEveryCommand) {

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <cstdint>
@@ -22,14 +23,17 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "checks/check.h"
+#include "cli/completion.h"
 #include "cli/demo_snapshot.h"
 #include "cli/docs.h"
 #include "cli/policy_simulate.h"
+#include "util/build_info.h"
 #include "engine/diagnose.h"
 #include "ingest/snapshot.h"
 #include "live/aws_cli.h"
@@ -43,7 +47,6 @@
 namespace fd::cli {
 namespace {
 
-constexpr std::string_view kVersionLine = "fargate-doctor 0.1.0";
 constexpr std::string_view kExitCodesFooter =
     "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage error or "
     "unreadable input, 3 inconclusive (data needed for a required check was missing).";
@@ -142,16 +145,36 @@ CLI::Option* AddList(CLI::App* app, const std::string& name, std::vector<std::st
   return app->add_option(name, into, help)->allow_extra_args(false)->type_name("LIST");
 }
 
+/// The values an option accepts, in one place: the option's type name in --help, the man page
+/// and the shell completions (a type name "a|b|c" is a list of choices, cli/completion.h), and
+/// the list its value is checked against.
+constexpr std::array<std::string_view, 4> kReportFormats = {"text", "json", "sarif", "markdown"};
+constexpr std::array<std::string_view, 3> kFailOnLevels = {"blocker", "warning", "never"};
+
+std::string Choices(std::span<const std::string_view> values) {
+  return fmt::format("{}", fmt::join(values, "|"));
+}
+
+/// "" when `value` is one of `values`, else "--flag must be a, b or c, not 'value'".
+std::string CheckChoice(std::string_view flag, std::span<const std::string_view> values,
+                        const std::string& value) {
+  if (std::find(values.begin(), values.end(), value) != values.end()) return "";
+  return fmt::format("{} must be {} or {}, not '{}'", flag,
+                     fmt::join(values.first(values.size() - 1), ", "), values.back(), value);
+}
+
 void AddOutputFlags(CLI::App* app, OutputFlags& f) {
   app->add_option("--format", f.format, "Report format: text (default), json, sarif, markdown")
-      ->type_name("FORMAT");
+      ->type_name(Choices(kReportFormats));
   app->add_option("--output", f.output, "Write the report to FILE instead of stdout (no colour)")
       ->type_name("FILE");
   app->add_option("--fail-on", f.fail_on,
                   "Lowest severity that makes the exit code 1: blocker (default), warning, never")
-      ->type_name("SEVERITY");
-  AddList(app, "--select", f.select, "Run only these checks: code prefixes or slugs (NET,IAM004)");
-  AddList(app, "--ignore", f.ignore, "Skip these checks: code prefixes or slugs");
+      ->type_name(Choices(kFailOnLevels));
+  AddList(app, "--select", f.select, "Run only these checks: code prefixes or slugs (NET,IAM004)")
+      ->type_name("CODES");
+  AddList(app, "--ignore", f.ignore, "Skip these checks: code prefixes or slugs")
+      ->type_name("CODES");
   auto* quiet =
       app->add_flag("--quiet,-q", f.quiet, "Text: print only the verdict line of each target");
   auto* verbose = app->add_flag("--verbose,-v", f.verbose,
@@ -165,11 +188,9 @@ void AddOutputFlags(CLI::App* app, OutputFlags& f) {
 /// Checks the output flags and expands --select/--ignore; returns an error message or "".
 std::string ValidateOutput(OutputFlags& f) {
   f.format = Lower(f.format);
-  if (f.format != "text" && f.format != "json" && f.format != "sarif" && f.format != "markdown")
-    return fmt::format("--format must be text, json, sarif or markdown, not '{}'", f.format);
+  if (std::string e = CheckChoice("--format", kReportFormats, f.format); !e.empty()) return e;
   f.fail_on = Lower(f.fail_on);
-  if (f.fail_on != "blocker" && f.fail_on != "warning" && f.fail_on != "never")
-    return fmt::format("--fail-on must be blocker, warning or never, not '{}'", f.fail_on);
+  if (std::string e = CheckChoice("--fail-on", kFailOnLevels, f.fail_on); !e.empty()) return e;
   f.select = Items(f.select);
   f.ignore = Items(f.ignore);
   for (const auto* list : {&f.select, &f.ignore}) {
@@ -670,7 +691,7 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
         std::ostream& err) {
   CLI::App app{"Explains why an AWS ECS Fargate task stays PENDING, from AWS CLI JSON snapshots.",
                "fargate-doctor"};
-  app.set_version_flag("--version", std::string(kVersionLine));
+  app.set_version_flag("--version", VersionText(), "Print the version, the commit and the build, and exit");
   app.require_subcommand(0, 1);
   app.footer(std::string(kExitCodesFooter));
 
@@ -725,14 +746,14 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
   std::string checks_format = "text";
   CLI::App* checks_cmd =
       app.add_subcommand("checks", "List every check: code, slug, severity, group, title");
-  checks_cmd->add_option("--format", checks_format, "text (default) or json")->type_name("FORMAT");
+  checks_cmd->add_option("--format", checks_format, "text (default) or json")->type_name("text|json");
 
   std::string explain_code;
   CLI::App* explain = app.add_subcommand(
       "explain", "Explain one check: rationale, evidence used, remediation, references");
   explain->add_option("CODE", explain_code, "Check code (NET001) or slug")
       ->required()
-      ->type_name("");
+      ->type_name("CODE");
 
   OutputFlags demo_flags;
   CLI::App* demo =
@@ -754,6 +775,13 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
   SimulateFlags simulate_flags;
   CLI::App* simulate = AddPolicyCommand(app, simulate_flags);
 
+  std::string shell;
+  CLI::App* completion = app.add_subcommand(
+      "completion", "Print the shell completion script for bash, zsh or fish (see the README)");
+  completion->add_option("SHELL", shell, "bash, zsh or fish")
+      ->required()
+      ->type_name(std::string(kCompletionShells));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -769,8 +797,15 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
   if (demo->parsed()) return RunDemo(demo_flags, terminal, out, err);
   if (simulate->parsed()) return RunPolicySimulate(simulate_flags, out, err);
   if (docs->parsed()) return RunDocs(docs_write, docs_check, docs_man, app, out, err);
+  if (completion->parsed()) {
+    const std::string script = CompletionScript(app, Lower(shell));
+    if (script.empty())
+      return Fail(err, fmt::format("completion: SHELL must be bash, zsh or fish, not '{}'", shell));
+    out << script;
+    return kExitOk;
+  }
   return Fail(err,
-              "no command given: use diagnose, collect, checks, explain, demo or docs (see --help)");
+              "no command given: use diagnose, collect, checks, explain, demo, docs, policy or completion (see --help)");
 }
 
 }  // namespace fd::cli

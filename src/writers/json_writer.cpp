@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "util/build_info.h"
 #include "util/cpus.h"
 #include "util/json_string.h"
 #include "util/ordered_parallel.h"
@@ -370,7 +371,7 @@ size_t Render(report::Report& r, std::string& out, std::ostream* sink) {
   }
   w.EndArray();
   w.Key("schema");
-  w.Value("fargate-doctor/report/v1");
+  w.Value(kReportSchema);
   w.Key("targets");
   w.BeginArray();
   Targets(w, r.targets);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "util/build_info.h"
 
 namespace fd::writers {
 namespace {
@@ -18,7 +19,6 @@ using nlohmann::json;
 constexpr std::string_view kSchemaUri =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 constexpr std::string_view kToolName = "fargate-doctor";
-constexpr std::string_view kToolVersion = "0.1.0";
 /// The project has no public home yet; this is the one place to change when it has.
 constexpr std::string_view kInformationUri = "https://github.com/fargate-doctor/fargate-doctor";
 constexpr std::string_view kFingerprintKey = "fargateDoctor/v1";
@@ -221,8 +221,8 @@ std::string RenderSarif(report::Report r) {
                {{"driver",
                  {{"name", kToolName},
                   {"informationUri", kInformationUri},
-                  {"version", kToolVersion},
-                  {"semanticVersion", kToolVersion},
+                  {"version", GetBuildInfo().version},
+                  {"semanticVersion", GetBuildInfo().version},
                   {"rules", std::move(rules)}}}}},
               {"invocations", json::array({Invocation(r, rule_index)})},
               {"results", std::move(results)},
