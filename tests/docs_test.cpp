@@ -14,18 +14,14 @@
 #include <sstream>
 #include <string>
 
+#include "testing/shell.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
 std::string RunFd(const std::string& args, int* rc) {
-  FILE* p = popen((std::string("'") + FD_BINARY + "' " + args + " 2>&1").c_str(), "r");
-  std::string text;
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
-  int status = pclose(p);
-  *rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return text;
+  return fd::testing::ShellOutput(std::string("'") + FD_BINARY + "' " + args + " 2>&1", rc);
 }
 
 TEST(DocsTest, CheckPagesAreUpToDate) {

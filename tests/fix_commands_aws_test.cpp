@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "report/cli_requirements.h"
+#include "testing/shell.h"
 
 namespace {
 
@@ -35,12 +36,7 @@ struct Outcome {
 
 Outcome RunShell(const std::string& command) {
   Outcome o;
-  FILE* p = popen(command.c_str(), "r");
-  if (p == nullptr) return o;
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) o.output.append(buf, n);
-  int status = pclose(p);
-  o.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  o.output = fd::testing::ShellOutput(command, &o.rc);
   return o;
 }
 

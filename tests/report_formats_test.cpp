@@ -16,6 +16,7 @@
 #include "checks/check.h"
 #include "writers/markdown_writer.h"
 #include "writers/sarif_writer.h"
+#include "testing/shell.h"
 
 namespace fd::writers {
 namespace {
@@ -23,22 +24,14 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+std::string Quote(const std::string& s) { return fd::testing::ShellQuote(s); }
 
 /// Runs a shell command; returns its exit code and stdout.
 int Shell(const std::string& command, std::string* out = nullptr) {
-  FILE* p = popen(command.c_str(), "r");
-  if (p == nullptr) return -1;
-  std::string text;
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
-  int status = pclose(p);
-  if (out != nullptr) *out = text;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  int rc = -1;
+  std::string text = fd::testing::ShellOutput(command, &rc);
+  if (out != nullptr) *out = std::move(text);
+  return rc;
 }
 
 std::vector<fs::path> ScenarioSnapshots() {

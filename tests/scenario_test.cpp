@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/check.h"
+#include "testing/shell.h"
 
 namespace {
 
@@ -70,17 +71,7 @@ void WriteFile(const fs::path& path, const std::string& text) {
 
 json ReadJson(const fs::path& path) { return json::parse(ReadFile(path), nullptr, false); }
 
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
+using fd::testing::ShellQuote;
 
 bool EnvSet(const char* name) {
   const char* value = std::getenv(name);
@@ -107,16 +98,7 @@ RunResult RunDoctor(const fs::path& dir, const std::vector<std::string>& args) {
   cmd += " 2>" + ShellQuote(err_file.string());
 
   RunResult result;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) {
-    result.err = "popen failed: " + cmd;
-    return result;
-  }
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = fd::testing::ShellOutput(cmd, &result.exit_code);
   result.err = ReadFile(err_file);
   std::error_code ec;
   fs::remove(err_file, ec);
