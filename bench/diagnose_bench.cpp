@@ -208,7 +208,7 @@ BENCHMARK(BM_SgEgress);
 
 }  // namespace
 
-// Matching a stopped task's reason against the pattern table of causes.md §1.3: a message that
+// Matching a stopped task's reason against the pattern table of docs/design/causes.md §1.3: a message that
 // names a cause, and one that names none (every pattern is tried).
 void BM_MatchStoppedReason(benchmark::State& state) {
   const std::string message =

@@ -1,5 +1,5 @@
-// The Batfish AWS snapshots (shared/corpus/aws-json/batfish/) read with the real ingest, with
-// a hypothetical Fargate task placed in each subnet: an ECR image in the snapshot's region and
+// The Batfish AWS snapshots (../shared/corpus/aws-json/batfish/; skipped without it) read with
+// the real ingest, with a hypothetical Fargate task placed in each subnet: an ECR image in the snapshot's region and
 // the awslogs driver, so every start needs ecr.api, ecr.dkr, S3 (layers) and logs. The
 // expected verdicts are derived by hand from each snapshot's route tables, NAT and internet
 // gateways, endpoints, NACLs and SGs; the comment above each case says why.
@@ -11,6 +11,7 @@
 
 #include "analysis/analyze.h"
 #include "ingest/snapshot.h"
+#include "testing/shared_corpus.h"
 
 namespace fd {
 namespace {
@@ -18,7 +19,13 @@ namespace {
 using analysis::PathResult;
 using report::Severity;
 
-const std::string kCorpus = FD_SOURCE_DIR "/../shared/corpus/aws-json/batfish/";
+const std::string kCorpus = fd::testing::CorpusPath("aws-json/batfish/");
+
+/// Every case reads a Batfish snapshot: without the corpus the whole suite skips.
+class BatfishTest : public ::testing::Test {
+ protected:
+  void SetUp() override { FD_SKIP_WITHOUT_CORPUS("aws-json/batfish", "the path evaluation of the Batfish snapshots"); }
+};
 
 const model::Model& Snapshot(const std::string& name) {
   static std::map<std::string, std::unique_ptr<model::Model>> cache;
@@ -150,23 +157,23 @@ const std::vector<std::string> kAll = {"ecr.api", "ecr.dkr", "s3", "logs"};
 // No VPC endpoints. NACLs allow all TCP both ways (the public subnet's ICMP-only rule 100 is
 // skipped for TCP; its rule 200 allows everything). The default SG allows all egress.
 
-TEST(BatfishTest, NatGatewayPrivateSubnetReachesEverythingViaTheNat) {
+TEST_F(BatfishTest, NatGatewayPrivateSubnetReachesEverythingViaTheNat) {
   ExpectPath({"test-nat-gateway", "us-east-2", "subnet-06f469bcee42e408e", {}, false, kAll, true,
        "nat-07ab4846da51f4612", "", ""});
 }
 
-TEST(BatfishTest, NatGatewayPublicSubnetWithPublicIpUsesTheIgw) {
+TEST_F(BatfishTest, NatGatewayPublicSubnetWithPublicIpUsesTheIgw) {
   ExpectPath({"test-nat-gateway", "us-east-2", "subnet-0428892a357fa1f94", {}, true, kAll, true,
        "igw-071753b9c23d8a9b2", "", ""});
 }
 
-TEST(BatfishTest, NatGatewayPublicSubnetWithoutPublicIpIsNet001) {
+TEST_F(BatfishTest, NatGatewayPublicSubnetWithoutPublicIpIsNet001) {
   // MapPublicIpOnLaunch is true on this subnet, but Fargate only honours assignPublicIp.
   ExpectPath({"test-nat-gateway", "us-east-2", "subnet-0428892a357fa1f94", {}, false, kAll, false, "",
        "NET001", "target"});
 }
 
-TEST(BatfishTest, NatGatewaySubnetOnTheMainTableIsIsolated) {
+TEST_F(BatfishTest, NatGatewaySubnetOnTheMainTableIsIsolated) {
   ExpectPath({"test-nat-gateway", "us-east-2", "subnet-02ff259e663e9613e", {}, false, kAll, false, "",
        "NET002", "rtb-0e169c4a1e0b27b55"});
 }
@@ -176,12 +183,12 @@ TEST(BatfishTest, NatGatewaySubnetOnTheMainTableIsIsolated) {
 // rtb-002f0eabf583bf991 (main, so subnet-0f263105946ad1a1d "Private subnet"):
 //   0.0.0.0/0 -> vgw-070087240d6fa2989, a VPN gateway: the way on cannot be verified (NET009).
 
-TEST(BatfishTest, PublicPrivatePrivateSubnetDefaultRouteToAVgwIsUndecided) {
+TEST_F(BatfishTest, PublicPrivatePrivateSubnetDefaultRouteToAVgwIsUndecided) {
   ExpectPath({"test-public-private-subnet", "us-east-2", "subnet-0f263105946ad1a1d", {}, false, kAll,
        std::nullopt, "", "NET009", "rtb-002f0eabf583bf991"});
 }
 
-TEST(BatfishTest, PublicPrivatePublicSubnet) {
+TEST_F(BatfishTest, PublicPrivatePublicSubnet) {
   ExpectPath({"test-public-private-subnet", "us-east-2", "subnet-0cf7a93fbd779f3a3",
        {"sg-063f2bb51713c3236"}, true, kAll, true, "igw-0eac198308206c358", "", ""});
   ExpectPath({"test-public-private-subnet", "us-east-2", "subnet-0cf7a93fbd779f3a3",
@@ -197,7 +204,7 @@ TEST(BatfishTest, PublicPrivatePublicSubnet) {
 //   acl-4db39c28 admits inbound only TCP 3306 from 162.243.144.192/32: the replies to the task's
 //   ephemeral ports are dropped -> FW007 (blocker) on that NACL, even with a public IP.
 
-TEST(BatfishTest, HybridBlackholeNatRouteIsNet003) {
+TEST_F(BatfishTest, HybridBlackholeNatRouteIsNet003) {
   ExpectPath({"hybrid-cloud-aws", "us-west-2", "subnet-8d0cbdeb", {"sg-83b348fe"}, false, kAll, false, "",
        "NET003", "rtb-f28e418b"});
   // A public IP does not help: the route never reaches an internet gateway.
@@ -205,19 +212,19 @@ TEST(BatfishTest, HybridBlackholeNatRouteIsNet003) {
        "NET003", "rtb-f28e418b"});
 }
 
-TEST(BatfishTest, HybridPublicSubnet) {
+TEST_F(BatfishTest, HybridPublicSubnet) {
   ExpectPath({"hybrid-cloud-aws", "us-west-2", "subnet-62f14104", {"sg-94df21e9"}, true, kAll, true,
        "igw-fac5839d", "", ""});
   ExpectPath({"hybrid-cloud-aws", "us-west-2", "subnet-62f14104", {"sg-94df21e9"}, false, kAll, false, "",
        "NET001", "target"});
 }
 
-TEST(BatfishTest, HybridManagementSubnet) {
+TEST_F(BatfishTest, HybridManagementSubnet) {
   ExpectPath({"hybrid-cloud-aws", "us-west-2", "subnet-1641fa70", {"sg-331ad04e"}, true, kAll, true,
        "igw-9b93ddfc", "", ""});
 }
 
-TEST(BatfishTest, HybridDefaultVpcNaclDropsReplies) {
+TEST_F(BatfishTest, HybridDefaultVpcNaclDropsReplies) {
   for (const char* subnet : {"subnet-1f315846", "subnet-9c8adceb", "subnet-d9cafabc"})
     ExpectPath({"hybrid-cloud-aws", "us-west-2", subnet, {"sg-6c4d1408"}, true, kAll, false, "", "FW007",
          "acl-4db39c28"});
@@ -234,14 +241,14 @@ TEST(BatfishTest, HybridDefaultVpcNaclDropsReplies) {
 //   IP; the other services need the public IP (NET001 without it).
 // The NACL acl-086ba598bbf8e5d89 allows everything (rule 1000); the default SG allows all egress.
 
-TEST(BatfishTest, GatewayEndpointIsolatedSubnetReachesOnlyS3) {
+TEST_F(BatfishTest, GatewayEndpointIsolatedSubnetReachesOnlyS3) {
   ExpectPath({"test-vpc-endpoint-gateway", "us-east-1", "subnet-01e5f0945f6d6f47c", {}, false, {"s3"},
        true, "vpce-0b7357542bb7b83ec", "", ""});
   ExpectPath({"test-vpc-endpoint-gateway", "us-east-1", "subnet-01e5f0945f6d6f47c", {}, false,
        {"ecr.api", "ecr.dkr", "logs"}, false, "", "NET002", "rtb-04f71fc2caa8d94cf"});
 }
 
-TEST(BatfishTest, GatewayEndpointPublicSubnetPrefersTheEndpointForS3) {
+TEST_F(BatfishTest, GatewayEndpointPublicSubnetPrefersTheEndpointForS3) {
   ExpectPath({"test-vpc-endpoint-gateway", "us-east-1", "subnet-04391f04b912d0a73", {}, true, {"s3"}, true,
        "vpce-0b7357542bb7b83ec", "", ""});
   ExpectPath({"test-vpc-endpoint-gateway", "us-east-1", "subnet-04391f04b912d0a73", {}, true,
@@ -256,7 +263,7 @@ TEST(BatfishTest, GatewayEndpointPublicSubnetPrefersTheEndpointForS3) {
 // Both subnets use rtb-07e4f0e11d543c220: 0.0.0.0/0 -> igw-051ef323d8b6da33a (attached). The one
 // interface endpoint is for CloudTrail, which no start needs: it must not change any path.
 
-TEST(BatfishTest, InterfaceEndpointSnapshotUsesTheIgw) {
+TEST_F(BatfishTest, InterfaceEndpointSnapshotUsesTheIgw) {
   for (const char* subnet : {"subnet-0611b848137c513d1", "subnet-0bb8615d8368ece31"}) {
     ExpectPath({"test-vpc-endpoint-interface", "us-east-1", subnet, {"sg-0973207c61f3466e1"}, true, kAll,
          true, "igw-051ef323d8b6da33a", "", ""});

@@ -14,9 +14,11 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "testing/shared_corpus.h"
 #include "writers/markdown_writer.h"
 #include "writers/sarif_writer.h"
 #include "testing/shell.h"
+#include "util/strings.h"
 
 namespace fd::writers {
 namespace {
@@ -24,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Quote(const std::string& s) { return fd::testing::ShellQuote(s); }
+std::string Quote(const std::string& s) { return fd::util::SingleQuote(s); }
 
 /// Runs a shell command; returns its exit code and stdout.
 int Shell(const std::string& command, std::string* out = nullptr) {
@@ -44,8 +46,8 @@ std::vector<fs::path> ScenarioSnapshots() {
 }
 
 TEST(SarifTest, EveryScenarioValidatesAgainstTheSarifSchema) {
-  const fs::path schema = fs::path(FD_SOURCE_DIR) / "../shared/corpus/schemas/sarif-schema-2.1.0.json";
-  if (!fs::exists(schema)) GTEST_SKIP() << "SARIF schema not found at " << schema;
+  FD_SKIP_WITHOUT_CORPUS("schemas/sarif-schema-2.1.0.json", "SARIF against its schema");
+  const fs::path schema = fd::testing::CorpusPath("schemas/sarif-schema-2.1.0.json");
   if (Shell("python3 -c 'import jsonschema' 2>&1") != 0)
     GTEST_SKIP() << "SARIF NOT VALIDATED: python3 with the jsonschema module is missing "
                     "(pip install jsonschema or apt-get install python3-jsonschema)";

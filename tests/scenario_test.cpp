@@ -2,7 +2,7 @@
 // the facts its expect.json states (written by hand from the spec, see generate.py), plus the
 // golden renderings expected.json / expected.txt when the owner has created them.
 //
-// Golden update flow (style.md B11): FD_UPDATE_GOLDEN=1 ctest -R Scenario rewrites the goldens;
+// Golden update flow (docs/design/style.md): FD_UPDATE_GOLDEN=1 ctest -R Scenario rewrites the goldens;
 // the test refuses to do that when CI is set too.
 
 #include <gtest/gtest.h>
@@ -25,6 +25,7 @@
 
 #include "checks/check.h"
 #include "testing/shell.h"
+#include "util/strings.h"
 
 namespace {
 
@@ -32,7 +33,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // The network-group checks the suite must cover: each fires in one scenario and stays silent in
-// another (registry rule of style.md B5).
+// another (registry rule of docs/design/style.md).
 const std::vector<std::string>& NetworkCodes() {
   static const std::vector<std::string> kCodes = {
       "NET001",  "NET002",  "NET003",  "NET004",  "NET005",  "NET006",  "NET007",
@@ -71,7 +72,7 @@ void WriteFile(const fs::path& path, const std::string& text) {
 
 json ReadJson(const fs::path& path) { return json::parse(ReadFile(path), nullptr, false); }
 
-using fd::testing::ShellQuote;
+using fd::util::SingleQuote;
 
 bool EnvSet(const char* name) {
   const char* value = std::getenv(name);
@@ -91,11 +92,11 @@ RunResult RunDoctor(const fs::path& dir, const std::vector<std::string>& args) {
   const fs::path err_file = fs::temp_directory_path() /
                             ("fd_scenario_" + std::to_string(::getpid()) + "_" +
                              std::to_string(counter++) + ".stderr");
-  std::string cmd = "cd " + ShellQuote(dir.string()) + " && NO_COLOR=1 ";
+  std::string cmd = "cd " + SingleQuote(dir.string()) + " && NO_COLOR=1 ";
   if (fs::exists("/usr/bin/timeout")) cmd += "/usr/bin/timeout 120 ";
-  cmd += ShellQuote(FD_BINARY);
-  for (const std::string& a : args) cmd += " " + ShellQuote(a);
-  cmd += " 2>" + ShellQuote(err_file.string());
+  cmd += SingleQuote(FD_BINARY);
+  for (const std::string& a : args) cmd += " " + SingleQuote(a);
+  cmd += " 2>" + SingleQuote(err_file.string());
 
   RunResult result;
   result.out = fd::testing::ShellOutput(cmd, &result.exit_code);
@@ -357,7 +358,7 @@ TEST(ScenarioSuite, ExpectFilesAreWellFormed) {
     const std::string verdict = e["verdict"].get<std::string>();
     EXPECT_TRUE(kVerdicts.count(verdict) > 0) << verdict;
 
-    // Exit code and verdict follow from the expected findings (interface.md, --fail-on blocker).
+    // Exit code and verdict follow from the expected findings (docs/design/report.md, --fail-on blocker).
     std::set<std::string> severities;
     std::set<std::string> expected_codes;
     for (const json& f : e["findings"]) {

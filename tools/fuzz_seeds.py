@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes the seed inputs of one libFuzzer target (fuzz/<target>.cpp) into a folder, from the
-scenario snapshots and ../shared/corpus: real AWS shapes, so the fuzzer starts from inputs the
-tool reads every day rather than from nothing. Deterministic; standard library only.
+scenario snapshots and, when it is beside the clone, ../shared/corpus: real AWS shapes, so the
+fuzzer starts from inputs the tool reads every day rather than from nothing. Without the corpus
+the seeds come from the scenarios only, and a note on stderr says so. Deterministic; standard
+library only.
 
 usage: tools/fuzz_seeds.py TARGET OUT_DIR
 """
@@ -12,6 +14,9 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIOS = os.path.join(ROOT, "tests", "scenarios")
 CORPUS = os.path.join(ROOT, "..", "shared", "corpus")
+if not os.path.isdir(CORPUS):
+    print("fuzz_seeds.py: ../shared/corpus is not beside this clone: seeds from the scenarios only",
+          file=sys.stderr)
 MAX = 65536  # the -max_len of `make fuzz`
 POLICY_KEYS = {"PolicyDocument", "AssumeRolePolicyDocument", "policyText", "Policy", "ResourcePolicy"}
 

@@ -32,13 +32,13 @@ struct TargetQuery {
 Expected<std::vector<Target>> ResolveTargets(const model::Model& model, const TargetQuery& query,
                                              std::vector<InputNote>* notes);
 
-/// The destinations a start of `target` must reach (causes.md §1.7), merged per
+/// The destinations a start of `target` must reach (docs/design/causes.md §1.7), merged per
 /// (service, region) with every reason kept.
 /// `model` (may be null) adds what only the snapshot tells: the first pull through a
 /// pull-through cache rule whose cache does not hold the image yet needs the upstream registry.
 std::vector<Need> DeriveNeeds(const Target& target, const model::Model* model = nullptr);
 
-/// Evaluates one need from one subnet, the way a packet goes (causes.md §1.9).
+/// Evaluates one need from one subnet, the way a packet goes (docs/design/causes.md §1.9).
 PathResult TracePath(const model::Model& model, const Target& target, const Need& need,
                      const std::string& subnet_id);
 /// The same trace with kThisTarget / kThisTaskDefinition placeholders left in the faults, so

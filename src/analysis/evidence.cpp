@@ -1,4 +1,4 @@
-// The stopped-reason / service-event pattern table of causes.md §1.3 as data, and the collection
+// The stopped-reason / service-event pattern table of docs/design/causes.md §1.3 as data, and the collection
 // of every message of a target (its own task, or its service's non-routine events and tasks),
 // newest first; a message no row knows is kept as "unrecognised", never dropped.
 #include "analysis/evidence.h"
@@ -10,6 +10,7 @@
 
 #include "analysis/analysis.h"
 #include "util/ip.h"
+#include "util/strings.h"
 
 namespace fd::analysis {
 namespace {
@@ -180,8 +181,7 @@ constexpr std::string_view kFwAll[] = {"FW001", "FW002", "FW003", "FW004",
                                        "FW005", "FW006", "FW007", "FW008"};
 
 std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string out = util::Lower(s);
   // Typographic apostrophes (AWS console copies) read as plain ones.
   for (size_t p = out.find("\xe2\x80\x99"); p != std::string::npos; p = out.find("\xe2\x80\x99", p))
     out.replace(p, 3, "'");
@@ -214,7 +214,7 @@ std::vector<std::string> DialedAddresses(const std::string& text) {
   return out;
 }
 
-/// Heuristic S3 ranges (the examples causes.md quotes), used when the snapshot has no S3 prefix
+/// Heuristic S3 ranges (the examples docs/design/causes.md quotes), used when the snapshot has no S3 prefix
 /// list entries.
 bool HeuristicS3(std::string_view ip) {
   static const char* kRanges[] = {"52.216.0.0/15", "52.218.0.0/15", "3.5.0.0/16", "54.231.0.0/16"};
@@ -265,7 +265,7 @@ std::string_view ToString(EvidenceSource s) {
 }
 
 // What each kind of failure is called, and what outside a snapshot can cause it even when the
-// configuration in the snapshot shows no fault (causes.md §4).
+// configuration in the snapshot shows no fault (docs/design/causes.md §4).
 const FailureKindText& Describe(FailureKind kind) {
   // In the order of FailureKind.
   static const FailureKindText kTexts[] = {

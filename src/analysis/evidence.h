@@ -1,5 +1,5 @@
 #pragma once
-/// Runtime evidence: what AWS already wrote down about failed starts (causes.md §1.2, §1.3).
+/// Runtime evidence: what AWS already wrote down about failed starts (docs/design/causes.md §1.2, §1.3).
 /// Stopped tasks (stopCode, stoppedReason, containers[].reason) and service events carry
 /// messages whose wording names a cause; the pattern table below turns a message into the
 /// check codes it points at. The raw text is always kept, because AWS has changed the wording
@@ -45,7 +45,7 @@ using S3AddressTest = std::function<bool(std::string_view ip)>;
 /// Every row of the pattern table that `message` matches (case-insensitive substrings, tolerant
 /// of the older terse and the newer sentence wordings). Empty when nothing matches.
 /// `is_s3_ip` decides whether an address named in the message belongs to S3; when null, the
-/// ranges quoted in causes.md (52.216.*, 52.219.*, 3.5.*, …) are used as a heuristic.
+/// ranges quoted in docs/design/causes.md (52.216.*, 52.219.*, 3.5.*, …) are used as a heuristic.
 std::vector<PatternMatch> MatchMessage(std::string_view message, const S3AddressTest& is_s3_ip = nullptr);
 
 enum class EvidenceSource { kStoppedReason, kContainerReason, kServiceEvent };

@@ -1,4 +1,4 @@
-// The pattern table against every verbatim message causes.md quotes (§1.3 and the catalog
+// The pattern table against every verbatim message docs/design/causes.md quotes (§1.3 and the catalog
 // symptoms), in the older and newer wordings, and against real describe-tasks/describe-services
 // examples, which must match nothing; the collection of every message of a target, known or not.
 #include "analysis/evidence.h"
@@ -10,6 +10,7 @@
 
 #include "analysis/analysis.h"
 #include "ingest/snapshot.h"
+#include "testing/shared_corpus.h"
 
 namespace fd::analysis {
 namespace {
@@ -30,8 +31,8 @@ struct Case {
   std::vector<const char*> codes;  ///< each must be among the candidates
 };
 
-// Verbatim (or with the placeholders causes.md uses filled in) messages, and a code each must
-// point at. Grouped like causes.md §1.3.
+// Verbatim (or with the placeholders docs/design/causes.md uses filled in) messages, and a code each must
+// point at. Grouped like docs/design/causes.md §1.3.
 const Case kCases[] = {
     // Network path to the registry / S3.
     {"CannotPullContainerError: inspect image has been retried 1 time(s): failed to resolve ref "
@@ -265,8 +266,8 @@ TEST(EvidencePatterns, BenignMessagesMatchNothing) {
 }
 
 TEST(EvidenceCorpus, AwscliExamplesMatchNothingAlarming) {
-  const std::string dir = FD_SOURCE_DIR "/../shared/corpus/aws-json/awscli-examples";
-  if (!std::filesystem::is_directory(dir)) GTEST_SKIP();
+  FD_SKIP_WITHOUT_CORPUS("aws-json/awscli-examples", "matching of real ECS events");
+  const std::string dir = fd::testing::CorpusPath("aws-json/awscli-examples");
   for (const char* f : {"ecs-describe-tasks.json", "ecs-describe-tasks-2.json", "ecs-describe-services.json"}) {
     auto m = ingest::LoadPaths({dir + "/" + f});
     ASSERT_TRUE(m.has_value()) << f;

@@ -1,4 +1,4 @@
-// The IAM requests a task start makes (causes.md §1.6): one row per (principal, action,
+// The IAM requests a task start makes (docs/design/causes.md §1.6): one row per (principal, action,
 // resource), with the request context a real start carries. Endpoint context keys come from
 // the traced paths: a call carries aws:SourceVpc / aws:SourceVpce only when it goes through an
 // endpoint in every subnet of the target, and ecr:GetAuthorizationToken never carries them.
@@ -182,7 +182,7 @@ class Builder {
     if (role.empty()) return;
     IamRequest r;
     r.principal_kind = IamPrincipalKind::kService;
-    r.principal = "ecs-tasks.amazonaws.com";  // the same in every partition (causes.md §1.6)
+    r.principal = "ecs-tasks.amazonaws.com";  // the same in every partition (docs/design/causes.md §1.6)
     r.action = "sts:AssumeRole";
     r.resource = role;
     r.resource_account = model::AccountOfArn(role);
@@ -202,7 +202,7 @@ class Builder {
     const std::string part = model::PartitionOfRegion(ref.region);
     {
       // The auth token is account-level (resource "*") and AWS documents that VPC and endpoint
-      // condition keys never apply to it for Fargate (causes.md IAM010).
+      // condition keys never apply to it for Fargate (docs/design/causes.md#iam010).
       IamRequest r = RoleCall(IamPrincipalKind::kExecutionRole, exec_role_,
                               "ecr:GetAuthorizationToken", "*", ref.region, "");
       r.via_known = true;
@@ -218,8 +218,8 @@ class Builder {
       Add(std::move(r), c.name, "image " + c.image);
     }
     // A pull-through cache image: the pull imports from the upstream with the caller's
-    // permissions, and creates the cache repository when it does not exist yet (causes.md
-    // §1.6; the registry policy may grant either).
+    // permissions, and creates the cache repository when it does not exist yet (docs/design/causes.md §1.6;
+    // the registry policy may grant either).
     if (auto ptc = PullThroughCacheOf(m_, ref)) {
       std::vector<const char*> actions = {"ecr:BatchImportUpstreamImage"};
       if (ptc->repository == CacheState::kAbsent) actions.push_back("ecr:CreateRepository");

@@ -1,5 +1,5 @@
 #pragma once
-/// What a start asks AWS for, in IAM terms (causes.md §1.6, §1.10): for a target, the exact
+/// What a start asks AWS for, in IAM terms (docs/design/causes.md §1.6, §1.10): for a target, the exact
 /// requests the Fargate agent makes with the execution role (ECR auth and pull, log stream,
 /// secrets, parameters, environment files, KMS decryption of customer managed keys), the EFS
 /// mount with the task role, and the trust-policy requests by which ECS assumes both roles.

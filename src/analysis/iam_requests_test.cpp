@@ -1,4 +1,4 @@
-// What a start asks for (causes.md §1.6): the requests per task-definition feature, their
+// What a start asks for (docs/design/causes.md §1.6): the requests per task-definition feature, their
 // resources, and the context a real start carries.
 #include "analysis/iam_requests.h"
 

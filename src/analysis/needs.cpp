@@ -1,4 +1,4 @@
-// What a start needs to reach from the task ENI (causes.md §1.4 and §1.7). On platform
+// What a start needs to reach from the task ENI (docs/design/causes.md §1.4 and §1.7). On platform
 // version 1.3.0 the ECR auth token and secrets travelled over an ENI owned by Fargate, so only
 // ecr.dkr, the S3 layers and the log driver use the task's own network path.
 #include <map>

@@ -1,4 +1,4 @@
-// What a start needs to reach from the task ENI (causes.md §1.4, §1.7): which destinations a
+// What a start needs to reach from the task ENI (docs/design/causes.md §1.4, §1.7): which destinations a
 // task definition and platform version imply, merged per (service, region).
 #include <gtest/gtest.h>
 

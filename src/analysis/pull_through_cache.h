@@ -1,6 +1,6 @@
 #pragma once
 /// Whether a private ECR image is served through a pull-through cache rule, and whether the
-/// cache already holds it (causes.md E9, C13): shared by the needs (a first pull needs the
+/// cache already holds it (docs/design/causes.md#img009, #vpce013): shared by the needs (a first pull needs the
 /// internet), IMG009 (the rule's configuration and the role's import permissions) and IMG001
 /// (a cached repository that does not exist yet is not "not found").
 

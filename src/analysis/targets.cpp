@@ -108,7 +108,7 @@ Target FromTask(const model::Model& model, const Lookups& lookups, const model::
                            ? task.platform_version
                            : ResolvePlatformVersion("", t.windows);
   t.platform_version_configured = task.platform_version;
-  // describe-tasks does not return the RunTask network configuration (causes.md §0.1): the
+  // describe-tasks does not return the RunTask network configuration (docs/design/causes.md §0.1): the
   // subnet comes from the ENI attachment, SGs and public IP from the ENI when it was saved,
   // or from the service that started the task.
   const model::EcsService* owner = nullptr;

@@ -1,4 +1,4 @@
-// Evaluates one need from one subnet the way a packet goes (causes.md §1.9, checks.md "Which
+// Evaluates one need from one subnet the way a packet goes (docs/design/causes.md §1.9, docs/design/checks.md "Which
 // code a blocked path reports"): name resolution, the task SG egress, the task subnet NACL both
 // ways, the route table, then the next hop (IGW, NAT and its own subnet, interface or gateway
 // endpoint, or an opaque target). Every step lands in the trace; the faults name the first thing
@@ -24,7 +24,6 @@ constexpr int kUdp = 17;
 constexpr PortRange kEphemeral{1024, 65535};
 constexpr PortRange kLinuxEphemeral{32768, 60999};
 
-bool StartsWith(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
 
 bool ServiceNameIs(const std::string& service_name, const std::string& region,
                    const std::string& service) {
@@ -348,7 +347,7 @@ void Tracer::TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unkno
     unknown = true;
   } else {
     // Linux clients pick source ports from 32768-60999: a NACL opening just that works for
-    // most tasks, but AWS's guidance is 1024-65535 (causes.md B7), so it is a warning.
+    // most tasks, but AWS's guidance is 1024-65535 (docs/design/causes.md#fw007), so it is a warning.
     net::NaclDecision linux_range = net::EvaluateNacl(*acl, false, kTcp, kLinuxEphemeral, peer);
     bool narrow = linux_range.allowed == Tri::kYes;
     Step(hop, acl->id, "network-acl ingress (replies)",
@@ -437,7 +436,7 @@ Fault Tracer::NoRouteFault(const model::RouteTable& rt, const Peer& peer) {
                            rt.id + " has no route to a NAT gateway or an internet gateway (" +
                            subnet_->vpc_id + " has no VPC endpoints either)");
   } else if (uses) {
-    std::string code = StartsWith(need_.service, "ecr.")  ? "VPCE001"
+    std::string code = need_.service.starts_with("ecr.")  ? "VPCE001"
                        : need_.service == "logs"          ? "VPCE004"
                        : (need_.service == "secretsmanager" || need_.service == "ssm") ? "VPCE005"
                                                                                        : "NET002";
@@ -670,7 +669,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
   if (!rd.route) {
     Step(hop, rt->id, "route lookup", StepAction::kNoRoute, rd.detail);
     routing.push_back(NoRouteFault(*rt, peer));
-    // An egress-only gateway serves IPv6 only (causes.md A10).
+    // An egress-only gateway serves IPv6 only (docs/design/causes.md#net010).
     for (const auto& r : rt->routes)
       if (r.target == model::RouteTarget::kEgressOnlyInternetGateway && r.destination_ipv6 &&
           r.destination_ipv6->len == 0)
@@ -861,7 +860,7 @@ void Tracer::Run(const std::string& subnet_id) {
   }
   vpc_ = m_.vpcs().Find(subnet_->vpc_id);
   if (subnet_->ipv6_native || !subnet_->cidr) {
-    // IPv6-only: pulls need dual-stack ECR names, DNS64 and NAT64 (causes.md A11).
+    // IPv6-only: pulls need dual-stack ECR names, DNS64 and NAT64 (docs/design/causes.md#net011).
     bool nat64 = false;
     if (const auto* rt = m_.RouteTableForSubnet(subnet_->id))
       for (const auto& r : rt->routes)

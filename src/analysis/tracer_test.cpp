@@ -1,4 +1,4 @@
-// TracePath per design, with the code checks.md ("Which code a blocked path reports") says a
+// TracePath per design, with the code docs/design/checks.md ("Which code a blocked path reports") says a
 // blocked path reports: the first thing on the packet's way that stops it, and the resource a
 // user must change. Models are built in memory; each test starts from one VPC and changes the
 // part it is about.
@@ -125,7 +125,7 @@ class TracerTest : public ::testing::Test {
       if (f.code == code) return &f;
     return nullptr;
   }
-  /// The first blocker: the primary cause checks.md says the path reports.
+  /// The first blocker: the primary cause docs/design/checks.md says the path reports.
   static const Fault* FirstBlocker(const PathResult& p) {
     for (const auto& f : p.faults)
       if (f.severity == Severity::kBlocker) return &f;
@@ -404,7 +404,7 @@ TEST_F(TracerTest, EndpointSgAdmittingPartOfTheTaskSubnetIsAnFw003Warning) {
   EXPECT_EQ(f->severity, Severity::kWarning);
   EXPECT_EQ(f->resource, "sg-vpce");
   EXPECT_EQ(FirstBlocker(p), nullptr) << Dump(p);
-  // Intermittent, not blocked: the warning makes the target at-risk (interface.md).
+  // Intermittent, not blocked: the warning makes the target at-risk (docs/design/report.md).
   EXPECT_NE(p.reachable, std::optional<bool>(false)) << Dump(p);
 }
 
@@ -497,7 +497,7 @@ TEST_F(TracerTest, PrivateDnsOffIsVpce006) {
 
 TEST_F(TracerTest, UnusableEndpointIsHarmlessWhenThePublicWayWorks) {
   // An endpoint that does not take the name (private DNS off, or not available) leaves the
-  // name public; with a NAT path that is no failure (causes.md C: "treat as absent").
+  // name public; with a NAT path that is no failure (docs/design/causes.md#vpce: "treated as absent").
   f_.InterfaceEndpoint("vpce-ecr.api", "vpc-1", "ecr.api", {"subnet-vpce"}, {"sg-vpce"},
                        "available", /*private_dns=*/false);
   f_.InterfaceEndpoint("vpce-ecr.dkr", "vpc-1", "ecr.dkr", {"subnet-vpce"}, {"sg-vpce"},

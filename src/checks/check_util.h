@@ -51,7 +51,7 @@ const model::Subnet* PublicSubnet(const model::Model& model, const std::string& 
 /// The lowest free rule number below `below` in one direction of a NACL (100 when unsure).
 int FreeRuleNumber(const model::NetworkAcl* acl, bool egress, int below);
 /// The interface/gateway endpoint service name for a region: com.amazonaws.<r>.<svc>, with the
-/// cn.com.amazonaws prefix for ECR in the China regions (causes.md §1.7).
+/// cn.com.amazonaws prefix for ECR in the China regions (docs/design/causes.md §1.7).
 std::string EndpointServiceName(const std::string& region, const std::string& service);
 /// The route tables of the target's subnets (effective), unique.
 std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis::Target& t);

@@ -3,15 +3,12 @@
 
 #include "checks/check.h"
 #include "checks/check_list.h"
+#include "util/strings.h"
 
 namespace fd::checks {
 namespace {
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
+using util::Upper;
 
 // How specifically a selector names a check: a slug or full code beats a prefix, and a longer
 // prefix beats a shorter one (Ruff). 0 = does not match.

@@ -43,6 +43,7 @@
 #include "writers/markdown_writer.h"
 #include "writers/sarif_writer.h"
 #include "writers/text_writer.h"
+#include "util/strings.h"
 
 namespace fd::cli {
 namespace {
@@ -103,24 +104,8 @@ int Fail(std::ostream& err, std::string_view message) {
   return kExitUsage;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
+using util::Lower;
+using util::Upper;
 
 /// Values of a repeatable, comma-separated flag, trimmed, without empty items.
 std::vector<std::string> Items(const std::vector<std::string>& raw) {
@@ -130,7 +115,7 @@ std::vector<std::string> Items(const std::vector<std::string>& raw) {
     while (pos <= value.size()) {
       size_t end = value.find(',', pos);
       if (end == std::string::npos) end = value.size();
-      std::string item = Trim(std::string_view(value).substr(pos, end - pos));
+      std::string item(util::Trim(std::string_view(value).substr(pos, end - pos)));
       if (!item.empty()) out.push_back(std::move(item));
       pos = end + 1;
     }

@@ -1,5 +1,5 @@
 #pragma once
-/// The command line of interface.md: `diagnose`, `collect`, `checks`, `explain` and `demo`,
+/// The command line of docs/design/report.md: `diagnose`, `collect`, `checks`, `explain` and `demo`,
 /// parsed with CLI11. This layer only turns flags into engine::DiagnoseOptions, picks a writer,
 /// and maps the report to an exit code; every fact in the output comes from the engine.
 /// Errors are one line on stderr, `fargate-doctor: error: <message>`, and exit code 2.
@@ -11,7 +11,7 @@
 
 namespace fd::cli {
 
-/// Exit codes (interface.md).
+/// Exit codes (docs/design/report.md).
 enum ExitCode : int {
   kExitOk = 0,            ///< no finding at or above --fail-on
   kExitFindings = 1,      ///< at least one finding at or above --fail-on

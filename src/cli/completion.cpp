@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "util/strings.h"
 
 namespace fd::cli {
 namespace {
@@ -85,7 +86,7 @@ Codes RegistryCodes() {
   return c;
 }
 
-std::string Words(const std::vector<std::string>& words) { return fmt::format("{}", fmt::join(words, " ")); }
+std::string Words(const std::vector<std::string>& words) { return util::Join(words, " "); }
 
 /// The case patterns "CMD/WORD" that the scripts' command-line walk matches: a word that enters
 /// a subcommand, and an option whose next word is its value (so "--cluster diagnose" is no

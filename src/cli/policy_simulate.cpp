@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "iam/evaluate.h"
 #include "ingest/snapshot.h"
+#include "util/strings.h"
 
 namespace fd::cli {
 namespace {
@@ -251,10 +252,6 @@ void ApplyContext(const SimulateFlags& f, iam::Context& ctx) {
   for (const auto& k : SplitList(f.unknown_keys)) ctx.SetUnknown(k);
 }
 
-std::string LowerAscii(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool Allows(iam::LayerDecision d) {
   return d == iam::LayerDecision::kAllow || d == iam::LayerDecision::kNotApplicable;
@@ -285,7 +282,7 @@ nlohmann::ordered_json ResultJson(const std::string& action, const std::string& 
   nlohmann::ordered_json missing = nlohmann::ordered_json::array();
   nlohmann::ordered_json gaps = nlohmann::ordered_json::array();
   for (const auto& k : res.missing_context_values) {
-    auto it = synthetic.find(LowerAscii(k));
+    auto it = synthetic.find(util::Lower(k));
     if (it == synthetic.end()) missing.push_back(k);
     else gaps.push_back(it->second);
   }

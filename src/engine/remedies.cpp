@@ -13,6 +13,7 @@
 #include "analysis/assumptions.h"
 #include "checks/check_util.h"
 #include "net/match.h"
+#include "util/strings.h"
 
 namespace fd::engine {
 namespace {
@@ -34,11 +35,7 @@ struct Planned {
   std::function<void(Assumptions&)> apply;
 };
 
-std::string Join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
+using util::Join;
 
 class Planner {
  public:

@@ -15,25 +15,15 @@
 #include "iam/compiled.h"
 #include "iam/glob.h"
 #include "util/ip.h"
+#include "util/strings.h"
 
 namespace fd::iam {
 namespace {
 
 using detail::FoldAscii;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = FoldAscii(c);
-  return out;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (FoldAscii(a[i]) != FoldAscii(b[i])) return false;
-  }
-  return true;
-}
+using util::IEquals;
+using util::Lower;
 
 enum class Tri { kNo, kYes, kUnknown };
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include "testing/shared_corpus.h"
 
 namespace fd::iam {
 namespace {
@@ -421,7 +422,7 @@ TEST(IamLogic, KmsKeyPolicyAlwaysRequired) {
 }
 
 TEST(IamLogic, TrustPolicyForServicePrincipal) {
-  // Task execution role trust policy (causes.md §1.6).
+  // Task execution role trust policy (docs/design/causes.md §1.6).
   PolicySet set;
   set.resource = P("trust", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}]})");
   Request r;
@@ -491,11 +492,8 @@ TEST(IamLogic, ThreeValuedDecisions) {
 }
 
 TEST(IamLogic, ManagedExecutionPolicyFromCorpus) {
-  std::ifstream in(std::string(FD_SOURCE_DIR) + "/../shared/corpus/iam/AmazonECSTaskExecutionRolePolicy.json");
-  ASSERT_TRUE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto doc = nlohmann::json::parse(ss.str());
+  FD_SKIP_WITHOUT_CORPUS("iam/AmazonECSTaskExecutionRolePolicy.json", "the AWS managed execution policy");
+  auto doc = nlohmann::json::parse(fd::testing::ReadCorpus("iam/AmazonECSTaskExecutionRolePolicy.json"));
   PolicySet set;
   set.identity.push_back(P("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
                            doc["PolicyVersion"]["Document"].dump()));
@@ -503,7 +501,7 @@ TEST(IamLogic, ManagedExecutionPolicyFromCorpus) {
   EXPECT_EQ(Evaluate(Req("ecr:BatchGetImage", kRepo), set).decision, Decision::kAllowed);
   EXPECT_EQ(Evaluate(Req("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/app:log-stream:x"), set).decision,
             Decision::kAllowed);
-  // Not included (causes.md §1.6): CreateLogGroup, GetSecretValue, kms:Decrypt.
+  // Not included (docs/design/causes.md §1.6): CreateLogGroup, GetSecretValue, kms:Decrypt.
   EXPECT_EQ(Evaluate(Req("logs:CreateLogGroup", "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/app"), set).decision,
             Decision::kImplicitDeny);
   EXPECT_EQ(Evaluate(Req("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf"), set).decision,

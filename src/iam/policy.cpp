@@ -7,6 +7,7 @@
 
 #include "iam/compiled.h"
 #include "iam/glob.h"
+#include "util/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -20,14 +21,7 @@ namespace {
 
 using json = nlohmann::json;
 
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
+using util::IEquals;
 
 // ---- positions of the statements in the raw text ----
 

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include "testing/shared_corpus.h"
 
 namespace fd::iam {
 namespace {
@@ -112,11 +113,8 @@ TEST(IamParse, StatementPositionsAreLineAndColumn) {
 }
 
 TEST(IamParse, ManagedPolicyFromCorpus) {
-  std::ifstream in(std::string(FD_SOURCE_DIR) + "/../shared/corpus/iam/AmazonECSTaskExecutionRolePolicy.json");
-  ASSERT_TRUE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto doc = nlohmann::json::parse(ss.str());
+  FD_SKIP_WITHOUT_CORPUS("iam/AmazonECSTaskExecutionRolePolicy.json", "the AWS managed execution policy");
+  auto doc = nlohmann::json::parse(fd::testing::ReadCorpus("iam/AmazonECSTaskExecutionRolePolicy.json"));
   auto p = ParsePolicy(doc["PolicyVersion"]["Document"].dump());
   ASSERT_TRUE(p) << p.error().message;
   EXPECT_EQ(p->statements.size(), 1u);

@@ -1,5 +1,6 @@
-// Ingests the shared corpus of real AWS CLI outputs (awscli documentation examples and Batfish
-// snapshots) and checks facts read by hand from those files.
+// Ingests the third-party corpus of real AWS CLI outputs (awscli documentation examples and
+// Batfish snapshots, ../shared/corpus; skipped without it) and checks facts read by hand from
+// those files.
 
 #include <filesystem>
 #include <string>
@@ -9,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/snapshot.h"
+#include "testing/shared_corpus.h"
 
 namespace fd::ingest {
 namespace {
@@ -17,7 +19,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-const std::string kCorpus = FD_SOURCE_DIR "/../shared/corpus/aws-json";
+const std::string kCorpus = fd::testing::CorpusPath("aws-json");
+constexpr const char* kWhat = "ingest of the real AWS CLI corpus";
 
 model::Model LoadOk(const std::string& path) {
   auto m = LoadPaths({path});
@@ -26,7 +29,7 @@ model::Model LoadOk(const std::string& path) {
 }
 
 TEST(IngestCorpus, WholeCorpusIngestsWithoutError) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP() << "no corpus at " << kCorpus;
+  FD_SKIP_WITHOUT_CORPUS("aws-json", kWhat);
   model::Model m = LoadOk(kCorpus);
   EXPECT_GT(m.subnets().size(), 15u);
   EXPECT_GT(m.services().size(), 3u);
@@ -49,7 +52,7 @@ TEST(IngestCorpus, WholeCorpusIngestsWithoutError) {
 }
 
 TEST(IngestCorpus, EveryBatfishSnapshotIngests) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP();
+  FD_SKIP_WITHOUT_CORPUS("aws-json", kWhat);
   for (const char* snap : {"hybrid-cloud-aws", "test-nat-gateway", "test-public-private-subnet",
                            "test-vpc-endpoint-gateway", "test-vpc-endpoint-interface"}) {
     model::Model m = LoadOk(kCorpus + "/batfish/" + snap);
@@ -60,7 +63,7 @@ TEST(IngestCorpus, EveryBatfishSnapshotIngests) {
 }
 
 TEST(IngestCorpus, EveryAwscliExampleIngestsAlone) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP();
+  FD_SKIP_WITHOUT_CORPUS("aws-json", kWhat);
   for (const auto& entry : std::filesystem::directory_iterator(kCorpus + "/awscli-examples")) {
     auto m = LoadPaths({entry.path().string()});
     ASSERT_TRUE(m.has_value()) << entry.path() << ": " << m.error().message;
@@ -70,7 +73,7 @@ TEST(IngestCorpus, EveryAwscliExampleIngestsAlone) {
 }
 
 TEST(IngestCorpus, RepositoryPolicyWithoutRegionTakesTheSnapshotsOne) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP();
+  FD_SKIP_WITHOUT_CORPUS("aws-json", kWhat);
   // get-repository-policy names no Region. Alone nothing settles it; beside outputs of one
   // Region (the awscli subnet listing, us-east-1) it is in that one.
   const std::string policy = kCorpus + "/awscli-examples/ecr-get-repository-policy.json";
@@ -88,7 +91,7 @@ TEST(IngestCorpus, RepositoryPolicyWithoutRegionTakesTheSnapshotsOne) {
 }
 
 TEST(IngestCorpus, NatGatewaySnapshot) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP();
+  FD_SKIP_WITHOUT_CORPUS("aws-json", kWhat);
   model::Model m = LoadOk(kCorpus + "/batfish/test-nat-gateway");
   const model::NatGateway* nat = m.nat_gateways().Find("nat-07ab4846da51f4612");
   ASSERT_NE(nat, nullptr);
@@ -132,7 +135,7 @@ TEST(IngestCorpus, NatGatewaySnapshot) {
 }
 
 TEST(IngestCorpus, HybridCloudBlackholeAndRegionFolder) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP();
+  FD_SKIP_WITHOUT_CORPUS("aws-json", kWhat);
   model::Model m = LoadOk(kCorpus + "/batfish/hybrid-cloud-aws");
   EXPECT_EQ(m.vpcs().size(), 4u);
   EXPECT_EQ(m.subnets().size(), 10u);
@@ -178,7 +181,7 @@ TEST(IngestCorpus, HybridCloudBlackholeAndRegionFolder) {
 }
 
 TEST(IngestCorpus, VpcEndpointSnapshots) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP();
+  FD_SKIP_WITHOUT_CORPUS("aws-json", kWhat);
   model::Model gw = LoadOk(kCorpus + "/batfish/test-vpc-endpoint-gateway");
   const model::VpcEndpoint* s3 = gw.vpc_endpoints().Find("vpce-0b7357542bb7b83ec");
   ASSERT_NE(s3, nullptr);
@@ -207,7 +210,7 @@ TEST(IngestCorpus, VpcEndpointSnapshots) {
 }
 
 TEST(IngestCorpus, PublicPrivateSubnetVpnDefaultRoute) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP();
+  FD_SKIP_WITHOUT_CORPUS("aws-json", kWhat);
   model::Model m = LoadOk(kCorpus + "/batfish/test-public-private-subnet");
   const model::RouteTable* main = m.route_tables().Find("rtb-002f0eabf583bf991");
   ASSERT_NE(main, nullptr);
@@ -219,7 +222,7 @@ TEST(IngestCorpus, PublicPrivateSubnetVpnDefaultRoute) {
 }
 
 TEST(IngestCorpus, AwscliEcsExamples) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP();
+  FD_SKIP_WITHOUT_CORPUS("aws-json", kWhat);
   const std::string dir = kCorpus + "/awscli-examples/";
   model::Model svc = LoadOk(dir + "ecs-create-service.json");
   const model::EcsService* s =

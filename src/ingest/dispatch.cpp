@@ -16,7 +16,7 @@ using ReadFn = void (*)(const Node&);
 void NoteNeedsEnvelope(const Node& member) {
   member.Note(fmt::format(
       "`{}` does not say which role it describes: save it in an envelope naming --role-name "
-      "(inputs.md §1)",
+      "(docs/design/inputs.md §1)",
       member.Pointer().substr(1)));
 }
 
@@ -96,7 +96,7 @@ constexpr Shape kShapes[] = {
 };
 
 /// Outputs that say nothing about what they describe; only their envelope names them
-/// (inputs.md §1). Recorded under the command words, read by a later layer.
+/// (docs/design/inputs.md §1). Recorded under the command words, read by a later layer.
 constexpr std::string_view kEnvelopeOnlyCommands[] = {
     "efs describe-mount-target-security-groups",
 };
@@ -222,7 +222,7 @@ std::string ArgValue(const std::vector<std::string>& words, std::string_view fla
   return "";
 }
 
-// {"fargateDoctorEnvelope": 1, "command": [...], "region": "...", "output": {...}} (inputs.md §1).
+// {"fargateDoctorEnvelope": 1, "command": [...], "region": "...", "output": {...}} (docs/design/inputs.md §1).
 void IngestEnvelope(const Node& root) {
   auto version = root.Int("fargateDoctorEnvelope");
   if (version != 1)

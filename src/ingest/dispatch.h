@@ -1,5 +1,5 @@
 #pragma once
-/// Ingest-internal: recognises an AWS CLI document by its top-level keys (inputs.md §1), unwraps
+/// Ingest-internal: recognises an AWS CLI document by its top-level keys (docs/design/inputs.md §1), unwraps
 /// the fargate-doctor envelope, hands each recognised member to its reader and records the data
 /// set in the ModelSink. Anything it does not recognise becomes one short input note.
 

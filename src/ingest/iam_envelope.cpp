@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ingest/readers.h"
+#include "util/strings.h"
 
 namespace fd::ingest {
 namespace {
@@ -25,10 +26,7 @@ std::string Arg(const std::vector<std::string>& words, std::string_view flag) {
   return "";
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using util::Lower;
 
 /// "iam get-account-authorization-details" → "iam:GetAccountAuthorizationDetails".
 std::string ActionOf(const std::vector<std::string>& words) {

@@ -14,14 +14,12 @@
 
 #include "ingest/policy_text.h"
 #include "ingest/readers.h"
+#include "util/strings.h"
 
 namespace fd::ingest {
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using util::Lower;
 
 bool Truncated(const Node& root) { return root.Bool("IsTruncated").value_or(false); }
 
@@ -139,7 +137,7 @@ void ReadPolicyMember(const Node& policy) {
   if (v.IsString())
     return policy.Note(
         "a kms get-key-policy answer does not say which key it belongs to: save it in an "
-        "envelope naming --key-id (inputs.md §1)");
+        "envelope naming --key-id (docs/design/inputs.md §1)");
   if (!v.IsObject()) return policy.Note("Policy is not an object, skipped");
   if (policy.Get("PolicySummary")) return ReadOrgPolicy(policy, {});
   model::IamManagedPolicy p;  // iam get-policy
@@ -161,7 +159,7 @@ void ReadPolicyVersion(const Node& version, const std::string& policy_arn) {
   if (policy_arn.empty())
     return version.Note(
         "a get-policy-version answer does not say which policy it belongs to: save it in an "
-        "envelope naming --policy-arn (inputs.md §1)");
+        "envelope naming --policy-arn (docs/design/inputs.md §1)");
   if (!version.Bool("IsDefaultVersion").value_or(false)) return;  // only the default applies
   model::IamManagedPolicy p;
   p.arn = policy_arn;

@@ -13,6 +13,7 @@
 #include "ingest/policy_text.h"
 #include "ingest/snapshot.h"
 #include "testing/load_files.h"
+#include "testing/shared_corpus.h"
 
 namespace fd::ingest {
 namespace {
@@ -23,12 +24,7 @@ using ::testing::IsEmpty;
 
 using fd::testing::Load;
 
-std::string ReadCorpus(const std::string& rel) {
-  std::ifstream in(std::string(FD_SOURCE_DIR) + "/../shared/corpus/" + rel);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using fd::testing::ReadCorpus;
 
 const char* kCaller =
     R"({"UserId": "AIDA", "Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/me"})";
@@ -192,6 +188,7 @@ TEST(IngestIam, UsersAndGroupsAreNotedNotRead) {
 }
 
 TEST(IngestIam, GetRoleFromTheAwscliExample) {
+  FD_SKIP_WITHOUT_CORPUS("aws-json/awscli-examples", "this ingest of real AWS output");
   // The awscli example prints "<URL-encoded-JSON>" as a placeholder: noted, role still read.
   auto m = Load({{"iam-get-role.json", ReadCorpus("aws-json/awscli-examples/iam-get-role.json")}});
   const model::IamRole* r = m.iam_roles().Find("arn:aws:iam::123456789012:role/Test-Role");
@@ -241,6 +238,8 @@ TEST(IngestIam, RolePolicyListsAndInlinePoliciesJoinTheirRole) {
 }
 
 TEST(IngestIam, BareListsAndVersionsSayTheyNeedAnEnvelope) {
+  FD_SKIP_WITHOUT_CORPUS("aws-json/awscli-examples", "this ingest of real AWS output");
+  FD_SKIP_WITHOUT_CORPUS("iam", "this ingest of real AWS output");
   auto m = Load(
       {{"a.json", ReadCorpus("aws-json/awscli-examples/iam-list-attached-role-policies.json")},
        {"b.json", ReadCorpus("aws-json/awscli-examples/iam-list-role-policies.json")},
@@ -255,6 +254,8 @@ TEST(IngestIam, BareListsAndVersionsSayTheyNeedAnEnvelope) {
 }
 
 TEST(IngestIam, ManagedPolicyFromGetPolicyAndEnvelopedCorpusVersion) {
+  FD_SKIP_WITHOUT_CORPUS("aws-json/awscli-examples", "this ingest of real AWS output");
+  FD_SKIP_WITHOUT_CORPUS("iam", "this ingest of real AWS output");
   const std::string arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
   auto m = Load(
       {{"get-policy.json", ReadCorpus("aws-json/awscli-examples/iam-get-policy.json")},
@@ -282,6 +283,7 @@ TEST(IngestIam, ManagedPolicyFromGetPolicyAndEnvelopedCorpusVersion) {
 // ---- resource policies, KMS -----------------------------------------------------------------
 
 TEST(IngestIam, EcrRepositoryPolicyNeedsARegion) {
+  FD_SKIP_WITHOUT_CORPUS("aws-json/awscli-examples", "this ingest of real AWS output");
   // The folders name two Regions, so bare.json's stays unknown (snapshot_region_test.cpp has
   // the one-Region snapshots that settle it).
   const std::string policy = ReadCorpus("aws-json/awscli-examples/ecr-get-repository-policy.json");

@@ -20,7 +20,7 @@
 namespace fd::ingest {
 
 /// What one input file brings besides its JSON: the name reports show, and the region and
-/// account hints from its envelope or its folders (inputs.md §1).
+/// account hints from its envelope or its folders (docs/design/inputs.md §1).
 struct FileContext {
   model::ModelSink* builder = nullptr;
   std::string file;          ///< relative, '/'-separated

@@ -1,6 +1,6 @@
 #pragma once
 /// Ingest-internal: one place that turns a policy document, in any of the three encodings AWS
-/// prints, into decoded JSON text (inputs.md §1): a JSON object (IAM through the CLI) is
+/// prints, into decoded JSON text (docs/design/inputs.md §1): a JSON object (IAM through the CLI) is
 /// serialised compactly, a JSON string (`PolicyDocument` of a VPC endpoint, `policyText`, KMS
 /// `Policy`, `ResourcePolicy`, organizations `Content`) is kept as is, and an RFC 3986
 /// URL-encoded string (the raw IAM API: "%7B%22Version%22…") is percent-decoded. The text is

@@ -1,5 +1,5 @@
 #pragma once
-/// Reads a snapshot: any set of files or folders of AWS CLI JSON output (inputs.md §1). A file
+/// Reads a snapshot: any set of files or folders of AWS CLI JSON output (docs/design/inputs.md §1). A file
 /// is recognised by its top-level keys, never by its name; folders are searched recursively,
 /// and a folder named like a region (Batfish's aws_configs/<region>/ and
 /// aws_configs/accounts/<account>/<region>/) gives the region to what is inside it.

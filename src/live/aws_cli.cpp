@@ -8,11 +8,11 @@
 #include <thread>
 
 #include "live/allowlist.h"
+#include "util/strings.h"
 
 namespace fd::live {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool Contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
 /// The last non-empty line of `text`, trimmed: the CLI prints its error there.
@@ -65,40 +65,22 @@ std::string FindAwsCli(const std::string& explicit_path) {
 }
 
 CallOutcome ClassifyErrorCode(const std::string& code) {
-  if (StartsWith(code, "AccessDenied") || code == "UnauthorizedOperation" ||
+  if (code.starts_with("AccessDenied") || code == "UnauthorizedOperation" ||
       code == "AuthorizationError" || code == "UnauthorizedException")
     return CallOutcome::kDenied;
   if (code == "NoSuchEntity" || Contains(code, "NotFound") || code == "InvalidParameterValue.NotFound")
     return CallOutcome::kAbsent;
-  if (StartsWith(code, "Throttl") || code == "RequestLimitExceeded" ||
-      StartsWith(code, "TooManyRequests") || code == "RequestThrottled" || code == "SlowDown" ||
+  if (code.starts_with("Throttl") || code == "RequestLimitExceeded" ||
+      code.starts_with("TooManyRequests") || code == "RequestThrottled" || code == "SlowDown" ||
       code == "RequestThrottledException")
     return CallOutcome::kThrottled;
   if (code == "InvalidClientTokenId" || code == "UnrecognizedClientException" ||
-      StartsWith(code, "ExpiredToken") || code == "AuthFailure" ||
+      code.starts_with("ExpiredToken") || code == "AuthFailure" ||
       code == "SignatureDoesNotMatch" || code == "InvalidSignatureException" ||
       code == "RequestExpired" || code == "MissingAuthenticationToken" ||
       code == "OptInRequired")
     return CallOutcome::kFatal;
   return CallOutcome::kFailed;
-}
-
-std::string ShellQuote(const std::string& word) {
-  if (word.empty()) return "''";
-  bool plain = std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_./:=,@+%").find(c) !=
-                                                              std::string_view::npos;
-  });
-  if (plain) return word;
-  std::string out = "'";
-  for (char c : word) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
 }
 
 AwsCli::AwsCli(AwsOptions options, ProcessFn run)
@@ -124,7 +106,7 @@ std::string AwsCli::ShellLine(const AwsCall& call) const {
   std::string line;
   for (const auto& w : argv) {
     if (!line.empty()) line += ' ';
-    line += ShellQuote(w);
+    line += util::ShellWord(w);
   }
   return line;
 }

@@ -63,9 +63,6 @@ std::string FindAwsCli(const std::string& explicit_path);
 /// kFailed).
 CallOutcome ClassifyErrorCode(const std::string& code);
 
-/// Quotes one word for a POSIX shell (only when needed).
-std::string ShellQuote(const std::string& word);
-
 class AwsCli {
  public:
   explicit AwsCli(AwsOptions options, ProcessFn run = nullptr);

@@ -16,6 +16,7 @@
 
 #include "live/allowlist.h"
 #include "model/image_ref.h"
+#include "util/strings.h"
 
 namespace fd::live {
 namespace {
@@ -23,7 +24,7 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-/// The envelope's version (inputs.md §1).
+/// The envelope's version (docs/design/inputs.md §1).
 constexpr int kEnvelopeVersion = 1;
 /// ecs describe-tasks takes at most 100 tasks per call.
 constexpr size_t kMaxStoppedTasks = 100;
@@ -74,14 +75,7 @@ std::string LastPart(const std::string& s) {
   return slash == std::string::npos ? s : s.substr(slash + 1);
 }
 
-std::string Join(const std::set<std::string>& items, char sep) {
-  std::string out;
-  for (const auto& i : items) {
-    if (!out.empty()) out += sep;
-    out += i;
-  }
-  return out;
-}
+using util::Join;
 
 void AddAll(std::vector<std::string>& args, const std::set<std::string>& items) {
   args.insert(args.end(), items.begin(), items.end());
@@ -341,7 +335,7 @@ Expected<CollectReport> Collector::Run() {
   // Stage 3: the VPC, recent stopped tasks, and what the task definitions reference.
   std::vector<AwsCall> s3;
   if (!k.vpcs.empty()) {
-    const std::string vpc_list = Join(k.vpcs, ',');
+    const std::string vpc_list = Join(k.vpcs, ",");
     AwsCall vpcs{{"ec2", "describe-vpcs", "--vpc-ids"}, region};
     AddAll(vpcs.args, k.vpcs);
     s3.push_back(std::move(vpcs));
@@ -471,7 +465,7 @@ Expected<CollectReport> Collector::Run() {
   }
   for (const auto& [param_region, names] : parameters) {
     s3.push_back({{"ssm", "describe-parameters", "--parameter-filters",
-                   "Key=Name,Option=Equals,Values=" + Join(names, ',')},
+                   "Key=Name,Option=Equals,Values=" + Join(names, ",")},
                   param_region});
   }
   for (const auto& id : file_systems) {
@@ -583,7 +577,7 @@ Expected<CollectReport> Collector::Run() {
   } else if (!k.vpcs.empty()) {
     // No group named anywhere: the task gets its VPC's default group.
     s5.push_back({{"ec2", "describe-security-groups", "--filters",
-                   "Name=vpc-id,Values=" + Join(k.vpcs, ','), "Name=group-name,Values=default"},
+                   "Name=vpc-id,Values=" + Join(k.vpcs, ","), "Name=group-name,Values=default"},
                   region});
   }
   for (const auto& [arn, key_region] : customer_keys)
@@ -673,7 +667,7 @@ std::string CommandScript(const AwsCli& aws, const CollectReport& report) {
       std::string prefix = head.dump();
       prefix.pop_back();  // drop the closing brace: the output follows
       prefix += ",\"output\":";
-      out += fmt::format("{{ printf '%s' {}; {}; printf '}}\\n'; }} > {}\n", ShellQuote(prefix), line,
+      out += fmt::format("{{ printf '%s' {}; {}; printf '}}\\n'; }} > {}\n", util::ShellWord(prefix), line,
                          c.file);
     } else {
       out += line + " > " + c.file + "\n";

@@ -5,7 +5,7 @@
 /// (bounded). API filters keep the number of calls independent of the account's size.
 ///
 /// Each answer is saved unmodified as `NNN-<service>-<operation>.json`, or in the envelope of
-/// inputs.md §1 when it does not say what it describes; a failed call is saved as an envelope
+/// docs/design/inputs.md §1 when it does not say what it describes; a failed call is saved as an envelope
 /// with `error` instead of `output` (code, message, and the IAM action it needed), so the
 /// diagnosis can tell "denied" and "absent" from "not collected".
 ///

@@ -1,5 +1,5 @@
 // Image references split the way a registry client reads them (Docker reference grammar), and
-// the ECR registry host forms of AWS's partitions (causes.md §1.7, E13).
+// the ECR registry host forms of AWS's partitions (docs/design/causes.md §1.7, #img013).
 #include "model/image_ref.h"
 
 #include <gtest/gtest.h>

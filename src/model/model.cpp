@@ -1,5 +1,6 @@
 #include "model/model.h"
 #include "model/index_access.h"
+#include "util/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -30,10 +31,7 @@ std::vector<std::string> SplitArn(const std::string& arn) {
   return parts;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using util::Lower;
 
 }  // namespace
 

@@ -8,14 +8,12 @@
 
 #include "model/index_access.h"
 #include "model/model.h"
+#include "util/strings.h"
 
 namespace fd::model {
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using util::Lower;
 
 template <typename T>
 T* FindMutable(Index<T>& index, const std::string& key) {

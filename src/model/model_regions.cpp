@@ -2,7 +2,7 @@
 //
 // Many AWS CLI outputs carry no Region: describe-route-tables, describe-images,
 // get-repository-policy, get-registry-policy... A folder named after the Region or an envelope
-// gives them one (inputs.md §1), but people save a snapshot as a flat folder. When every file
+// gives them one (docs/design/inputs.md §1), but people save a snapshot as a flat folder. When every file
 // that names a Region names the same one, that Region is the only one the outputs can come from
 // (one `aws` profile, one --region), so it is given to every entity still without one. When the
 // files name several, nothing is guessed: ResolveIam's notes say which envelope or folder

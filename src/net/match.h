@@ -1,5 +1,5 @@
 #pragma once
-/// Security-group, network-ACL and route-table evaluation for one flow (causes.md §1.9).
+/// Security-group, network-ACL and route-table evaluation for one flow (docs/design/causes.md §1.9).
 ///
 /// Every answer is three-valued. The exact address of a public AWS endpoint is not in any
 /// snapshot (it would need ip-ranges.json and a DNS answer), so each evaluation reasons over

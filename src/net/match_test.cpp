@@ -1,4 +1,4 @@
-// Security-group, NACL and route evaluation (causes.md §1.9), written from the AWS semantics:
+// Security-group, NACL and route evaluation (docs/design/causes.md §1.9), written from the AWS semantics:
 // SGs are stateful allow-lists whose several groups form a union; NACL entries are evaluated
 // in ascending rule-number order and the first match decides, with `*` (32767) denying; a
 // route lookup takes the longest prefix, a static route beats a prefix-list route beats a

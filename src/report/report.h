@@ -1,6 +1,6 @@
 #pragma once
 /// The report as plain data: what every output format renders. It is deliberately free of
-/// model types (the writers never see the model), so the JSON contract of interface.md is
+/// model types (the writers never see the model), so the JSON contract of docs/design/report.md is
 /// exactly this structure, and the text, SARIF and Markdown writers render the same facts.
 
 #include <cstddef>

@@ -1,5 +1,5 @@
 #pragma once
-/// The machine-readable report (`--format json`): exactly the JSON contract of interface.md,
+/// The machine-readable report (`--format json`): exactly the JSON contract of docs/design/report.md,
 /// rendered from report::Report. The output is deterministic (canonical array order, sorted
 /// keys, 2-space indent, trailing newline, no timestamps), so the same input gives
 /// byte-identical output and golden files stay stable. Internal fields that only help other
@@ -13,7 +13,7 @@
 
 namespace fd::writers {
 
-/// The report as interface.md's JSON text. Canonicalizes a copy first, so callers need not.
+/// The report as docs/design/report.md's JSON text. Canonicalizes a copy first, so callers need not.
 std::string RenderJson(report::Report report);
 
 /// The same text written to `sink` as it is produced, a megabyte at a time (a whole account's

@@ -75,7 +75,7 @@ report::Report SmallReport() {
   return r;
 }
 
-// Written by hand from interface.md: sorted keys, 2-space indent, null reachable and via.
+// Written by hand from docs/design/report.md: sorted keys, 2-space indent, null reachable and via.
 constexpr const char* kSmallReportJson = R"json({
   "coverage": {
     "unchecked": [

@@ -1,4 +1,5 @@
 #include "writers/text_writer.h"
+#include "util/strings.h"
 
 #include <fmt/format.h>
 
@@ -47,11 +48,7 @@ std::string PadRight(std::string_view s, size_t columns) {
   return out;
 }
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
+using util::Upper;
 
 std::string Plural(size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");

@@ -31,7 +31,7 @@ PRIVATE-NAT design whose first NAT gateway was deleted, so the private table's 0
 is a blackhole, but the table also holds 0.0.0.0/1 and 128.0.0.0/1 (the "def1" pair VPN clients
 install), both to the working nat-b in public-b. Whatever address an AWS service has, one of the
 two /1 routes is its longest match and both lead to nat-b: the dead default route is never used
-(causes.md 1.9, longest prefix). Healthy: NET003 silent, every dependency reachable via nat-b.
+(docs/design/causes.md §1.9, longest prefix). Healthy: NET003 silent, every dependency reachable via nat-b.
 (Before issue 18 this was inconclusive: "the service's addresses are not in the snapshot".)""",
                         "ok", 0,
                         deps=[g.dep("ecr.api", d.sub("private-a"), True, d.id("nat", "b")),
@@ -45,7 +45,7 @@ two /1 routes is its longest match and both lead to nat-b: the dead default rout
 PRIVATE-NAT design whose 0.0.0.0/0 route still goes to the working nat-a, but 0.0.0.0/1 and
 128.0.0.0/1 go to nat-b, which was deleted (both routes State blackhole). Every address matches
 one of the /1 routes before the /0, and a blackhole route drops the packet instead of falling
-back (causes.md A3, 1.9): NET003 blocker on the private table. (Before issue 18 this was
+back (docs/design/causes.md#net003, §1.9): NET003 blocker on the private table. (Before issue 18 this was
 inconclusive: the /1 routes "may apply".)""",
                         "blocked", 1,
                         findings=[g.F("NET003", d.rtb("private"), "blocker")],
@@ -79,7 +79,7 @@ all inside 0.0.0.0/1, so it is reachable through nat-b.""",
         return g.Scenario(d, """\
 PRIVATE-NAT design whose task SG allows tcp 443 out in two rules, to 0.0.0.0/1 and 128.0.0.0/1.
 Neither rule alone covers every address an AWS service may have, but SG rules are a union of
-allows (causes.md 1.9) and together they cover all of them. Healthy: FW001 silent.
+allows (docs/design/causes.md §1.9) and together they cover all of them. Healthy: FW001 silent.
 (Before issue 18 this was inconclusive: each rule "may cover" the service.)""",
                         "ok", 0,
                         deps=[g.dep("ecr.api", d.sub("private-a"), True, d.id("nat", "a"))])
@@ -101,7 +101,7 @@ allows (causes.md 1.9) and together they cover all of them. Healthy: FW001 silen
         return g.Scenario(d, """\
 PRIVATE-NAT design whose private subnets' NACL denies outbound tcp 443 in two entries, 100 to
 0.0.0.0/1 and 110 to 128.0.0.0/1, before 200 allows all traffic. Entries are evaluated in rule
-order and the first match decides (causes.md B6, 1.9): every address meets 100 or 110 first, so
+order and the first match decides (docs/design/causes.md#fw006, §1.9): every address meets 100 or 110 first, so
 443 is denied whatever the service's address. FW006 blocker on that NACL. (Before issue 18 this
 was inconclusive: each deny "may or may not cover the service's addresses".)""",
                         "blocked", 1,
@@ -114,6 +114,6 @@ was inconclusive: each deny "may or may not cover the service's addresses".)""",
         halves_nacl(d, "allow", "allow")
         return g.Scenario(d, """\
 The NACL of fw006-nacl-denies-443-in-halves with both /1 entries allowing tcp 443: every address
-meets an allow first (causes.md 1.9). Healthy: FW006 silent, ecr.api reachable via nat-a.""",
+meets an allow first (docs/design/causes.md §1.9). Healthy: FW006 silent, ecr.api reachable via nat-a.""",
                         "ok", 0,
                         deps=[g.dep("ecr.api", d.sub("private-a"), True, d.id("nat", "a"))])

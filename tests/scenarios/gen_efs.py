@@ -58,7 +58,7 @@ def register(g):
         return g.Scenario(d, f"""\
 Healthy PRIVATE-NAT design whose task definition mounts EFS file system {FS_ID}: a mount target
 in each of the three task subnets (one per Availability Zone), and their security group admits TCP
-2049 from the api tasks' group (causes.md H2, H3). Verdict ok; STO002 and STO003 stay silent.""",
+2049 from the api tasks' group (docs/design/causes.md#sto002, #sto003). Verdict ok; STO002 and STO003 stay silent.""",
                           "ok", 0)
 
     @g.scenario("sto002-efs-no-mount-target-in-az")
@@ -66,7 +66,7 @@ in each of the three task subnets (one per Availability Zone), and their securit
         d = efs_design(zones="ab")
         return g.Scenario(d, f"""\
 PRIVATE-NAT design whose EFS file system {FS_ID} has mount targets in the zones of private-a and
-private-b only; tasks placed in private-c cannot resolve the file system (causes.md H2). Two of
+private-b only; tasks placed in private-c cannot resolve the file system (docs/design/causes.md#sto002). Two of
 three subnets work, so STO002 is a warning on the file system.""",
                           "at-risk", 0, findings=[g.F("STO002", FS_ID, "warning")])
 
@@ -75,6 +75,6 @@ three subnets work, so STO002 is a warning on the file system.""",
         d = efs_design(nfs_ingress=False)
         return g.Scenario(d, f"""\
 PRIVATE-NAT design whose EFS mount targets' security group efs-uploads admits only TCP 443 from
-the api tasks, not NFS on TCP 2049: every mount times out (causes.md H3). STO003 blocker on the
+the api tasks, not NFS on TCP 2049: every mount times out (docs/design/causes.md#sto003). STO003 blocker on the
 mount targets' security group.""",
                           "blocked", 1, findings=[g.F("STO003", d.sg("efs"), "blocker")])

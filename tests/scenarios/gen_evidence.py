@@ -1,6 +1,6 @@
 """Runtime-evidence and service scenarios (CAP003/4/5/7/9, SVC004/5/6/8/9/10/12): a base design plus
 stopped tasks (describe-tasks with stopCode, stoppedReason, containers[].reason as ECS writes them)
-and service events quoted from causes.md 1.3, or one edit of describe-services/describe-clusters.
+and service events quoted from docs/design/causes.md §1.3, or one edit of describe-services/describe-clusters.
 Loaded by generate.py (register(g))."""
 
 import copy
@@ -93,7 +93,7 @@ def register(g):
         with_events(d, "(service api) was unable to place a task. Reason: You've reached the limit on the "
                        "number of vCPUs you can run concurrently")
         return g.Scenario(d, """\
-Healthy PRIVATE-NAT design whose service event says the Fargate vCPU quota is reached (causes.md 1.3,
+Healthy PRIVATE-NAT design whose service event says the Fargate vCPU quota is reached (docs/design/causes.md §1.3,
 I3). Configuration cannot show a quota: CAP003 warning on the service, quoting the event.""",
                           "at-risk", 0, findings=[g.F("CAP003", svc_arn, "warning")])
 
@@ -111,7 +111,7 @@ I3). Configuration cannot show a quota: CAP003 warning on the service, quoting t
             f"{g.ACCOUNT}.dkr.ecr.eu-west-3.amazonaws.com/api:1.4: i/o timeout"))
         return g.Scenario(d, """\
 The net002-isolated-no-endpoints design plus the stopped task it produces: stopCode TaskFailedToStart
-and a CannotPullContainerError i/o timeout (causes.md 1.3, A2). NET002 blocker on the route table,
+and a CannotPullContainerError i/o timeout (docs/design/causes.md §1.3, #net002). NET002 blocker on the route table,
 with the stopped reason attached to it as evidence; no SVC012 (the cause is explained).""",
                           "blocked", 1, findings=[g.F("NET002", d.rtb("private"), "blocker")],
                           deps=[g.dep("ecr.api", d.sub("private-a"), False, None)])
@@ -126,7 +126,7 @@ with the stopped reason attached to it as evidence; no SVC012 (the cause is expl
             "network configuration. RequestError: send request failed caused by: Post "
             "\"https://api.ecr.eu-west-3.amazonaws.com/\": dial tcp 15.236.200.9:443: i/o timeout"))
         return g.Scenario(d, """\
-Healthy PRIVATE-NAT design with a task that stopped on an ECR auth network timeout (causes.md 1.3):
+Healthy PRIVATE-NAT design with a task that stopped on an ECR auth network timeout (docs/design/causes.md §1.3):
 the snapshot shows a working NAT path, so no network finding explains it. SVC012 on the task says so
 plainly (a network timeout to Amazon ECR; what the snapshot cannot show). The failure (09:47) is older
 than the service's last steady state (09:58): the service recovered, so SVC012 is info and the verdict
@@ -147,7 +147,7 @@ stays ok (evidence-ecr-auth-request-error is the recent case).""",
             "send request failed caused by: Post https://api.ecr....", stopped_at=after_steady))
         return g.Scenario(d, """\
 Healthy PRIVATE-NAT design with a task that failed to start after the service's last steady state, on
-the ECR auth call's SDK RequestError "send request failed" (causes.md 1.3: the ecr:GetAuthorizationToken
+the ECR auth call's SDK RequestError "send request failed" (docs/design/causes.md §1.3: the ecr:GetAuthorizationToken
 call failed on the network path). The snapshot shows a working NAT path, so no network finding explains
 it: SVC012 warning on the task, naming a network timeout to Amazon ECR and what the snapshot cannot
 show (an appliance or DNS firewall outside the VPC, a change since, an outage). A recent failed start
@@ -163,7 +163,7 @@ is not "ok": verdict at-risk.""",
                        "that your IAM user has permissions to pass this role.).")
         return g.Scenario(d, """\
 Healthy PRIVATE-NAT design whose service event, after its last steady state, says ECS was unable to
-assume the execution role (causes.md 1.3: D2, D3, D7, D16). The role exists, trusts
+assume the execution role (docs/design/causes.md §1.3: D2, D3, D7, D16). The role exists, trusts
 ecs-tasks.amazonaws.com and is years old, so IAM002/IAM003/IAM016 stay silent: SVC012 warning on the
 service, naming an IAM role failure and what the snapshot cannot show (a role or trust policy changed
 since, the caller's own permissions). Verdict at-risk.""",
@@ -193,7 +193,7 @@ dropped: one SVC012 warning for the stoppedReason and one for the container reas
                                    "Timeout waiting for network interface provisioning to complete."))
         return g.Scenario(d, """\
 Healthy PRIVATE-NAT design with a task stopped by "Timeout waiting for network interface provisioning
-to complete." (causes.md I9). The subnets have free addresses: CAP009 warning (transient or ENI quota).""",
+to complete." (docs/design/causes.md#cap009). The subnets have free addresses: CAP009 warning (transient or ENI quota).""",
                           "at-risk", 0, findings=[g.F("CAP009", svc_arn, "warning")])
 
     @g.scenario("evidence-capacity-and-size-events")
@@ -206,7 +206,7 @@ to complete." (causes.md I9). The subnets have free addresses: CAP009 warning (t
                     "your limit.")
         return g.Scenario(d, """\
 Healthy PUBLIC design whose service events report Fargate capacity unavailable and a CPU size above
-the account limit (causes.md I4, I5): CAP005 and CAP004 warnings on the service.""",
+the account limit (docs/design/causes.md#cap004, #cap005): CAP005 and CAP004 warnings on the service.""",
                           "at-risk", 0, findings=[g.F("CAP005", svc_arn, "warning"),
                                                   g.F("CAP004", svc_arn, "warning")])
 
@@ -217,8 +217,8 @@ the account limit (causes.md I4, I5): CAP005 and CAP004 warnings on the service.
                     "(service api) is unable to consistently start tasks successfully. For more information, "
                     "see the Troubleshooting section of the Amazon ECS Developer Guide.")
         return g.Scenario(d, """\
-Healthy PRIVATE-NAT design whose events show launch throttling and the scheduler's back-off (causes.md
-I7, K5): CAP007 warning and SVC005 info on the service.""",
+Healthy PRIVATE-NAT design whose events show launch throttling and the scheduler's back-off (docs/design/causes.md#cap007, #svc005):
+CAP007 warning and SVC005 info on the service.""",
                           "at-risk", 0, findings=[g.F("CAP007", svc_arn, "warning"),
                                                   g.F("SVC005", svc_arn, "info")])
 
@@ -234,7 +234,7 @@ I7, K5): CAP007 warning and SVC005 info on the service.""",
                          stopped_at="2025-03-11T09:51:10.000000+01:00"))
         return g.Scenario(d, """\
 Healthy PRIVATE-NAT design whose tasks started and were stopped by ELB health checks or an exiting
-essential container (causes.md K10): not a start failure, SVC010 info; verdict ok.""",
+essential container (docs/design/causes.md#svc010): not a start failure, SVC010 info; verdict ok.""",
                           "ok", 0, findings=[g.F("SVC010", svc_arn, "info")])
 
     @g.scenario("svc006-deployment-no-room")
@@ -245,7 +245,7 @@ essential container (causes.md K10): not a start failure, SVC010 info; verdict o
         edit_service(d, conf)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose service has maximumPercent 100 and minimumHealthyPercent 100 with 2 desired
-tasks: no task may be stopped and none added, so a replacement is never launched (causes.md K6).
+tasks: no task may be stopped and none added, so a replacement is never launched (docs/design/causes.md#svc006).
 SVC006 warning on the service.""",
                           "at-risk", 0, findings=[g.F("SVC006", svc_arn, "warning")])
 
@@ -256,7 +256,7 @@ SVC006 warning on the service.""",
             files["ecs-describe-clusters.json"]["clusters"][0]["status"] = "INACTIVE"
         d.mutations = [inactive]
         return g.Scenario(d, """\
-PRIVATE-NAT design whose cluster prod is INACTIVE in describe-clusters (causes.md K8): SVC008 blocker
+PRIVATE-NAT design whose cluster prod is INACTIVE in describe-clusters (docs/design/causes.md#svc008): SVC008 blocker
 on the cluster.""",
                           "blocked", 1, findings=[g.F("SVC008", cluster_arn, "blocker")])
 
@@ -271,7 +271,7 @@ on the cluster.""",
         edit_service(d, dep_net)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose PRIMARY deployment failed 3 tasks and runs in the public subnets (without a
-public IP) while the service shows the private ones (causes.md K9): SVC009 blocker on the deployment,
+public IP) while the service shows the private ones (docs/design/causes.md#svc009): SVC009 blocker on the deployment,
 naming the subnets only the deployment uses. The paths are traced from the deployment's subnets, so
 NET001 (public subnets, no public IP) names what breaks there.""",
                           "blocked", 1, findings=[g.F("SVC009", "ecs-svc/4412817165334523791", "blocker"),
@@ -291,5 +291,5 @@ NET001 (public subnets, no public IP) names what breaks there.""",
         d.mutations.append(providers)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose service places tasks with capacityProviderStrategy FARGATE_SPOT while
-cluster prod has only FARGATE associated (causes.md K4): SVC004 blocker on the cluster.""",
+cluster prod has only FARGATE associated (docs/design/causes.md#svc004): SVC004 blocker on the cluster.""",
                           "blocked", 1, findings=[g.F("SVC004", cluster_arn, "blocker")])

@@ -96,7 +96,7 @@ ecs-tasks.amazonaws.com conditioned on aws:SourceAccount. Every IAM check stays 
         d = nat(drop)
         return scenario(d, """\
 PRIVATE-NAT design whose task definition has no executionRoleArn while its container uses a
-private ECR image, awslogs and a Secrets Manager secret (causes.md D1). IAM001 blocker on the task
+private ECR image, awslogs and a Secrets Manager secret (docs/design/causes.md#iam001). IAM001 blocker on the task
 definition.""", "blocked", 1, findings=[g.F("IAM001", td_arn, "blocker")])
 
     @g.scenario("iam002-execution-role-deleted")
@@ -110,8 +110,8 @@ definition.""", "blocked", 1, findings=[g.F("IAM001", td_arn, "blocker")])
         d.mutations.append(keep_role)
         return scenario(d, """\
 PRIVATE-NAT design whose task definition names role api-task-execution-v1, which the complete role
-listing of the account (get-account-authorization-details, not truncated) does not hold (causes.md
-D2). IAM002 blocker on the role ARN; the other IAM checks cannot evaluate a missing role and stay
+listing of the account (get-account-authorization-details, not truncated) does not hold (docs/design/causes.md#iam002).
+IAM002 blocker on the role ARN; the other IAM checks cannot evaluate a missing role and stay
 silent.""", "blocked", 1, findings=[g.F("IAM002", d.td["exec_role"], "blocker")])
 
     @g.scenario("iam003-trust-ecs-service-principal")
@@ -120,7 +120,7 @@ silent.""", "blocked", 1, findings=[g.F("IAM002", d.td["exec_role"], "blocker")]
                        "Action": "sts:AssumeRole"}))
         return scenario(d, """\
 PRIVATE-NAT design whose execution role trusts ecs.amazonaws.com (the ECS service principal) instead
-of ecs-tasks.amazonaws.com (causes.md D3). IAM003 blocker on the role; the evidence names the
+of ecs-tasks.amazonaws.com (docs/design/causes.md#iam003). IAM003 blocker on the role; the evidence names the
 principal.""", "blocked", 1, findings=[g.F("IAM003", exec_arn, "blocker")])
 
     @g.scenario("iam003-trust-specific-cluster-source-arn")
@@ -132,7 +132,7 @@ principal.""", "blocked", 1, findings=[g.F("IAM003", exec_arn, "blocker")])
         return scenario(d, """\
 PRIVATE-NAT design whose execution role's trust policy requires aws:SourceArn to be the cluster ARN,
 which AWS documents as unsupported: ECS presents the task ARN, so the condition never matches
-(causes.md D3). IAM003 blocker on the role.""", "blocked", 1,
+(docs/design/causes.md#iam003). IAM003 blocker on the role.""", "blocked", 1,
                         findings=[g.F("IAM003", exec_arn, "blocker")])
 
     @g.scenario("iam004-no-ecr-permissions")
@@ -148,7 +148,7 @@ which AWS documents as unsupported: ECS presents the task ARN, so the condition 
         d = nat(inline_only)
         return scenario(d, """\
 PRIVATE-NAT design whose execution role has inline policies for the log group and the secret but no
-ECR permission (the managed policy was detached, causes.md D4). IAM004 blocker on the role: no
+ECR permission (the managed policy was detached, docs/design/causes.md#iam004). IAM004 blocker on the role: no
 statement allows ecr:GetAuthorizationToken or the pull actions.""", "blocked", 1,
                         findings=[g.F("IAM004", exec_arn, "blocker")])
 
@@ -166,7 +166,7 @@ statement allows ecr:GetAuthorizationToken or the pull actions.""", "blocked", 1
         return scenario(d, """\
 PRIVATE-NAT design whose execution role carries AmazonEC2ContainerRegistryPullOnly (the real
 document) instead of the execution policy: images pull, but nothing allows logs:CreateLogStream or
-logs:PutLogEvents on /ecs/api (causes.md D5). IAM005 blocker on the role.""", "blocked", 1,
+logs:PutLogEvents on /ecs/api (docs/design/causes.md#iam005). IAM005 blocker on the role.""", "blocked", 1,
                         findings=[g.F("IAM005", exec_arn, "blocker")])
 
     @g.scenario("iam006-secret-policy-without-suffix-wildcard")
@@ -177,7 +177,7 @@ logs:PutLogEvents on /ecs/api (causes.md D5). IAM005 blocker on the role.""", "b
         d = nat(exact)
         return scenario(d, """\
 PRIVATE-NAT design whose inline secrets policy names `secret:prod/api/db-password` without `-*`: the
-real ARN ends in a random suffix (-Xa9kQ2), so the statement never matches (causes.md D6). IAM006
+real ARN ends in a random suffix (-Xa9kQ2), so the statement never matches (docs/design/causes.md#iam006). IAM006
 blocker on the role; the fix grants exactly the secret's ARN pattern.""", "blocked", 1,
                         findings=[g.F("IAM006", exec_arn, "blocker")])
 
@@ -197,7 +197,7 @@ blocker on the role; the fix grants exactly the secret's ARN pattern.""", "block
         d = nat(task_role)
         return scenario(d, """\
 PRIVATE-NAT design whose task role api-app was copied from an EC2 instance role: its trust policy
-admits ec2.amazonaws.com only, so ECS cannot assume it at launch (causes.md D7). IAM007 blocker on
+admits ec2.amazonaws.com only, so ECS cannot assume it at launch (docs/design/causes.md#iam007). IAM007 blocker on
 the task role; the execution role stays healthy.""", "blocked", 1,
                         findings=[g.F("IAM007", task_arn, "blocker")])
 
@@ -218,7 +218,7 @@ the task role; the execution role stays healthy.""", "blocked", 1,
         return scenario(d, """\
 PRIVATE-NAT design whose execution role has the managed execution policy but a permissions boundary
 written for application roles (logs, secrets, S3 only): the boundary caps ECR, so the pull is
-denied although the role's policies allow it (causes.md D8). IAM008 blocker on the role, not
+denied although the role's policies allow it (docs/design/causes.md#iam008). IAM008 blocker on the role, not
 IAM004.""", "blocked", 1, findings=[g.F("IAM008", exec_arn, "blocker")])
 
     @g.scenario("iam010-authtoken-conditioned-on-source-vpc")
@@ -242,7 +242,7 @@ IAM004.""", "blocked", 1, findings=[g.F("IAM008", exec_arn, "blocker")])
         return scenario(d, """\
 ENDPOINTS design whose execution role allows ECR and logs only with aws:SourceVpc = the VPC. The
 pull and log calls go through the interface endpoints and match, but ecr:GetAuthorizationToken never
-carries aws:SourceVpc on Fargate (causes.md D10). IAM010 blocker on the role, not IAM004.""",
+carries aws:SourceVpc on Fargate (docs/design/causes.md#iam010). IAM010 blocker on the role, not IAM004.""",
                         "blocked", 1, findings=[g.F("IAM010", exec_arn, "blocker")])
 
     @g.scenario("log002-create-group-without-permission")
@@ -253,5 +253,5 @@ carries aws:SourceVpc on Fargate (causes.md D10). IAM010 blocker on the role, no
         d = nat(create_group)
         return scenario(d, """\
 PRIVATE-NAT design whose awslogs options set awslogs-create-group=true while the execution role has
-only the managed execution policy, which lacks logs:CreateLogGroup (causes.md G2, §1.6). LOG002
+only the managed execution policy, which lacks logs:CreateLogGroup (docs/design/causes.md#log002, §1.6). LOG002
 blocker on the role.""", "blocked", 1, findings=[g.F("LOG002", exec_arn, "blocker")])

@@ -41,7 +41,7 @@ def register(g):
 
     def repo_policy(text):
         """ecr get-repository-policy, enveloped: its answer names neither Region nor a usable
-        account context on its own (inputs.md)."""
+        account context on its own (docs/design/inputs.md)."""
         return {"fargateDoctorEnvelope": 1,
                 "command": ["ecr", "get-repository-policy", "--repository-name", "api",
                             "--registry-id", A],
@@ -69,7 +69,7 @@ def register(g):
         d = nat(secret_key("Disabled"))
         return g.Scenario(d, """\
 PRIVATE-NAT design whose secret prod/api/db-password is encrypted with a customer managed key that
-kms describe-key shows Disabled (causes.md D12). IAM012 blocker on the key.""",
+kms describe-key shows Disabled (docs/design/causes.md#iam012). IAM012 blocker on the key.""",
                           "blocked", 1, findings=[g.F("IAM012", KEY, "blocker")])
 
     @g.scenario("iam012-key-policy-omits-role")
@@ -81,7 +81,7 @@ kms describe-key shows Disabled (causes.md D12). IAM012 blocker on the key.""",
         return g.Scenario(d, """\
 PRIVATE-NAT design whose secret's customer managed key is Enabled, but its key policy names only a
 key-admin role: no statement allows kms:Decrypt to the execution role, directly or through the
-account root, although the role's own policy allows it (causes.md D12). IAM012 blocker.""",
+account root, although the role's own policy allows it (docs/design/causes.md#iam012). IAM012 blocker.""",
                           "blocked", 1, findings=[g.F("IAM012", KEY, "blocker")])
 
     @g.scenario("kms-keys-healthy")
@@ -140,7 +140,7 @@ LOG004 and STO008 stay silent.""",
         d = nat(edit)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose log group /ecs/api is encrypted with a customer managed key scheduled for
-deletion (causes.md G4). LOG004 blocker on the key.""",
+deletion (docs/design/causes.md#log004). LOG004 blocker on the key.""",
                           "blocked", 1, findings=[g.F("LOG004", KEY, "blocker")])
 
     @g.scenario("img011-repository-key-disabled")
@@ -152,7 +152,7 @@ deletion (causes.md G4). LOG004 blocker on the key.""",
         d = nat(edit)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose ECR repository api is KMS-encrypted with a customer managed key that is
-Disabled (causes.md E11, D12). IMG011 blocker on the key.""",
+Disabled (docs/design/causes.md#img011, #iam012). IMG011 blocker on the key.""",
                           "blocked", 1, findings=[g.F("IMG011", KEY, "blocker")])
 
     @g.scenario("sto008-ephemeral-key-by-alias")
@@ -165,7 +165,7 @@ Disabled (causes.md E11, D12). IMG011 blocker on the key.""",
         d = nat(edit)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose cluster prod names its Fargate ephemeral storage key by alias, which
-Fargate does not accept (causes.md H8). STO008 blocker on the cluster.""",
+Fargate does not accept (docs/design/causes.md#sto008). STO008 blocker on the cluster.""",
                           "blocked", 1, findings=[g.F("STO008", cluster, "blocker")])
 
     @g.scenario("iam011-repository-policy-deny")
@@ -180,7 +180,7 @@ Fargate does not accept (causes.md H8). STO008 blocker on the cluster.""",
         return g.Scenario(d, """\
 PRIVATE-NAT design whose repository policy denies every ECR call that does not come through
 endpoint vpce-0a1b2c3d4e5f60718; the task pulls through the NAT gateway, so aws:SourceVpce is
-absent and the Deny applies (causes.md D11). IAM011 blocker on the repository.""",
+absent and the Deny applies (docs/design/causes.md#iam011). IAM011 blocker on the repository.""",
                           "blocked", 1, findings=[g.F("IAM011", REPO, "blocker")])
 
     @g.scenario("iam013-secret-policy-deny")
@@ -198,7 +198,7 @@ absent and the Deny applies (causes.md D11). IAM011 blocker on the repository.""
         return g.Scenario(d, """\
 PRIVATE-NAT design whose secret's resource policy denies every call that does not come from
 vpc-0fedcba9876543210 through an endpoint; the task reads the secret through the NAT gateway, so
-aws:SourceVpc is absent and the Deny applies (causes.md D13). IAM013 blocker on the secret.""",
+aws:SourceVpc is absent and the Deny applies (docs/design/causes.md#iam013). IAM013 blocker on the secret.""",
                           "blocked", 1, findings=[g.F("IAM013", secret, "blocker")])
 
     @g.scenario("iam015-service-linked-role-missing")
@@ -210,7 +210,7 @@ aws:SourceVpc is absent and the Deny applies (causes.md D13). IAM013 blocker on 
         slr = f"arn:aws:iam::{A}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
         return g.Scenario(d, """\
 PRIVATE-NAT design whose account-wide role listing (get-account-authorization-details) has no
-AWSServiceRoleForECS (causes.md D15). IAM015 warning.""",
+AWSServiceRoleForECS (docs/design/causes.md#iam015). IAM015 warning.""",
                           "at-risk", 0, findings=[g.F("IAM015", slr, "warning")])
 
     @g.scenario("vpce011-s3-endpoint-policy-omits-layer-bucket")
@@ -227,7 +227,7 @@ AWSServiceRoleForECS (causes.md D15). IAM015 warning.""",
         s3 = [e for e in d.endpoints.values() if e["ServiceName"].endswith(".s3")][0]["VpcEndpointId"]
         return g.Scenario(d, """\
 ENDPOINTS design whose S3 gateway endpoint policy allows only the acme-config bucket: the image
-layers in prod-eu-west-3-starport-layer-bucket cannot be read through it (causes.md C11). VPCE011
+layers in prod-eu-west-3-starport-layer-bucket cannot be read through it (docs/design/causes.md#vpce011). VPCE011
 blocker on the S3 endpoint.""",
                           "blocked", 1, findings=[g.F("VPCE011", s3, "blocker")])
 
@@ -249,7 +249,7 @@ blocker on the S3 endpoint.""",
         return g.Scenario(d, """\
 PRIVATE-NAT design whose execution role was created at 09:44:10 (+01:00) and whose service
 recorded "ECS was unable to assume the role" at 09:47:02, three minutes later, with a trust policy
-that admits ecs-tasks.amazonaws.com (causes.md D16). IAM016 warning on the role.""",
+that admits ecs-tasks.amazonaws.com (docs/design/causes.md#iam016). IAM016 warning on the role.""",
                           "at-risk", 0, findings=[g.F("IAM016", ROLE, "warning")],
                           maybe=["SVC012"])
 
@@ -262,7 +262,7 @@ that admits ecs-tasks.amazonaws.com (causes.md D16). IAM016 warning on the role.
         d = nat(edit)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose service recorded that the deploy-pipeline role could not pass the execution
-role (AccessDenied on iam:PassRole, causes.md D14). IAM014 warning on the execution role.""",
+role (AccessDenied on iam:PassRole, docs/design/causes.md#iam014). IAM014 warning on the execution role.""",
                           "at-risk", 0, findings=[g.F("IAM014", ROLE, "warning")],
                           maybe=["SVC012"])
 
@@ -280,7 +280,7 @@ role (AccessDenied on iam:PassRole, causes.md D14). IAM014 warning on the execut
         d = nat(edit)
         return g.Scenario(d, f"""\
 PRIVATE-NAT design whose task definition mounts EFS file system {fs_id} with IAM authorization
-but transitEncryption DISABLED and no task role (causes.md H5). STO005 blocker on the file
+but transitEncryption DISABLED and no task role (docs/design/causes.md#sto005). STO005 blocker on the file
 system; the mount targets are not in the snapshot, so the EFS network checks stay unchecked.""",
                           "blocked", 1, findings=[g.F("STO005", fs_id, "blocker")],
                           maybe=["STO002", "STO003", "STO004", "STO007"])
@@ -327,7 +327,7 @@ system; the mount targets are not in the snapshot, so the EFS network checks sta
         d = nat(edit)
         return g.Scenario(d, f"""\
 PRIVATE-NAT design whose account carries, next to FullAWSAccess, an SCP ({scp_id}) denying every
-ecr:* call that does not carry aws:SourceVpce (causes.md D9). The task reaches ECR through NAT and
+ecr:* call that does not carry aws:SourceVpce (docs/design/causes.md#iam009). The task reaches ECR through NAT and
 ecr:GetAuthorizationToken never carries the key on Fargate: the execution role's ECR calls are
 denied by the guardrail. IAM009 blocker on the SCP.""",
                           "blocked", 1, findings=[g.F("IAM009", scp_id, "blocker")])

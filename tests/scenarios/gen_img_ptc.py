@@ -98,7 +98,7 @@ Healthy PRIVATE-NAT design pulling nginx through the pull-through cache rule doc
 (registry-1.docker.io, credential ecr-pullthroughcache/docker-hub). The cache repository
 docker-hub/library/nginx does not exist yet, so the first pull creates it: the execution role may
 ecr:BatchImportUpstreamImage and ecr:CreateRepository on repository/docker-hub/*, the subnets reach the
-internet through the NAT gateway, no registry policy (causes.md E9, C13). Every check silent.""",
+internet through the NAT gateway, no registry policy (docs/design/causes.md#img009, #vpce013). Every check silent.""",
                           "ok", 0)
 
     @g.scenario("img009-ptc-no-credential")
@@ -106,7 +106,7 @@ internet through the NAT gateway, no registry policy (causes.md E9, C13). Every 
         d, extra = ptc(g.build_nat, grant_import, credential=None, secret=False)
         return g.Scenario(d, """\
 PRIVATE-NAT design pulling through the pull-through cache rule docker-hub, created without a
-credential: Docker Hub rules need an ecr-pullthroughcache/ secret (causes.md E9). IMG009 blocker on
+credential: Docker Hub rules need an ecr-pullthroughcache/ secret (docs/design/causes.md#img009). IMG009 blocker on
 the rule.""",
                           "blocked", 1, findings=[g.F("IMG009", "pull-through-cache-rule/docker-hub", "blocker")],
                           )
@@ -117,7 +117,7 @@ the rule.""",
         d, extra = ptc(g.build_nat, grant_import, credential=bad, secret=False)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose pull-through cache rule docker-hub names the secret dockerhub-token: ECR
-uses only secrets whose name starts with ecr-pullthroughcache/ (causes.md E9). IMG009 blocker on the
+uses only secrets whose name starts with ecr-pullthroughcache/ (docs/design/causes.md#img009). IMG009 blocker on the
 secret ARN.""",
                           "blocked", 1, findings=[g.F("IMG009", bad, "blocker")])
 
@@ -128,7 +128,7 @@ secret ARN.""",
 PRIVATE-NAT design pulling nginx through the pull-through cache rule docker-hub for the first time;
 the execution role has only AmazonECSTaskExecutionRolePolicy (no ecr:BatchImportUpstreamImage, no
 ecr:CreateRepository) and the registry has no registry policy (RegistryPolicyNotFoundException,
-causes.md E9, 1.6). IMG009 blocker on the execution role.""",
+docs/design/causes.md#img009, §1.6). IMG009 blocker on the execution role.""",
                           "blocked", 1, findings=[g.F("IMG009", d.td["exec_role"], "blocker")],
                           )
 
@@ -139,7 +139,7 @@ causes.md E9, 1.6). IMG009 blocker on the execution role.""",
         return g.Scenario(d, """\
 PRIVATE-NAT design pulling through the pull-through cache rule docker-hub for the first time; the
 execution role's own policies do not grant the import, but the registry policy allows it
-ecr:CreateRepository and ecr:BatchImportUpstreamImage on repository/docker-hub/* (causes.md 1.6: the
+ecr:CreateRepository and ecr:BatchImportUpstreamImage on repository/docker-hub/* (docs/design/causes.md §1.6: the
 registry policy may grant them). Every check silent.""",
                           "ok", 0)
 
@@ -149,7 +149,7 @@ registry policy may grant them). Every check silent.""",
         return g.Scenario(d, """\
 ENDPOINTS design (ECR, logs, secrets endpoints, S3 gateway, no NAT) pulling nginx through the
 pull-through cache rule docker-hub while the cache does not hold it yet: the first pull through a
-cache rule needs an internet path even with PrivateLink-only ECR (causes.md C13, E9). VPCE013 blocker
+cache rule needs an internet path even with PrivateLink-only ECR (docs/design/causes.md#vpce013, #img009). VPCE013 blocker
 on the task definition; IMG009 silent (the rule, credential and role are fine).""",
                           "blocked", 1, findings=[g.F("VPCE013", g.td_arn(d.td), "blocker")],
                           )
@@ -163,7 +163,7 @@ on the task definition; IMG009 silent (the rule, credential and role are fine)."
         return g.Scenario(d, """\
 ENDPOINTS design pulling nginx:1.27 through the pull-through cache rule docker-hub; the cache
 repository docker-hub/library/nginx already holds the tag, so the pull stays inside ECR and the
-endpoints serve it (causes.md C13: later pulls need no internet). Every check silent.""",
+endpoints serve it (docs/design/causes.md#vpce013: later pulls need no internet). Every check silent.""",
                           "ok", 0)
 
     @g.scenario("img006-docker-hub-isolated")
@@ -173,7 +173,7 @@ endpoints serve it (causes.md C13: later pulls need no internet). Every check si
         d.td["image"] = "nginx:1.27"
         return g.Scenario(d, """\
 ENDPOINTS design with every VPC endpoint deleted, running a Docker Hub image (nginx:1.27): the subnets
-have no NAT, no IGW and no endpoint, and Docker Hub is reached only over the internet (causes.md E6,
+have no NAT, no IGW and no endpoint, and Docker Hub is reached only over the internet (docs/design/causes.md#img006,
 C13). IMG006 blocker on the task definition for the registry; NET002 blocker on the route table for
 the logs and secrets destinations (no ECR destination: the image is not in ECR).""",
                           "blocked", 1,

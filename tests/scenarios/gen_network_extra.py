@@ -25,7 +25,7 @@ def register(g):
         return g.Scenario(d, """\
 ENDPOINTS design with the interface endpoints in three subnets of their own (default NACL): the
 tasks' traffic crosses a subnet boundary to reach them, and every NACL on the way allows it
-(causes.md 1.9). Healthy: no finding.""", "ok", 0)
+(docs/design/causes.md §1.9). Healthy: no finding.""", "ok", 0)
 
     @g.scenario("fw008-endpoint-subnet-nacl-blocks")
     def _():
@@ -40,7 +40,7 @@ tasks' traffic crosses a subnet boundary to reach them, and every NACL on the wa
         return g.Scenario(d, """\
 ENDPOINTS design whose endpoints sit in dedicated subnets with a NACL admitting 443 only from an
 on-premises range (192.168.0.0/16): the tasks' connections are dropped entering the endpoint
-subnets (causes.md B8). FW008 blocker on the endpoint subnets' NACL; S3 (gateway endpoint, no
+subnets (docs/design/causes.md#fw008). FW008 blocker on the endpoint subnets' NACL; S3 (gateway endpoint, no
 subnet crossed) stays reachable.""",
                           "blocked", 1,
                           findings=[g.F("FW008", d.nacl("endpoints"), "blocker")],
@@ -52,7 +52,7 @@ subnet crossed) stays reachable.""",
         d = g.build_endpoints()
         del d.endpoints["ecr.dkr"]
         return g.Scenario(d, """\
-ENDPOINTS design without the ecr.dkr endpoint: the image manifest cannot be fetched (causes.md C1;
+ENDPOINTS design without the ecr.dkr endpoint: the image manifest cannot be fetched (docs/design/causes.md#vpce001;
 all platform versions need ecr.dkr). VPCE001 blocker on the VPC.""",
                           "blocked", 1,
                           findings=[g.F("VPCE001", d.vpc_id(), "blocker")],

@@ -21,7 +21,7 @@ def register(g):
         d = nat(retag)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose image tag api:1.4 was never pushed: describe-images of repository api lists
-only tag 1.3 (causes.md E1). IMG001 blocker on the repository.""",
+only tag 1.3 (docs/design/causes.md#img001). IMG001 blocker on the repository.""",
                           "blocked", 1, findings=[g.F("IMG001", repo_arn, "blocker")])
 
     @g.scenario("img002-digest-gone")
@@ -36,7 +36,7 @@ only tag 1.3 (causes.md E1). IMG001 blocker on the repository.""",
                          "0000000000000000000000000000000000000000000000000000000000000001")
         return g.Scenario(d, """\
 PRIVATE-NAT design whose container pins a digest that describe-images of repository api no longer
-lists (expired by a lifecycle rule, causes.md E2). IMG002 warning on the repository.""",
+lists (expired by a lifecycle rule, docs/design/causes.md#img002). IMG002 warning on the repository.""",
                           "at-risk", 0, findings=[g.F("IMG002", repo_arn, "warning")])
 
     @g.scenario("img003-image-archived")
@@ -46,7 +46,7 @@ lists (expired by a lifecycle rule, causes.md E2). IMG002 warning on the reposit
         d = nat(archive)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose image api:1.4 was moved to the ECR archive storage class (imageStatus
-ARCHIVED, causes.md E3). IMG003 warning on the repository.""",
+ARCHIVED, docs/design/causes.md#img003). IMG003 warning on the repository.""",
                           "at-risk", 0, findings=[g.F("IMG003", repo_arn, "warning")])
 
     @g.scenario("log001-log-group-missing")
@@ -56,7 +56,7 @@ ARCHIVED, causes.md E3). IMG003 warning on the repository.""",
         d = nat(rename)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose awslogs-group /ecs/api is not among eu-west-3's log groups (only /ecs/web)
-and awslogs-create-group is not set (causes.md G1). LOG001 blocker on the log group.""",
+and awslogs-create-group is not set (docs/design/causes.md#log001). LOG001 blocker on the log group.""",
                           "blocked", 1, findings=[g.F("LOG001", "/ecs/api", "blocker")])
 
     @g.scenario("sec001-secret-missing")
@@ -68,8 +68,8 @@ and awslogs-create-group is not set (causes.md G1). LOG001 blocker on the log gr
                 "Name": "prod/web/token"}]}
         d = nat(listing)
         return g.Scenario(d, """\
-PRIVATE-NAT design whose secret prod/api/db-password is not in list-secrets of eu-west-3 (causes.md
-F1). SEC001 blocker on the secret.""",
+PRIVATE-NAT design whose secret prod/api/db-password is not in list-secrets of eu-west-3 (docs/design/causes.md#sec001).
+SEC001 blocker on the secret.""",
                           "blocked", 1, findings=[g.F("SEC001", d.td["secret_arn"], "blocker")])
 
     @g.scenario("sec002-secret-scheduled-deletion")
@@ -79,7 +79,7 @@ F1). SEC001 blocker on the secret.""",
         d = nat(delete)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose secret carries a DeletedDate: it is scheduled for deletion and unreadable
-(causes.md F2). SEC002 blocker on the secret.""",
+(docs/design/causes.md#sec002). SEC002 blocker on the secret.""",
                           "blocked", 1, findings=[g.F("SEC002", d.td["secret_arn"], "blocker")])
 
     @g.scenario("sec003-json-key-on-1-3-0")
@@ -99,7 +99,7 @@ PRIVATE-NAT design whose secret carries a DeletedDate: it is scheduled for delet
         d.mutations = [secret_arn]
         return g.Scenario(d, """\
 PRIVATE-NAT design on platform 1.3.0 whose secret reference selects a JSON key (`:password::`),
-which needs platform 1.4.0 (causes.md F3, 1.4). SEC003 blocker on the secret; TD006 also names the
+which needs platform 1.4.0 (docs/design/causes.md#sec003, §1.4). SEC003 blocker on the secret; TD006 also names the
 service's platform version.""",
                           "blocked", 1, findings=[g.F("SEC003", base, "blocker"),
                                                   g.F("TD006", g.service_arn(d), "blocker")])

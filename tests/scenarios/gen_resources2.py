@@ -80,7 +80,7 @@ of gen_resources2 fires.""", "ok", 0), *CODES)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose image api:1.4 is a manifest list with only a linux/arm64 entry, while the
 task definition has no runtimePlatform (linux/amd64): the pull fails with "image Manifest does not
-contain descriptor matching platform 'linux/amd64'" (causes.md E4). IMG004 blocker on the repository.""",
+contain descriptor matching platform 'linux/amd64'" (docs/design/causes.md#img004). IMG004 blocker on the repository.""",
                           "blocked", 1, findings=[g.F("IMG004", repo_arn, "blocker")])
 
     @g.scenario("img007-dockerhub-anonymous-behind-nat")
@@ -90,7 +90,7 @@ contain descriptor matching platform 'linux/amd64'" (causes.md E4). IMG004 block
         return g.Scenario(d, """\
 PRIVATE-NAT design pulling nginx:1.25 from Docker Hub without repositoryCredentials: every task
 leaves through the one NAT gateway address, so Docker Hub's anonymous per-address pull limit is
-shared (causes.md E7). No stopped reason names the limit, so IMG007 is only info on the image; the
+shared (docs/design/causes.md#img007). No stopped reason names the limit, so IMG007 is only info on the image; the
 verdict stays ok.""", "ok", 0, findings=[g.F("IMG007", "nginx:1.25", "info")])
 
     @g.scenario("img008-credentials-parameter-is-ssm")
@@ -105,7 +105,7 @@ verdict stays ok.""", "ok", 0, findings=[g.F("IMG007", "nginx:1.25", "info")])
         return g.Scenario(d, """\
 PRIVATE-NAT design pulling from a private registry (registry.example.com) whose
 repositoryCredentials.credentialsParameter names an SSM parameter: ECS reads registry credentials
-only from Secrets Manager (causes.md E8). IMG008 blocker on the parameter ARN.""",
+only from Secrets Manager (docs/design/causes.md#img008). IMG008 blocker on the parameter ARN.""",
                           "blocked", 1, findings=[g.F("IMG008", param, "blocker")])
 
     @g.scenario("img010-image-larger-than-ephemeral-storage")
@@ -115,8 +115,8 @@ only from Secrets Manager (causes.md E8). IMG008 blocker on the parameter ARN.""
         d = nat(huge)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose image api:1.4 is 8 GiB compressed; with about three times that for the
-compressed and extracted layers it does not fit the default 20 GiB of ephemeral storage (causes.md
-E10, a heuristic). IMG010 warning on the task definition.""",
+compressed and extracted layers it does not fit the default 20 GiB of ephemeral storage (docs/design/causes.md#img010,
+a heuristic). IMG010 warning on the task definition.""",
                           "at-risk", 0, findings=[g.F("IMG010", g.td_arn(d.td), "warning")])
 
     @g.scenario("img012-windows-ltsc2019-image-on-2022")
@@ -139,7 +139,7 @@ E10, a heuristic). IMG010 warning on the task definition.""",
         return g.Scenario(d, """\
 PRIVATE-NAT design running a Windows Server 2022 task (WINDOWS_SERVER_2022_CORE) whose image tag
 says it was built on ltsc2019 (10.0.17763): a Windows container runs only on the same build
-(causes.md E12). IMG012 blocker on the image. The subnets have a NAT path, so the foreign base
+(docs/design/causes.md#img012). IMG012 blocker on the image. The subnets have a NAT path, so the foreign base
 layers can be downloaded.""", "blocked", 1, findings=[g.F("IMG012", image, "blocker")])
 
     @g.scenario("sec004-ssm-name-without-leading-slash")
@@ -157,7 +157,7 @@ layers can be downloaded.""", "blocked", 1, findings=[g.F("IMG012", image, "bloc
         return g.Scenario(d, """\
 PRIVATE-NAT design whose secret FEATURE_FLAGS names the SSM parameter as prod/api/feature-flags:
 the parameter is /prod/api/feature-flags, and a hierarchical name must start with its slash
-(causes.md F4). SEC004 blocker on the reference; SEC001 also says no parameter of that exact name
+(docs/design/causes.md#sec004). SEC004 blocker on the reference; SEC001 also says no parameter of that exact name
 exists in eu-west-3.""", "blocked", 1,
                           findings=[g.F("SEC004", "prod/api/feature-flags", "blocker"),
                                     g.F("SEC001", "prod/api/feature-flags", "blocker")])
@@ -173,7 +173,7 @@ exists in eu-west-3.""", "blocked", 1,
         d = nat(envfile)
         return g.Scenario(d, """\
 PRIVATE-NAT design whose environment file is arn:aws:s3:::shop-prod-config/api/prod.txt: ECS only
-accepts files with the .env extension (causes.md F6). SEC006 blocker on the object ARN.""",
+accepts files with the .env extension (docs/design/causes.md#sec006). SEC006 blocker on the object ARN.""",
                           "blocked", 1, findings=[g.F("SEC006", value, "blocker")])
 
     @g.scenario("td012-tag-resource-denied-event")
@@ -185,7 +185,7 @@ accepts files with the .env extension (causes.md F6). SEC006 blocker on the obje
             "because no identity-based policy allows the ecs:TagResource action)."))
         return g.Scenario(d, """\
 Healthy PRIVATE-NAT design whose service event shows ECS denying ecs:TagResource while launching a
-task: with tag-resource authorization on, tags on create need that permission (causes.md J12). The
+task: with tag-resource authorization on, tags on create need that permission (docs/design/causes.md#td012). The
 configuration cannot show the caller's policy: TD012 blocker on the service, quoting the event.""",
                           "blocked", 1, findings=[g.F("TD012", svc_arn, "blocker")])
 
@@ -196,6 +196,6 @@ configuration cannot show the caller's policy: TD012 blocker on the service, quo
             "reached the limit on the number of network interfaces in this Region)."))
         return g.Scenario(d, """\
 Healthy PRIVATE-NAT design whose service event names the EC2 error NetworkInterfaceLimitExceeded
-(the wording is modelled on the EC2 error code; causes.md I8 quotes no message): the Regional
+(the wording is modelled on the EC2 error code; docs/design/causes.md#cap008 quotes no message): the Regional
 network-interface quota is used up. CAP008 warning on the service, quoting the event; no ENI count
 is compared with a quota.""", "at-risk", 0, findings=[g.F("CAP008", svc_arn, "warning")])

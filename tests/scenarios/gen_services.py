@@ -78,7 +78,7 @@ def register(g):
         return scenario(d, """\
 Healthy PRIVATE-NAT design whose service api sends target group api-ip (type ip, in the tasks' VPC,
 behind an application load balancer enabled in all three zones) to container api:8080, registers
-api:8080 in Cloud Map and publishes port mapping api-8080-tcp with Service Connect (causes.md K1,
+api:8080 in Cloud Map and publishes port mapping api-8080-tcp with Service Connect (docs/design/causes.md#svc001,
 K2, K3, K7). Verdict ok; SVC001, SVC002, SVC003 and SVC007 stay silent.""",
                         "ok", 0, silent=OWN_CODES)
 
@@ -88,7 +88,7 @@ K2, K3, K7). Verdict ok; SVC001, SVC002, SVC003 and SVC007 stay silent.""",
         attach_lb(d, target_type="instance")
         return scenario(d, """\
 PRIVATE-NAT design whose service api uses target group api-ip of target type instance; Fargate
-tasks (awsvpc) register by IP only, so the service cannot take its tasks (causes.md K1). SVC001
+tasks (awsvpc) register by IP only, so the service cannot take its tasks (docs/design/causes.md#svc001). SVC001
 blocker on the target group.""",
                         "blocked", 1, findings=[g.F("SVC001", tg_arn, "blocker")],
                         silent=("SVC002", "SVC003"))
@@ -100,7 +100,7 @@ blocker on the target group.""",
         return scenario(d, """\
 PRIVATE-NAT design whose service api uses target group api-ip created in another VPC
 (vpc-0e1d2c3b4a5968778) than its task subnets; ECS cannot register the tasks' addresses there
-(causes.md K2). SVC002 blocker on the target group.""",
+(docs/design/causes.md#svc002). SVC002 blocker on the target group.""",
                         "blocked", 1, findings=[g.F("SVC002", tg_arn, "blocker")],
                         silent=("SVC001", "SVC003"))
 
@@ -110,8 +110,8 @@ PRIVATE-NAT design whose service api uses target group api-ip created in another
         attach_lb(d, zones="ab")
         return scenario(d, """\
 PRIVATE-NAT design whose load balancer shop-prod is enabled only in the zones of public-a and
-public-b; tasks placed in private-c never receive traffic and fail their health checks (causes.md
-K2). SVC002 warning on the load balancer (one of three subnets).""",
+public-b; tasks placed in private-c never receive traffic and fail their health checks (docs/design/causes.md#svc002).
+SVC002 warning on the load balancer (one of three subnets).""",
                         "at-risk", 0, findings=[g.F("SVC002", lb_arn, "warning")],
                         silent=("SVC001", "SVC003"))
 
@@ -121,7 +121,7 @@ K2). SVC002 warning on the load balancer (one of three subnets).""",
         attach_lb(d, container_port=80)
         return scenario(d, """\
 PRIVATE-NAT design whose service api sends its target group to api:80, but container api of
-api:7 maps only port 8080 (causes.md K3). SVC003 blocker on the task definition.""",
+api:7 maps only port 8080 (docs/design/causes.md#svc003). SVC003 blocker on the task definition.""",
                         "blocked", 1, findings=[g.F("SVC003", td_arn, "blocker")],
                         silent=("SVC001", "SVC002"))
 
@@ -131,7 +131,7 @@ api:7 maps only port 8080 (causes.md K3). SVC003 blocker on the task definition.
         registries(d, port_name="http")
         return scenario(d, """\
 PRIVATE-NAT design whose PRIMARY deployment publishes Service Connect portName http, but the only
-port mapping of api:7 is named api-8080-tcp; tasks stay in ACTIVATING (causes.md K7). SVC007
+port mapping of api:7 is named api-8080-tcp; tasks stay in ACTIVATING (docs/design/causes.md#svc007). SVC007
 warning on the service.""",
                         "at-risk", 0, findings=[g.F("SVC007", svc_arn, "warning")],
                         silent=("SVC001", "SVC002", "SVC003"))
@@ -167,7 +167,7 @@ warning on the service.""",
         return scenario(d, """\
 PRIVATE-NAT design whose running api task shows the GuardDuty Runtime Monitoring sidecar
 aws-guardduty-agent-nm3vQk stopped with CannotPullContainerError (403 from the GuardDuty ECR
-repository); the task keeps running unmonitored (causes.md K11). SVC011 warning on the service.""",
+repository); the task keeps running unmonitored (docs/design/causes.md#svc011). SVC011 warning on the service.""",
                         "at-risk", 0, findings=[g.F("SVC011", svc_arn, "warning")],
                         maybe=("IMG008",))
 
@@ -200,7 +200,7 @@ repository); the task keeps running unmonitored (causes.md K11). SVC011 warning 
         return scenario(d, """\
 Healthy PRIVATE-NAT design whose container api logs through FireLens: a log_router container
 (fluentbit, image in private ECR) reads its extra configuration from a file in its image
-(causes.md G5). Verdict ok; LOG005 stays silent.""",
+(docs/design/causes.md#log005). Verdict ok; LOG005 stays silent.""",
                         "ok", 0, silent=OWN_CODES)
 
     @g.scenario("log005-firelens-s3-config")
@@ -208,7 +208,7 @@ Healthy PRIVATE-NAT design whose container api logs through FireLens: a log_rout
         d = nat(firelens("s3"))
         return scenario(d, """\
 PRIVATE-NAT design whose FireLens log router reads its configuration from S3 (config-file-type
-s3); Fargate supports only config-file-type file (causes.md G5). LOG005 blocker on the task
+s3); Fargate supports only config-file-type file (docs/design/causes.md#log005). LOG005 blocker on the task
 definition.""",
                         "blocked", 1, findings=[g.F("LOG005", td_arn, "blocker")])
 
@@ -280,7 +280,7 @@ definition.""",
         return scenario(d, f"""\
 Healthy PRIVATE-NAT design whose task definition mounts EFS file system {FS_ID} through access
 point {AP_ID} (path /uploads with CreationInfo, transit encryption on, no rootDirectory), with a
-mount target per zone admitting NFS from the api tasks (causes.md H4, H6). Verdict ok; STO004,
+mount target per zone admitting NFS from the api tasks (docs/design/causes.md#sto004, #sto006). Verdict ok; STO004,
 STO006 and STO007 stay silent.""",
                         "ok", 0, silent=OWN_CODES)
 
@@ -291,8 +291,8 @@ STO006 and STO007 stay silent.""",
         d.dns[d.vpc_id()]["EnableDnsHostnames"] = False
         return scenario(d, f"""\
 PRIVATE-NAT design mounting EFS file system {FS_ID} with a mount target in every zone, but
-enableDnsHostnames is false on the VPC, so the file system's DNS name does not resolve (causes.md
-H4). No interface endpoints, so VPCE007 has nothing to break. STO004 blocker on the VPC.""",
+enableDnsHostnames is false on the VPC, so the file system's DNS name does not resolve (docs/design/causes.md#sto004).
+No interface endpoints, so VPCE007 has nothing to break. STO004 blocker on the VPC.""",
                         "blocked", 1, findings=[g.F("STO004", d.vpc_id(), "blocker")],
                         silent=("STO006", "STO007"))
 
@@ -302,7 +302,7 @@ H4). No interface endpoints, so VPCE007 has nothing to break. STO004 blocker on 
         efs(d, access_point={}, root="/uploads")
         return scenario(d, f"""\
 PRIVATE-NAT design whose EFS volume uses access point {AP_ID} and also sets rootDirectory
-/uploads; with an access point the root directory must be omitted or "/" (causes.md H6). STO006
+/uploads; with an access point the root directory must be omitted or "/" (docs/design/causes.md#sto006). STO006
 blocker on the task definition.""",
                         "blocked", 1, findings=[g.F("STO006", td_arn, "blocker")],
                         silent=("STO004", "STO007"))
@@ -313,7 +313,7 @@ blocker on the task definition.""",
         efs(d, ipv6=True)
         return scenario(d, f"""\
 Healthy dual-stack PRIVATE-NAT design whose EFS file system {FS_ID} has dual-stack mount targets;
-their security group admits NFS from the api tasks' group, which covers IPv6 too (causes.md H7).
+their security group admits NFS from the api tasks' group, which covers IPv6 too (docs/design/causes.md#sto007).
 Verdict ok; STO007 stays silent.""",
                         "ok", 0, silent=OWN_CODES)
 
@@ -325,7 +325,7 @@ Verdict ok; STO007 stays silent.""",
         return scenario(d, f"""\
 Dual-stack PRIVATE-NAT design whose EFS mount targets have IPv6 addresses, but their security
 group admits NFS (TCP 2049) only from the VPC's IPv4 CIDR; a mount that prefers IPv6 times out
-(causes.md H7). STO007 warning on each mount target.""",
+(docs/design/causes.md#sto007). STO007 warning on each mount target.""",
                         "at-risk", 0, findings=[g.F("STO007", mt, "warning") for mt in mts],
                         silent=("STO004", "STO006"))
 
@@ -350,7 +350,7 @@ group admits NFS (TCP 2049) only from the VPC's IPv4 CIDR; a mount that prefers 
         return scenario(d, """\
 Healthy PRIVATE-NAT design whose task definition has volume scratch configured at launch, and whose
 PRIMARY deployment gives it a 40 GiB gp3 ext4 volume created with infrastructure role
-ecsInfrastructureRole (causes.md H9). Verdict ok; STO009 stays silent.""",
+ecsInfrastructureRole (docs/design/causes.md#sto009). Verdict ok; STO009 stays silent.""",
                         "ok", 0, silent=OWN_CODES)
 
     @g.scenario("sto009-ebs-no-role-too-large")
@@ -358,6 +358,6 @@ ecsInfrastructureRole (causes.md H9). Verdict ok; STO009 stays silent.""",
         d = nat(ebs(role=False, size=20000))
         return scenario(d, """\
 PRIVATE-NAT design whose volume scratch (configured at launch) gets a gp3 volume of 20000 GiB
-(gp3 allows 1-16384) and no infrastructure roleArn, so ECS cannot create it (causes.md H9). STO009
+(gp3 allows 1-16384) and no infrastructure roleArn, so ECS cannot create it (docs/design/causes.md#sto009). STO009
 blocker on the service.""",
                         "blocked", 1, findings=[g.F("STO009", svc_arn, "blocker")])

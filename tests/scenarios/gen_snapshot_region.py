@@ -41,10 +41,10 @@ def register(g):
                            "Principal": {"AWS": f"arn:aws:iam::{SHARED}:root"}, "Action": PULL}])
         return g.Scenario(d, f"""\
 PRIVATE-NAT design whose image is in the shared registry {SHARED} ({REPO}), a cross-account pull
-(causes.md D11). The repository policy was saved bare as policy.json: get-repository-policy names
+(docs/design/causes.md#iam011). The repository policy was saved bare as policy.json: get-repository-policy names
 the registry and repository but no Region, and the file has no envelope or Region folder. Every
 other file of the snapshot names eu-west-3 (ARNs, zones), so the policy is the one of
-{REPO_ARN}, the repository the image URI names (inputs.md §1). It grants the pull only to the
+{REPO_ARN}, the repository the image URI names (docs/design/inputs.md §1). It grants the pull only to the
 shared account itself, not to the execution role of {A}: IAM011 blocker on the repository.
 (Before issue 18 the policy was ignored with the note "names no registry account or region".)""",
                           "blocked", 1, findings=[g.F("IAM011", REPO_ARN, "blocker")])

@@ -13,7 +13,7 @@ def register(g):
         return files
 
     g.render = render_with_mutations
-    # A Region AWS listed without ARM64 Fargate (causes.md I10), for CAP010.
+    # A Region AWS listed without ARM64 Fargate (docs/design/causes.md#cap010), for CAP010.
     g.AZS.setdefault("me-south-1", [("me-south-1a", "mes1-az1"), ("me-south-1b", "mes1-az2"),
                                     ("me-south-1c", "mes1-az3")])
     g.PREFIX_LISTS.setdefault("me-south-1", [
@@ -52,31 +52,31 @@ def register(g):
 
     blocked("td001-cpu-memory-invalid-pair", """\
 PUBLIC design whose task definition asks for cpu 512 with memory 512 MiB: 0.5 vCPU takes 1-4 GB
-(causes.md 1.5), so ECS answers 'No Fargate configuration exists for given values'. TD001 blocker
+(docs/design/causes.md §1.5), so ECS answers 'No Fargate configuration exists for given values'. TD001 blocker
 on the task definition; the network is healthy.""",
             "TD001", td_arn, mutate=lambda d: mutate_td(d, lambda td: td.update(cpu="512", memory="512")))
 
     blocked("td002-ec2-only-task-definition", """\
 PUBLIC design whose task definition was registered for EC2 only (requiresCompatibilities and the
-computed compatibilities lack FARGATE, causes.md J2): 'Task definition does not support
+computed compatibilities lack FARGATE, docs/design/causes.md#td002): 'Task definition does not support
 launch_type FARGATE.' TD002 blocker on the task definition.""",
             "TD002", td_arn,
             mutate=lambda d: mutate_td(d, lambda td: td.update(requiresCompatibilities=["EC2"],
                                                                 compatibilities=["EC2"])))
 
     blocked("td003-bridge-network-mode", """\
-PUBLIC design whose task definition uses networkMode bridge; Fargate requires awsvpc (causes.md
-J3). TD003 blocker on the task definition.""",
+PUBLIC design whose task definition uses networkMode bridge; Fargate requires awsvpc (docs/design/causes.md#td003).
+TD003 blocker on the task definition.""",
             "TD003", td_arn, mutate=lambda d: mutate_td(d, lambda td: td.update(networkMode="bridge")))
 
     blocked("td004-container-memory-exceeds-task", """\
 PUBLIC design: the task has 512 MiB but its one container sets a hard memory limit of 1024 MiB
-(causes.md J4). TD004 blocker on the task definition.""",
+(docs/design/causes.md#td004). TD004 blocker on the task definition.""",
             "TD004", td_arn, mutate=lambda d: mutate_container(d, lambda c: c.update(memory=1024)))
 
     blocked("td005-task-definition-delete-in-progress", """\
 PUBLIC design whose service points at a revision being deleted (status DELETE_IN_PROGRESS,
-causes.md J5): no task can launch from it. TD005 blocker on the task definition.""",
+docs/design/causes.md#td005): no task can launch from it. TD005 blocker on the task definition.""",
             "TD005", td_arn,
             mutate=lambda d: mutate_td(d, lambda td: td.update(status="DELETE_IN_PROGRESS")))
 
@@ -91,13 +91,13 @@ causes.md J5): no task can launch from it. TD005 blocker on the task definition.
 
     blocked("td006-environment-files-on-platform-1-3-0", """\
 PUBLIC design whose service is pinned to platform version 1.3.0 while its task definition loads an
-environment file from S3, a feature of 1.4.0 (causes.md 1.4, J6):
+environment file from S3, a feature of 1.4.0 (docs/design/causes.md §1.4, #td006):
 PlatformTaskDefinitionIncompatibilityException. TD006 blocker on the service.""",
             "TD006", g.service_arn, mutate=env_files_on_1_3_0)
 
     blocked("td007-unknown-cpu-architecture", """\
 PUBLIC design whose task definition names runtimePlatform.cpuArchitecture AMD64, which is not an
-ECS value (X86_64 or ARM64, causes.md J7). TD007 blocker on the task definition.""",
+ECS value (X86_64 or ARM64, docs/design/causes.md#td007). TD007 blocker on the task definition.""",
             "TD007", td_arn,
             mutate=lambda d: mutate_td(d, lambda td: td.update(runtimePlatform={
                 "cpuArchitecture": "AMD64", "operatingSystemFamily": "LINUX"})))
@@ -105,7 +105,7 @@ ECS value (X86_64 or ARM64, causes.md J7). TD007 blocker on the task definition.
     blocked("td009-linux-capabilities-net-admin", """\
 PUBLIC design whose container adds the NET_ADMIN capability and sets sharedMemorySize; Fargate
 allows only SYS_PTRACE to be added (here fine, platform 1.4.0) and no shared memory size
-(causes.md J9). TD009 blocker on the task definition.""",
+(docs/design/causes.md#td009). TD009 blocker on the task definition.""",
             "TD009", td_arn,
             mutate=lambda d: mutate_container(d, lambda c: c.update(linuxParameters={
                 "capabilities": {"add": ["SYS_PTRACE", "NET_ADMIN"], "drop": []},
@@ -124,20 +124,20 @@ allows only SYS_PTRACE to be added (here fine, platform 1.4.0) and no shared mem
         mutate_td(d, sidecar)
         return g.Scenario(d, """\
 PUBLIC design with a db-proxy sidecar; the api container waits for db-proxy to be HEALTHY, but
-db-proxy has no healthCheck, so the condition is never met and api never starts (causes.md J10).
+db-proxy has no healthCheck, so the condition is never met and api never starts (docs/design/causes.md#td010).
 TD010 warning on the task definition.""",
                           "at-risk", 0, findings=[g.F("TD010", td_arn(d), "warning")])
 
     blocked("td011-ephemeral-storage-20-gib", """\
 PUBLIC design whose task definition asks for ephemeralStorage.sizeInGiB 20: the configurable range
-is 21-200 (20 GiB is the default when the field is absent; causes.md 1.5). TD011 blocker on the
+is 21-200 (20 GiB is the default when the field is absent; docs/design/causes.md §1.5). TD011 blocker on the
 task definition.""",
             "TD011", td_arn,
             mutate=lambda d: mutate_td(d, lambda td: td.update(ephemeralStorage={"sizeInGiB": 20})))
 
     blocked("img013-ecr-host-wrong-partition", """\
 PUBLIC design whose image names a China Region registry with the commercial suffix
-(<account>.dkr.ecr.cn-north-1.amazonaws.com); China Regions use amazonaws.com.cn (causes.md E13).
+(<account>.dkr.ecr.cn-north-1.amazonaws.com); China Regions use amazonaws.com.cn (docs/design/causes.md#img013).
 IMG013 blocker on the task definition.""",
             "IMG013", td_arn,
             mutate=lambda d: mutate_container(d, lambda c: c.update(
@@ -148,13 +148,13 @@ IMG013 blocker on the task definition.""",
         del c["logConfiguration"]["options"]["awslogs-group"]
 
     blocked("log003-awslogs-group-missing", """\
-PUBLIC design whose awslogs configuration lacks awslogs-group, a required option (causes.md G3):
+PUBLIC design whose awslogs configuration lacks awslogs-group, a required option (docs/design/causes.md#log003):
 the log driver cannot be set up. LOG003 blocker on the task definition.""",
             "LOG003", td_arn, mutate=lambda d: mutate_container(d, drop_log_group))
 
     blocked("log006-json-file-log-driver", """\
 PUBLIC design whose container logs with the json-file driver; Fargate offers awslogs, splunk and
-awsfirelens only (causes.md G6). LOG006 blocker on the task definition.""",
+awsfirelens only (docs/design/causes.md#log006). LOG006 blocker on the task definition.""",
             "LOG006", td_arn,
             mutate=lambda d: mutate_container(d, lambda c: c.update(logConfiguration={
                 "logDriver": "json-file", "options": {"max-size": "10m"}, "secretOptions": []})))
@@ -167,7 +167,7 @@ awsfirelens only (causes.md G6). LOG006 blocker on the task definition.""",
 
     blocked("sto001-efs-on-platform-1-3-0", """\
 PUBLIC design whose service is pinned to platform version 1.3.0 while its task definition mounts an
-EFS volume; EFS needs Linux 1.4.0 (causes.md H1). STO001 blocker on the service.""",
+EFS volume; EFS needs Linux 1.4.0 (docs/design/causes.md#sto001). STO001 blocker on the service.""",
             "STO001", g.service_arn, mutate=efs_on_1_3_0)
 
     def spot_arm64_1_3_0(d):
@@ -184,7 +184,7 @@ EFS volume; EFS needs Linux 1.4.0 (causes.md H1). STO001 blocker on the service.
 
     blocked("cap006-spot-arm64-platform-1-3-0", """\
 PUBLIC design whose service runs an ARM64 task definition on FARGATE_SPOT pinned to platform
-version 1.3.0: Spot runs ARM64 only on 1.4.0 (causes.md I6), and ARM64 itself needs 1.4.0 (1.4,
+version 1.3.0: Spot runs ARM64 only on 1.4.0 (docs/design/causes.md#cap006), and ARM64 itself needs 1.4.0 (1.4,
 J6). CAP006 and TD006 blockers on the service, both fixed by platform version 1.4.0.""",
             "CAP006", g.service_arn, mutate=spot_arm64_1_3_0,
             extra=[("TD006", g.service_arn, "blocker")])
@@ -196,7 +196,7 @@ J6). CAP006 and TD006 blockers on the service, both fixed by platform version 1.
                                                            "operatingSystemFamily": "LINUX"}))
         return g.Scenario(d, """\
 PUBLIC design in me-south-1 with an ARM64 task definition; AWS listed me-south-1 among the Regions
-without ARM64 Fargate (2023 list, causes.md I10), which may be outdated: CAP010 warning on each
+without ARM64 Fargate (2023 list, docs/design/causes.md#cap010), which may be outdated: CAP010 warning on each
 subnet, to be confirmed by the stopped reason.""",
                           "at-risk", 0,
                           findings=[g.F("CAP010", d.sub(f"public-{z}"), "warning") for z in "abc"])
@@ -207,4 +207,4 @@ subnet, to be confirmed by the stopped reason.""",
         mutate_td(d, lambda td: td.update(cpu="1 vCPU", memory="3 GB", ephemeralStorage={"sizeInGiB": 21}))
         return g.Scenario(d, """\
 PUBLIC design whose task definition is written with "1 vCPU" / "3 GB" and asks for 21 GiB of
-ephemeral storage: all valid on platform 1.4.0 (causes.md 1.5). Healthy: no finding.""", "ok", 0)
+ephemeral storage: all valid on platform 1.4.0 (docs/design/causes.md §1.5). Healthy: no finding.""", "ok", 0)

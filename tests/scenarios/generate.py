@@ -3,7 +3,7 @@
 
 Every scenario is a folder tests/scenarios/<name>/ holding
   snapshot/*.json  AWS CLI outputs (`aws ... --output json`) in the shapes the CLI prints
-  README.md        what the scenario models and why the expected result follows (causes.md)
+  README.md        what the scenario models and why the expected result follows (docs/design/causes.md)
   expect.json      the facts the report must show, written by hand from the spec (below, in the
                    scenario functions), never copied from the program's output
   taskdef.json     (task-definition targets only) a task definition file as kept in a repo;
@@ -37,7 +37,7 @@ NETWORK_CODES = (
     + ["VPCE010", "VPCE012", "VPCE013", "VPCE015", "CAP001", "CAP002", "TD008"]
 )
 
-# (name, AZ ID). us-west-1: Fargate runs only in usw1-az1 and usw1-az3 (causes.md 1.8).
+# (name, AZ ID). us-west-1: Fargate runs only in usw1-az1 and usw1-az3 (docs/design/causes.md §1.8).
 AZS = {
     "eu-west-3": [("eu-west-3a", "euw3-az1"), ("eu-west-3b", "euw3-az2"), ("eu-west-3c", "euw3-az3")],
     "us-west-1": [("us-west-1a", "usw1-az3"), ("us-west-1b", "usw1-az1"), ("us-west-1c", "usw1-az2")],
@@ -1098,7 +1098,7 @@ def _():
     d = build_public()
     return Scenario(d, """\
 Healthy PUBLIC design: three public subnets (0.0.0.0/0 -> attached IGW) and assignPublicIp ENABLED,
-so every start dependency (causes.md 1.7) leaves through the IGW with the task's public IP (1.9).
+so every start dependency (docs/design/causes.md §1.7) leaves through the IGW with the task's public IP (1.9).
 Nothing is broken: verdict ok, no network finding.""",
                     "ok", 0,
                     deps=[dep("ecr.api", d.sub("public-a"), True, d.igw("igw")),
@@ -1111,7 +1111,7 @@ def _():
     d = build_nat()
     return Scenario(d, """\
 Healthy PRIVATE-NAT design: tasks in three private subnets whose route table sends 0.0.0.0/0 to a
-public NAT gateway placed in a public subnet that routes to an attached IGW (causes.md 1.9, `nat-`).
+public NAT gateway placed in a public subnet that routes to an attached IGW (docs/design/causes.md §1.9, `nat-`).
 Nothing is broken: verdict ok, no network finding.""",
                     "ok", 0,
                     deps=[dep("ecr.dkr", d.sub("private-a"), True, d.nat("a")),
@@ -1125,7 +1125,7 @@ def _():
     return Scenario(d, """\
 Healthy ENDPOINTS design: isolated subnets with ecr.api, ecr.dkr, logs and secretsmanager interface
 endpoints (private DNS, SG admits 443 from the VPC) and an S3 gateway on the task route table; the
-task SG allows 443 to the VPC CIDR and the S3 prefix list (causes.md 1.7, section C). Verdict ok.""",
+task SG allows 443 to the VPC CIDR and the S3 prefix list (docs/design/causes.md §1.7, section C). Verdict ok.""",
                     "ok", 0,
                     deps=[dep("ecr.api", d.sub("private-a"), True, d.vpce("ecr.api")),
                           dep("ecr.dkr", d.sub("private-b"), True, d.vpce("ecr.dkr")),
@@ -1150,7 +1150,7 @@ def _():
     d = build_public(region="us-west-1", key="uswest1", net="10.40", service_subnets="ab")
     return Scenario(d, """\
 Healthy PUBLIC design in us-west-1: the service uses subnets in usw1-az3 and usw1-az1, the AZs where
-Fargate runs in that Region (causes.md 1.8); the VPC's third subnet (usw1-az2) is not used by the
+Fargate runs in that Region (docs/design/causes.md §1.8); the VPC's third subnet (usw1-az2) is not used by the
 service, so CAP001 (I1) stays silent. Verdict ok.""",
                     "ok", 0,
                     deps=[dep("ecr.api", d.sub("public-a"), True, d.igw("igw"))])
@@ -1165,7 +1165,7 @@ def _():
     return Scenario(d, """\
 ENDPOINTS design without an ecr.api endpoint, but the service runs platform version 1.3.0, which
 fetches the ECR auth token over the Fargate-owned ENI and needs only ecr.dkr + the S3 gateway
-(causes.md 1.4 table, C1). Nothing is missing for this version: verdict ok, VPCE001 silent.""",
+(docs/design/causes.md §1.4 table, C1). Nothing is missing for this version: verdict ok, VPCE001 silent.""",
                     "ok", 0,
                     deps=[dep("ecr.dkr", d.sub("private-a"), True, d.vpce("ecr.dkr")),
                           dep("s3", d.sub("private-a"), True, d.vpce("s3"))])
@@ -1181,8 +1181,8 @@ def _():
             "--security-groups", d.sg("api"), "--assign-public-ip", "DISABLED"]
     return Scenario(d, """\
 A task that does not exist yet: the task definition file as kept in the repo (taskdef.json) plus
-run-task's network flags into the PRIVATE-NAT design's private subnets (interface.md, task-definition
-target). Every dependency goes through the NAT gateway (causes.md 1.9): verdict ok.""",
+run-task's network flags into the PRIVATE-NAT design's private subnets (docs/design/report.md, task-definition
+target). Every dependency goes through the NAT gateway (docs/design/causes.md §1.9): verdict ok.""",
                     "ok", 0, args=args,
                     deps=[dep("ecr.api", d.sub("private-a"), True, d.nat("a"))],
                     extra_files={"taskdef.json": task_definition_file(d.td)})
@@ -1193,8 +1193,8 @@ def _():
     d = build_nat()
     d.service["security_groups"] = None
     return Scenario(d, """\
-PRIVATE-NAT service that names no security group, so the task ENI gets the VPC default SG (causes.md
-B4, API_AwsVpcConfiguration); that default SG still has its allow-all egress. Nothing blocks:
+PRIVATE-NAT service that names no security group, so the task ENI gets the VPC default SG (docs/design/causes.md#fw004,
+API_AwsVpcConfiguration); that default SG still has its allow-all egress. Nothing blocks:
 verdict ok, FW004 silent (its negative case).""",
                     "ok", 0,
                     deps=[dep("ecr.api", d.sub("private-a"), True, d.nat("a"))])
@@ -1207,7 +1207,7 @@ def _():
     return Scenario(d, """\
 PRIVATE-NAT design whose secret lives in eu-west-1 while the tasks run in eu-west-3. Cross-Region
 requests only fail when endpoints are the sole way out; here the NAT gateway reaches Secrets Manager
-in eu-west-1 (causes.md C12: "with internet -> OK"). Verdict ok, VPCE012 silent.""",
+in eu-west-1 (docs/design/causes.md#vpce012: "with internet -> OK"). Verdict ok, VPCE012 silent.""",
                     "ok", 0,
                     deps=[dep("secretsmanager", d.sub("private-a"), True, d.nat("a"))])
 
@@ -1220,7 +1220,7 @@ def _():
     d.service["assign_public_ip"] = "DISABLED"
     return Scenario(d, """\
 PUBLIC design with assignPublicIp DISABLED: the subnets route 0.0.0.0/0 to the IGW but the task ENI
-gets no public IPv4, so nothing it needs is reachable (causes.md A1; MapPublicIpOnLaunch does not
+gets no public IPv4, so nothing it needs is reachable (docs/design/causes.md#net001; MapPublicIpOnLaunch does not
 help Fargate). Every subnet fails: NET001 blocker on the service.""",
                     "blocked", 1,
                     findings=[F("NET001", service_arn(d), "blocker")],
@@ -1234,8 +1234,8 @@ def _():
     d.endpoints.clear()
     return Scenario(d, """\
 ENDPOINTS design with every VPC endpoint deleted: the task route table holds only the local route and
-the VPC has no NAT, no IGW and no endpoint, so no destination of 1.7 has a route (causes.md A2;
-checks.md "no matching route: an isolated VPC using no interface endpoints at all -> NET002").""",
+the VPC has no NAT, no IGW and no endpoint, so no destination of 1.7 has a route (docs/design/causes.md#net002;
+docs/design/checks.md "no matching route: an isolated VPC using no interface endpoints at all -> NET002").""",
                     "blocked", 1,
                     findings=[F("NET002", d.rtb("private"), "blocker")],
                     deps=[dep("ecr.api", d.sub("private-a"), False, None),
@@ -1250,7 +1250,7 @@ def _():
     return Scenario(d, """\
 PRIVATE-NAT design whose NAT gateway was deleted: the private table's 0.0.0.0/0 route still names it
 and shows State blackhole. The winning route drops the packets and a less specific one is never used
-(causes.md A3, 1.9). All task subnets use that table: NET003 blocker on it.""",
+(docs/design/causes.md#net003, §1.9). All task subnets use that table: NET003 blocker on it.""",
                     "blocked", 1,
                     findings=[F("NET003", d.rtb("private"), "blocker")],
                     deps=[dep("ecr.api", d.sub("private-a"), False, None)])
@@ -1265,7 +1265,7 @@ def _():
     return Scenario(d, """\
 PRIVATE-NAT design where only private-c is associated with an old table whose default route points
 at a deleted NAT gateway (blackhole). Placements in private-a/b work, those in private-c fail, so the
-blocker is reported as a warning naming that table (checks.md, last paragraph; causes.md A3, A8).""",
+blocker is reported as a warning naming that table (docs/design/checks.md, last paragraph; docs/design/causes.md#net003, #net008).""",
                     "at-risk", 0,
                     findings=[F("NET003", d.rtb("private-c-legacy"), "warning")],
                     maybe=["NET008"],   # a blackholed subnet next to NAT subnets may read as "mixed"
@@ -1280,7 +1280,7 @@ def _():
     return Scenario(d, """\
 PUBLIC design whose internet gateway has been detached from the VPC (describe-internet-gateways shows
 no attachment) while the public route table still sends 0.0.0.0/0 to it as an active route (route
-tables captured before the detach). causes.md A4: treat like a blackhole -> NET004 on the igw.""",
+tables captured before the detach). docs/design/causes.md#net004: treat like a blackhole -> NET004 on the igw.""",
                     "blocked", 1,
                     findings=[F("NET004", d.igw("igw"), "blocker")],
                     deps=[dep("ecr.api", d.sub("public-a"), False, None)])
@@ -1293,7 +1293,7 @@ def _():
     return Scenario(d, """\
 PRIVATE-NAT design whose NAT gateway was created in private-a instead of a public subnet: the NAT's
 own subnet routes 0.0.0.0/0 back to the NAT, never to the IGW, so the recursive route check of 1.9
-fails at the NAT (causes.md A5). NET005 blocker on the NAT gateway.""",
+fails at the NAT (docs/design/causes.md#net005). NET005 blocker on the NAT gateway.""",
                     "blocked", 1,
                     findings=[F("NET005", d.nat("a"), "blocker")],
                     deps=[dep("ecr.api", d.sub("private-b"), False, None)])
@@ -1306,7 +1306,7 @@ def _():
     return Scenario(d, """\
 PRIVATE-NAT design whose NAT gateway was created with ConnectivityType private (no Elastic IP): it
 sits in the public subnet and the routes are right, but a private NAT cannot reach the internet
-(causes.md A6). NET006 blocker on the NAT gateway.""",
+(docs/design/causes.md#net006). NET006 blocker on the NAT gateway.""",
                     "blocked", 1,
                     findings=[F("NET006", d.nat("a"), "blocker")],
                     deps=[dep("secretsmanager", d.sub("private-a"), False, None)])
@@ -1319,7 +1319,7 @@ def _():
     associate(d, None, "private-c")
     return Scenario(d, """\
 PRIVATE-NAT design where private-c has no explicit association and silently uses the main route
-table, while the VPC has custom tables (causes.md A7). The main table happens to route 0.0.0.0/0 to
+table, while the VPC has custom tables (docs/design/causes.md#net007). The main table happens to route 0.0.0.0/0 to
 the NAT too, so everything works: NET007 info on private-c, verdict ok.""",
                     "ok", 0,
                     findings=[F("NET007", d.sub("private-c"), "info")],
@@ -1332,7 +1332,7 @@ def _():
     d.service["subnets"] = [d.sub("public-a"), d.sub("private-b")]
     return Scenario(d, """\
 Service listing one public subnet (IGW route) and one private subnet (NAT route) with assignPublicIp
-DISABLED: tasks placed in private-b start, tasks placed in public-a have no public IP (causes.md A8,
+DISABLED: tasks placed in private-b start, tasks placed in public-a have no public IP (docs/design/causes.md#net008,
 A1). Only some placements fail, so NET008 and NET001 are warnings on the service.""",
                     "at-risk", 0,
                     findings=[F("NET008", service_arn(d), "warning"),
@@ -1347,8 +1347,8 @@ def _():
     d.rtbs["private"]["routes"][1] = r_default("TransitGatewayId", d.id("tgw", "egress-hub"))
     return Scenario(d, """\
 PRIVATE-NAT design whose private table now sends 0.0.0.0/0 to a transit gateway (centralised egress).
-What lies beyond the TGW is not in the snapshot, so the path cannot be proven either way (causes.md
-A9, section 4 item 4): NET009 warning on the table, dependencies reachable null.""",
+What lies beyond the TGW is not in the snapshot, so the path cannot be proven either way (docs/design/causes.md#net009,
+section 4 item 4): NET009 warning on the table, dependencies reachable null.""",
                     "at-risk", 0,
                     findings=[F("NET009", d.rtb("private"), "warning")],
                     deps=[dep("ecr.api", d.sub("private-a"), None),
@@ -1362,7 +1362,7 @@ def _():
     return Scenario(d, """\
 PRIVATE-NAT design whose private table sends 0.0.0.0/0 to a VPC peering connection. Peering does not
 support edge-to-edge routing through the peer's NAT or IGW, so this can never reach the internet
-(causes.md A9 special case, 1.9): NET009 reported as a blocker on the table.""",
+(docs/design/causes.md#net009 special case, 1.9): NET009 reported as a blocker on the table.""",
                     "blocked", 1,
                     findings=[F("NET009", d.rtb("private"), "blocker")],
                     deps=[dep("ecr.api", d.sub("private-a"), False, None)])
@@ -1377,7 +1377,7 @@ def _():
     return Scenario(d, """\
 Dual-stack PRIVATE-NAT design after the NAT gateway was removed to save cost: the private table keeps
 only ::/0 -> egress-only IGW. Fargate pulls and AWS calls use IPv4, which an EIGW does not carry
-(causes.md A10): NET010 warning, and every IPv4 destination has no route and no endpoint -> NET002.""",
+(docs/design/causes.md#net010): NET010 warning, and every IPv4 destination has no route and no endpoint -> NET002.""",
                     "blocked", 1,
                     findings=[F("NET010", d.rtb("private"), "warning"),
                               F("NET002", d.rtb("private"), "blocker")],
@@ -1395,7 +1395,7 @@ def _():
     d.service["subnets"] = [d.sub("v6only-a")]
     return Scenario(d, """\
 Service placed in a single IPv6-only subnet (Ipv6Native, no IPv4 CIDR) with an IPv4-form ECR image
-URI, DNS64 off and no NAT64 route: the task cannot reach IPv4-only endpoints (causes.md A11 "If image
+URI, DNS64 off and no NAT64 route: the task cannot reach IPv4-only endpoints (docs/design/causes.md#net011 "If image
 URI is the IPv4 form and no DNS64/NAT64 -> fail"). NET011 blocker on the subnet.""",
                     "blocked", 1,
                     findings=[F("NET011", d.sub("v6only-a"), "blocker")],
@@ -1412,7 +1412,7 @@ def _():
         perm("tcp", (5432, 5432), cidrs=[("10.20.0.0/16", "Postgres in the VPC")])]
     return Scenario(d, """\
 PRIVATE-NAT design whose task SG was hardened to allow egress only to Postgres (tcp 5432 in the VPC):
-no egress rule matches tcp 443 to any destination of 1.7, and SGs are allow-only (causes.md B1, 1.9).
+no egress rule matches tcp 443 to any destination of 1.7, and SGs are allow-only (docs/design/causes.md#fw001, §1.9).
 FW001 blocker on the task SG.""",
                     "blocked", 1,
                     findings=[F("FW001", d.sg("api"), "blocker")],
@@ -1426,7 +1426,7 @@ def _():
     return Scenario(d, """\
 ENDPOINTS design whose task SG allows 443 only to the VPC CIDR: the interface endpoints are reached,
 but layer downloads go to S3 public IPs through the gateway route and need the S3 prefix list in the
-egress rules (causes.md B2). FW002 blocker on the task SG; FW001 does not apply.""",
+egress rules (docs/design/causes.md#fw002). FW002 blocker on the task SG; FW001 does not apply.""",
                     "blocked", 1,
                     findings=[F("FW002", d.sg("api"), "blocker")],
                     deps=[dep("s3", d.sub("private-a"), False),
@@ -1441,7 +1441,7 @@ def _():
     d.sgs["vpce"]["IpPermissions"] = [perm("tcp", (443, 443), groups=[(d.sg("bastion"), "bastion only")])]
     return Scenario(d, """\
 ENDPOINTS design whose endpoint SG admits 443 only from the bastion's SG, not from the tasks (their SG,
-IPs or subnets): every interface endpoint refuses the task (causes.md B3). The S3 gateway still works.
+IPs or subnets): every interface endpoint refuses the task (docs/design/causes.md#fw003). The S3 gateway still works.
 FW003 blocker on the endpoints' SG.""",
                     "blocked", 1,
                     findings=[F("FW003", d.sg("vpce"), "blocker")],
@@ -1456,7 +1456,7 @@ def _():
     d.sgs["vpc/default"]["IpPermissionsEgress"] = []
     return Scenario(d, """\
 PRIVATE-NAT service that names no security group, so the ENI gets the VPC default SG, and that
-default SG has no egress rule (CIS-style hardening). causes.md B4 / checks.md: FW004 (not FW001)
+default SG has no egress rule (CIS-style hardening). docs/design/causes.md#fw004 / docs/design/checks.md: FW004 (not FW001)
 blocker on the default SG.""",
                     "blocked", 1,
                     findings=[F("FW004", d.sg("vpc/default"), "blocker")],
@@ -1473,7 +1473,7 @@ def _():
     return Scenario(d, """\
 PRIVATE-NAT design whose DHCP options point at two company DNS servers, while the task SG allows only
 tcp 443 out. Unlike the Amazon resolver, custom DNS servers are subject to SGs, and 53 is not allowed
-(causes.md B5, 1.7). checks.md severity: FW005 warning on the task SG.""",
+(docs/design/causes.md#fw005, §1.7). docs/design/checks.md severity: FW005 warning on the task SG.""",
                     "at-risk", 0,
                     findings=[F("FW005", d.sg("api"), "warning")])
 
@@ -1494,7 +1494,7 @@ def _():
     ])
     return Scenario(d, """\
 PRIVATE-NAT design whose private subnets got a custom NACL allowing outbound tcp 80 and ephemeral
-ports only: outbound tcp 443 falls through to the 32767 deny (causes.md B6, 1.9 NACL evaluation).
+ports only: outbound tcp 443 falls through to the 32767 deny (docs/design/causes.md#fw006, §1.9 NACL evaluation).
 FW006 blocker on that NACL.""",
                     "blocked", 1,
                     findings=[F("FW006", d.nacl("private"), "blocker")],
@@ -1512,7 +1512,7 @@ def _():
     ])
     return Scenario(d, """\
 PRIVATE-NAT design whose private NACL allows everything out but inbound only the app port 8080 from
-the VPC: NACLs are stateless, so the replies to the task's ephemeral ports are dropped (causes.md B7).
+the VPC: NACLs are stateless, so the replies to the task's ephemeral ports are dropped (docs/design/causes.md#fw007).
 FW007 blocker on that NACL.""",
                     "blocked", 1,
                     findings=[F("FW007", d.nacl("private"), "blocker")],
@@ -1531,7 +1531,7 @@ def _():
     ])
     return Scenario(d, """\
 Like fw007-nacl-no-ephemeral-inbound, but the NACL admits replies to 32768-60999 (the Linux default
-range) instead of 1024-65535. Works for most Linux clients but is not guaranteed (causes.md B7:
+range) instead of 1024-65535. Works for most Linux clients but is not guaranteed (docs/design/causes.md#fw007:
 "Narrow ranges -> WARN"). FW007 warning on that NACL.""",
                     "at-risk", 0,
                     findings=[F("FW007", d.nacl("private"), "warning")])
@@ -1549,7 +1549,7 @@ def _():
     return Scenario(d, """\
 PRIVATE-NAT design whose public subnets (where the NAT gateway lives) got a NACL admitting only return
 traffic (tcp 1024-65535): the tasks' connections to port 443 enter the NAT's subnet and are denied
-there (causes.md B8, 1.9 "evaluate each subnet's NACL"). FW008 blocker on the public NACL.""",
+there (docs/design/causes.md#fw008, §1.9 "evaluate each subnet's NACL"). FW008 blocker on the public NACL.""",
                     "blocked", 1,
                     findings=[F("FW008", d.nacl("public"), "blocker")],
                     deps=[dep("ecr.api", d.sub("private-a"), False, None)])
@@ -1563,7 +1563,7 @@ def _():
     del d.endpoints["ecr.api"]
     return Scenario(d, """\
 ENDPOINTS design without the ecr.api endpoint on platform 1.4.0 (LATEST): the ECR auth call has no
-endpoint and no internet path (causes.md C1, 1.4). The VPC uses endpoints, so checks.md names VPCE001
+endpoint and no internet path (docs/design/causes.md#vpce001, §1.4). The VPC uses endpoints, so docs/design/checks.md names VPCE001
 (not NET002), blocker on the VPC.""",
                     "blocked", 1,
                     findings=[F("VPCE001", d.vpc_id(), "blocker")],
@@ -1577,7 +1577,7 @@ def _():
     del d.endpoints["s3"]
     return Scenario(d, """\
 ENDPOINTS design without the S3 gateway endpoint: manifests resolve through the ECR endpoints but image
-layers (S3) have no route (causes.md C2). VPCE002 blocker on the VPC; the SG still lists the S3 prefix
+layers (S3) have no route (docs/design/causes.md#vpce002). VPCE002 blocker on the VPC; the SG still lists the S3 prefix
 list, so FW002 stays silent.""",
                     "blocked", 1,
                     findings=[F("VPCE002", d.vpc_id(), "blocker")],
@@ -1591,7 +1591,7 @@ def _():
     return Scenario(d, """\
 ENDPOINTS design whose S3 gateway endpoint is associated with the VPC's main route table only, while
 the task subnets are explicitly associated with the private table, which has no S3 prefix-list route
-(causes.md C3). VPCE003 blocker on the gateway endpoint.""",
+(docs/design/causes.md#vpce003). VPCE003 blocker on the gateway endpoint.""",
                     "blocked", 1,
                     findings=[F("VPCE003", d.vpce("s3"), "blocker")],
                     deps=[dep("s3", d.sub("private-a"), False, None)])
@@ -1603,7 +1603,7 @@ def _():
     del d.endpoints["logs"]
     return Scenario(d, """\
 ENDPOINTS design without the logs endpoint while the container uses awslogs and there is no internet
-path (causes.md C4). VPCE004 blocker on the VPC.""",
+path (docs/design/causes.md#vpce004). VPCE004 blocker on the VPC.""",
                     "blocked", 1,
                     findings=[F("VPCE004", d.vpc_id(), "blocker")],
                     deps=[dep("logs", d.sub("private-a"), False, None)])
@@ -1615,7 +1615,7 @@ def _():
     del d.endpoints["secretsmanager"]
     return Scenario(d, """\
 ENDPOINTS design without the secretsmanager endpoint while the container references a Secrets Manager
-secret on platform 1.4.0 and there is no internet path (causes.md C5). VPCE005 blocker on the VPC.""",
+secret on platform 1.4.0 and there is no internet path (docs/design/causes.md#vpce005). VPCE005 blocker on the VPC.""",
                     "blocked", 1,
                     findings=[F("VPCE005", d.vpc_id(), "blocker")],
                     deps=[dep("secretsmanager", d.sub("private-a"), False, None)])
@@ -1628,7 +1628,7 @@ def _():
     d.endpoints["ecr.dkr"]["DnsEntries"] = d.endpoints["ecr.dkr"]["DnsEntries"][:-1]
     return Scenario(d, """\
 ENDPOINTS design whose ecr.dkr endpoint has private DNS off: the registry name resolves to public IPs,
-which have no route (causes.md C6; ECR requires private DNS on ecr.dkr). checks.md step 1: the endpoint
+which have no route (docs/design/causes.md#vpce006; ECR requires private DNS on ecr.dkr). docs/design/checks.md step 1: the endpoint
 exists but did not serve -> VPCE006 blocker on the ecr.dkr endpoint (not VPCE001).""",
                     "blocked", 1,
                     findings=[F("VPCE006", d.vpce("ecr.dkr"), "blocker")],
@@ -1641,7 +1641,7 @@ def _():
     d.dns[d.vpc_id()]["EnableDnsHostnames"] = False
     return Scenario(d, """\
 ENDPOINTS design with enableDnsHostnames false: interface-endpoint private DNS needs both VPC DNS
-attributes, so the service names resolve publicly and have no route (causes.md C7, 1.9 DNS).
+attributes, so the service names resolve publicly and have no route (docs/design/causes.md#vpce007, §1.9 DNS).
 VPCE007 blocker on the VPC.""",
                     "blocked", 1,
                     findings=[F("VPCE007", d.vpc_id(), "blocker")],
@@ -1654,7 +1654,7 @@ def _():
     d.dns[d.vpc_id()]["EnableDnsSupport"] = False
     return Scenario(d, """\
 ENDPOINTS design with enableDnsSupport false: the Amazon resolver answers nothing, so no name of 1.7
-resolves (causes.md C7: "DnsSupport false -> fail for everything by name"). VPCE007 blocker on the
+resolves (docs/design/causes.md#vpce007: "DnsSupport false -> fail for everything by name"). VPCE007 blocker on the
 VPC.""",
                     "blocked", 1,
                     findings=[F("VPCE007", d.vpc_id(), "blocker")],
@@ -1674,7 +1674,7 @@ def _():
     return Scenario(d, """\
 ENDPOINTS design whose DHCP options name two corporate DNS servers (allowed by the task SG on 53).
 Endpoint private DNS is answered only by the Route 53 Resolver; whether these servers forward to it
-cannot be seen (causes.md C8). checks.md: VPCE008 warning on the DHCP options set.""",
+cannot be seen (docs/design/causes.md#vpce008). docs/design/checks.md: VPCE008 warning on the DHCP options set.""",
                     "at-risk", 0,
                     findings=[F("VPCE008", d.dhcp["dopt"]["DhcpOptionsId"], "warning")])
 
@@ -1685,7 +1685,7 @@ def _():
     d.endpoints["logs"]["State"] = "pendingAcceptance"
     return Scenario(d, """\
 ENDPOINTS design whose logs endpoint is in state pendingAcceptance: an endpoint that is not available
-is treated as absent (causes.md C10). checks.md step 1 names VPCE010 (not VPCE004), blocker on the logs
+is treated as absent (docs/design/causes.md#vpce010). docs/design/checks.md step 1 names VPCE010 (not VPCE004), blocker on the logs
 endpoint.""",
                     "blocked", 1,
                     findings=[F("VPCE010", d.vpce("logs"), "blocker")],
@@ -1698,7 +1698,7 @@ def _():
     d.td["secret_arn"] = f"arn:aws:secretsmanager:eu-west-1:{ACCOUNT}:secret:prod/api/db-password-Xa9kQ2"
     return Scenario(d, """\
 ENDPOINTS design (eu-west-3) whose secret lives in eu-west-1. VPC endpoints don't serve cross-Region
-Secrets Manager calls and there is no internet path, so the fetch must fail (causes.md C12: "a
+Secrets Manager calls and there is no internet path, so the fetch must fail (docs/design/causes.md#vpce012: "a
 cross-Region secret ... still needs an internet path -> fail"). VPCE012 blocker on the task definition.""",
                     "blocked", 1,
                     findings=[F("VPCE012", td_arn(d.td), "blocker")],
@@ -1711,7 +1711,7 @@ def _():
     d.td["log_region"] = "eu-west-1"
     return Scenario(d, """\
 ENDPOINTS design (eu-west-3) whose awslogs-region is eu-west-1: the logs endpoint only serves
-eu-west-3 and there is no internet path (causes.md C4 "check the endpoint Region equals
+eu-west-3 and there is no internet path (docs/design/causes.md#vpce004 "check the endpoint Region equals
 awslogs-region", C12 -> fail). VPCE012 blocker on the task definition.""",
                     "blocked", 1,
                     findings=[F("VPCE012", td_arn(d.td), "blocker")],
@@ -1724,7 +1724,7 @@ def _():
     d.td["image"] = "nginx:1.25"
     return Scenario(d, """\
 ENDPOINTS design running a Docker Hub image (nginx:1.25): no VPC endpoint serves a public registry and
-the subnets have no internet path (causes.md C13, 1.7). VPCE013 blocker on the task definition.""",
+the subnets have no internet path (docs/design/causes.md#vpce013, §1.7). VPCE013 blocker on the task definition.""",
                     "blocked", 1,
                     findings=[F("VPCE013", td_arn(d.td), "blocker")])
 
@@ -1741,7 +1741,7 @@ def _():
     return Scenario(d, """\
 PUBLIC design (tasks with public IPs via the IGW) where someone added an ecr.dkr endpoint with private
 DNS for CI runners; its SG admits only the runners. Private DNS applies VPC-wide, so the tasks now hit
-the endpoint and are refused (causes.md C15, B3): FW003 blocker on its SG, VPCE015 info on it.""",
+the endpoint and are refused (docs/design/causes.md#vpce015, #fw003): FW003 blocker on its SG, VPCE015 info on it.""",
                     "blocked", 1,
                     findings=[F("FW003", d.sg("vpce"), "blocker"),
                               F("VPCE015", d.vpce("ecr.dkr"), "info")],
@@ -1755,8 +1755,8 @@ the endpoint and are refused (causes.md C15, B3): FW003 blocker on its SG, VPCE0
 def _():
     d = build_public(region="us-west-1", key="uswest1", net="10.40", service_subnets="abc")
     return Scenario(d, """\
-us-west-1 PUBLIC service whose third subnet is in usw1-az2, where Fargate is not offered (causes.md
-1.8, I1; AZ IDs compared, never names). The other two subnets work, so placements fail only
+us-west-1 PUBLIC service whose third subnet is in usw1-az2, where Fargate is not offered (docs/design/causes.md §1.8, #cap001;
+AZ IDs compared, never names). The other two subnets work, so placements fail only
 sometimes: CAP001 warning on the usw1-az2 subnet.""",
                     "at-risk", 0,
                     findings=[F("CAP001", d.sub("public-c"), "warning")])
@@ -1766,8 +1766,8 @@ sometimes: CAP001 warning on the usw1-az2 subnet.""",
 def _():
     d = build_public(region="us-west-1", key="uswest1", net="10.40", service_subnets="c")
     return Scenario(d, """\
-us-west-1 PUBLIC service placed only in the usw1-az2 subnet, where Fargate is not offered (causes.md
-1.8, I1; "unable to place a task. Reason: Internal error."). No placement can work: CAP001 blocker on
+us-west-1 PUBLIC service placed only in the usw1-az2 subnet, where Fargate is not offered (docs/design/causes.md §1.8, #cap001;
+"unable to place a task. Reason: Internal error."). No placement can work: CAP001 blocker on
 that subnet.""",
                     "blocked", 1,
                     findings=[F("CAP001", d.sub("public-c"), "blocker")])
@@ -1779,8 +1779,8 @@ def _():
     d.subnets["private-b"]["AvailableIpAddressCount"] = 0
     return Scenario(d, """\
 PRIVATE-NAT service whose subnet private-b has AvailableIpAddressCount 0: a task placed there gets no
-ENI (causes.md I2). The other two subnets have thousands of free addresses, so this is a warning on
-private-b (checks.md: a fault in some subnets only).""",
+ENI (docs/design/causes.md#cap002). The other two subnets have thousands of free addresses, so this is a warning on
+private-b (docs/design/checks.md: a fault in some subnets only).""",
                     "at-risk", 0,
                     findings=[F("CAP002", d.sub("private-b"), "warning")])
 
@@ -1795,7 +1795,7 @@ def _():
             "--security-groups", d.sg("api"), "--assign-public-ip", "DISABLED"]
     return Scenario(d, """\
 run-task of the repo's task definition (taskdef.json) into the single subnet private-b, which has no
-free IPv4 address left (AvailableIpAddressCount 0): the task ENI cannot be created (causes.md I2).
+free IPv4 address left (AvailableIpAddressCount 0): the task ENI cannot be created (docs/design/causes.md#cap002).
 It is the only subnet: CAP002 blocker on private-b.""",
                     "blocked", 1, args=args,
                     findings=[F("CAP002", d.sub("private-b"), "blocker")],
@@ -1810,7 +1810,7 @@ def _():
     d.service["subnets"] = [d.sub("private-a"), d.sub("private-b"), d.sub("legacy-a")]
     return Scenario(d, """\
 Service whose awsvpcConfiguration lists two subnets of shop-prod and one of another VPC (legacy-batch);
-all subnets must be in one VPC, the same as the SGs (causes.md J8, API_AwsVpcConfiguration).
+all subnets must be in one VPC, the same as the SGs (docs/design/causes.md#td008, API_AwsVpcConfiguration).
 TD008 blocker on the service.""",
                     "blocked", 1,
                     findings=[F("TD008", service_arn(d), "blocker")],
@@ -1827,7 +1827,7 @@ def _():
     return Scenario(d, """\
 PRIVATE-NAT design collected without describe-network-acls. Routes and SGs are fine, but whether the
 subnet NACLs let 443 out and replies in cannot be decided; missing data is never silence
-(interface.md, style B1.3): verdict inconclusive, exit 3, FW006 listed in coverage.unchecked.""",
+(docs/design/report.md, docs/design/style.md): verdict inconclusive, exit 3, FW006 listed in coverage.unchecked.""",
                     "inconclusive", 3,
                     unchecked=["FW006"],
                     deps=[dep("ecr.api", d.sub("private-a"), None)])

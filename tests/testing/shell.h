@@ -1,7 +1,7 @@
 #pragma once
 // Runs a command line with /bin/sh and returns what it wrote to stdout (add 2>&1 to the command
 // for stderr too), for the tests that run the binary, a shell or a packaging tool as a user
-// would. The exit code goes to *rc: the command's, or -1 when it could not run or was killed.
+// would (quote words with util::SingleQuote). The exit code goes to *rc: the command's, or -1 when it could not run or was killed.
 
 #include <sys/wait.h>
 
@@ -9,13 +9,6 @@
 #include <string>
 
 namespace fd::testing {
-
-/// `s` as one word for /bin/sh: single-quoted, with each ' written as '\''.
-inline std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 inline std::string ShellOutput(const std::string& cmd, int* rc = nullptr) {
   std::string out;

@@ -1,5 +1,5 @@
 // CAP006: the launch uses Fargate Spot with something Spot does not run: Windows, ARM64 below
-// platform version 1.4.0, or any platform version below 1.3.0 (causes.md I6).
+// platform version 1.4.0, or any platform version below 1.3.0 (docs/design/causes.md#cap006).
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"
 

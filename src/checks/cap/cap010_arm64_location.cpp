@@ -1,5 +1,5 @@
 // CAP010: an ARM64 task can be placed in an Availability Zone or Region where AWS listed
-// Graviton Fargate as unavailable (2023 list, causes.md I10). The list may be outdated, so
+// Graviton Fargate as unavailable (2023 list, docs/design/causes.md#cap010). The list may be outdated, so
 // findings are warnings naming the subnet, as I10 says, below the catalogue's default.
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"

@@ -4,6 +4,7 @@
 #include "checks/check_util.h"
 #include "checks/iam/iam_eval.h"
 #include "model/image_ref.h"
+#include "util/strings.h"
 
 namespace fd::checks {
 namespace {
@@ -61,7 +62,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
              "revision of " + td->family + " with \"executionRoleArn\": \"arn:" + part + ":iam::" +
                  ta.target.account + ":role/ecsTaskExecutionRole\"",
              {"aws iam create-role --role-name ecsTaskExecutionRole --assume-role-policy-document " +
-                  ShellQuote(trust),
+                  util::SingleQuote(trust),
               AttachExecutionPolicyCommand("arn:" + part + ":iam::" + ta.target.account +
                                            ":role/ecsTaskExecutionRole")}};
   }

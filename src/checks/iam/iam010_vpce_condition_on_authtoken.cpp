@@ -3,6 +3,7 @@
 // on the pull actions when the task reaches ECR through NAT or the internet, not the endpoint.
 #include "checks/check_util.h"
 #include "checks/iam/iam_eval.h"
+#include "util/strings.h"
 
 namespace fd::checks {
 namespace {
@@ -62,7 +63,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                "Deny statements keyed on aws:SourceVpce); keep endpoint conditions only on pull "
                "actions of tasks that use the endpoint",
                {"aws iam put-role-policy --role-name " + role->name +
-                " --policy-name ecs-ecr-auth-token --policy-document " + ShellQuote(doc)}};
+                " --policy-name ecs-ecr-auth-token --policy-document " + util::SingleQuote(doc)}};
     }
   }
 }

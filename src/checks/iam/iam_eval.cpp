@@ -5,6 +5,7 @@
 #include "checks/iam/iam_eval.h"
 
 #include "checks/memo.h"
+#include "util/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,10 +18,7 @@ namespace {
 
 constexpr const char* kSyntheticPrefix = "fargate-doctor:notinsnapshot/";
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using util::Lower;
 
 /// Collects the synthetic stand-ins of one policy set.
 class Gaps {
@@ -650,14 +648,6 @@ std::vector<VpcConditionedStatement> VpcConditioned(const model::Model& m,
   return out;
 }
 
-std::string ShellQuote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
-}
 
 const TargetIam& Memo::Iam(const model::Model& m, const analysis::TargetAnalysis& ta) {
   auto& slot = iam_[&ta];

@@ -150,7 +150,4 @@ std::vector<VpcConditionedStatement> VpcConditioned(const model::Model& m,
                                                     const model::IamRole& role,
                                                     const std::string& action);
 
-/// Escapes a JSON document for a single-quoted shell argument.
-std::string ShellQuote(const std::string& text);
-
 }  // namespace fd::checks

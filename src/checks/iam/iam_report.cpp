@@ -2,6 +2,7 @@
 // denied request and a least-privilege inline policy for exactly the missing grants.
 
 #include "checks/iam/iam_report.h"
+#include "util/strings.h"
 
 #include <map>
 #include <set>
@@ -119,7 +120,7 @@ void ReportPermissionCheck(const CheckContext& ctx, FindingSink& sink, const Che
       }
       commands.push_back("aws iam put-role-policy --role-name " + role_name + " --policy-name " +
                          pc.policy_name + " --policy-document " +
-                         ShellQuote(LeastPrivilegeDocument(grants)));
+                         util::SingleQuote(LeastPrivilegeDocument(grants)));
       f.fix = {summary, commands};
     }
   }

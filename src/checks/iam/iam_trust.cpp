@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "checks/check_util.h"
+#include "util/strings.h"
 
 namespace fd::checks {
 namespace {
@@ -90,7 +91,7 @@ void ReportTrust(const CheckContext& ctx, FindingSink& sink, const CheckInfo& in
       f.fix = {"trust ecs-tasks.amazonaws.com with an aws:SourceAccount condition (keep any "
                "other statements the role needs)",
                {"aws iam update-assume-role-policy --role-name " + role->name +
-                " --policy-document " + ShellQuote(trust)}};
+                " --policy-document " + util::SingleQuote(trust)}};
     }
   }
 }

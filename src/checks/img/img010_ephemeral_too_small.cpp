@@ -1,5 +1,5 @@
 // IMG010: the ECR images of a task, compressed and extracted, likely exceed its ephemeral
-// storage. Heuristic of causes.md E10: the sum of imageSizeInBytes × 3 (compressed + extracted +
+// storage. Heuristic of docs/design/causes.md#img010: the sum of imageSizeInBytes × 3 (compressed + extracted +
 // margin) against sizeInGiB (20 by default on 1.4.0; 10 GB of layer storage on 1.3.0).
 #include <algorithm>
 #include <cstdio>
@@ -27,7 +27,7 @@ constexpr CheckInfo kInfo{
     .references = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html",
 };
 
-constexpr int64_t kFactor = 3;  // compressed + extracted + margin (causes.md E10)
+constexpr int64_t kFactor = 3;  // compressed + extracted + margin (docs/design/causes.md#img010)
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
 std::string Gib(double v) {

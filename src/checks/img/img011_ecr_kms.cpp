@@ -1,7 +1,7 @@
 // IMG011: the KMS key that encrypts a private ECR repository the task pulls from is gone, not
 // Enabled, or batch-get-image reported KmsError for it. ECR decrypts layers through grants it
 // made when the repository was created, so the key policy is not evaluated here: the key's
-// state and ECR's own failure code are what decide (causes.md E11, D12).
+// state and ECR's own failure code are what decide (docs/design/causes.md#img011, #iam012).
 #include <set>
 
 #include "checks/iam/resource_policy_eval.h"

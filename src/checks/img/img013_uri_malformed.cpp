@@ -1,6 +1,6 @@
 // IMG013: a container image reference that no registry client can pull: it does not parse
 // (Docker reference grammar, lower-case repository), or its ECR host names a Region whose
-// partition uses another DNS suffix (amazonaws.com for cn-north-1) (causes.md E13).
+// partition uses another DNS suffix (amazonaws.com for cn-north-1) (docs/design/causes.md#img013).
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"
 #include "model/image_ref.h"
@@ -25,10 +25,6 @@ constexpr CheckInfo kInfo{
                   "https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-create.html",
 };
 
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 void Run(const CheckContext& ctx, FindingSink& sink) {
   for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;
@@ -46,7 +42,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       }
       if (ref.kind != model::RegistryKind::kEcrPrivate || ref.dual_stack) continue;
       const std::string suffix = model::DnsSuffixOfRegion(ref.region);
-      if (EndsWith(ref.registry, "." + suffix)) continue;
+      if (ref.registry.ends_with("." + suffix)) continue;
       const std::string good = ref.account + ".dkr.ecr" + (ref.fips ? "-fips" : "") + "." + ref.region + "." + suffix;
       claims.push_back("container " + c.name + ": registry " + ref.registry + " names " + ref.region +
                        ", whose ECR host ends in " + suffix + " (" + good + ")");

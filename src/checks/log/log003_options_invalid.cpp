@@ -1,6 +1,6 @@
 // LOG003: awslogs options the driver cannot start with: no awslogs-group, no awslogs-region
 // (both required: "awslogs-region is required"), a Region value that is not a Region name, or
-// an unsubstituted template such as ${AWS_REGION} (causes.md G3).
+// an unsubstituted template such as ${AWS_REGION} (docs/design/causes.md#log003).
 #include <regex>
 
 #include "checks/check_util.h"

@@ -1,4 +1,4 @@
-// LOG005: FireLens set-ups that keep a Fargate task from starting (causes.md G5): a config file
+// LOG005: FireLens set-ups that keep a Fargate task from starting (docs/design/causes.md#log005): a config file
 // from S3 (Fargate reads only files in the image), FireLens on Windows, awsfirelens logging with
 // no log router container, several routers, or an unknown router type.
 #include <string>

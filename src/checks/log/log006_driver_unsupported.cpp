@@ -1,5 +1,5 @@
 // LOG006: a container's log driver is not one Fargate offers (awslogs, splunk, awsfirelens;
-// causes.md G6): registration or the launch fails.
+// docs/design/causes.md#log006): registration or the launch fails.
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"
 

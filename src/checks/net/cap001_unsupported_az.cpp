@@ -1,4 +1,4 @@
-// CAP001: a task subnet is in an Availability Zone where Fargate is not offered (causes.md §1.8):
+// CAP001: a task subnet is in an Availability Zone where Fargate is not offered (docs/design/causes.md §1.8):
 // compared by AZ ID, never by name, since names are shuffled per account.
 #include <cstring>
 

@@ -1,5 +1,5 @@
 // STO001: the task definition mounts EFS but runs where Fargate has no EFS support: a Linux
-// platform version below 1.4.0, or Windows (causes.md H1, §1.4).
+// platform version below 1.4.0, or Windows (docs/design/causes.md#sto001, §1.4).
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"
 

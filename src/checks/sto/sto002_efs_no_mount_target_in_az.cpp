@@ -1,6 +1,6 @@
 // STO002: a task subnet lies in an Availability Zone where the EFS file system the task mounts has
 // no available mount target in the task's VPC; the file system's DNS name then does not resolve
-// there (causes.md H2). Per subnet, so the engine can downgrade it when other subnets work.
+// there (docs/design/causes.md#sto002). Per subnet, so the engine can downgrade it when other subnets work.
 #include <set>
 #include <unordered_map>
 

@@ -1,6 +1,6 @@
 // STO003: NFS (TCP 2049) between a task and the EFS mount target of its zone is blocked by the
 // task's security group egress, the mount target's security group ingress, or the network ACLs
-// of either subnet (causes.md H3, §1.9). One finding per SG or NACL to change, per subnet.
+// of either subnet (docs/design/causes.md#sto003, §1.9). One finding per SG or NACL to change, per subnet.
 #include <algorithm>
 #include <set>
 

@@ -1,6 +1,6 @@
 // STO004: the EFS file system name cannot resolve in the task's VPC even when mount targets
 // exist: the Amazon resolver is off (enableDnsSupport), DNS hostnames are off, or the DHCP
-// options send the task to custom DNS servers (causes.md H4, with the C7/C8 conditions).
+// options send the task to custom DNS servers (docs/design/causes.md#sto004, with the C7/C8 conditions).
 #include <map>
 #include <set>
 #include <tuple>

@@ -1,4 +1,4 @@
-// STO006: an EFS volume's access point or root directory cannot be mounted (causes.md H6):
+// STO006: an EFS volume's access point or root directory cannot be mounted (docs/design/causes.md#sto006):
 // rootDirectory other than "/" next to an access point, an access point without transit
 // encryption, of another file system or not available; a path the access point will not create.
 #include <string>

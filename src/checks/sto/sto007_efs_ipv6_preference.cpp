@@ -1,5 +1,5 @@
 // STO007: dual-stack EFS mount targets and dual-stack task subnets, but the security groups open
-// TCP 2049 only over IPv4; the mount may prefer IPv6 and time out (causes.md H7, a warning from
+// TCP 2049 only over IPv4; the mount may prefer IPv6 and time out (docs/design/causes.md#sto007, a warning from
 // community reports). NACLs are left to STO003's path evaluation.
 #include <set>
 #include <string>

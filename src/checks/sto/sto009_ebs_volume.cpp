@@ -1,5 +1,5 @@
 // STO009: an ECS-managed EBS volume (volumes[].configuredAtLaunch) that cannot be created or
-// attached as configured (causes.md H9): no volume configuration, no infrastructure role, a size,
+// attached as configured (docs/design/causes.md#sto009): no volume configuration, no infrastructure role, a size,
 // type, IOPS or throughput outside EBS's bounds, Windows, or a platform version before 1.4.0.
 // The role's permissions are left to the IAM checks: here only its presence counts.
 #include <string>

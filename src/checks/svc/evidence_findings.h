@@ -28,7 +28,7 @@ using EvidenceFixFn = std::function<report::Fix(const analysis::TargetAnalysis&)
 
 /// For every target with evidence naming info.code: one finding on the target. With
 /// `raise_on_start_failure`, a finding whose evidence includes a task stopped with
-/// TaskFailedToStart is a blocker (checks.md: the evidence proves a start failure).
+/// TaskFailedToStart is a blocker (docs/design/checks.md: the evidence proves a start failure).
 void ReportEvidenceFindings(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
                             bool raise_on_start_failure, const EvidenceMessageFn& message,
                             const EvidenceFixFn& fix);

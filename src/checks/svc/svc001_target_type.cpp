@@ -1,5 +1,5 @@
 // SVC001: a service's target group does not register IP addresses; awsvpc tasks (every Fargate
-// task) can only be registered by IP, so ECS rejects the service (causes.md K1). Needs
+// task) can only be registered by IP, so ECS rejects the service (docs/design/causes.md#svc001). Needs
 // elbv2 describe-target-groups; unchecked for services with target groups when it is absent.
 #include <string>
 

@@ -1,6 +1,6 @@
 // SVC002: the service's load balancer cannot reach or register its tasks: a Classic Load
 // Balancer (no awsvpc support), a target group in another VPC, without a load balancer, of the
-// wrong IP family, or a load balancer not enabled in a task subnet's zone (causes.md K2).
+// wrong IP family, or a load balancer not enabled in a task subnet's zone (docs/design/causes.md#svc002).
 #include <algorithm>
 #include <string>
 

@@ -1,5 +1,5 @@
 // SVC003: a service's loadBalancers[] names a container, or a container port, that the task
-// definition does not have; ECS refuses the deployment (causes.md K3). Needs only the service
+// definition does not have; ECS refuses the deployment (docs/design/causes.md#svc003). Needs only the service
 // and its task definition.
 #include <string>
 

@@ -1,6 +1,6 @@
 // SVC006: minimumHealthyPercent and maximumPercent leave no room to launch a replacement: the
 // scheduler may neither stop an old task (min) nor start a new one beside it (max), so a
-// deployment or replacement waits forever (causes.md K6).
+// deployment or replacement waits forever (docs/design/causes.md#svc006).
 #include <cmath>
 
 #include "checks/svc/evidence_findings.h"

@@ -1,5 +1,5 @@
 // SVC007: service discovery or Service Connect configured in a way the task definition cannot
-// satisfy, so tasks wait in ACTIVATING (causes.md K7): a registry without ARN, a registry or
+// satisfy, so tasks wait in ACTIVATING (docs/design/causes.md#svc007): a registry without ARN, a registry or
 // Service Connect port naming a container or port the task definition lacks. Configuration only:
 // the Cloud Map registries and namespaces themselves are not in the snapshot.
 #include <set>

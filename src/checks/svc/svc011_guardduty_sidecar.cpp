@@ -1,4 +1,4 @@
-// SVC011: the GuardDuty Runtime Monitoring sidecar of a task could not be pulled (causes.md K11).
+// SVC011: the GuardDuty Runtime Monitoring sidecar of a task could not be pulled (docs/design/causes.md#svc011).
 // AWS lets the task run without it, so this is a warning, not the start failure's root cause;
 // it is reported because the same ECR/S3 path or execution-role gaps often block the app images.
 #include <string>

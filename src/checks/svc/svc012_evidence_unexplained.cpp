@@ -1,7 +1,7 @@
 // SVC012: a message AWS wrote about a stop or failed start that no finding of this run explains.
 // Reported by the engine (engine/evidence.cpp) after every other check has run, since it needs them all;
 // this file holds its metadata and registers it, so `checks`, `explain`, --select and the docs
-// know it. A new code: the next free one of the SVC area (checks.md: "New checks take the next
+// know it. A new code: the next free one of the SVC area (docs/design/checks.md: "New checks take the next
 // free code of their area").
 #include "checks/svc/svc012_evidence_unexplained.h"
 

@@ -1,5 +1,5 @@
 // TD001: the task-level cpu/memory the start uses (a task's overrides, else the task
-// definition's) is missing or not a row of the Fargate table (causes.md §1.5, J1). The 8 and
+// definition's) is missing or not a row of the Fargate table (docs/design/causes.md §1.5, #td001). The 8 and
 // 16 vCPU platform-version condition is TD006's, so one root cause is one finding.
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"

@@ -1,5 +1,5 @@
 // TD002: the task definition is not Fargate-compatible: requiresCompatibilities or the
-// computed compatibilities lack FARGATE (causes.md J2). Parameters Fargate rejects inside
+// computed compatibilities lack FARGATE (docs/design/causes.md#td002). Parameters Fargate rejects inside
 // linuxParameters are TD009's.
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"

@@ -1,4 +1,4 @@
-// TD003: Fargate tasks must use the awsvpc network mode (causes.md J3); a task definition with
+// TD003: Fargate tasks must use the awsvpc network mode (docs/design/causes.md#td003); a task definition with
 // another mode, or none (ECS then defaults to bridge), cannot run on Fargate.
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"

@@ -1,5 +1,5 @@
 // TD004: container-level cpu/memory do not fit the task: their sum exceeds the task's, or a
-// memoryReservation exceeds its container's hard limit or the task (causes.md J4). Compared
+// memoryReservation exceeds its container's hard limit or the task (docs/design/causes.md#td004). Compared
 // with the effective task size (a task's overrides beat its task definition).
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"

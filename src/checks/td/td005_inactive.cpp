@@ -1,4 +1,4 @@
-// TD005: the revision is deregistered (INACTIVE) or being deleted (causes.md J5). INACTIVE
+// TD005: the revision is deregistered (INACTIVE) or being deleted (docs/design/causes.md#td005). INACTIVE
 // only blocks new launches (run-task of it); services already on it keep scaling, so a
 // service or an already created task is reported only for DELETE_IN_PROGRESS.
 #include "checks/check_util.h"

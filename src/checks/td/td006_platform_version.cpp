@@ -1,5 +1,5 @@
 // TD006: the platform version is unknown, or older than a feature of the task definition
-// needs (causes.md §1.4, J6). EFS on an old version is STO001's and SYS_PTRACE is TD009's;
+// needs (docs/design/causes.md §1.4, #td006). EFS on an old version is STO001's and SYS_PTRACE is TD009's;
 // Fargate Spot below 1.3.0 is CAP006's: one root cause, one finding.
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"

@@ -1,5 +1,5 @@
 // TD007: runtimePlatform is inconsistent: an OS family or CPU architecture Fargate does not
-// offer, Windows on ARM64, or Windows with FireLens (causes.md J7, E12). EFS on Windows is
+// offer, Windows on ARM64, or Windows with FireLens (docs/design/causes.md#td007, #img012). EFS on Windows is
 // STO001's and Fargate Spot on Windows CAP006's.
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"

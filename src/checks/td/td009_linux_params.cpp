@@ -1,6 +1,6 @@
 // TD009: linuxParameters that Fargate does not support: added capabilities other than
 // SYS_PTRACE (and SYS_PTRACE below platform 1.4.0), devices, sharedMemorySize, tmpfs, maxSwap,
-// swappiness (causes.md J9; the last five are also in J2's list, reported here only).
+// swappiness (docs/design/causes.md#td009; the last five are also in J2's list, reported here only).
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"
 

@@ -1,6 +1,6 @@
 // TD010: a container dependency that can never be satisfied: it names a missing container,
 // waits for HEALTHY without a healthCheck, for COMPLETE/SUCCESS of an essential container, or
-// forms a cycle (causes.md J10). Reported as warnings, the check's default severity.
+// forms a cycle (docs/design/causes.md#td010). Reported as warnings, the check's default severity.
 #include <unordered_map>
 
 #include "checks/check_util.h"

@@ -1,4 +1,4 @@
-// TD011: ephemeralStorage.sizeInGiB of the task definition outside 21–200 (causes.md §1.5).
+// TD011: ephemeralStorage.sizeInGiB of the task definition outside 21–200 (docs/design/causes.md §1.5).
 // Only the task definition's value is read: a task object's 20 is the effective default.
 #include "checks/check_util.h"
 #include "checks/td/td_rules.h"

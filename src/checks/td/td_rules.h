@@ -1,6 +1,6 @@
 #pragma once
 /// Rules of the task definition that need no network data: the Fargate CPU/memory table
-/// (causes.md §1.5), platform-version comparisons (§1.4), the effective values of a target
+/// (docs/design/causes.md §1.5), platform-version comparisons (§1.4), the effective values of a target
 /// (a task's overrides beat its task definition) and the fix commands shared by TD checks.
 
 #include <array>
@@ -18,7 +18,7 @@ namespace fd::checks::td {
 std::optional<int> ParseCpuUnits(std::string_view text);
 /// MiB from "512", "2 GB", "0.5GB"; nullopt when unreadable.
 std::optional<int> ParseMemoryMiB(std::string_view text);
-/// True when (cpu units, MiB) is a row of the Fargate table for the OS (causes.md §1.5).
+/// True when (cpu units, MiB) is a row of the Fargate table for the OS (docs/design/causes.md §1.5).
 /// Ignores the platform-version condition of 8 and 16 vCPU (see NeedsPlatform14Cpu).
 bool IsValidFargatePair(int cpu, int memory_mib, bool windows);
 /// The valid memory values (MiB) of a CPU row; empty for an unknown CPU or OS.

@@ -1,4 +1,4 @@
-// The Fargate CPU/memory table (causes.md §1.5): every valid pair is accepted, its neighbours
+// The Fargate CPU/memory table (docs/design/causes.md §1.5): every valid pair is accepted, its neighbours
 // are rejected, Windows keeps only the 1/2/4 vCPU rows; cpu/memory text parsing; versions.
 #include "checks/td/td_rules.h"
 
