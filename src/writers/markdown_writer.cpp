@@ -84,9 +84,7 @@ std::string Plural(size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-bool Belongs(const report::Finding& f, const report::Target& t) {
-  return f.target == t.arn || (t.arn.empty() && f.target == t.name);
-}
+bool Belongs(const report::Finding& f, const report::Target& t) { return report::Owns(t, f); }
 
 void RenderFinding(const report::Finding& f, std::string& out) {
   out += fmt::format("\n**{} {}** on {}: {}\n", Cell(f.code), Cell(f.slug), Code(f.resource),
