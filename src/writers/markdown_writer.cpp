@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "writers/mermaid.h"
+
 namespace fd::writers {
 namespace {
 
@@ -104,7 +106,15 @@ void RenderFinding(const report::Finding& f, std::string& out) {
   if (!f.fix.commands.empty()) out += "\n" + Fence("sh", f.fix.commands);
 }
 
-void RenderTrace(const report::Dependency& d, std::string& out) {
+/// A blocked path: first the picture (a Mermaid flowchart, the deciding hop red), then the
+/// trace as a table for readers whose viewer does not draw Mermaid.
+void RenderTrace(const report::Dependency& d, const std::vector<const report::Finding*>& findings,
+                 std::string& out) {
+  std::vector<std::string> culprits;  // what the findings on this path say to change
+  for (const auto* f : findings)
+    for (const auto& p : f->paths)
+      if (p.service == d.service.str() && p.subnet == d.subnet.str()) culprits.push_back(f->resource);
+  out += "\n" + Fence("mermaid", MermaidFlowchart(d, culprits));
   out += fmt::format("\n<details>\n<summary>{} from {}: {}{}</summary>\n\n", Cell(d.service),
                      Cell(d.subnet), Reach(d),
                      d.needed_because.empty() ? "" : " — needed for " + Cell(d.needed_because));
@@ -145,7 +155,7 @@ void RenderTarget(const report::Report& r, const report::Target& t, std::string&
   size_t blocked = 0;
   for (const auto& d : t.dependencies) {
     if (!d.reachable.has_value() || *d.reachable) continue;
-    if (++blocked <= kMaxTraces) RenderTrace(d, out);
+    if (++blocked <= kMaxTraces) RenderTrace(d, serious, out);
   }
   if (blocked > kMaxTraces) {
     out += fmt::format("\n+{} more blocked {} (`--format json` lists every trace)\n",
