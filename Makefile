@@ -1,7 +1,7 @@
 # Two commands on a fresh Debian 12 machine: `make demo` and `make test`.
 BUILD ?= build
 PACKAGES := g++ cmake ninja-build make python3 libcli11-dev libfmt-dev nlohmann-json3-dev \
-            libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev libmimalloc-dev nodejs npm
+            libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev libmimalloc-dev zlib1g-dev nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build demo test bench bench-account clean iam-oracle mermaid-check live-deps \
@@ -34,12 +34,16 @@ demo: build
 test: build iam-oracle mermaid-check live-deps test-deps
 	cd $(BUILD) && ctest --output-on-failure -j2
 
-# What the tests use that Debian packages: jsonschema validates the SARIF output. Missing after
-# this, the test says SKIPPED with the reason.
+# What the tests use that Debian packages: jsonschema validates the SARIF output, Chromium opens
+# the HTML report (DOM, network log, screenshots). Missing after this, the test says SKIPPED
+# with the reason.
 test-deps:
 	@python3 -c 'import jsonschema' 2>/dev/null || { echo "installing python3-jsonschema (SARIF schema test)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-jsonschema \
 	  || echo "WARNING: python3-jsonschema could not be installed: the SARIF schema test will be SKIPPED"; }
+	@command -v chromium >/dev/null 2>&1 || { echo "installing chromium (HTML report browser tests)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium \
+	  || echo "WARNING: chromium could not be installed: the HTML browser tests will be SKIPPED"; }
 
 # Sanitizer and fuzzing builds use Debian's clang 14 and its runtimes.
 CLANG_PACKAGES := clang-14 libclang-rt-14-dev

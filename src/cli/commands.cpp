@@ -35,6 +35,7 @@
 #include "live/aws_cli.h"
 #include "live/collector.h"
 #include "util/cpus.h"
+#include "writers/html_writer.h"
 #include "writers/json_writer.h"
 #include "writers/markdown_writer.h"
 #include "writers/sarif_writer.h"
@@ -143,7 +144,7 @@ CLI::Option* AddList(CLI::App* app, const std::string& name, std::vector<std::st
 }
 
 void AddOutputFlags(CLI::App* app, OutputFlags& f) {
-  app->add_option("--format", f.format, "Report format: text (default), json, sarif, markdown")
+  app->add_option("--format", f.format, "Report format: text (default), json, sarif, markdown, html")
       ->type_name("FORMAT");
   app->add_option("--output", f.output, "Write the report to FILE instead of stdout (no colour)")
       ->type_name("FILE");
@@ -165,8 +166,9 @@ void AddOutputFlags(CLI::App* app, OutputFlags& f) {
 /// Checks the output flags and expands --select/--ignore; returns an error message or "".
 std::string ValidateOutput(OutputFlags& f) {
   f.format = Lower(f.format);
-  if (f.format != "text" && f.format != "json" && f.format != "sarif" && f.format != "markdown")
-    return fmt::format("--format must be text, json, sarif or markdown, not '{}'", f.format);
+  if (f.format != "text" && f.format != "json" && f.format != "sarif" && f.format != "markdown" &&
+      f.format != "html")
+    return fmt::format("--format must be text, json, sarif, markdown or html, not '{}'", f.format);
   f.fail_on = Lower(f.fail_on);
   if (f.fail_on != "blocker" && f.fail_on != "warning" && f.fail_on != "never")
     return fmt::format("--fail-on must be blocker, warning or never, not '{}'", f.fail_on);
@@ -287,6 +289,8 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
       text = writers::RenderSarif(std::move(*report));
     } else if (f.format == "markdown") {
       text = writers::RenderMarkdown(std::move(*report));
+    } else if (f.format == "html") {
+      text = writers::RenderHtml(std::move(*report));
     } else {
       writers::TextOptions o;
       o.color = UseColor(f, terminal);
