@@ -71,9 +71,9 @@ std::vector<Hop> HopsOf(const report::Dependency& d) {
     std::string kind = KindOf(s.step.str());
     if (kind == "NAT gateway") past_nat = true;
     if (kind == "network ACL" || kind == "route table") {
-      const std::string_view short_kind = kind == "network ACL" ? "ACL" : kind;
-      if (Has(s.hop.str(), "(vpce-")) kind = "endpoint subnet " + std::string(short_kind);
-      else if (past_nat) kind = "NAT subnet " + std::string(short_kind);
+      const std::string short_kind = kind == "network ACL" ? "ACL" : kind;
+      if (Has(s.hop.str(), "(vpce-")) kind = "endpoint subnet " + short_kind;
+      else if (past_nat) kind = "NAT subnet " + short_kind;
     }
     if (hops.empty() || hops.back().where != s.hop.str() || hops.back().kind != kind) {
       Hop h;

@@ -37,6 +37,7 @@ report::Report Sample(const std::string& name = "api") {
       {"eni (task)", "sg-1", "security-group egress", StepAction::kPermitted, "rule tcp 443 -> 0.0.0.0/0"},
       {"route table rtb-1", "rtb-1", "route lookup", StepAction::kForwarded, "0.0.0.0/0 -> nat-1"},
       {"nat-1", "nat-1", "nat gateway", StepAction::kForwarded, "nat-1 is available"},
+      {"subnet subnet-p (nat-1)", "acl-2", "network-acl egress", StepAction::kPermitted, "rule 100"},
       {"route table rtb-2", "rtb-2", "route lookup", StepAction::kNoRoute, std::string("no route to an IGW ") + kHostile},
   };
   report::Dependency s3 = ecr;
@@ -129,6 +130,8 @@ TEST(HtmlWriterTest, MarksTheFailingHopAndDrawsTheMap) {
   EXPECT_NE(html.find("<b>Breaks at NAT subnet route table <code>rtb-2</code></b>"), std::string::npos);
   EXPECT_NE(html.find("routes 0.0.0.0/0 back to nat-1"), std::string::npos);
   EXPECT_NE(html.find("DNS: resolves to its public address"), std::string::npos);
+  EXPECT_NE(html.find(">NAT subnet route table<"), std::string::npos);
+  EXPECT_NE(html.find(">NAT subnet ACL<"), std::string::npos);
   // The matrix cell links to the path; the path has that anchor.
   EXPECT_NE(html.find("<td class=\"c-bad\"><a href=\"#t0-p0\">✗ blocked</a></td>"), std::string::npos);
   EXPECT_NE(html.find("<figure class=\"path bad\" id=\"t0-p0\">"), std::string::npos);
@@ -185,10 +188,12 @@ TEST(MermaidTest, FailingHopStyledAndLabelsEncoded) {
   const auto lines = MermaidFlowchart(r.targets[0].dependencies[0]);
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines.front(), "flowchart LR");
-  // Hops: task, DNS, SG, route table rtb-1, NAT, route table rtb-2 (n5, failing), destination.
-  EXPECT_NE(std::find(lines.begin(), lines.end(), "  n5[\"NAT subnet route table<br/>rtb-2<br/>#10007; no-route\"]"), lines.end());
-  EXPECT_NE(std::find(lines.begin(), lines.end(), "  class n5 failed"), lines.end());
-  EXPECT_NE(std::find(lines.begin(), lines.end(), "  n5 --> n6"), lines.end());
+  // Hops: task, DNS, SG, route table rtb-1, NAT, its subnet's ACL, its route table rtb-2 (n6,
+  // failing), destination.
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "  n5[\"NAT subnet ACL<br/>acl-2<br/>#10003; permitted\"]"), lines.end());
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "  n6[\"NAT subnet route table<br/>rtb-2<br/>#10007; no-route\"]"), lines.end());
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "  class n6 failed"), lines.end());
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "  n6 --> n7"), lines.end());
   // The NAT gateway the finding names is drawn as the thing to change.
   const auto named = MermaidFlowchart(r.targets[0].dependencies[0], {"nat-1"});
   EXPECT_NE(std::find(named.begin(), named.end(), "  class n4 culprit"), named.end());
