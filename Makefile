@@ -4,7 +4,7 @@ PACKAGES := g++ cmake ninja-build make python3 libcli11-dev libfmt-dev nlohmann-
             libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev libmimalloc-dev zlib1g-dev nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test bench bench-account clean iam-oracle mermaid-check live-deps \
+.PHONY: all deps build demo test bench bench-account bench-html clean iam-oracle mermaid-check live-deps \
         test-deps clang-deps test-sanitize fuzz fuzz-build
 
 all: build
@@ -126,6 +126,12 @@ bench-account: deps
 	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null
 	cmake --build $(BUILD)-bench --target fargate-doctor
 	bench/account.sh $(BUILD)-bench/fargate-doctor 1 10
+
+# Size and render time of the HTML report of the 1x account (see bench/html.sh).
+bench-html: deps
+	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null
+	cmake --build $(BUILD)-bench --target fargate-doctor
+	bench/html.sh $(BUILD)-bench/fargate-doctor
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan $(BUILD)-tsan

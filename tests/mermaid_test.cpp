@@ -32,11 +32,14 @@ std::string Prepare(const fs::path& work) {
     return "";
   std::string log;
   const fs::path log_file = work / "npm-ci.log";
-  if (Shell("cd " + Quote(kToolDir.string()) + " && npm ci --no-audit --no-fund --loglevel=error >" +
-            Quote(log_file.string()) + " 2>&1") != 0) {
+  if (Shell("cd " + Quote(kToolDir.string()) +
+            " && npm ci --no-audit --no-fund --loglevel=error >" + Quote(log_file.string()) +
+            " 2>&1") != 0) {
     Shell("tail -5 " + Quote(log_file.string()), &log);
-    return "`npm ci` in tools/mermaid-check failed (no registry access?), so Mermaid's parser is not "
-           "installed:\n" + log;
+    return "`npm ci` in tools/mermaid-check failed (no registry access?), so Mermaid's parser is "
+           "not "
+           "installed:\n" +
+           log;
   }
   return "";
 }
@@ -64,11 +67,13 @@ TEST(MermaidParser, EveryFlowchartOfTheMarkdownReportsParses) {
 
   std::vector<std::string> files;
   const fs::path demo = work / "demo.md";
-  Shell(Quote(FD_BINARY) + " demo --format markdown --output " + Quote(demo.string()) + " 2>/dev/null");
+  Shell(Quote(FD_BINARY) + " demo --format markdown --output " + Quote(demo.string()) +
+        " 2>/dev/null");
   files.push_back(demo.string());
   for (const fs::path& snap : testing::ScenarioSnapshots()) {
     const fs::path md = work / (snap.parent_path().filename().string() + ".md");
-    Shell(testing::DiagnoseScenarioCommand(snap, "--format markdown --output " + Quote(md.string()) + " 2>/dev/null"));
+    Shell(testing::DiagnoseScenarioCommand(
+        snap, "--format markdown --output " + Quote(md.string()) + " 2>/dev/null"));
     ASSERT_TRUE(fs::exists(md)) << md;
     files.push_back(md.string());
   }

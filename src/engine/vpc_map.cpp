@@ -15,9 +15,12 @@ report::MapRouteTable ToMap(const model::RouteTable& rt) {
   report::MapRouteTable out{rt.id, rt.main, {}};
   for (const auto& r : rt.routes) {
     report::MapRoute m;
-    if (r.destination) m.destination = r.destination->ToString();
-    else if (r.destination_ipv6) m.destination = r.destination_ipv6->ToString();
-    else m.destination = r.destination_prefix_list_id;
+    if (r.destination)
+      m.destination = r.destination->ToString();
+    else if (r.destination_ipv6)
+      m.destination = r.destination_ipv6->ToString();
+    else
+      m.destination = r.destination_prefix_list_id;
     m.target = r.target_id;
     m.blackhole = r.blackhole;
     out.routes.push_back(std::move(m));
@@ -78,7 +81,8 @@ report::VpcMap BuildOne(const model::Model& m, const std::string& vpc_id,
     return std::tie(a.availability_zone, a.id) < std::tie(b.availability_zone, b.id);
   });
   for (const std::string& id : tables)
-    if (const model::RouteTable* rt = m.route_tables().Find(id)) map.route_tables.push_back(ToMap(*rt));
+    if (const model::RouteTable* rt = m.route_tables().Find(id))
+      map.route_tables.push_back(ToMap(*rt));
   return map;
 }
 

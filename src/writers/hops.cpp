@@ -13,16 +13,23 @@ using report::StepAction;
 /// How bad a step is, for the box that holds several: the worst one shows.
 int Rank(StepAction a) {
   switch (a) {
-    case StepAction::kPermitted: return 0;
-    case StepAction::kForwarded: return 1;
-    case StepAction::kUnknown: return 2;
-    case StepAction::kNoRoute: return 3;
-    case StepAction::kDenied: return 4;
+    case StepAction::kPermitted:
+      return 0;
+    case StepAction::kForwarded:
+      return 1;
+    case StepAction::kUnknown:
+      return 2;
+    case StepAction::kNoRoute:
+      return 3;
+    case StepAction::kDenied:
+      return 4;
   }
   return 2;
 }
 
-bool Has(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+bool Has(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
 
 /// The kind of check a step is, as a reader names it (the tracer's step texts vary by hop).
 std::string KindOf(std::string_view step) {
@@ -41,11 +48,16 @@ std::string KindOf(std::string_view step) {
 
 std::string_view ActionSymbol(StepAction a) {
   switch (a) {
-    case StepAction::kPermitted: return "✓";
-    case StepAction::kForwarded: return "→";
-    case StepAction::kUnknown: return "?";
-    case StepAction::kNoRoute: return "✗";
-    case StepAction::kDenied: return "✗";
+    case StepAction::kPermitted:
+      return "✓";
+    case StepAction::kForwarded:
+      return "→";
+    case StepAction::kUnknown:
+      return "?";
+    case StepAction::kNoRoute:
+      return "✗";
+    case StepAction::kDenied:
+      return "✗";
   }
   return "?";
 }
@@ -72,8 +84,10 @@ std::vector<Hop> HopsOf(const report::Dependency& d) {
     if (kind == "NAT gateway") past_nat = true;
     if (kind == "network ACL" || kind == "route table") {
       const std::string short_kind = kind == "network ACL" ? "ACL" : kind;
-      if (Has(s.hop.str(), "(vpce-")) kind = "endpoint subnet " + short_kind;
-      else if (past_nat) kind = "NAT subnet " + short_kind;
+      if (Has(s.hop.str(), "(vpce-"))
+        kind = "endpoint subnet " + short_kind;
+      else if (past_nat)
+        kind = "NAT subnet " + short_kind;
     }
     if (hops.empty() || hops.back().where != s.hop.str() || hops.back().kind != kind) {
       Hop h;

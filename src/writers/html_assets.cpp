@@ -51,7 +51,8 @@ th{background:#eef1f4}
 pre{margin:4px 0;padding:8px 10px;background:#1d2329;color:#f4f6f8;border-radius:6px;white-space:pre-wrap;word-break:break-all}
 .cmdbox{position:relative}.copy{position:absolute;right:6px;top:6px;font-size:12px}.copy+pre{padding-right:64px}
 .path{margin:14px 0;padding:10px 12px;border:1px solid var(--line);border-radius:8px;background:#fff}
-.path:target,.reach li:target{outline:3px solid var(--info)}
+.path:target,.reach li:target,.path code:target{outline:3px solid var(--info)}
+.card,.path{content-visibility:auto;contain-intrinsic-size:auto 480px}
 .path figcaption{font-weight:600}.scroll{overflow-x:auto}
 .decide{border:1px solid var(--bad);background:var(--bad-bg);border-radius:6px;padding:6px 10px;margin:6px 0}
 .decide.unk{border-color:var(--unk);background:var(--unk-bg)}

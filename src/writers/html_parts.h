@@ -1,7 +1,8 @@
 #pragma once
-/// Internal to the HTML writer (html_writer.cpp, html_svg.cpp, html_vpc.cpp, html_assets.cpp): escaping, the
-/// hops of a trace as drawn, and the drawings. Everything from the input goes through Esc,
-/// which leaves no character that could close an attribute or a tag, or open an entity.
+/// Internal to the HTML writer (html_writer.cpp, html_text.cpp, html_svg.cpp, html_vpc.cpp,
+/// html_assets.cpp): escaping, the drawings, the stylesheet and script. Everything from the
+/// input goes through Esc, which leaves no character that could close an attribute or a tag, or
+/// open an entity.
 
 #include <map>
 #include <optional>

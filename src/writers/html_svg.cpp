@@ -17,11 +17,16 @@ using report::StepAction;
 
 std::string_view ActionClass(StepAction a) {
   switch (a) {
-    case StepAction::kPermitted: return "ok";
-    case StepAction::kForwarded: return "ok";
-    case StepAction::kUnknown: return "unk";
-    case StepAction::kNoRoute: return "bad";
-    case StepAction::kDenied: return "bad";
+    case StepAction::kPermitted:
+      return "ok";
+    case StepAction::kForwarded:
+      return "ok";
+    case StepAction::kUnknown:
+      return "unk";
+    case StepAction::kNoRoute:
+      return "bad";
+    case StepAction::kDenied:
+      return "bad";
   }
   return "unk";
 }
@@ -39,8 +44,10 @@ struct Box {
 void DrawBox(const Box& b, int x, int y, std::string& out) {
   out += fmt::format("<g class=\"hop {}{}{}\"><title>{}</title>", b.cls, b.failing ? " fail" : "",
                      b.culprit.empty() ? "" : " culprit", Esc(b.title));
-  out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/>", x, y, kBoxW, kBoxH);
-  out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"k\">{}</text>", x + 8, y + 18, Esc(Clip(b.kind, kBoxChars)));
+  out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/>", x, y, kBoxW,
+                     kBoxH);
+  out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"k\">{}</text>", x + 8, y + 18,
+                     Esc(Clip(b.kind, kBoxChars)));
   out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"m\">{}</text>", x + 8, y + 38,
                      Esc(Clip(b.resource, kBoxChars)));
   out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"s\">{}</text>", x + 8, y + 60, Esc(b.status));
@@ -48,7 +55,7 @@ void DrawBox(const Box& b, int x, int y, std::string& out) {
   if (b.failing || !b.culprit.empty()) {
     const std::string label = b.failing && !b.culprit.empty() ? "✗ breaks here · " + b.culprit
                               : b.failing                     ? std::string("✗ breaks here")
-                                                              : "✗ " + b.culprit + ": change this";
+                                          : "✗ " + b.culprit + ": change this";
     out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"brk\">{}</text>", x + 8, y + kBoxH + 16,
                        Esc(Clip(label, kBoxChars + 4)));
   }
@@ -61,15 +68,17 @@ void DrawArrow(int i, std::string& out) {
   const int y = kMargin + row * (kBoxH + kRowGap) + kBoxH / 2;
   if (col + 1 < kPerRow) {
     const int x1 = kMargin + col * (kBoxW + kGap) + kBoxW, x2 = x1 + kGap - 2;
-    out += fmt::format("<path class=\"arrow\" d=\"M{} {}H{}\"/><path class=\"head\" d=\"M{} {}l-7 -4v8z\"/>",
-                       x1, y, x2 - 6, x2, y);
+    out += fmt::format(
+        "<path class=\"arrow\" d=\"M{} {}H{}\"/><path class=\"head\" d=\"M{} {}l-7 -4v8z\"/>", x1,
+        y, x2 - 6, x2, y);
     return;
   }
   const int x1 = kMargin + col * (kBoxW + kGap) + kBoxW / 2, ybot = y + kBoxH / 2;
   const int ymid = ybot + kRowGap / 2 + 4, x2 = kMargin + kBoxW / 2;
   const int y2 = kMargin + (row + 1) * (kBoxH + kRowGap) - 2;
-  out += fmt::format("<path class=\"arrow\" d=\"M{} {}V{}H{}V{}\"/><path class=\"head\" d=\"M{} {}l-4 -7h8z\"/>",
-                     x1, ybot, ymid, x2, y2 - 6, x2, y2);
+  out += fmt::format(
+      "<path class=\"arrow\" d=\"M{} {}V{}H{}V{}\"/><path class=\"head\" d=\"M{} {}l-4 -7h8z\"/>",
+      x1, ybot, ymid, x2, y2 - 6, x2, y2);
 }
 
 std::string StatusOf(StepAction a) {
@@ -87,7 +96,8 @@ std::string_view ReachWord(const std::optional<bool>& r) {
 std::string HopDiagramSvg(const report::Dependency& d, const std::vector<Hop>& hops,
                           const std::map<std::string, std::string>& culprits) {
   std::vector<Box> boxes;
-  boxes.push_back({"task", "task ENI", d.subnet, "start", "the task's network interface in " + d.subnet});
+  boxes.push_back(
+      {"task", "task ENI", d.subnet, "start", "the task's network interface in " + d.subnet});
   for (const Hop& h : hops) {
     // The steps' details are in the trace table under the drawing; the tooltip names the box.
     std::string title = h.kind + " " + h.resource + " (" + h.where + ")";
@@ -95,7 +105,8 @@ std::string HopDiagramSvg(const report::Dependency& d, const std::vector<Hop>& h
     boxes.push_back({std::string(ActionClass(h.action)), h.kind, h.resource, StatusOf(h.action),
                      std::move(title), h.failing, c == culprits.end() ? "" : c->second});
   }
-  const std::string dest_kind = d.service.str().rfind("registry:", 0) == 0 ? "registry" : "AWS service";
+  const std::string dest_kind =
+      d.service.str().rfind("registry:", 0) == 0 ? "registry" : "AWS service";
   boxes.push_back({std::string(ReachClass(d.reachable)), dest_kind, d.service,
                    fmt::format("{} {}", ReachSymbol(d.reachable), ReachWord(d.reachable)),
                    d.service.str() + (d.via.empty() ? "" : " via " + d.via.str())});
@@ -105,7 +116,8 @@ std::string HopDiagramSvg(const report::Dependency& d, const std::vector<Hop>& h
   const int w = 2 * kMargin + cols * kBoxW + (cols - 1) * kGap;
   const int h = 2 * kMargin + rows * kBoxH + (rows - 1) * kRowGap + 20;
   std::string out = fmt::format(
-      "<svg class=\"hops\" viewBox=\"0 0 {} {}\" width=\"{}\" role=\"img\" aria-label=\"{} from {}: {}\">",
+      "<svg class=\"hops\" viewBox=\"0 0 {} {}\" width=\"{}\" role=\"img\" aria-label=\"{} from "
+      "{}: {}\">",
       w, h, w, Esc(d.service), Esc(d.subnet), ReachWord(d.reachable));
   for (int i = 0; i < n; ++i) {
     const int x = kMargin + (i % kPerRow) * (kBoxW + kGap);

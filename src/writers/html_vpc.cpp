@@ -16,9 +16,9 @@ namespace fd::writers::html {
 namespace {
 
 constexpr int kColW = 290, kColGap = 16, kLine = 17, kPad = 10, kEdgeW = 290;
-constexpr size_t kChars = 39;           ///< monospace characters that fit a subnet box at 11px
-constexpr size_t kMaxRoutes = 4;        ///< routes listed per subnet (the JSON has them all)
-constexpr size_t kMaxEndpoints = 5;     ///< endpoints listed per subnet
+constexpr size_t kChars = 39;        ///< monospace characters that fit a subnet box at 11px
+constexpr size_t kMaxRoutes = 4;     ///< routes listed per subnet (the JSON has them all)
+constexpr size_t kMaxEndpoints = 5;  ///< endpoints listed per subnet
 
 struct Line {
   std::string text;
@@ -35,10 +35,12 @@ std::string ShortService(const std::string& name) {
 
 std::string GatewayText(const report::MapGateway& g) {
   std::string what = g.kind == "endpoint" ? ShortService(g.detail)
-                     : g.kind == "nat"    ? "NAT gateway" + (g.detail == "private" ? std::string(", private") : "")
-                     : g.kind == "eigw"   ? "egress-only internet gateway"
-                                          : "internet gateway";
-  return fmt::format("{} {}{}", g.id, what, g.state.empty() || g.state == "available" ? "" : " (" + g.state + ")");
+                     : g.kind == "nat"
+                         ? "NAT gateway" + (g.detail == "private" ? std::string(", private") : "")
+                     : g.kind == "eigw" ? "egress-only internet gateway"
+                                        : "internet gateway";
+  return fmt::format("{} {}{}", g.id, what,
+                     g.state.empty() || g.state == "available" ? "" : " (" + g.state + ")");
 }
 
 bool Broken(const std::set<std::string>& broken, const std::string& id) {
@@ -46,19 +48,22 @@ bool Broken(const std::set<std::string>& broken, const std::string& id) {
 }
 
 /// The lines of one subnet box.
-std::vector<Line> SubnetLines(const report::MapSubnet& s, const report::VpcMap& vpc,
-                              bool task, const std::set<std::string>& broken) {
+std::vector<Line> SubnetLines(const report::MapSubnet& s, const report::VpcMap& vpc, bool task,
+                              const std::set<std::string>& broken) {
   std::vector<const report::MapGateway*> inside;
   for (const auto& g : vpc.gateways)
-    if (std::find(g.subnets.begin(), g.subnets.end(), s.id) != g.subnets.end()) inside.push_back(&g);
+    if (std::find(g.subnets.begin(), g.subnets.end(), s.id) != g.subnets.end())
+      inside.push_back(&g);
   std::string role = task ? "task" : "";
   for (const auto* g : inside)
-    if (g->kind == "nat" && role.find("NAT") == std::string::npos) role += role.empty() ? "NAT" : " · NAT";
+    if (g->kind == "nat" && role.find("NAT") == std::string::npos)
+      role += role.empty() ? "NAT" : " · NAT";
   if (role.empty()) role = "endpoints";
 
   std::vector<Line> lines;
   lines.push_back({s.id + " · " + role, Broken(broken, s.id), true});
-  lines.push_back({(s.cidr.empty() ? "IPv6 only" : s.cidr) + " · " + (s.network_acl.empty() ? "no ACL" : s.network_acl),
+  lines.push_back({(s.cidr.empty() ? "IPv6 only" : s.cidr) + " · " +
+                       (s.network_acl.empty() ? "no ACL" : s.network_acl),
                    Broken(broken, s.network_acl)});
   const report::MapRouteTable* rt = nullptr;
   for (const auto& t : vpc.route_tables)
@@ -75,8 +80,9 @@ std::vector<Line> SubnetLines(const report::MapSubnet& s, const report::VpcMap& 
         continue;
       }
       ++shown;
-      lines.push_back({"  " + r.destination + " → " + r.target + (r.blackhole ? " ✗ blackhole" : ""),
-                       r.blackhole || Broken(broken, r.target)});
+      lines.push_back(
+          {"  " + r.destination + " → " + r.target + (r.blackhole ? " ✗ blackhole" : ""),
+           r.blackhole || Broken(broken, r.target)});
     }
     if (more > 0) lines.push_back({fmt::format("  +{} more routes", more)});
     if (shown == 0) lines.push_back({"  local routes only", false});
@@ -92,13 +98,17 @@ std::vector<Line> SubnetLines(const report::MapSubnet& s, const report::VpcMap& 
 }
 
 /// A box of text lines; a broken line is red with a ✗, and a box with one is outlined red.
-int DrawLines(const std::vector<Line>& lines, int x, int y, int w, std::string_view cls, std::string& out) {
+int DrawLines(const std::vector<Line>& lines, int x, int y, int w, std::string_view cls,
+              std::string& out) {
   const int h = static_cast<int>(lines.size()) * kLine + 2 * kPad - 4;
   const bool bad = std::any_of(lines.begin(), lines.end(), [](const Line& l) { return l.broken; });
   std::string title;
-  for (const auto& l : lines) title += (title.empty() ? "" : "\n") + l.text + (l.broken ? " (broken)" : "");
-  out += fmt::format("<g class=\"{}{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\"/>",
-                     cls, bad ? " bad" : "", Esc(title), x, y, w, h);
+  for (const auto& l : lines)
+    title += (title.empty() ? "" : "\n") + l.text + (l.broken ? " (broken)" : "");
+  out += fmt::format(
+      "<g class=\"{}{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
+      "rx=\"5\"/>",
+      cls, bad ? " bad" : "", Esc(title), x, y, w, h);
   int ty = y + kPad + 9;
   for (const auto& l : lines) {
     std::string text = l.broken ? "✗ " + l.text : l.text;
@@ -142,7 +152,9 @@ std::string VpcMapSvg(const report::VpcMap& vpc, const report::Target& t,
     int y = top;
     for (const auto* s : subnets) {
       const bool is_task = task.count(s->id) > 0;
-      y += DrawLines(SubnetLines(*s, vpc, is_task, broken), x, y, kColW, is_task ? "sn task" : "sn", body) + 12;
+      y += DrawLines(SubnetLines(*s, vpc, is_task, broken), x, y, kColW, is_task ? "sn task" : "sn",
+                     body) +
+           12;
     }
     bottom = std::max(bottom, y);
     ++col;
@@ -151,14 +163,18 @@ std::string VpcMapSvg(const report::VpcMap& vpc, const report::Target& t,
   const int edge_x = frame_w + 24;
   int ey = top;
   for (const auto* g : edge) {
-    ey += DrawLines({{GatewayText(*g), Broken(broken, g->id), true}}, edge_x, ey, kEdgeW, "gw", body) + 12;
+    ey += DrawLines({{GatewayText(*g), Broken(broken, g->id), true}}, edge_x, ey, kEdgeW, "gw",
+                    body) +
+          12;
   }
   bottom = std::max(bottom, ey);
   const int w = edge_x + (edge.empty() ? 0 : kEdgeW + 8), h = bottom + 8;
   std::string out = fmt::format(
-      "<svg class=\"vpc\" viewBox=\"0 0 {} {}\" width=\"{}\" role=\"img\" aria-label=\"VPC map of {}\">", w, h,
-      w, Esc(vpc.id));
-  out += fmt::format("<rect class=\"frame\" x=\"4\" y=\"4\" width=\"{}\" height=\"{}\" rx=\"8\"/>", frame_w, h - 8);
+      "<svg class=\"vpc\" viewBox=\"0 0 {} {}\" width=\"{}\" role=\"img\" aria-label=\"VPC map of "
+      "{}\">",
+      w, h, w, Esc(vpc.id));
+  out += fmt::format("<rect class=\"frame\" x=\"4\" y=\"4\" width=\"{}\" height=\"{}\" rx=\"8\"/>",
+                     frame_w, h - 8);
   out += fmt::format("<text x=\"16\" y=\"22\" class=\"b\">{}{}</text>", Esc(vpc.id),
                      Esc(vpc.cidr.empty() ? "" : " · " + vpc.cidr));
   if (!edge.empty())

@@ -32,7 +32,11 @@ std::string Label(std::string_view s) {
       ++i;
       continue;
     }
-    const int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    const int len = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
     std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
     bool ok = len > 0 && i + static_cast<size_t>(len) <= s.size();
     for (int k = 1; ok && k < len; ++k) {
@@ -47,13 +51,15 @@ std::string Label(std::string_view s) {
   return out;
 }
 
-std::string Node(size_t i, std::string_view kind, std::string_view resource, std::string_view status) {
+std::string Node(size_t i, std::string_view kind, std::string_view resource,
+                 std::string_view status) {
   return fmt::format("  n{}[\"{}<br/>{}<br/>{}\"]", i, Label(kind), Label(resource), Label(status));
 }
 
 }  // namespace
 
-std::vector<std::string> MermaidFlowchart(const report::Dependency& d, const std::vector<std::string>& culprits) {
+std::vector<std::string> MermaidFlowchart(const report::Dependency& d,
+                                          const std::vector<std::string>& culprits) {
   const std::vector<Hop> hops = HopsOf(d);
   std::vector<std::string> lines = {"flowchart LR", Node(0, "task ENI", d.subnet, "start")};
   std::string failed, undecided, culprit, ok;
@@ -61,21 +67,25 @@ std::vector<std::string> MermaidFlowchart(const report::Dependency& d, const std
   for (const Hop& h : hops) {
     lines.push_back(Node(i, h.kind, h.resource,
                          fmt::format("{} {}", ActionSymbol(h.action), report::ToString(h.action))));
-    const bool bad = h.action == report::StepAction::kDenied || h.action == report::StepAction::kNoRoute;
+    const bool bad =
+        h.action == report::StepAction::kDenied || h.action == report::StepAction::kNoRoute;
     const bool named = std::find(culprits.begin(), culprits.end(), h.resource) != culprits.end();
-    std::string& cls = h.failing                                     ? (bad ? failed : undecided)
-                       : named                                       ? culprit
+    std::string& cls = h.failing                                  ? (bad ? failed : undecided)
+                       : named                                    ? culprit
                        : h.action == report::StepAction::kUnknown ? undecided
-                                                                     : ok;
+                                                                  : ok;
     cls += fmt::format("{}n{}", cls.empty() ? "" : ",", i);
     ++i;
   }
-  const std::string_view reach = !d.reachable ? "? undecided" : *d.reachable ? "✓ reachable" : "✗ blocked";
+  const std::string_view reach = !d.reachable   ? "? undecided"
+                                 : *d.reachable ? "✓ reachable"
+                                                : "✗ blocked";
   lines.push_back(Node(i, "destination", d.service, reach));
   for (size_t k = 0; k < i; ++k) lines.push_back(fmt::format("  n{} --> n{}", k, k + 1));
   lines.push_back("  classDef failed fill:#fde7e7,stroke:#c62828,stroke-width:3px,color:#8e0000");
   lines.push_back("  classDef undecided fill:#fff3d6,stroke:#a66300,stroke-width:2px");
-  lines.push_back("  classDef culprit fill:#fde7e7,stroke:#c62828,stroke-width:3px,stroke-dasharray:5 3");
+  lines.push_back(
+      "  classDef culprit fill:#fde7e7,stroke:#c62828,stroke-width:3px,stroke-dasharray:5 3");
   lines.push_back("  classDef ok fill:#e6f4e7,stroke:#2e7d32");
   if (!failed.empty()) lines.push_back("  class " + failed + " failed");
   if (!undecided.empty()) lines.push_back("  class " + undecided + " undecided");

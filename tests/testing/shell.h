@@ -10,10 +10,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace fd::testing {
 
@@ -50,19 +49,21 @@ inline std::vector<std::filesystem::path> ScenarioSnapshots() {
 /// The shell command that diagnoses the scenario of `snapshot` as the scenario suite does: in
 /// its folder, with expect.json's "args" ({dir} = the folder); `tail` is appended (format,
 /// output, redirections).
-inline std::string DiagnoseScenarioCommand(const std::filesystem::path& snapshot, const std::string& tail) {
+inline std::string DiagnoseScenarioCommand(const std::filesystem::path& snapshot,
+                                           const std::string& tail) {
   std::string args;
   std::ifstream expect_in(snapshot.parent_path() / "expect.json");
   const nlohmann::json expect = nlohmann::json::parse(expect_in, nullptr, false);
   if (!expect.is_discarded() && expect.contains("args")) {
     for (const nlohmann::json& a : expect["args"]) {
       std::string v = a.get<std::string>();
-      for (size_t p = v.find("{dir}"); p != std::string::npos; p = v.find("{dir}", p + 1)) v.replace(p, 5, ".");
+      for (size_t p = v.find("{dir}"); p != std::string::npos; p = v.find("{dir}", p + 1))
+        v.replace(p, 5, ".");
       args += " " + Quote(v);
     }
   }
-  return "cd " + Quote(snapshot.parent_path().string()) + " && " + Quote(FD_BINARY) + " diagnose snapshot" +
-         args + " " + tail;
+  return "cd " + Quote(snapshot.parent_path().string()) + " && " + Quote(FD_BINARY) +
+         " diagnose snapshot" + args + " " + tail;
 }
 
 }  // namespace fd::testing
