@@ -4,15 +4,17 @@ PREFIX ?= /usr/local
 # What building the tool needs; what only the tests, the packages or the benchmarks need is
 # installed by their own targets, so `make demo` on a fresh machine installs no more than this.
 PACKAGES := g++ cmake ninja-build make python3 libcli11-dev libfmt-dev nlohmann-json3-dev \
-            libexpected-dev libgtest-dev libgmock-dev libmimalloc-dev
+            libexpected-dev libgtest-dev libgmock-dev libmimalloc-dev zlib1g-dev
 # The completion tests run the real shells; the CI integration tests read YAML and run
 # pre-commit; `make package` needs dpkg-shlibdeps (dpkg-dev, file); the package test builds a
-# bare Debian 12 root with debootstrap.
-TEST_PACKAGES := python3-jsonschema python3-yaml zsh fish pre-commit git dpkg-dev file debootstrap curl
+# bare Debian 12 root with debootstrap; Chromium opens the HTML report (DOM, network log,
+# screenshots).
+TEST_PACKAGES := python3-jsonschema python3-yaml zsh fish pre-commit git dpkg-dev file debootstrap curl \
+                 chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test bench bench-account clean iam-oracle live-deps test-deps \
-        clang-deps test-sanitize fuzz fuzz-build install package static
+.PHONY: all deps configure build demo test bench bench-account bench-html clean iam-oracle mermaid-check \
+        live-deps test-deps clang-deps test-sanitize fuzz fuzz-build install package static
 
 all: build
 
@@ -45,7 +47,7 @@ demo: configure
 	  0|3) echo; echo "make demo: done (fargate-doctor exited $$rc; the report above says why).";; \
 	  *) exit $$rc;; esac
 
-test: build package static iam-oracle live-deps test-deps
+test: build package static iam-oracle mermaid-check live-deps test-deps
 	cd $(BUILD) && ctest --output-on-failure -j2
 
 # What the tests use that Debian packages. Missing after this, a test says SKIPPED and why.
@@ -126,6 +128,13 @@ iam-oracle:
 	@cd tools/iam-oracle && npm ci --no-audit --no-fund --loglevel=error \
 	  || echo "WARNING: npm ci in tools/iam-oracle failed: tests/iam_differential_test.cpp will be SKIPPED"
 
+# Mermaid's own parser for the Markdown report's flowcharts (mermaid + jsdom, pinned by
+# package-lock.json). Offline, npm fails and tests/mermaid_test.cpp reports SKIPPED.
+mermaid-check:
+	@$(MAKE) --no-print-directory deps PACKAGES="nodejs npm" || true
+	@cd tools/mermaid-check && npm ci --no-audit --no-fund --loglevel=error \
+	  || echo "WARNING: npm ci in tools/mermaid-check failed: tests/mermaid_test.cpp will be SKIPPED"
+
 # The live tests need an aws CLI (Debian's awscli when none is on PATH) and moto's server mode
 # (pip); when neither can be installed they are skipped, and say so loudly in the test output.
 live-deps:
@@ -149,6 +158,12 @@ bench-account: deps
 	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null
 	cmake --build $(BUILD)-bench --target fargate-doctor
 	bench/account.sh $(BUILD)-bench/fargate-doctor 1 10
+
+# Size and render time of the HTML report of the 1x account (see bench/html.sh).
+bench-html: deps
+	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFD_BUILD_BENCH=ON >/dev/null
+	cmake --build $(BUILD)-bench --target fargate-doctor
+	bench/html.sh $(BUILD)-bench/fargate-doctor
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan $(BUILD)-tsan $(BUILD)-static

@@ -15,6 +15,7 @@
 #include "fuzz/targets.h"
 #include "engine/diagnose.h"
 #include "ingest/snapshot.h"
+#include "writers/html_writer.h"
 #include "writers/json_writer.h"
 #include "writers/markdown_writer.h"
 #include "writers/sarif_writer.h"
@@ -59,6 +60,7 @@ int Snapshot(const std::uint8_t* data, std::size_t size) {
   fd::writers::RenderJson(*rep);
   fd::writers::RenderSarif(*rep);
   fd::writers::RenderMarkdown(*rep);
+  fd::writers::RenderHtml(*rep);
   fd::writers::TextOptions verbose;
   verbose.detail = fd::writers::TextOptions::Detail::kVerbose;
   fd::writers::RenderText(*rep, verbose);

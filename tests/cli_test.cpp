@@ -280,7 +280,7 @@ TEST(CliTest, ExplainUnknownCodeIsUsageError) {
   ExpectUsageError(RunCli({"explain"}));
 }
 
-TEST(CliTest, SarifAndMarkdownFormats) {
+TEST(CliTest, SarifMarkdownAndHtmlFormats) {
   Result sarif = RunCli({"demo", "--format", "sarif"});
   EXPECT_EQ(sarif.code, 1) << sarif.err;
   nlohmann::json doc = nlohmann::json::parse(sarif.out, nullptr, false);
@@ -292,7 +292,11 @@ TEST(CliTest, SarifAndMarkdownFormats) {
   EXPECT_EQ(md.code, 1) << md.err;
   EXPECT_EQ(md.out.rfind("## fargate-doctor: BLOCKED", 0), 0u) << md.out;
   EXPECT_EQ(md.out, RunCli({"demo", "--format", "markdown"}).out);
-  ExpectUsageError(RunCli({"demo", "--format", "html"}), "--format must be");
+  Result html = RunCli({"demo", "--format", "html"});
+  EXPECT_EQ(html.code, 1) << html.err;
+  EXPECT_EQ(html.out.rfind("<!DOCTYPE html>", 0), 0u) << html.out.substr(0, 200);
+  EXPECT_EQ(html.out, RunCli({"demo", "--format", "html"}).out);
+  ExpectUsageError(RunCli({"demo", "--format", "pdf"}), "--format must be text, json, sarif, markdown or html");
 }
 
 TEST(CliTest, DocsNeedsExactlyOneMode) {

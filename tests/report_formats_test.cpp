@@ -15,10 +15,9 @@
 
 #include "checks/check.h"
 #include "testing/shared_corpus.h"
+#include "testing/shell.h"
 #include "writers/markdown_writer.h"
 #include "writers/sarif_writer.h"
-#include "testing/shell.h"
-#include "util/strings.h"
 
 namespace fd::writers {
 namespace {
@@ -26,24 +25,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Quote(const std::string& s) { return fd::util::SingleQuote(s); }
-
-/// Runs a shell command; returns its exit code and stdout.
-int Shell(const std::string& command, std::string* out = nullptr) {
-  int rc = -1;
-  std::string text = fd::testing::ShellOutput(command, &rc);
-  if (out != nullptr) *out = std::move(text);
-  return rc;
-}
-
-std::vector<fs::path> ScenarioSnapshots() {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(fs::path(FD_SOURCE_DIR) / "tests/scenarios", ec))
-    if (fs::is_directory(e.path() / "snapshot")) out.push_back(e.path() / "snapshot");
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using testing::DiagnoseScenarioCommand;
+using testing::Quote;
+using testing::ScenarioSnapshots;
+using testing::Shell;
 
 TEST(SarifTest, EveryScenarioValidatesAgainstTheSarifSchema) {
   FD_SKIP_WITHOUT_CORPUS("schemas/sarif-schema-2.1.0.json", "SARIF against its schema");
@@ -58,21 +43,7 @@ TEST(SarifTest, EveryScenarioValidatesAgainstTheSarifSchema) {
   for (const fs::path& snap : ScenarioSnapshots()) {
     const std::string name = snap.parent_path().filename().string();
     const fs::path file = dir / (name + ".sarif");
-    // Run as the scenario suite does: in the scenario folder, with expect.json "args".
-    std::string args;
-    std::ifstream expect_in(snap.parent_path() / "expect.json");
-    const json expect = json::parse(expect_in, nullptr, false);
-    if (!expect.is_discarded() && expect.contains("args")) {
-      for (const json& a : expect["args"]) {
-        std::string v = a.get<std::string>();
-        for (size_t p = v.find("{dir}"); p != std::string::npos; p = v.find("{dir}", p + 1))
-          v.replace(p, 5, ".");
-        args += " " + Quote(v);
-      }
-    }
-    Shell("cd " + Quote(snap.parent_path().string()) + " && " + Quote(FD_BINARY) +
-          " diagnose snapshot" + args + " --format sarif --output " + Quote(file.string()) +
-          " 2>/dev/null");
+    Shell(DiagnoseScenarioCommand(snap, "--format sarif --output " + Quote(file.string()) + " 2>/dev/null"));
     ASSERT_TRUE(fs::exists(file)) << name << ": no SARIF written";
     files.push_back(file.string());
   }

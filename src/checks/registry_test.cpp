@@ -111,10 +111,12 @@ TEST(RegistryTest, EveryCheckHasItsCauseAndEveryCauseItsCheck) {
     EXPECT_NE(it->second.find(std::string(c->info.slug)), std::string::npos)
         << code << ": the section heading does not name the slug: " << it->second;
   }
-  for (const auto& [code, heading] : sections)
-    if (FindCheck(code) == nullptr)
+  for (const auto& [code, heading] : sections) {
+    if (FindCheck(code) == nullptr) {
       EXPECT_NE(heading.find("not implemented"), std::string::npos)
           << code << " has a cause section but no registered check: " << heading;
+    }
+  }
 }
 
 TEST(RegistryTest, SlugsAreKebabCaseAndUnique) {

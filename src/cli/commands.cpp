@@ -39,6 +39,7 @@
 #include "live/aws_cli.h"
 #include "live/collector.h"
 #include "util/cpus.h"
+#include "writers/html_writer.h"
 #include "writers/json_writer.h"
 #include "writers/markdown_writer.h"
 #include "writers/sarif_writer.h"
@@ -133,7 +134,7 @@ CLI::Option* AddList(CLI::App* app, const std::string& name, std::vector<std::st
 /// The values an option accepts, in one place: the option's type name in --help, the man page
 /// and the shell completions (a type name "a|b|c" is a list of choices, cli/completion.h), and
 /// the list its value is checked against.
-constexpr std::array<std::string_view, 4> kReportFormats = {"text", "json", "sarif", "markdown"};
+constexpr std::array<std::string_view, 5> kReportFormats = {"text", "json", "sarif", "markdown", "html"};
 constexpr std::array<std::string_view, 3> kFailOnLevels = {"blocker", "warning", "never"};
 
 std::string Choices(std::span<const std::string_view> values) {
@@ -149,7 +150,7 @@ std::string CheckChoice(std::string_view flag, std::span<const std::string_view>
 }
 
 void AddOutputFlags(CLI::App* app, OutputFlags& f) {
-  app->add_option("--format", f.format, "Report format: text (default), json, sarif, markdown")
+  app->add_option("--format", f.format, "Report format: text (default), json, sarif, markdown, html")
       ->type_name(Choices(kReportFormats));
   app->add_option("--output", f.output, "Write the report to FILE instead of stdout (no colour)")
       ->type_name("FILE");
@@ -293,6 +294,8 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
       text = writers::RenderSarif(std::move(*report));
     } else if (f.format == "markdown") {
       text = writers::RenderMarkdown(std::move(*report));
+    } else if (f.format == "html") {
+      text = writers::RenderHtml(std::move(*report));
     } else {
       writers::TextOptions o;
       o.color = UseColor(f, terminal);

@@ -22,6 +22,7 @@
 #include "checks/memo.h"
 #include "engine/evidence.h"
 #include "engine/remedies.h"
+#include "engine/vpc_map.h"
 #include "util/cpus.h"
 #include "util/ordered_parallel.h"
 
@@ -220,6 +221,7 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
         rep.verdict = std::max(rep.verdict, c.verdict);
       });
   report::Canonicalize(rep);
+  rep.vpcs = BuildVpcMaps(model, rep.targets);
   if (options.aws_cli) report::MarkCommandsNeedingNewerCli(rep, *options.aws_cli);
   return rep;
 }

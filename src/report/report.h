@@ -213,10 +213,57 @@ struct Finding {
   std::vector<std::string> subnets;
 };
 
+/// True when `f` is about `t`: findings name their target by ARN, or by name when it has none.
+inline bool Owns(const Target& t, const Finding& f) {
+  return f.target == t.arn || (t.arn.empty() && f.target == t.name);
+}
+
 struct Unchecked {
   std::string check;
   std::string reason;
   auto operator<=>(const Unchecked&) const = default;
+};
+
+/// The network around the targets, as the snapshot describes it, for drawings (the HTML
+/// report's VPC map). Facts of the input, not conclusions: what is broken comes from the
+/// findings and traces. Not part of the JSON contract (interface.md), and only the VPCs that
+/// hold a target's subnet, with the subnets that matter to a target: its own and those of the
+/// VPC's NAT gateways and interface endpoints.
+struct MapRoute {
+  std::string destination;  ///< a CIDR or a prefix-list ID
+  std::string target;       ///< igw-…, nat-…, vpce-…, local, …
+  bool blackhole = false;
+};
+
+struct MapRouteTable {
+  std::string id;
+  bool main = false;
+  std::vector<MapRoute> routes;  ///< in the snapshot's order
+};
+
+struct MapSubnet {
+  std::string id;
+  std::string availability_zone;  ///< name; "" when unknown
+  std::string cidr;               ///< IPv4 CIDR; "" for an IPv6-only subnet
+  std::string route_table;        ///< the table that applies (explicit or main); "" when none
+  std::string network_acl;        ///< "" when unknown
+};
+
+/// A NAT gateway, internet gateway (or egress-only), or VPC endpoint of the VPC.
+struct MapGateway {
+  std::string id;
+  std::string kind;    ///< "nat" | "igw" | "eigw" | "endpoint"
+  std::string detail;  ///< an endpoint's service name, a NAT gateway's connectivity type
+  std::string state;   ///< available, pendingacceptance, failed, detached, …
+  std::vector<std::string> subnets;  ///< where it sits (NAT gateway, interface endpoint)
+};
+
+struct VpcMap {
+  std::string id;
+  std::string cidr;  ///< the primary IPv4 CIDR; "" when unknown
+  std::vector<MapSubnet> subnets;          ///< by AZ, then ID
+  std::vector<MapRouteTable> route_tables; ///< by ID: the tables of `subnets`
+  std::vector<MapGateway> gateways;        ///< by kind, then ID
 };
 
 struct Report {
@@ -225,6 +272,7 @@ struct Report {
   std::vector<Finding> findings;
   std::vector<Unchecked> unchecked;
   std::vector<InputNote> input_notes;
+  std::vector<VpcMap> vpcs;  ///< by ID; for drawings only (see VpcMap)
 };
 
 /// Sorts every array so that the same input gives byte-identical output.

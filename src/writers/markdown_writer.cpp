@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "writers/mermaid.h"
+
 namespace fd::writers {
 namespace {
 
@@ -84,9 +86,7 @@ std::string Plural(size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-bool Belongs(const report::Finding& f, const report::Target& t) {
-  return f.target == t.arn || (t.arn.empty() && f.target == t.name);
-}
+bool Belongs(const report::Finding& f, const report::Target& t) { return report::Owns(t, f); }
 
 void RenderFinding(const report::Finding& f, std::string& out) {
   out += fmt::format("\n**{} {}** on {}: {}\n", Cell(f.code), Cell(f.slug), Code(f.resource),
@@ -106,7 +106,15 @@ void RenderFinding(const report::Finding& f, std::string& out) {
   if (!f.fix.commands.empty()) out += "\n" + Fence("sh", f.fix.commands);
 }
 
-void RenderTrace(const report::Dependency& d, std::string& out) {
+/// A blocked path: first the picture (a Mermaid flowchart, the deciding hop red), then the
+/// trace as a table for readers whose viewer does not draw Mermaid.
+void RenderTrace(const report::Dependency& d, const std::vector<const report::Finding*>& findings,
+                 std::string& out) {
+  std::vector<std::string> culprits;  // what the findings on this path say to change
+  for (const auto* f : findings)
+    for (const auto& p : f->paths)
+      if (p.service == d.service.str() && p.subnet == d.subnet.str()) culprits.push_back(f->resource);
+  out += "\n" + Fence("mermaid", MermaidFlowchart(d, culprits));
   out += fmt::format("\n<details>\n<summary>{} from {}: {}{}</summary>\n\n", Cell(d.service),
                      Cell(d.subnet), Reach(d),
                      d.needed_because.empty() ? "" : " — needed for " + Cell(d.needed_because));
@@ -147,7 +155,7 @@ void RenderTarget(const report::Report& r, const report::Target& t, std::string&
   size_t blocked = 0;
   for (const auto& d : t.dependencies) {
     if (!d.reachable.has_value() || *d.reachable) continue;
-    if (++blocked <= kMaxTraces) RenderTrace(d, out);
+    if (++blocked <= kMaxTraces) RenderTrace(d, serious, out);
   }
   if (blocked > kMaxTraces) {
     out += fmt::format("\n+{} more blocked {} (`--format json` lists every trace)\n",
