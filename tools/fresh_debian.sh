@@ -6,6 +6,7 @@
 # has the package. Needs root and debootstrap; leaves the root in ROOT for a second look.
 #
 # usage: tools/fresh_debian.sh [ROOT]      (default /tmp/fd-fresh-bookworm; reused when present)
+#        FD_FRESH_REUSE=1 tools/fresh_debian.sh ROOT   (update the root's clone, keep its builds)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="${1:-/tmp/fd-fresh-bookworm}"
@@ -16,9 +17,15 @@ if [ ! -x "$root/usr/bin/make" ]; then
   debootstrap --variant=minbase --include=make,git,python3,ca-certificates bookworm "$root" "$mirror"
 fi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
-rm -rf "$root/work" && mkdir -p "$root/work"
-git clone -q "$here" "$root/work/main"
-[ -d "$here/../shared" ] && cp -r "$here/../shared" "$root/work/shared"
+if [ "${FD_FRESH_REUSE:-}" = 1 ] && [ -d "$root/work/main/.git" ]; then
+  # Re-run after a fix: the root's clone moves to this HEAD and keeps its build folders, so only
+  # what changed is rebuilt (the first run of a root is always from a clean clone).
+  git -C "$root/work/main" fetch -q "$here" HEAD && git -C "$root/work/main" reset -q --hard FETCH_HEAD
+else
+  rm -rf "$root/work" && mkdir -p "$root/work"
+  git clone -q "$here" "$root/work/main"
+fi
+[ -d "$here/../shared" ] && [ ! -d "$root/work/shared" ] && cp -r "$here/../shared" "$root/work/shared"
 mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
 mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
 mountpoint -q "$root/dev/pts" || mount --bind /dev/pts "$root/dev/pts"
