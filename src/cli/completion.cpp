@@ -193,14 +193,12 @@ std::string Bash(const std::vector<Cmd>& cmds, const Codes& codes) {
   return out;
 }
 
-/// A zsh `_describe` item "name:description", escaped (a colon in the name ends it).
+/// A zsh `_describe` item "name:description", one shell word (a colon in the name ends it).
 std::string ZshItem(const std::string& name, const std::string& help) {
   std::string item;
   for (char ch : name) item += ch == ':' ? std::string("\\:") : std::string(1, ch);
   item += ":" + help;
-  std::string quoted = "'";
-  for (char ch : item) quoted += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-  return quoted + "'";
+  return util::SingleQuote(item);
 }
 
 std::string ZshAction(Value v, const std::vector<std::string>& choices) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "writers/html_parts.h"
+#include "writers/verdict_word.h"
 
 namespace fd::writers {
 namespace {
@@ -20,20 +21,6 @@ namespace {
 using html::Esc;
 using report::Severity;
 using report::Verdict;
-
-std::string_view Word(Verdict v) {
-  switch (v) {
-    case Verdict::kBlocked:
-      return "BLOCKED";
-    case Verdict::kAtRisk:
-      return "AT RISK";
-    case Verdict::kInconclusive:
-      return "INCONCLUSIVE";
-    case Verdict::kOk:
-      return "OK";
-  }
-  return "?";
-}
 
 std::string_view Symbol(Verdict v) {
   switch (v) {
@@ -122,7 +109,7 @@ void Banner(const report::Report& r, std::string& out) {
   out += fmt::format(
       "<header class=\"banner v-{}\"><h1>{} fargate-doctor: {}</h1><p>{}, {}, {}, "
       "{}.</p></header>\n",
-      report::ToString(r.verdict), Symbol(r.verdict), Word(r.verdict),
+      report::ToString(r.verdict), Symbol(r.verdict), VerdictWord(r.verdict),
       Plural(r.targets.size(), "target", "targets"), Plural(counts[2], "blocker", "blockers"),
       Plural(counts[1], "warning", "warnings"), Plural(counts[0], "info", "infos"));
 }
@@ -174,7 +161,7 @@ void Summary(const std::vector<TargetView>& views, std::string& out) {
         "<td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{} of {}</td><td "
         "data-v=\"{}\">{}</td></tr>\n",
         RowClasses(*v), Esc(v->t.kind), Esc(v->t.kind), Esc(v->t.name), v->Anchor(), Esc(v->t.name),
-        static_cast<int>(v->t.verdict), Symbol(v->t.verdict), Word(v->t.verdict), blockers,
+        static_cast<int>(v->t.verdict), Symbol(v->t.verdict), VerdictWord(v->t.verdict), blockers,
         blockers, v->findings.size() - blockers, v->findings.size() - blockers, v->not_reachable,
         v->not_reachable, v->t.dependencies.size(), Esc(code_text), Esc(code_text));
   }
@@ -443,7 +430,7 @@ void TargetSection(const report::Report& r, const TargetView& v, std::string& ou
   out += fmt::format(
       "<section class=\"card {}\" id=\"{}\"><h2><span class=\"verdict\">{} {}</span> {} "
       "<code>{}</code></h2>",
-      RowClasses(v), v.Anchor(), Symbol(t.verdict), Word(t.verdict), Esc(t.kind), Esc(t.name));
+      RowClasses(v), v.Anchor(), Symbol(t.verdict), VerdictWord(t.verdict), Esc(t.kind), Esc(t.name));
   if (!t.arn.empty() && t.arn != t.name) out += fmt::format("<p class=\"arn\">{}</p>", Esc(t.arn));
   out += fmt::format("<p>launch: {}</p>\n", Esc(LaunchText(t.launch)));
   if (t.verdict == Verdict::kOk) {
@@ -544,7 +531,7 @@ std::string RenderHtml(report::Report r) {
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">";
   out += fmt::format("<title>fargate-doctor: {}</title><style>{}</style></head>\n<body>\n",
-                     Word(r.verdict), html::kCss);
+                     VerdictWord(r.verdict), html::kCss);
   Banner(r, out);
   FilterInputs(out);
   out += "<main>\n";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "writers/mermaid.h"
+#include "writers/verdict_word.h"
 
 namespace fd::writers {
 namespace {
@@ -67,16 +68,6 @@ std::string Fence(std::string_view info, const std::vector<std::string>& lines) 
   return out + fence + "\n";
 }
 
-std::string_view Word(report::Verdict v) {
-  switch (v) {
-    case report::Verdict::kBlocked: return "BLOCKED";
-    case report::Verdict::kAtRisk: return "AT RISK";
-    case report::Verdict::kInconclusive: return "INCONCLUSIVE";
-    case report::Verdict::kOk: return "OK";
-  }
-  return "?";
-}
-
 std::string_view Reach(const report::Dependency& d) {
   if (!d.reachable) return "undecided";
   return *d.reachable ? "reachable" : "blocked";
@@ -129,7 +120,7 @@ void RenderTrace(const report::Dependency& d, const std::vector<const report::Fi
 }
 
 void RenderTarget(const report::Report& r, const report::Target& t, std::string& out) {
-  out += fmt::format("\n### {} {}: {}\n", Cell(t.kind), Code(t.name), Word(t.verdict));
+  out += fmt::format("\n### {} {}: {}\n", Cell(t.kind), Code(t.name), VerdictWord(t.verdict));
   if (!t.arn.empty() && t.arn != t.name) out += fmt::format("\n{}\n", Code(t.arn));
 
   std::vector<const report::Finding*> serious;
@@ -192,7 +183,7 @@ std::string RenderMarkdown(report::Report r) {
 
   size_t counts[3] = {0, 0, 0};
   for (const auto& f : r.findings) ++counts[static_cast<int>(f.severity)];
-  std::string out = fmt::format("## fargate-doctor: {}\n\n{}, {}, {}, {}.\n", Word(r.verdict),
+  std::string out = fmt::format("## fargate-doctor: {}\n\n{}, {}, {}, {}.\n", VerdictWord(r.verdict),
                                 Plural(r.targets.size(), "target", "targets"),
                                 Plural(counts[2], "blocker", "blockers"),
                                 Plural(counts[1], "warning", "warnings"),
