@@ -82,12 +82,12 @@ std::string Dump(const PathResult& p) {
   std::string s = "reachable=" + std::string(!p.reachable ? "null" : *p.reachable ? "true" : "false") +
                   " via=" + p.via + "\n";
   for (const auto& f : p.faults)
-    s += "  fault " + f.code + " [" + std::string(report::ToString(f.severity)) + "] " + f.resource +
+    s += "  fault " + std::string(ToString(f.code)) + " [" + std::string(report::ToString(f.severity)) + "] " + f.resource +
          ": " + f.claim + "\n";
   for (const auto& t : p.trace)
     s += "  step " + t.hop + " | " + t.step + " | " + std::string(report::ToString(t.action)) +
          " | " + t.detail + "\n";
-  for (const auto& u : p.unchecked) s += "  unchecked " + u.check + ": " + u.reason + "\n";
+  for (const auto& u : p.unchecked) s += "  unchecked " + std::string(ToString(u.code)) + ": " + u.reason + "\n";
   return s;
 }
 
@@ -138,10 +138,10 @@ void ExpectPath(const Case& c) {
           }
       } else {
         for (const auto& x : p->faults)
-          if (x.code == c.code) f = &x;
+          if (ToString(x.code) == c.code) f = &x;
       }
       ASSERT_NE(f, nullptr) << Dump(*p);
-      EXPECT_EQ(f->code, c.code) << Dump(*p);
+      EXPECT_EQ(ToString(f->code), c.code) << Dump(*p);
       EXPECT_EQ(f->resource, c.resource == "target" ? ta.target.Key() : c.resource) << Dump(*p);
     }
   }

@@ -41,7 +41,7 @@ std::string LastPart(std::string m) {
 std::set<std::string> CodesStartingWith(const std::string& prefix) {
   std::set<std::string> out;
   for (const fd::checks::CheckDef* c : fd::checks::AllChecks())
-    if (c->info.code.starts_with(prefix)) out.emplace(c->info.code);
+    if (ToString(c->info.code).starts_with(prefix)) out.emplace(ToString(c->info.code));
   return out;
 }
 

@@ -83,7 +83,7 @@ report::Report SampleReport() {
                                            report::StepAction::kDenied, "no rule | none"}}});
   r.targets.push_back(t);
   report::Finding f;
-  f.code = std::string(checks::AllChecks().front()->info.code);
+  f.code = std::string(ToString(checks::AllChecks().front()->info.code));
   f.slug = "some-slug";
   f.target = t.arn;
   f.resource = "sg-1";
@@ -104,7 +104,7 @@ TEST(SarifTest, RulesComeFromTheRegistryAndResultsPointAtThem) {
   ASSERT_EQ(rules.size(), checks::AllChecks().size());
   for (size_t i = 0; i < rules.size(); ++i) {
     const checks::CheckInfo& c = checks::AllChecks()[i]->info;
-    EXPECT_EQ(rules[i]["id"], c.code);
+    EXPECT_EQ(rules[i]["id"], std::string(ToString(c.code)));
     EXPECT_EQ(rules[i]["name"], c.slug);
     EXPECT_EQ(rules[i]["shortDescription"]["text"], c.title);
   }

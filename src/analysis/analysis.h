@@ -11,6 +11,7 @@
 
 #include "analysis/evidence.h"
 #include "model/model.h"
+#include "report/codes.h"
 #include "report/report.h"
 
 namespace fd::analysis {
@@ -81,7 +82,7 @@ inline constexpr std::string_view kThisTaskDefinition = "\x01task-definition";
 /// A root cause found on a path: the code of the check that reports it, the resource the user
 /// must change, and the claim that proves it.
 struct Fault {
-  std::string code;
+  Code code;
   report::Severity severity = report::Severity::kBlocker;
   std::string resource;
   std::string claim;
@@ -97,6 +98,13 @@ struct Fault {
   std::optional<Opening> opening;
 };
 
+/// Data a check needed and the input lacks: the check's code and what to collect. The report
+/// words it as an `unchecked` entry (report::Unchecked).
+struct Gap {
+  Code code;
+  std::string reason;
+};
+
 /// One (subnet, need) evaluation.
 struct PathResult {
   const Need* need = nullptr;
@@ -105,14 +113,14 @@ struct PathResult {
   std::string via;  ///< nat-… | igw-… | vpce-… | local | ""
   report::Trace trace;
   std::vector<Fault> faults;  ///< in the order met; the first blocker is the primary cause
-  std::vector<report::Unchecked> unchecked;
+  std::vector<Gap> unchecked;
 };
 
 struct TargetAnalysis {
   Target target;
   std::vector<Need> needs;
   std::vector<PathResult> paths;  ///< needs × subnets, need-major
-  std::vector<report::Unchecked> unchecked;  ///< target-level gaps (no task definition, …)
+  std::vector<Gap> unchecked;  ///< target-level gaps (no task definition, …)
   /// Every distinct message AWS wrote about stops and failed starts of this target (stopped
   /// tasks, non-routine service events), matched against the pattern table (evidence.h), newest
   /// first.

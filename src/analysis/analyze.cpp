@@ -72,7 +72,7 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets, const T
     const Target& tg = ta.target;
     if (!tg.task_definition) {
       ta.unchecked.push_back(
-          {"NET002", "task definition " + tg.task_definition_ref + " of " + tg.name +
+          {Code::kNet002, "task definition " + tg.task_definition_ref + " of " + tg.name +
                          " is not in the input, so what a start needs is unknown "
                          "(save `aws ecs describe-task-definition` output)"});
     }

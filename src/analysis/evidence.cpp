@@ -17,6 +17,16 @@ namespace {
 
 using Words = std::vector<std::string_view>;
 
+/// A code a row points at, or a whole family of them (every route check, every filter check).
+struct Pick {
+  constexpr Pick(Code c) : code(c) {}  // NOLINT(google-explicit-constructor): rows list codes
+  constexpr explicit Pick(std::string_view f) : family(f) {}
+  Code code{};
+  std::string_view family;  ///< "NET", "FW"; empty for one code
+};
+const Pick kAllNet{std::string_view("NET")};
+const Pick kAllFw{std::string_view("FW")};
+
 /// One row: every clause must match (a clause matches when any of its lower-case substrings
 /// occurs), and no word of `unless` may occur.
 struct Row {
@@ -25,7 +35,7 @@ struct Row {
   std::string_view meaning;
   std::vector<Words> clauses;
   Words unless;
-  std::vector<std::string_view> codes;  ///< may hold the group names "NET*" / "FW*"
+  std::vector<Pick> codes;
 };
 
 // "send request failed" is the AWS SDK's RequestError for a call that never got an answer (DNS,
@@ -59,126 +69,121 @@ const std::vector<Row>& Table() {
       {"ecr-auth-network", K::kNetwork,
        "Amazon ECR (api.ecr) unreachable: the ecr:GetAuthorizationToken call failed on the network path",
        {kEcrAuthWords, kNetworkWords}, kDenied,
-       {"NET*", "FW*", "VPCE001", "VPCE006", "VPCE007", "VPCE008", "VPCE009", "VPCE010", "VPCE015"}},
+       {kAllNet, kAllFw, Code::kVpce001, Code::kVpce006, Code::kVpce007, Code::kVpce008, Code::kVpce010, Code::kVpce015}},
       {"ecr-auth-iam", K::kPermission, "the execution role may not call ecr:GetAuthorizationToken",
        {{"ecr registry auth", "registry auth from amazon ecr", "ecr:getauthorizationtoken"}, kDenied}, {},
-       {"IAM004", "IAM008", "IAM009", "IAM010"}},
+       {Code::kIam004, Code::kIam008, Code::kIam009, Code::kIam010}},
       {"pull-network", K::kNetwork, "no network path to the registry or to the S3 layer store",
        {kPullWords, kNetworkWords}, {"agent exited", "accessdenied", "401 unauthorized", "403 forbidden"},
-       {"NET*", "FW*", "VPCE001", "VPCE002", "VPCE003", "VPCE006", "VPCE007", "VPCE008", "VPCE009",
-        "VPCE010", "VPCE013", "VPCE014", "VPCE015", "IMG006"}},
+       {kAllNet, kAllFw, Code::kVpce001, Code::kVpce002, Code::kVpce003, Code::kVpce006, Code::kVpce007, Code::kVpce008,
+        Code::kVpce010, Code::kVpce013, Code::kVpce015, Code::kImg006}},
       {"secrets-network", K::kNetwork, "Secrets Manager unreachable", {kSecretsWords, kNetworkWords},
        {"accessdenied", "resourcenotfound", "decryptionfailure", "can't find the specified secret"},
-       {"VPCE005", "NET*", "FW*", "VPCE006", "VPCE007", "VPCE008", "VPCE010"}},
+       {Code::kVpce005, kAllNet, kAllFw, Code::kVpce006, Code::kVpce007, Code::kVpce008, Code::kVpce010}},
       {"secrets-access", K::kSecrets, "secret denied, missing or not decryptable (IAM, wrong ARN, KMS)",
        {kSecretsWords,
         {"accessdenied", "not authorized", "resourcenotfound", "can't find the specified secret",
          "decryptionfailure", "kms", "scheduled for deletion", "marked for deletion"}},
        {},
-       {"IAM006", "IAM012", "IAM013", "SEC001", "SEC002", "SEC003"}},
+       {Code::kIam006, Code::kIam012, Code::kIam013, Code::kSec001, Code::kSec002, Code::kSec003}},
       {"ssm", K::kSecrets, "SSM parameters unreachable, denied or invalid", {kSsmWords}, {},
-       {"VPCE005", "IAM006", "SEC001", "SEC004"}},
+       {Code::kVpce005, Code::kIam006, Code::kSec001, Code::kSec004}},
       {"ssm-network", K::kNetwork, "SSM unreachable on the network path", {kSsmWords, kNetworkWords}, kDenied,
-       {"NET*", "FW*", "VPCE006", "VPCE007", "VPCE008", "VPCE010"}},
+       {kAllNet, kAllFw, Code::kVpce006, Code::kVpce007, Code::kVpce008, Code::kVpce010}},
       {"env-files", K::kSecrets, "environment files could not be downloaded",
-       {{"failed to download env files", "environmentfiles", "environment file"}}, {}, {"SEC006"}},
+       {{"failed to download env files", "environmentfiles", "environment file"}}, {}, {Code::kSec006}},
       {"log-group", K::kLogs, "log group missing, or the logs endpoint unreachable",
        {kLoggerWords, {"log group does not exist", "cannot find the amazon cloudwatch log group"}},
-       kDenied, {"LOG001", "VPCE004"}},
+       kDenied, {Code::kLog001, Code::kVpce004}},
       {"logs-network", K::kNetwork, "CloudWatch Logs unreachable on the network path",
        {kLoggerWords, kNetworkWords}, kDenied,
-       {"NET*", "FW*", "VPCE004", "VPCE006", "VPCE007", "VPCE008", "VPCE010"}},
+       {kAllNet, kAllFw, Code::kVpce004, Code::kVpce006, Code::kVpce007, Code::kVpce008, Code::kVpce010}},
       {"logs-iam", K::kPermission, "the execution role may not create the log group or stream",
        {{"logs:createloggroup", "logs:createlogstream", "logs:putlogevents"}, kDenied}, {},
-       {"LOG002", "IAM005"}},
+       {Code::kLog002, Code::kIam005}},
       {"awslogs-region", K::kLogs, "a required awslogs option is missing", {{"awslogs-region is required"}}, {},
-       {"LOG003"}},
+       {Code::kLog003}},
       {"efs-resolve", K::kEfs, "no EFS mount target in the task's AZ, or a DNS problem",
-       {kEfsWords, {"failed to resolve"}}, {}, {"STO002", "STO004"}},
+       {kEfsWords, {"failed to resolve"}}, {}, {Code::kSto002, Code::kSto004}},
       {"efs-timeout", K::kEfs, "NFS (TCP 2049) blocked between the task and the mount target",
-       {kEfsWords, {"connection timed out", "failed due to timeout"}}, {}, {"STO003", "STO007"}},
+       {kEfsWords, {"connection timed out", "failed due to timeout"}}, {}, {Code::kSto003, Code::kSto007}},
       {"efs-denied", K::kEfs, "EFS IAM authorization, file system policy or access point",
-       {{"access denied by server while mounting"}}, {}, {"STO005", "STO006"}},
+       {{"access denied by server while mounting"}}, {}, {Code::kSto005, Code::kSto006}},
       {"efs-no-dir", K::kEfs, "the EFS root directory does not exist",
-       {kEfsWords, {"no such file or directory"}}, {}, {"STO006"}},
+       {kEfsWords, {"no such file or directory"}}, {}, {Code::kSto006}},
       {"arch-mismatch", K::kPlatform, "image architecture differs from the task's",
-       {{"does not contain descriptor matching platform", "exec format error"}}, {}, {"IMG004"}},
+       {{"does not contain descriptor matching platform", "exec format error"}}, {}, {Code::kImg004}},
       {"windows-mismatch", K::kPlatform, "Windows image and host OS differ",
        {{"container operating system does not match the host operating system",
          "-based image is incompatible with a", "no matching manifest for windows"}},
-       {}, {"IMG012"}},
+       {}, {Code::kImg012}},
       {"image-not-found", K::kImage, "image, tag, digest or repository absent",
        {kPullWords, {" not found", "manifest unknown", "name unknown", "does not exist in the registry"}},
-       {"agent exited"}, {"IMG001", "IMG002", "IMG003", "IMG009", "IMG013"}},
-      {"rate-limit", K::kCapacity, "Docker Hub pull rate limit", {{"toomanyrequests", "pull rate limit"}}, {}, {"IMG007"}},
+       {"agent exited"}, {Code::kImg001, Code::kImg002, Code::kImg003, Code::kImg009, Code::kImg013}},
+      {"rate-limit", K::kCapacity, "Docker Hub pull rate limit", {{"toomanyrequests", "pull rate limit"}}, {}, {Code::kImg007}},
       {"registry-auth", K::kRegistryAuth, "registry authentication or repository policy",
        {{"401 unauthorized", "unauthorized: authentication required", "pull access denied",
          "403 forbidden", "resource based policy for the ecr repository"}},
-       {}, {"IMG008", "IAM011"}},
+       {}, {Code::kImg008, Code::kIam011}},
       {"no-space", K::kImage, "ephemeral storage too small for the image",
-       {{"no space left on device", "failed to extract layer"}}, {}, {"IMG010"}},
+       {{"no space left on device", "failed to extract layer"}}, {}, {Code::kImg010}},
       {"assume-role", K::kRole, "a role is missing, untrusted, not passable or just created",
-       {{"unable to assume the role"}}, {}, {"IAM002", "IAM003", "IAM007", "IAM016"}},
-      {"passrole", K::kRole, "the caller cannot pass the roles", {{"iam:passrole"}}, {}, {"IAM014"}},
+       {{"unable to assume the role"}}, {}, {Code::kIam002, Code::kIam003, Code::kIam007, Code::kIam016}},
+      {"passrole", K::kRole, "the caller cannot pass the roles", {{"iam:passrole"}}, {}, {Code::kIam014}},
       {"eni-timeout", K::kAddresses, "the task ENI was not provisioned in time (usually transient; IPs, ENI quota)",
-       {{"timeout waiting for network interface provisioning"}}, {}, {"CAP002", "CAP008", "CAP009"}},
+       {{"timeout waiting for network interface provisioning"}}, {}, {Code::kCap002, Code::kCap008, Code::kCap009}},
       {"eni-quota", K::kAddresses, "the Regional network-interface quota is used up",
        {{"networkinterfacelimitexceeded", "limit on the number of network interfaces",
          "network interface limit exceeded"}},
-       {}, {"CAP008"}},
+       {}, {Code::kCap008}},
       {"tag-authorization", K::kPermission, "the caller may not tag the resources it creates (ecs:TagResource)",
-       {{"ecs:tagresource"}, kDenied}, {}, {"TD012"}},
+       {{"ecs:tagresource"}, kDenied}, {}, {Code::kTd012}},
       {"subnet-full", K::kAddresses, "the subnet is out of IPv4 addresses", {{"insufficientfreeaddressesinsubnet"}}, {},
-       {"CAP002"}},
+       {Code::kCap002}},
       {"internal-error", K::kCapacity, "documented cause: a subnet in an Availability Zone without Fargate",
-       {{"unable to place a task"}, {"reason: internal error"}}, {}, {"CAP001"}},
+       {{"unable to place a task"}, {"reason: internal error"}}, {}, {Code::kCap001}},
       {"vcpu-quota", K::kCapacity, "the Fargate vCPU (formerly task-count) quota is reached",
        {{"reached the limit on the number of vcpus", "reached the limit on the number of tasks",
          "limit on the number of vcpus you can run concurrently",
          "limit on the number of tasks you can run concurrently"}},
-       {}, {"CAP003"}},
+       {}, {Code::kCap003}},
       {"task-size-limit", K::kCapacity, "the account may not run this task size yet",
-       {{"configuration is above your limit"}}, {}, {"CAP004"}},
+       {{"configuration is above your limit"}}, {}, {Code::kCap004}},
       {"fargate-capacity", K::kCapacity, "Fargate or Fargate Spot capacity is unavailable",
-       {{"capacity is unavailable at this time"}}, {}, {"CAP005"}},
+       {{"capacity is unavailable at this time"}}, {}, {Code::kCap005}},
       {"service-backoff", K::kSymptom, "the scheduler is backing off (a symptom, not a cause)",
-       {{"unable to consistently start tasks successfully"}}, {}, {"SVC005"}},
+       {{"unable to consistently start tasks successfully"}}, {}, {Code::kSvc005}},
       {"throttling", K::kCapacity, "launch-rate or API throttling",
-       {{"operations are being throttled", "throttlingexception", "rate exceeded"}}, {}, {"CAP007"}},
+       {{"operations are being throttled", "throttlingexception", "rate exceeded"}}, {}, {Code::kCap007}},
       {"deployment-config", K::kConfiguration, "minimumHealthyPercent / maximumPercent leave no room to launch",
-       {{"because of the service deployment configuration"}}, {}, {"SVC006"}},
+       {{"because of the service deployment configuration"}}, {}, {Code::kSvc006}},
       {"cpu-memory", K::kConfiguration, "invalid task CPU / memory",
        {{"no fargate configuration exists for given values", "invalid 'cpu' setting",
          "be defined at the task level"}},
-       {}, {"TD001"}},
+       {}, {Code::kTd001}},
       {"not-fargate-compatible", K::kConfiguration, "the task definition is not Fargate compatible",
-       {{"does not support launch_type fargate"}}, {}, {"TD002"}},
+       {{"does not support launch_type fargate"}}, {}, {Code::kTd002}},
       {"no-execution-role", K::kConfiguration, "the task definition has no execution role",
-       {{"requires task definition to have execution role arn"}}, {}, {"IAM001"}},
+       {{"requires task definition to have execution role arn"}}, {}, {Code::kIam001}},
       {"platform", K::kPlatform, "platform version or OS family incompatible",
        {{"platformtaskdefinitionincompatibility", "platformunknown",
          "does not satisfy the task definition's required capabilities",
          "requested compatibilities are not supported"}},
-       {}, {"TD006", "TD007"}},
+       {}, {Code::kTd006, Code::kTd007}},
       {"ephemeral-size", K::kConfiguration, "ephemeral storage size outside 21-200 GiB",
-       {{"ephemeralstorage size should be at"}}, {}, {"TD011"}},
+       {{"ephemeralstorage size should be at"}}, {}, {Code::kTd011}},
       {"network-config", K::kConfiguration, "the network configuration names a missing subnet or security group",
        {{"error retrieving subnet information", "invalidsubnetid", "invalidgroup.notfound",
          "network configuration must be provided"}},
-       {}, {"TD008"}},
+       {}, {Code::kTd008}},
       {"guardduty-sidecar", K::kImage, "the GuardDuty sidecar could not be pulled (the task keeps running)",
-       {{"agent exited"}, {"cannotpullcontainer"}}, {}, {"SVC011"}},
+       {{"agent exited"}, {"cannotpullcontainer"}}, {}, {Code::kSvc011}},
       {"health-boundary", K::kApplication, "the task reached RUNNING and was stopped for health checks or an exit",
        {{"failed elb health checks", "failed container health checks", "essential container in task exited"}},
-       {}, {"SVC010"}},
+       {}, {Code::kSvc010}},
   };
   return kRows;
 }
-
-constexpr std::string_view kNetAll[] = {"NET001", "NET002", "NET003", "NET004", "NET005", "NET006",
-                                        "NET007", "NET008", "NET009", "NET010", "NET011"};
-constexpr std::string_view kFwAll[] = {"FW001", "FW002", "FW003", "FW004",
-                                       "FW005", "FW006", "FW007", "FW008"};
 
 std::string Lower(std::string_view s) {
   std::string out = util::Lower(s);
@@ -193,13 +198,19 @@ bool AnyOf(const std::string& text, const Words& words) {
                      [&](std::string_view w) { return text.find(w) != std::string::npos; });
 }
 
-std::vector<std::string> Expand(const std::vector<std::string_view>& codes) {
-  std::vector<std::string> out;
-  for (auto c : codes) {
-    if (c == "NET*") out.insert(out.end(), std::begin(kNetAll), std::end(kNetAll));
-    else if (c == "FW*") out.insert(out.end(), std::begin(kFwAll), std::end(kFwAll));
-    else out.emplace_back(c);
+/// The codes of a row, its families spelled out, in code order without repeats.
+std::vector<Code> Expand(const std::vector<Pick>& picks) {
+  std::vector<Code> out;
+  for (const Pick& p : picks) {
+    if (p.family.empty()) {
+      out.push_back(p.code);
+      continue;
+    }
+    for (std::size_t i = 0; i < kCodeCount; ++i)
+      if (InFamily(static_cast<Code>(i), p.family)) out.push_back(static_cast<Code>(i));
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -226,7 +237,7 @@ bool HeuristicS3(std::string_view ip) {
 }
 
 void AddMatch(std::vector<PatternMatch>& out, std::string_view id, FailureKind kind,
-              std::string_view meaning, std::vector<std::string> codes) {
+              std::string_view meaning, std::vector<Code> codes) {
   out.push_back({id, kind, meaning, std::move(codes)});
 }
 
@@ -249,7 +260,7 @@ std::vector<PatternMatch> MatchMessage(std::string_view message, const S3Address
       if (is_s3_ip ? is_s3_ip(ip) : HeuristicS3(ip)) {
         AddMatch(out, "pull-s3-layer", FailureKind::kNetwork,
                  "the image manifest was served; the S3 layer download is blocked",
-                 {"FW002", "VPCE002", "VPCE003", "VPCE011"});
+                 {Code::kFw002, Code::kVpce002, Code::kVpce003, Code::kVpce011});
         break;
       }
   return out;
@@ -316,7 +327,7 @@ const FailureKindText& Describe(FailureKind kind) {
   return kTexts[std::min(static_cast<size_t>(kind), kCount - 1)];
 }
 
-bool RuntimeEvidence::Names(std::string_view code) const {
+bool RuntimeEvidence::Names(Code code) const {
   return std::binary_search(codes.begin(), codes.end(), code);
 }
 
@@ -372,7 +383,7 @@ class Collector {
     e.time = time;
     e.container = std::move(container);
     auto matches = MatchMessage(message, s3_);
-    std::set<std::string> codes;
+    std::set<Code> codes;
     for (auto& m : matches) {
       codes.insert(m.codes.begin(), m.codes.end());
       e.meanings.emplace_back(m.meaning);

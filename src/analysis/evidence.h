@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "report/codes.h"
 
 namespace fd::analysis {
 
@@ -36,7 +37,7 @@ struct PatternMatch {
   std::string_view id;       ///< stable row name, e.g. "pull-network", "vcpu-quota"
   FailureKind kind = FailureKind::kUnrecognised;
   std::string_view meaning;  ///< what the row says the message means
-  std::vector<std::string> codes;  ///< candidate check codes (NET002, CAP003, …)
+  std::vector<Code> codes;  ///< candidate check codes (NET002, CAP003, …), in code order
 };
 
 /// Tells whether an IPv4 address is in the S3 prefix list (for "dial tcp <IP>:443" messages).
@@ -65,10 +66,10 @@ struct RuntimeEvidence {
   /// the target's verdict from "ok" even when no finding explains it.
   bool recent_failure = false;
   FailureKind kind = FailureKind::kUnrecognised;  ///< the first matched row's kind
-  std::vector<std::string> codes;     ///< union of the matched rows' candidate codes, sorted
+  std::vector<Code> codes;            ///< union of the matched rows' candidate codes, sorted
   std::vector<std::string> meanings;  ///< the matched rows' meanings, in table order
 
-  bool Names(std::string_view code) const;
+  bool Names(Code code) const;
 };
 
 /// The model's tasks by cluster ARN + "\x1f" + group: the index CollectEvidence needs, built

@@ -50,11 +50,11 @@ class Tracer {
     steps_.push_back({std::move(hop), std::move(resource), std::move(step), action,
                       std::move(detail)});
   }
-  void Gap(std::initializer_list<const char*> codes, const std::string& reason) {
-    for (const char* c : codes) out_.unchecked.push_back({c, reason});
+  void Gap(std::initializer_list<Code> codes, const std::string& reason) {
+    for (Code c : codes) out_.unchecked.push_back({c, reason});
   }
-  Fault MakeFault(std::string code, Severity sev, std::string resource, std::string claim) {
-    return Fault{std::move(code), sev, std::move(resource), std::move(claim)};
+  Fault MakeFault(Code code, Severity sev, std::string resource, std::string claim) {
+    return Fault{code, sev, std::move(resource), std::move(claim)};
   }
 
   // ---- the model as assumed (a_ == nullptr: as it is) ----
@@ -168,7 +168,7 @@ bool Tracer::ResolveSecurityGroups() {
     Step("eni (task)", "", "security groups", StepAction::kUnknown,
          "the task's security groups are not in the snapshot (save `aws ec2 "
          "describe-network-interfaces` for its ENI while it exists)");
-    Gap({"FW001"}, "the security groups of a task in " + subnet_->id + " are not in the snapshot");
+    Gap({Code::kFw001}, "the security groups of a task in " + subnet_->id + " are not in the snapshot");
     sgs_known_ = false;
     return false;
   }
@@ -177,7 +177,7 @@ bool Tracer::ResolveSecurityGroups() {
       Step("eni (task)", "", "security groups", StepAction::kUnknown,
            "the task's security groups are not in the snapshot (save `aws ec2 "
            "describe-network-interfaces` for its ENI while it exists)");
-      Gap({"FW001"}, "the security groups of a task in " + subnet_->id + " are not in the snapshot");
+      Gap({Code::kFw001}, "the security groups of a task in " + subnet_->id + " are not in the snapshot");
       sgs_known_ = false;
       return false;
     }
@@ -185,7 +185,7 @@ bool Tracer::ResolveSecurityGroups() {
     if (const auto* d = DefaultSg()) {
       sgs_.push_back(d);
     } else {
-      Gap({"FW004", "FW001"}, "no security group is named and the default "
+      Gap({Code::kFw004, Code::kFw001}, "no security group is named and the default "
                               "security group of " + subnet_->vpc_id + " is not in the snapshot");
       sgs_known_ = false;
     }
@@ -194,7 +194,7 @@ bool Tracer::ResolveSecurityGroups() {
   for (const auto& id : t_.security_groups) {
     const auto* g = FindSg(id);
     if (!g || !g->rules_known) {
-      Gap({"FW001"}, "security group " + id + " is not in the snapshot (ec2 describe-security-groups)");
+      Gap({Code::kFw001}, "security group " + id + " is not in the snapshot (ec2 describe-security-groups)");
       sgs_known_ = false;
     } else {
       sgs_.push_back(g);
@@ -282,7 +282,7 @@ void Tracer::TaskSgEgress(const Peer& peer, bool endpoint_design, std::vector<Fa
       Step("eni (task)", ids, "security-group egress", StepAction::kPermitted, d.detail);
     } else if (d.allowed == Tri::kMaybe) {
       Step("eni (task)", ids, "security-group egress", StepAction::kUnknown, d.detail);
-      Gap({"FW001"}, d.detail);
+      Gap({Code::kFw001}, d.detail);
       unknown = true;
     } else {
       Step("eni (task)", ids, "security-group egress", StepAction::kDenied, d.detail);
@@ -291,9 +291,9 @@ void Tracer::TaskSgEgress(const Peer& peer, bool endpoint_design, std::vector<Fa
       for (const auto* g : sgs_)
         for (const auto& r : g->egress)
           if (r.protocol == -1 || (r.protocol == kTcp && r.ports.Contains(443))) some_443 = true;
-      std::string code = default_empty ? "FW004"
-                         : (need_.kind == NeedKind::kS3 && endpoint_design && some_443) ? "FW002"
-                                                                                          : "FW001";
+      const Code code = default_empty ? Code::kFw004
+                         : (need_.kind == NeedKind::kS3 && endpoint_design && some_443) ? Code::kFw002
+                                                                                          : Code::kFw001;
       std::string claim = default_empty
                               ? "no security group is named, and the VPC default group " +
                                     sgs_.front()->id + " has no egress rule"
@@ -319,7 +319,7 @@ void Tracer::TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unkno
   if (!acl) {
     Step(hop, "", "network-acl egress", StepAction::kUnknown,
          "the network ACL of " + subnet_->id + " is not in the snapshot (ec2 describe-network-acls)");
-    Gap({"FW006", "FW007"}, "no network ACL data for " + subnet_->id);
+    Gap({Code::kFw006, Code::kFw007}, "no network ACL data for " + subnet_->id);
     unknown = true;
     return;
   }
@@ -330,11 +330,11 @@ void Tracer::TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unkno
                                  : StepAction::kUnknown,
        out.detail);
   if (out.allowed == Tri::kNo) {
-    filters.push_back(MakeFault("FW006", Severity::kBlocker, acl->id, out.detail));
+    filters.push_back(MakeFault(Code::kFw006, Severity::kBlocker, acl->id, out.detail));
     filters.back().opening = Fault::Opening{true, {443, 443}, NaclCidr(peer), "", ""};
   }
   if (out.allowed == Tri::kMaybe) {
-    Gap({"FW006"}, out.detail);
+    Gap({Code::kFw006}, out.detail);
     unknown = true;
   }
   // Replies come back to the task's ephemeral port: stateless, so inbound must allow them.
@@ -343,7 +343,7 @@ void Tracer::TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unkno
     Step(hop, acl->id, "network-acl ingress (replies)", StepAction::kPermitted, in.detail);
   } else if (in.allowed == Tri::kMaybe) {
     Step(hop, acl->id, "network-acl ingress (replies)", StepAction::kUnknown, in.detail);
-    Gap({"FW007"}, in.detail);
+    Gap({Code::kFw007}, in.detail);
     unknown = true;
   } else {
     // Linux clients pick source ports from 32768-60999: a NACL opening just that works for
@@ -352,7 +352,7 @@ void Tracer::TaskNacl(const Peer& peer, std::vector<Fault>& filters, bool& unkno
     bool narrow = linux_range.allowed == Tri::kYes;
     Step(hop, acl->id, "network-acl ingress (replies)",
          narrow ? StepAction::kPermitted : StepAction::kDenied, in.detail);
-    filters.push_back(MakeFault("FW007", narrow ? Severity::kWarning : Severity::kBlocker, acl->id,
+    filters.push_back(MakeFault(Code::kFw007, narrow ? Severity::kWarning : Severity::kBlocker, acl->id,
                                 narrow ? in.detail + "; only the Linux range 32768-60999 is open"
                                        : in.detail));
     filters.back().opening = Fault::Opening{false, kEphemeral, NaclCidr(peer), "", ""};
@@ -373,7 +373,7 @@ void Tracer::CheckCustomDns(const std::vector<std::string>& servers, std::vector
         net::Decision d = net::EvaluateSgEgress(sgs_, proto, 53, peer, m_);
         if (d.allowed == Tri::kNo) {
           Step("eni (task)", TaskSgResource(), "security-group egress (dns)", StepAction::kDenied, d.detail);
-          faults.push_back(MakeFault("FW005", Severity::kWarning, TaskSgResource(), d.detail));
+          faults.push_back(MakeFault(Code::kFw005, Severity::kWarning, TaskSgResource(), d.detail));
           break;
         }
       }
@@ -385,7 +385,7 @@ void Tracer::CheckCustomDns(const std::vector<std::string>& servers, std::vector
       for (const auto* d : {&o, &i})
         if (d->allowed == Tri::kNo) {
           Step("subnet " + subnet_->id + " (task)", acl->id, "network-acl (dns)", StepAction::kDenied, d->detail);
-          faults.push_back(MakeFault("FW005", Severity::kWarning, acl->id, d->detail));
+          faults.push_back(MakeFault(Code::kFw005, Severity::kWarning, acl->id, d->detail));
           break;
         }
     }
@@ -393,7 +393,7 @@ void Tracer::CheckCustomDns(const std::vector<std::string>& servers, std::vector
       net::RouteDecision r = net::LookupRoute(*rt, peer, m_);
       if (!r.route || r.route->blackhole) {
         Step("route table " + rt->id, rt->id, "route lookup (dns)", StepAction::kNoRoute, r.detail);
-        faults.push_back(MakeFault("FW005", Severity::kWarning, rt->id,
+        faults.push_back(MakeFault(Code::kFw005, Severity::kWarning, rt->id,
                                    "no usable route to DNS server " + s + ": " + r.detail));
       }
     }
@@ -403,18 +403,18 @@ void Tracer::CheckCustomDns(const std::vector<std::string>& servers, std::vector
 Fault Tracer::NoRouteFault(const model::RouteTable& rt, const Peer& peer) {
   const std::string claim = "no route in " + rt.id + " matches " + peer.label;
   if (need_.cross_region)
-    return MakeFault("VPCE012", Severity::kBlocker, std::string(kThisTaskDefinition),
+    return MakeFault(Code::kVpce012, Severity::kBlocker, std::string(kThisTaskDefinition),
                      need_.service + " in " + need_.region + " is in another Region than " +
                          subnet_->vpc_id + " (" + t_.region +
                          "): its endpoints cannot serve it and there is no internet path; " + claim);
   const bool uses = VpcUsesInterfaceEndpoints();
   if (need_.kind == NeedKind::kS3) {
     if (const auto* gw = FindS3GatewayEndpoint())
-      return MakeFault("VPCE003", Severity::kBlocker, gw->id,
+      return MakeFault(Code::kVpce003, Severity::kBlocker, gw->id,
                        "S3 gateway endpoint " + gw->id + " is not associated with " + rt.id +
                            ", which has no internet route either");
     if (uses)
-      return MakeFault("VPCE002", Severity::kBlocker, subnet_->vpc_id,
+      return MakeFault(Code::kVpce002, Severity::kBlocker, subnet_->vpc_id,
                        subnet_->vpc_id + " has no S3 gateway endpoint (com.amazonaws." +
                            need_.region + ".s3) and " + rt.id + " has no internet route");
   } else if (need_.kind == NeedKind::kRegistry) {
@@ -424,29 +424,29 @@ Fault Tracer::NoRouteFault(const model::RouteTable& rt, const Peer& peer) {
     // first pull in a VPC without endpoints stays with NET002, which already names the ECR
     // destinations that fail there.
     if (uses)
-      return MakeFault("VPCE013", Severity::kBlocker, std::string(kThisTaskDefinition),
+      return MakeFault(Code::kVpce013, Severity::kBlocker, std::string(kThisTaskDefinition),
                        need_.host + (need_.first_pull ? " (the pull-through cache's upstream, "
                                                         "reached on the first pull)"
                                                       : "") +
                            " is not served by any VPC endpoint and " + rt.id +
                            " has no internet route");
     if (!need_.first_pull)
-      return MakeFault("IMG006", Severity::kBlocker, std::string(kThisTaskDefinition),
+      return MakeFault(Code::kImg006, Severity::kBlocker, std::string(kThisTaskDefinition),
                        need_.host + " is a registry outside ECR, reached only over the internet, and " +
                            rt.id + " has no route to a NAT gateway or an internet gateway (" +
                            subnet_->vpc_id + " has no VPC endpoints either)");
   } else if (uses) {
-    std::string code = need_.service.starts_with("ecr.")  ? "VPCE001"
-                       : need_.service == "logs"          ? "VPCE004"
-                       : (need_.service == "secretsmanager" || need_.service == "ssm") ? "VPCE005"
-                                                                                       : "NET002";
-    if (code != "NET002")
+    const Code code = need_.service.starts_with("ecr.")  ? Code::kVpce001
+                       : need_.service == "logs"          ? Code::kVpce004
+                       : (need_.service == "secretsmanager" || need_.service == "ssm") ? Code::kVpce005
+                                                                                       : Code::kNet002;
+    if (code != Code::kNet002)
       return MakeFault(code, Severity::kBlocker, subnet_->vpc_id,
                        subnet_->vpc_id + " has no interface endpoint com.amazonaws." +
                            need_.region + "." + need_.service + " and " + rt.id +
                            " has no internet route");
   }
-  return MakeFault("NET002", Severity::kBlocker, rt.id,
+  return MakeFault(Code::kNet002, Severity::kBlocker, rt.id,
                    rt.id + " has no route to a NAT gateway or an internet gateway, and " +
                        subnet_->vpc_id + " has no VPC endpoints");
 }
@@ -457,7 +457,7 @@ End Tracer::NextHopIgw(const std::string& igw_id, const std::string& vpc_id, boo
   if (!igw) {
     Step(igw_id, igw_id, "internet gateway", StepAction::kUnknown,
          igw_id + " is not in the snapshot (ec2 describe-internet-gateways)");
-    Gap({"NET004"}, igw_id + " is not in the snapshot");
+    Gap({Code::kNet004}, igw_id + " is not in the snapshot");
     unknown = true;
     return End::kUnknown;
   }
@@ -468,13 +468,13 @@ End Tracer::NextHopIgw(const std::string& igw_id, const std::string& vpc_id, boo
   if (!attached) {
     std::string claim = igw_id + " is not attached to " + vpc_id;
     Step(igw_id, igw_id, "internet gateway", StepAction::kDenied, claim);
-    routing.push_back(MakeFault("NET004", Severity::kBlocker, igw_id, claim));
+    routing.push_back(MakeFault(Code::kNet004, Severity::kBlocker, igw_id, claim));
     return End::kBlocked;
   }
   if (!public_ip && !t_.public_ip_known) {
     Step(igw_id, igw_id, "internet gateway", StepAction::kUnknown,
          "whether the task ENI had a public IP is not in the snapshot (its ENI is gone)");
-    Gap({"NET001"}, "the public IP of a task in " + subnet_->id + " is not in the snapshot");
+    Gap({Code::kNet001}, "the public IP of a task in " + subnet_->id + " is not in the snapshot");
     unknown = true;
     return End::kUnknown;
   }
@@ -487,7 +487,7 @@ End Tracer::NextHopIgw(const std::string& igw_id, const std::string& vpc_id, boo
                              ? " (the subnet's MapPublicIpOnLaunch does not apply to Fargate)"
                              : "");
     Step(igw_id, igw_id, "internet gateway", StepAction::kDenied, claim);
-    routing.push_back(MakeFault("NET001", Severity::kBlocker, std::string(kThisTarget), claim));
+    routing.push_back(MakeFault(Code::kNet001, Severity::kBlocker, std::string(kThisTarget), claim));
     return End::kBlocked;
   }
   Step(igw_id, igw_id, "internet gateway", StepAction::kForwarded,
@@ -509,7 +509,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
   if (!nat) {
     Step(id, id, "nat gateway", StepAction::kUnknown,
          id + " is not in the snapshot (ec2 describe-nat-gateways)");
-    Gap({"NET006", "NET005"}, id + " is not in the snapshot");
+    Gap({Code::kNet006, Code::kNet005}, id + " is not in the snapshot");
     unknown = true;
     return End::kUnknown;
   }
@@ -528,7 +528,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
     why = "regional " + id + " has no address in " + subnet_->availability_zone_id;
   if (!why.empty()) {
     Step(id, id, "nat gateway", StepAction::kDenied, why);
-    routing.push_back(MakeFault("NET006", Severity::kBlocker, id, why));
+    routing.push_back(MakeFault(Code::kNet006, Severity::kBlocker, id, why));
     return End::kBlocked;
   }
   const bool regional = nat->availability_mode == "regional" || nat->subnet_id.empty();
@@ -551,7 +551,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
     if (!ns || !ns->cidr || !acl) {
       Step(hop, acl ? acl->id : "", "network-acl", StepAction::kUnknown,
            "the subnet or network ACL of " + id + " is not in the snapshot");
-      Gap({"FW008"}, "no network ACL data for " + nat->subnet_id + " (subnet of " + id + ")");
+      Gap({Code::kFw008}, "no network ACL data for " + nat->subnet_id + " (subnet of " + id + ")");
       unknown = true;
     } else {
       Peer task_side = Peer::Cidrs({*subnet_->cidr}, subnet_->id + " " + subnet_->cidr->ToString());
@@ -572,11 +572,11 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
           Step(hop, acl->id, step, StepAction::kPermitted, d.detail);
         } else if (d.allowed == Tri::kMaybe) {
           Step(hop, acl->id, step, StepAction::kUnknown, d.detail);
-          Gap({"FW008"}, d.detail);
+          Gap({Code::kFw008}, d.detail);
           unknown = true;
         } else {
           Step(hop, acl->id, step, StepAction::kDenied, d.detail);
-          filters.push_back(MakeFault("FW008", Severity::kBlocker, acl->id,
+          filters.push_back(MakeFault(Code::kFw008, Severity::kBlocker, acl->id,
                                       "network ACL " + acl->id + " of " + nat->subnet_id +
                                           " (subnet of " + id + ") denies " + c.what));
           filters.back().opening = Fault::Opening{c.egress, c.ports, NaclCidr(*c.peer), "", ""};
@@ -587,7 +587,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
   if (!nat_rt) {
     Step(id, nat->route_table_id, "route lookup", StepAction::kUnknown,
          "the route table of " + nat_where + " is not in the snapshot");
-    Gap({"NET005"}, "route table of " + nat_where + " is not in the snapshot");
+    Gap({Code::kNet005}, "route table of " + nat_where + " is not in the snapshot");
     unknown = true;
     return End::kUnknown;
   }
@@ -603,7 +603,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
       std::string claim = r->target_id + ", the internet route of " + nat_where +
                           ", is not attached to " + nat->vpc_id;
       Step(r->target_id, r->target_id, "internet gateway", StepAction::kDenied, claim);
-      routing.push_back(MakeFault("NET004", Severity::kBlocker, r->target_id, claim));
+      routing.push_back(MakeFault(Code::kNet004, Severity::kBlocker, r->target_id, claim));
       return End::kBlocked;
     }
     End e = NextHopIgw(r->target_id, nat->vpc_id.empty() ? subnet_->vpc_id : nat->vpc_id, true,
@@ -618,7 +618,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
     std::string claim = nat_where + " sends internet traffic to " + r->target_id +
                         " via " + nat_rt->id + "; the path beyond it cannot be verified from the snapshot";
     Step("route table " + nat_rt->id, nat_rt->id, "route lookup", StepAction::kUnknown, claim);
-    routing.push_back(MakeFault("NET009", Severity::kWarning, nat_rt->id, claim));
+    routing.push_back(MakeFault(Code::kNet009, Severity::kWarning, nat_rt->id, claim));
     return End::kUnknown;
   }
   if (r && r->blackhole) {
@@ -626,12 +626,12 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
     std::string claim = net::DescribeRoutes(rd) + " in " + nat_rt->id + ", the route table of " +
                         nat_where + ": the target no longer exists and the route drops traffic";
     Step("route table " + nat_rt->id, nat_rt->id, "route lookup", StepAction::kDenied, claim);
-    routing.push_back(MakeFault("NET003", Severity::kBlocker, nat_rt->id, claim));
+    routing.push_back(MakeFault(Code::kNet003, Severity::kBlocker, nat_rt->id, claim));
     return End::kBlocked;
   }
   if (rd.certain == Tri::kMaybe) {
     Step("route table " + nat_rt->id, nat_rt->id, "route lookup", StepAction::kUnknown, rd.detail);
-    Gap({"NET005"}, rd.detail);
+    Gap({Code::kNet005}, rd.detail);
     unknown = true;
     return End::kUnknown;
   }
@@ -640,7 +640,7 @@ End Tracer::NextHopNat(const model::Route& route, const Peer& peer, std::vector<
                       " (a NAT gateway must sit in a public subnet)";
   Step("route table " + nat_rt->id, nat_rt->id, "route lookup",
        r ? StepAction::kDenied : StepAction::kNoRoute, claim);
-  routing.push_back(MakeFault("NET005", Severity::kBlocker, id, claim));
+  routing.push_back(MakeFault(Code::kNet005, Severity::kBlocker, id, claim));
   return End::kBlocked;
 }
 
@@ -654,7 +654,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
   if (!rt) {
     Step("subnet " + subnet_->id + " (task)", "", "route lookup", StepAction::kUnknown,
          "no route table for " + subnet_->id + " is in the snapshot (ec2 describe-route-tables)");
-    Gap({"NET002"}, "no route table data for " + subnet_->id);
+    Gap({Code::kNet002}, "no route table data for " + subnet_->id);
     unknown = true;
     return End::kUnknown;
   }
@@ -662,7 +662,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
   net::RouteDecision rd = Lookup(*rt, peer);
   if (rd.certain == Tri::kMaybe) {
     Step(hop, rt->id, "route lookup", StepAction::kUnknown, rd.detail);
-    Gap({"NET002"}, rd.detail);
+    Gap({Code::kNet002}, rd.detail);
     unknown = true;
     return End::kUnknown;
   }
@@ -673,7 +673,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
     for (const auto& r : rt->routes)
       if (r.target == model::RouteTarget::kEgressOnlyInternetGateway && r.destination_ipv6 &&
           r.destination_ipv6->len == 0)
-        routing.push_back(MakeFault("NET010", Severity::kWarning, rt->id,
+        routing.push_back(MakeFault(Code::kNet010, Severity::kWarning, rt->id,
                                     rt->id + " has ::/0 -> " + r.target_id +
                                         ", but an egress-only internet gateway carries IPv6 only; "
                                         "the start's IPv4 traffic has no way out"));
@@ -685,7 +685,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
                         ": the target no longer exists, and a blackhole route drops traffic "
                         "instead of falling back to a less specific route";
     Step(hop, rt->id, "route lookup", StepAction::kDenied, claim);
-    routing.push_back(MakeFault("NET003", Severity::kBlocker, rt->id, claim));
+    routing.push_back(MakeFault(Code::kNet003, Severity::kBlocker, rt->id, claim));
     return End::kBlocked;
   }
   Step(hop, rt->id, "route lookup", StepAction::kForwarded, rd.detail);
@@ -700,7 +700,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
       if (ep && ep->state != "available") {
         std::string claim = "gateway endpoint " + ep->id + " is " + ep->state;
         Step(ep->id, ep->id, "gateway endpoint", StepAction::kDenied, claim);
-        routing.push_back(MakeFault("VPCE010", Severity::kBlocker, ep->id, claim));
+        routing.push_back(MakeFault(Code::kVpce010, Severity::kBlocker, ep->id, claim));
         return End::kBlocked;
       }
       Step(r.target_id, r.target_id, "gateway endpoint", StepAction::kForwarded,
@@ -711,7 +711,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
     case model::RouteTarget::kPeering: {
       std::string claim = rt->id + " sends " + peer.label + " to peering connection " + r.target_id +
                           ": peering does not carry traffic on to the peer's NAT or internet gateway";
-      routing.push_back(MakeFault("NET009", Severity::kBlocker, rt->id, claim));
+      routing.push_back(MakeFault(Code::kNet009, Severity::kBlocker, rt->id, claim));
       steps_.back().action = StepAction::kDenied;
       steps_.back().detail += "; " + claim;
       return End::kBlocked;
@@ -726,7 +726,7 @@ End Tracer::PublicPath(std::vector<Fault>& routing, std::vector<Fault>& filters,
                           "; whether that path reaches " + need_.host +
                           " cannot be verified from the snapshot (check the transit gateway "
                           "route tables, firewall allow-lists, or use VPC Reachability Analyzer)";
-      routing.push_back(MakeFault("NET009", Severity::kWarning, rt->id, claim));
+      routing.push_back(MakeFault(Code::kNet009, Severity::kWarning, rt->id, claim));
       steps_.back().action = StepAction::kUnknown;
       return End::kUnknown;
     }
@@ -769,7 +769,7 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
     } else if (rd.route) {
       Step("route table " + rt->id, rt->id, "route lookup", StepAction::kUnknown,
            rd.detail + " (not the local route: the path to the endpoint is not verified)");
-      filters.push_back(MakeFault("NET009", Severity::kWarning, rt->id,
+      filters.push_back(MakeFault(Code::kNet009, Severity::kWarning, rt->id,
                                   rt->id + " sends traffic for " + ep.id + " to " + rd.route->target_id));
     }
   }
@@ -781,7 +781,7 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
       const std::string hop = "subnet " + s->id + " (" + ep.id + ")";
       if (!acl) {
         Step(hop, "", "network-acl", StepAction::kUnknown, "no network ACL data for " + s->id);
-        Gap({"FW008"}, "no network ACL data for " + s->id + " (subnet of " + ep.id + ")");
+        Gap({Code::kFw008}, "no network ACL data for " + s->id + " (subnet of " + ep.id + ")");
         unknown = true;
         continue;
       }
@@ -793,12 +793,12 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
           Step(hop, acl->id, step, StepAction::kPermitted, d->detail);
         } else if (d->allowed == Tri::kMaybe) {
           Step(hop, acl->id, step, StepAction::kUnknown, d->detail);
-          Gap({"FW008"}, d->detail);
+          Gap({Code::kFw008}, d->detail);
           unknown = true;
         } else {
           Step(hop, acl->id, step, StepAction::kDenied, d->detail);
           filters.push_back(MakeFault(
-              "FW008", Severity::kBlocker, acl->id,
+              Code::kFw008, Severity::kBlocker, acl->id,
               "network ACL " + acl->id + " of the interface endpoint subnets denies " +
                   (d == &in ? "inbound tcp 443 from the tasks" : "outbound replies (tcp 1024-65535) to the tasks")));
           filters.back().opening = Fault::Opening{d != &in, d == &in ? PortRange{443, 443} : kEphemeral,
@@ -819,7 +819,7 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
   if (!ep_groups_known || !subnet_->cidr) {
     Step(ep.id, "", "security-group ingress", StepAction::kUnknown,
          "the security groups of " + ep.id + " are not in the snapshot");
-    Gap({"FW003"}, "security groups of " + ep.id + " are not in the snapshot");
+    Gap({Code::kFw003}, "security groups of " + ep.id + " are not in the snapshot");
     unknown = true;
   } else {
     net::Decision d = net::EvaluateSgIngress(ep_groups, kTcp, 443, *subnet_->cidr, task_groups, m_);
@@ -830,10 +830,10 @@ End Tracer::EndpointPath(const model::VpcEndpoint& ep, std::vector<Fault>& filte
     } else if (d.allowed == Tri::kMaybe) {
       // Part of the task subnet is admitted: tasks on other addresses time out.
       Step(ep.id, ids, "security-group ingress", StepAction::kDenied, d.detail);
-      filters.push_back(MakeFault("FW003", Severity::kWarning, ep.group_ids.front(), d.detail));
+      filters.push_back(MakeFault(Code::kFw003, Severity::kWarning, ep.group_ids.front(), d.detail));
     } else {
       Step(ep.id, ids, "security-group ingress", StepAction::kDenied, d.detail);
-      filters.push_back(MakeFault("FW003", Severity::kBlocker, ep.group_ids.front(), d.detail));
+      filters.push_back(MakeFault(Code::kFw003, Severity::kBlocker, ep.group_ids.front(), d.detail));
     }
     if (d.allowed != Tri::kYes) {
       Fault::Opening o{false, {443, 443}, "", "", ""};
@@ -855,7 +855,7 @@ void Tracer::Run(const std::string& subnet_id) {
   if (!subnet_) {
     Step("subnet " + subnet_id, subnet_id, "subnet", StepAction::kUnknown,
          subnet_id + " is not in the snapshot (ec2 describe-subnets)");
-    Gap({"NET002", "FW001", "FW006"}, subnet_id + " is not in the snapshot");
+    Gap({Code::kNet002, Code::kFw001, Code::kFw006}, subnet_id + " is not in the snapshot");
     return;
   }
   vpc_ = m_.vpcs().Find(subnet_->vpc_id);
@@ -871,7 +871,7 @@ void Tracer::Run(const std::string& subnet_id) {
                              : " without DNS64 and a NAT64 route, so IPv4-only AWS endpoints are unreachable");
     Step("subnet " + subnet_->id + " (task)", subnet_->id, "address family",
          subnet_->enable_dns64 && nat64 ? StepAction::kUnknown : StepAction::kDenied, claim);
-    out_.faults.push_back(MakeFault("NET011",
+    out_.faults.push_back(MakeFault(Code::kNet011,
                                     subnet_->enable_dns64 && nat64 ? Severity::kWarning : Severity::kBlocker,
                                     subnet_->id, claim));
     out_.reachable = subnet_->enable_dns64 && nat64 ? std::nullopt : std::optional<bool>(false);
@@ -896,7 +896,7 @@ void Tracer::Run(const std::string& subnet_id) {
   std::vector<Fault> dns_faults;
   bool unknown = false;
   if (!resolver_known)
-    Gap({"VPCE008", "FW005"}, "DHCP options " + dhcp_id + " of " + subnet_->vpc_id +
+    Gap({Code::kVpce008, Code::kFw005}, "DHCP options " + dhcp_id + " of " + subnet_->vpc_id +
                                   " are not in the snapshot (ec2 describe-dhcp-options)");
   // -1 unknown, 0 false, 1 true (plain ints: GCC 12 misreports optional<bool> copies here).
   const bool dns_assumed = a_ && a_->dns_enabled_vpcs.count(subnet_->vpc_id) > 0;
@@ -907,12 +907,12 @@ void Tracer::Run(const std::string& subnet_id) {
                         ": the Amazon-provided resolver does not answer, so " + need_.host +
                         " does not resolve";
     Step("dns", subnet_->vpc_id, "name resolution", StepAction::kDenied, claim);
-    out_.faults.push_back(MakeFault("VPCE007", Severity::kBlocker, subnet_->vpc_id, claim));
+    out_.faults.push_back(MakeFault(Code::kVpce007, Severity::kBlocker, subnet_->vpc_id, claim));
     out_.reachable = false;
     return;
   }
   if (amazon && dns_support < 0)
-    Gap({"VPCE007"}, "enableDnsSupport of " + subnet_->vpc_id +
+    Gap({Code::kVpce007}, "enableDnsSupport of " + subnet_->vpc_id +
                          " is not in the snapshot (ec2 describe-vpc-attribute); AWS's default (true) assumed");
   if (!amazon) CheckCustomDns(custom, dns_faults);
 
@@ -920,29 +920,29 @@ void Tracer::Run(const std::string& subnet_id) {
   Fault why_not;
   if (ep) {
     if (ep->state != "available") {
-      why_not = MakeFault("VPCE010", Severity::kBlocker, ep->id,
+      why_not = MakeFault(Code::kVpce010, Severity::kBlocker, ep->id,
                           "interface endpoint " + ep->id + " (" + ep->service_name + ") is " + ep->state +
                               ", so it does not serve " + need_.host);
     } else if (!ep->private_dns_enabled) {
-      why_not = MakeFault("VPCE006", Severity::kBlocker, ep->id,
+      why_not = MakeFault(Code::kVpce006, Severity::kBlocker, ep->id,
                           "interface endpoint " + ep->id + " has private DNS off, so " + need_.host +
                               " resolves to its public address");
     } else if (!amazon) {
       takes = Tri::kMaybe;
-      why_not = MakeFault("VPCE008", Severity::kWarning, dhcp_id,
+      why_not = MakeFault(Code::kVpce008, Severity::kWarning, dhcp_id,
                           "DHCP options " + dhcp_id + " name DNS servers " + custom.front() +
                               (custom.size() > 1 ? ", …" : "") +
                               ": the private DNS of " + ep->id +
                               " is answered only by the Amazon resolver, so " + need_.host +
                               " resolves privately only if they forward to it");
     } else if (dns_hostnames == 0) {
-      why_not = MakeFault("VPCE007", Severity::kBlocker, subnet_->vpc_id,
+      why_not = MakeFault(Code::kVpce007, Severity::kBlocker, subnet_->vpc_id,
                           "enableDnsHostnames is false on " + subnet_->vpc_id +
                               ", so the private DNS of " + ep->id + " does not take effect and " +
                               need_.host + " resolves to its public address");
     } else if (dns_hostnames < 0) {
       takes = Tri::kMaybe;
-      why_not = MakeFault("VPCE007", Severity::kWarning, subnet_->vpc_id,
+      why_not = MakeFault(Code::kVpce007, Severity::kWarning, subnet_->vpc_id,
                           "enableDnsHostnames of " + subnet_->vpc_id + " is not in the snapshot");
     } else {
       takes = Tri::kYes;
@@ -981,7 +981,7 @@ void Tracer::Run(const std::string& subnet_id) {
       std::vector<Fault> r2, f2;
       bool u2 = false;
       if (alt.PublicPath(r2, f2, u2) == End::kReached && f2.empty())
-        filters.push_back(MakeFault("VPCE015", Severity::kInfo, ep->id,
+        filters.push_back(MakeFault(Code::kVpce015, Severity::kInfo, ep->id,
                                     "without " + ep->id + ", " + need_.host + " would be reached via " +
                                         scratch.via + "; its private DNS sends every task in " +
                                         subnet_->vpc_id + " to the endpoint instead"));
@@ -1005,8 +1005,8 @@ void Tracer::Run(const std::string& subnet_id) {
     } else {
       end = End::kUnknown;
       out_.via.clear();
-      if (why_not.code == "VPCE008") routing.push_back(why_not);
-      else Gap({"VPCE007"}, why_not.claim);
+      if (why_not.code == Code::kVpce008) routing.push_back(why_not);
+      else Gap({Code::kVpce007}, why_not.claim);
       unknown = true;
     }
   }
@@ -1022,7 +1022,7 @@ void Tracer::Run(const std::string& subnet_id) {
   bool blocker = std::any_of(out_.faults.begin(), out_.faults.end(),
                              [](const Fault& f) { return f.severity == Severity::kBlocker; });
   bool warn_unknown = std::any_of(out_.faults.begin(), out_.faults.end(), [](const Fault& f) {
-    return f.severity == Severity::kWarning && (f.code == "NET009" || f.code == "VPCE008" || f.code == "FW005");
+    return f.severity == Severity::kWarning && (f.code == Code::kNet009 || f.code == Code::kVpce008 || f.code == Code::kFw005);
   });
   if (blocker || end == End::kBlocked) {
     out_.reachable = false;

@@ -117,12 +117,12 @@ class TracerTest : public ::testing::Test {
 
   static std::vector<std::string> Codes(const PathResult& p) {
     std::vector<std::string> out;
-    for (const auto& f : p.faults) out.push_back(f.code);
+    for (const auto& f : p.faults) out.emplace_back(ToString(f.code));
     return out;
   }
   static const Fault* FaultOf(const PathResult& p, const std::string& code) {
     for (const auto& f : p.faults)
-      if (f.code == code) return &f;
+      if (ToString(f.code) == code) return &f;
     return nullptr;
   }
   /// The first blocker: the primary cause docs/design/checks.md says the path reports.
@@ -133,19 +133,19 @@ class TracerTest : public ::testing::Test {
   }
   static bool Unchecked(const PathResult& p, const std::string& code) {
     return std::any_of(p.unchecked.begin(), p.unchecked.end(),
-                       [&](const report::Unchecked& u) { return u.check == code; });
+                       [&](const Gap& u) { return ToString(u.code) == code; });
   }
   static std::string Dump(const PathResult& p) {
     std::string s = "reachable=" +
                     std::string(!p.reachable ? "null" : *p.reachable ? "true" : "false") +
                     " via=" + p.via + "\n";
     for (const auto& f : p.faults)
-      s += "  fault " + f.code + " [" + std::string(report::ToString(f.severity)) + "] " +
+      s += "  fault " + std::string(ToString(f.code)) + " [" + std::string(report::ToString(f.severity)) + "] " +
            f.resource + ": " + f.claim + "\n";
     for (const auto& t : p.trace)
       s += "  step " + t.hop + " | " + t.step + " | " + std::string(report::ToString(t.action)) +
            " | " + t.detail + "\n";
-    for (const auto& u : p.unchecked) s += "  unchecked " + u.check + ": " + u.reason + "\n";
+    for (const auto& u : p.unchecked) s += "  unchecked " + std::string(ToString(u.code)) + ": " + u.reason + "\n";
     return s;
   }
 
@@ -154,7 +154,7 @@ class TracerTest : public ::testing::Test {
     EXPECT_EQ(p.reachable, std::optional<bool>(false)) << Dump(p);
     const Fault* f = FirstBlocker(p);
     ASSERT_NE(f, nullptr) << Dump(p);
-    EXPECT_EQ(f->code, code) << Dump(p);
+    EXPECT_EQ(ToString(f->code), code) << Dump(p);
     EXPECT_EQ(f->resource, resource) << Dump(p);
   }
   void ExpectReached(const PathResult& p, const std::string& via) {
@@ -419,7 +419,7 @@ TEST_F(TracerTest, CrossRegionNeedWithoutInternetIsVpce012) {
   PathResult p = Trace(logs, "subnet-iso");
   EXPECT_EQ(p.reachable, std::optional<bool>(false)) << Dump(p);
   ASSERT_NE(FirstBlocker(p), nullptr) << Dump(p);
-  EXPECT_EQ(FirstBlocker(p)->code, "VPCE012") << Dump(p);
+  EXPECT_EQ(FirstBlocker(p)->code, Code::kVpce012) << Dump(p);
   // With internet (and a task SG that allows it) it is fine.
   target_.security_groups = {"sg-task"};
   ExpectReached(Trace(logs, "subnet-priv"), "nat-1");
@@ -457,7 +457,7 @@ TEST_F(TracerTest, MissingLogsEndpointIsVpce004AndRegistryIsVpce013) {
   PathResult hub = Trace(kHub, "subnet-iso");
   EXPECT_EQ(hub.reachable, std::optional<bool>(false)) << Dump(hub);
   ASSERT_NE(FirstBlocker(hub), nullptr) << Dump(hub);
-  EXPECT_EQ(FirstBlocker(hub)->code, "VPCE013") << Dump(hub);
+  EXPECT_EQ(FirstBlocker(hub)->code, Code::kVpce013) << Dump(hub);
 }
 
 TEST_F(TracerTest, MissingS3GatewayIsVpce002) {

@@ -12,6 +12,7 @@
 
 #include "analysis/analysis.h"
 #include "model/model.h"
+#include "report/codes.h"
 #include "report/report.h"
 
 namespace fd::checks {
@@ -20,7 +21,7 @@ enum class Group { kNetwork, kIam, kResources };
 std::string_view ToString(Group g);
 
 struct CheckInfo {
-  std::string_view code;   ///< NET001 — stable, never reused (docs/design/checks.md)
+  Code code;               ///< NET001 — stable, never reused (docs/design/checks.md)
   std::string_view slug;   ///< net-public-subnet-no-public-ip — names the problem
   std::string_view title;  ///< one line, no trailing period
   report::Severity severity;

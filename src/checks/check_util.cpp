@@ -17,7 +17,7 @@ std::string JoinList(const std::vector<std::string>& items, size_t max) {
 }
 
 std::vector<FaultGroup> GroupFaults(std::span<const analysis::TargetAnalysis> targets,
-                                    std::string_view code) {
+                                    Code code) {
   std::vector<FaultGroup> out;
   for (const auto& ta : targets) {
     std::map<std::string, size_t> by_resource;

@@ -26,7 +26,7 @@ struct FaultGroup {
 
 /// Groups the tracer's faults of `code` across all targets, in a deterministic order.
 std::vector<FaultGroup> GroupFaults(std::span<const analysis::TargetAnalysis> targets,
-                                    std::string_view code);
+                                    Code code);
 
 using MessageFn = std::function<std::string(const FaultGroup&, const model::Model&)>;
 using FixFn = std::function<report::Fix(const FaultGroup&, const model::Model&)>;

@@ -16,7 +16,7 @@ size_t Specificity(const CheckInfo& info, const std::string& selector) {
   if (selector == info.slug) return 100;
   std::string sel = Upper(selector);
   if (sel == "ALL") return 1;
-  std::string code = Upper(info.code);
+  std::string code(ToString(info.code));
   if (sel == code) return 100;  // a full code names one check, exactly like its slug
   if (!sel.empty() && code.rfind(sel, 0) == 0) return 1 + sel.size();
   return 0;
@@ -45,7 +45,7 @@ std::span<const CheckDef* const> AllChecks() {
 const CheckDef* FindCheck(std::string_view code_or_slug) {
   std::string want = Upper(code_or_slug);
   for (const CheckDef* c : AllChecks())
-    if (Upper(c->info.code) == want || c->info.slug == code_or_slug) return c;
+    if (ToString(c->info.code) == want || c->info.slug == code_or_slug) return c;
   return nullptr;
 }
 
@@ -61,11 +61,11 @@ bool IsSelected(const CheckInfo& info, const std::vector<std::string>& select,
 
 report::Finding& FindingSink::Report(const CheckInfo& info, const analysis::Target& target,
                                      const std::string& resource, std::string message) {
-  std::string key = target.Key() + '\x1f' + std::string(info.code) + '\x1f' + resource;
+  std::string key = target.Key() + '\x1f' + std::string(ToString(info.code)) + '\x1f' + resource;
   if (auto it = index_.find(key); it != index_.end()) return findings_[it->second];
   index_.emplace(std::move(key), findings_.size());
   report::Finding f;
-  f.code = std::string(info.code);
+  f.code = std::string(ToString(info.code));
   f.slug = std::string(info.slug);
   f.title = std::string(info.title);
   f.severity = info.severity;
@@ -77,7 +77,7 @@ report::Finding& FindingSink::Report(const CheckInfo& info, const analysis::Targ
 }
 
 void FindingSink::Unchecked(const CheckInfo& info, std::string reason) {
-  unchecked_.push_back({std::string(info.code), std::move(reason)});
+  unchecked_.push_back({std::string(ToString(info.code)), std::move(reason)});
 }
 
 std::vector<report::Finding> FindingSink::TakeFindings() {

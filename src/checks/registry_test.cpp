@@ -79,7 +79,7 @@ TEST(RegistryTest, CodesAreWellFormedUniqueAndSorted) {
   std::string prev;
   ASSERT_FALSE(AllChecks().empty());
   for (const CheckDef* c : AllChecks()) {
-    std::string code(c->info.code);
+    std::string code(ToString(c->info.code));
     std::smatch m;
     ASSERT_TRUE(std::regex_match(code, m, kCode)) << code;
     EXPECT_TRUE(areas.count(m[1])) << code << ": its area is not in docs/design/checks.md";
@@ -90,10 +90,24 @@ TEST(RegistryTest, CodesAreWellFormedUniqueAndSorted) {
   }
 }
 
+// The registry's definitions are in the order of the code list, and each carries its own entry's
+// code: the list's k-name and the definition's CheckInfo cannot name two different checks.
+TEST(RegistryTest, EachDefinitionCarriesTheCodeOfItsListEntry) {
+  ASSERT_EQ(AllChecks().size(), kCodeCount);
+  for (std::size_t i = 0; i < kCodeCount; ++i) {
+    const Code code = static_cast<Code>(i);
+    EXPECT_EQ(AllChecks()[i]->info.code, code) << ToString(code);
+    EXPECT_EQ(ParseCode(ToString(code)), code);
+    EXPECT_EQ(FindCheck(ToString(code)), AllChecks()[i]);
+  }
+  EXPECT_EQ(ParseCode("VPCE009"), std::nullopt);  // a cause with no check has no code
+  EXPECT_EQ(ParseCode("net002"), std::nullopt);   // texts are upper case; FindCheck folds case
+}
+
 TEST(RegistryTest, SeveritiesAndGroupsAreTheCataloguesOwn) {
   const auto tables = ConventionTables();
   for (const CheckDef* c : AllChecks()) {
-    SCOPED_TRACE(std::string(c->info.code));
+    SCOPED_TRACE(std::string(ToString(c->info.code)));
     EXPECT_TRUE(tables.at("severity").count(std::string(report::ToString(c->info.severity))));
     EXPECT_TRUE(tables.at("group").count(std::string(ToString(c->info.group))));
   }
@@ -104,7 +118,7 @@ TEST(RegistryTest, SeveritiesAndGroupsAreTheCataloguesOwn) {
 TEST(RegistryTest, EveryCheckHasItsCauseAndEveryCauseItsCheck) {
   const auto sections = CauseSections();
   for (const CheckDef* c : AllChecks()) {
-    const std::string code(c->info.code);
+    const std::string code(ToString(c->info.code));
     auto it = sections.find(code);
     ASSERT_NE(it, sections.end()) << code << " has no section in docs/design/causes.md";
     EXPECT_NE(it->second.find(code), std::string::npos) << it->second;
@@ -124,7 +138,7 @@ TEST(RegistryTest, SlugsAreKebabCaseAndUnique) {
   std::set<std::string> seen;
   for (const CheckDef* c : AllChecks()) {
     std::string slug(c->info.slug);
-    EXPECT_TRUE(std::regex_match(slug, kKebab)) << c->info.code << " " << slug;
+    EXPECT_TRUE(std::regex_match(slug, kKebab)) << ToString(c->info.code) << " " << slug;
     EXPECT_TRUE(seen.insert(slug).second) << "duplicate slug " << slug;
     for (const char* bad : {"no-", "avoid-", "disallow-"})
       EXPECT_NE(slug.rfind(bad, 0), 0u) << slug;
@@ -133,7 +147,7 @@ TEST(RegistryTest, SlugsAreKebabCaseAndUnique) {
 
 TEST(RegistryTest, TitlesAndTextsAreComplete) {
   for (const CheckDef* c : AllChecks()) {
-    SCOPED_TRACE(std::string(c->info.code));
+    SCOPED_TRACE(std::string(ToString(c->info.code)));
     ASSERT_FALSE(c->info.title.empty());
     EXPECT_NE(c->info.title.back(), '.');
     EXPECT_EQ(c->info.title.find('\n'), std::string_view::npos);
@@ -155,14 +169,14 @@ TEST(RegistryTest, FindCheckByCodeOrSlug) {
 
 // ---- selection --------------------------------------------------------------------------------
 
-CheckInfo Info(std::string_view code, std::string_view slug) {
+CheckInfo Info(Code code, std::string_view slug) {
   return CheckInfo{code, slug, "t", report::Severity::kBlocker, Group::kNetwork, "r", "e", "m", ""};
 }
 
-const CheckInfo kNet001 = Info("NET001", "net-public-subnet-no-public-ip");
-const CheckInfo kNet002 = Info("NET002", "net-route-private-no-egress");
-const CheckInfo kFw001 = Info("FW001", "sg-task-egress-443");
-const CheckInfo kVpce001 = Info("VPCE001", "vpce-ecr-missing");
+const CheckInfo kNet001 = Info(Code::kNet001, "net-public-subnet-no-public-ip");
+const CheckInfo kNet002 = Info(Code::kNet002, "net-route-private-no-egress");
+const CheckInfo kFw001 = Info(Code::kFw001, "sg-task-egress-443");
+const CheckInfo kVpce001 = Info(Code::kVpce001, "vpce-ecr-missing");
 
 TEST(IsSelectedTest, EmptySelectMeansAll) {
   EXPECT_TRUE(IsSelected(kNet001, {}, {}));

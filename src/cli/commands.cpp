@@ -520,7 +520,7 @@ int RunChecks(const std::string& format_flag, std::ostream& out, std::ostream& e
   if (format == "json") {
     nlohmann::json list = nlohmann::json::array();
     for (const checks::CheckDef* c : checks::AllChecks()) {
-      list.push_back({{"code", c->info.code},
+      list.push_back({{"code", ToString(c->info.code)},
                       {"slug", c->info.slug},
                       {"severity", report::ToString(c->info.severity)},
                       {"group", checks::ToString(c->info.group)},
@@ -533,13 +533,13 @@ int RunChecks(const std::string& format_flag, std::ostream& out, std::ostream& e
     return Fail(err, fmt::format("--format must be text or json, not '{}'", format_flag));
   size_t w[4] = {0, 0, 0, 0};
   for (const checks::CheckDef* c : checks::AllChecks()) {
-    w[0] = std::max(w[0], c->info.code.size());
+    w[0] = std::max(w[0], ToString(c->info.code).size());
     w[1] = std::max(w[1], c->info.slug.size());
     w[2] = std::max(w[2], report::ToString(c->info.severity).size());
     w[3] = std::max(w[3], checks::ToString(c->info.group).size());
   }
   for (const checks::CheckDef* c : checks::AllChecks()) {
-    out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", c->info.code, w[0], c->info.slug,
+    out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", ToString(c->info.code), w[0], c->info.slug,
                        w[1], report::ToString(c->info.severity), w[2],
                        checks::ToString(c->info.group), w[3], c->info.title);
   }
@@ -574,7 +574,7 @@ int RunExplain(const std::string& code, const Terminal& terminal, std::ostream& 
     return Fail(err, fmt::format("unknown check '{}' (see `fargate-doctor checks`)", code));
   const checks::CheckInfo& i = c->info;
   const int width = terminal.stdout_is_tty ? terminal.width : 100;
-  std::string text = fmt::format("{} {}: {}\n\nseverity: {}\ngroup:    {}\n", i.code, i.slug,
+  std::string text = fmt::format("{} {}: {}\n\nseverity: {}\ngroup:    {}\n", ToString(i.code), i.slug,
                                  i.title, report::ToString(i.severity), checks::ToString(i.group));
   text += "\nrationale:\n" + Paragraph(i.rationale, width);
   text += "\nevidence used:\n" + Paragraph(i.evidence, width);

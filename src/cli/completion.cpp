@@ -77,7 +77,7 @@ Codes RegistryCodes() {
   Codes c;
   std::set<std::string> prefixes;
   for (const checks::CheckDef* d : checks::AllChecks()) {
-    const std::string code(d->info.code);
+    const std::string code(ToString(d->info.code));
     c.codes.push_back(code);
     c.slugs.emplace_back(d->info.slug);
     prefixes.insert(code.substr(0, code.find_first_of("0123456789")));

@@ -10,8 +10,10 @@
 #include "engine/diagnose.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <span>
 #include <string_view>
@@ -53,8 +55,12 @@ struct Shared {
   const model::Model& model;
   analysis::TasksByGroup tasks_by_group;
   std::vector<const checks::CheckDef*> checks;  ///< the selected checks
-  std::function<bool(const std::string&)> selected;  ///< by code; unknown codes are kept
+  std::array<bool, kCodeCount> on{};  ///< by code: selected with --select/--ignore
+  bool Selected(Code c) const { return on[static_cast<size_t>(c)]; }
 };
+
+/// The report's wording of a gap the analysis found.
+report::Unchecked Worded(const analysis::Gap& g) { return {std::string(ToString(g.code)), g.reason}; }
 
 /// A worker's state, kept from one chunk to the next.
 struct Worker {
@@ -75,22 +81,22 @@ void AddTarget(const Shared& sh, Worker& w, analysis::TargetAnalysis& ta,
   rt.launch = {t.platform_version, t.subnets, t.security_groups, t.assign_public_ip};
   bool gaps = false;
   for (const auto& u : ta.unchecked)
-    if (sh.selected(u.check)) {
-      out.unchecked.push_back(u);
+    if (sh.Selected(u.code)) {
+      out.unchecked.push_back(Worded(u));
       gaps = true;
     }
   rt.dependencies.reserve(ta.paths.size());
   for (auto& p : ta.paths) {
     rt.dependencies.push_back(ToDependency(p));
     for (const auto& u : p.unchecked)
-      if (sh.selected(u.check)) {
-        out.unchecked.push_back(u);
+      if (sh.Selected(u.code)) {
+        out.unchecked.push_back(Worded(u));
         gaps = true;
       }
     if (!p.reachable.has_value()) {
       // Undecided: explained by a warning on the path, or by missing data.
       bool explained = std::any_of(p.faults.begin(), p.faults.end(), [&](const analysis::Fault& f) {
-        return f.severity == report::Severity::kWarning && sh.selected(f.code);
+        return f.severity == report::Severity::kWarning && sh.Selected(f.code);
       });
       if (!explained) gaps = true;
     }
@@ -142,8 +148,11 @@ Chunk DiagnoseChunk(const Shared& sh, Worker& w, std::vector<analysis::Target> t
   Chunk out;
   out.findings = sink.TakeFindings();
   out.unchecked = sink.TakeUnchecked();
-  std::erase_if(out.unchecked, [&](const report::Unchecked& u) { return !sh.selected(u.check); });
-  AttachRuntimeEvidence(an, out.findings, sh.selected);
+  std::erase_if(out.unchecked, [&](const report::Unchecked& u) {
+    const std::optional<Code> c = ParseCode(u.check);
+    return c && !sh.Selected(*c);
+  });
+  AttachRuntimeEvidence(an, out.findings, [&sh](Code c) { return sh.Selected(c); });
 
   // Each target's findings, found by key rather than by scanning every finding per target.
   std::unordered_map<std::string_view, std::vector<report::Finding*>> findings_of;
@@ -186,17 +195,12 @@ Expected<report::Report> Diagnose(const model::Model& model, const DiagnoseOptio
   std::vector<analysis::Target>& targets = *resolved;
 
   // Which codes are selected, decided once (unchecked entries and path faults ask per entry).
-  std::unordered_map<std::string, bool> decided;
-  Shared sh{model, analysis::IndexTasksByGroup(model), {}, nullptr};
+  Shared sh{model, analysis::IndexTasksByGroup(model), {}, {}};
   for (const checks::CheckDef* c : checks::AllChecks()) {
     const bool on = checks::IsSelected(c->info, options.select, options.ignore);
-    decided.emplace(std::string(c->info.code), on);
+    sh.on[static_cast<size_t>(c->info.code)] = on;
     if (on) sh.checks.push_back(c);
   }
-  sh.selected = [&decided](const std::string& code) {
-    auto it = decided.find(code);
-    return it == decided.end() || it->second;
-  };
 
   // Chunks of 256 to 1,024 targets, at most 16 below that: the checks' per-run set-up (an
   // index of the model some of them build) is paid a bounded number of times, and a chunk's

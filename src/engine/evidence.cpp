@@ -16,12 +16,12 @@ using analysis::FailureKind;
 
 std::string Quote(const std::string& m) { return "\"" + m + "\""; }
 
-std::string Suggested(const std::vector<std::string>& codes) {
+std::string Suggested(const std::vector<Code>& codes) {
   std::string out;
   size_t n = 0;
-  for (const auto& c : codes) {
+  for (Code c : codes) {
     if (n == 6) return out + ", …";
-    out += (n++ ? ", " : "") + c;
+    out += (n++ ? ", " : "") + std::string(ToString(c));
   }
   return out;
 }
@@ -42,9 +42,7 @@ std::string Unexplained(const analysis::RuntimeEvidence& e) {
     return "no fault is implied; listed so that every message AWS wrote is in the report";
   if (e.kind == FailureKind::kUnrecognised)
     return "the report cannot tell " + std::string(kind.cannot_show);
-  const bool checked = std::any_of(e.codes.begin(), e.codes.end(), [](const std::string& c) {
-    return checks::FindCheck(c) != nullptr;
-  });
+  const bool checked = !e.codes.empty();  // every code a row names is a registered check
   const std::string head =
       checked ? "no finding of " + Suggested(e.codes) + " shows such a fault in the snapshot"
               : "fargate-doctor has no check for this cause yet";
@@ -55,7 +53,7 @@ report::Finding Svc012(const analysis::RuntimeEvidence& e, const analysis::Targe
   const checks::CheckInfo& info = checks::Svc012Info();
   const bool event = e.source == analysis::EvidenceSource::kServiceEvent;
   report::Finding f;
-  f.code = std::string(info.code);
+  f.code = std::string(ToString(info.code));
   f.slug = std::string(info.slug);
   f.title = std::string(info.title);
   // A failed start the service has not recovered from keeps the verdict from "ok".
@@ -88,10 +86,10 @@ report::Finding Svc012(const analysis::RuntimeEvidence& e, const analysis::Targe
 
 void AttachRuntimeEvidence(const analysis::Analysis& analysis,
                            std::vector<report::Finding>& findings,
-                           const std::function<bool(const std::string&)>& selected) {
+                           const std::function<bool(Code)>& selected) {
   std::unordered_map<std::string, std::vector<size_t>> by_target;
   for (size_t i = 0; i < findings.size(); ++i) by_target[findings[i].target].push_back(i);
-  const bool svc012 = selected(std::string(checks::Svc012Info().code));
+  const bool svc012 = selected(checks::Svc012Info().code);
   std::vector<report::Finding> added;
   for (const auto& ta : analysis.targets) {
     const auto& mine = by_target[ta.target.Key()];
@@ -100,7 +98,8 @@ void AttachRuntimeEvidence(const analysis::Analysis& analysis,
       const report::Evidence line{e.resource, Quote(e.message)};
       for (size_t i : mine) {
         report::Finding& f = findings[i];
-        if (!e.Names(f.code)) {
+        const std::optional<Code> code = ParseCode(f.code);
+        if (!code || !e.Names(*code)) {
           explained = explained || Quotes(f, e.message);
           continue;
         }
@@ -112,7 +111,7 @@ void AttachRuntimeEvidence(const analysis::Analysis& analysis,
       // (--select/--ignore): then the absence of that finding proves nothing.
       if (explained || !svc012) continue;
       if (!std::all_of(e.codes.begin(), e.codes.end(),
-                       [&](const std::string& c) { return selected(c); }))
+                       selected))
         continue;
       added.push_back(Svc012(e, ta.target));
     }

@@ -15,6 +15,6 @@ namespace fd::engine {
 
 /// `selected(code)` tells whether a check runs in this diagnosis (--select/--ignore).
 void AttachRuntimeEvidence(const analysis::Analysis& analysis, std::vector<report::Finding>& findings,
-                           const std::function<bool(const std::string&)>& selected);
+                           const std::function<bool(Code)>& selected);
 
 }  // namespace fd::engine

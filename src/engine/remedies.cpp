@@ -354,12 +354,12 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
   const analysis::Need& need = *p.need;
   const model::RouteTable* task_rt = m_.RouteTableForSubnet(p.subnet_id);
   const bool internet = s_ != Strategy::kEndpoints;
-  static const std::set<std::string> kNoWayOut = {"NET002", "VPCE001", "VPCE002", "VPCE004", "VPCE005",
-                                                  "VPCE013", "IMG006", "VPCE012", "VPCE003", "NET005", "NET006",
-                                                  "NET009", "NET001", "VPCE006", "VPCE010", "NET003"};
-  const std::string& c = f.code;
+  static const std::set<Code> kNoWayOut = {Code::kNet002, Code::kVpce001, Code::kVpce002, Code::kVpce004, Code::kVpce005,
+                                                  Code::kVpce013, Code::kImg006, Code::kVpce012, Code::kVpce003, Code::kNet005, Code::kNet006,
+                                                  Code::kNet009, Code::kNet001, Code::kVpce006, Code::kVpce010, Code::kNet003};
+  const Code c = f.code;
   // Faults of one endpoint or VPC setting: the same change in every strategy.
-  if (c == "VPCE007") {
+  if (c == Code::kVpce007) {
     Planned pl;
     pl.key = "dns:" + f.resource;
     pl.change = {"turn on DNS resolution and DNS hostnames for " + f.resource,
@@ -370,7 +370,7 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
     pl.apply = [vpc](Assumptions& a) { a.dns_enabled_vpcs.insert(vpc); };
     return pl;
   }
-  if (c == "NET004") {
+  if (c == Code::kNet004) {
     Planned pl;
     pl.key = "attach:" + f.resource;
     pl.change = {"attach the internet gateway " + f.resource + " to " + vpc_,
@@ -380,7 +380,7 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
     pl.apply = [igw](Assumptions& a) { a.attached_igws.insert(igw); };
     return pl;
   }
-  if (c == "NET003" && task_rt && f.resource != task_rt->id) {
+  if (c == Code::kNet003 && task_rt && f.resource != task_rt->id) {
     // The NAT gateway's own subnet lost its internet route.
     const auto igws = m_.GatewaysAttachedTo(vpc_);
     if (igws.empty()) {
@@ -405,22 +405,22 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
     pl.apply = [rt, r](Assumptions& a) { a.default_routes[rt] = r; };
     return pl;
   }
-  if (c == "FW001" || c == "FW002" || c == "FW004" || c == "FW003") {
+  if (c == Code::kFw001 || c == Code::kFw002 || c == Code::kFw004 || c == Code::kFw003) {
     if (!f.opening) {
-      *why = c + " on " + f.resource + ": " + f.claim;
+      *why = std::string(ToString(c)) + " on " + f.resource + ": " + f.claim;
       return std::nullopt;
     }
-    return SgRule(f.resource, c != "FW003", *f.opening);
+    return SgRule(f.resource, c != Code::kFw003, *f.opening);
   }
-  if (c == "FW006" || c == "FW007" || c == "FW008") {
+  if (c == Code::kFw006 || c == Code::kFw007 || c == Code::kFw008) {
     if (!f.opening || f.opening->cidr.empty()) {
-      *why = c + " on " + f.resource + ": " + f.claim;
+      *why = std::string(ToString(c)) + " on " + f.resource + ": " + f.claim;
       return std::nullopt;
     }
     return NaclEntry(f.resource, *f.opening);
   }
-  if (!internet && (c == "VPCE006" || c == "VPCE010")) {
-    if (c == "VPCE010") {
+  if (!internet && (c == Code::kVpce006 || c == Code::kVpce010)) {
+    if (c == Code::kVpce010) {
       *why = f.claim + " (accept or recreate it)";
       return std::nullopt;
     }
@@ -440,7 +440,7 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
   }
   if (kNoWayOut.count(c)) {
     if (!internet) return Endpoint(need, why);
-    if (c == "NET001") {
+    if (c == Code::kNet001) {
       Planned pl;
       pl.key = "public-ip";
       pl.change = {"turn on assignPublicIp for the tasks (a new deployment)", {std::string(kPublicIpCommand)}, false};
@@ -453,7 +453,7 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
     }
     return InternetRoute(task_rt->id, why);
   }
-  *why = c + " on " + f.resource + ": " + f.claim;
+  *why = std::string(ToString(c)) + " on " + f.resource + ": " + f.claim;
   return std::nullopt;
 }
 

@@ -50,13 +50,13 @@ std::vector<std::string_view> Words(std::string_view s) {
 }
 
 json Rule(const checks::CheckInfo& c) {
-  std::string markdown = fmt::format("**{}** ({})\n\n{}\n", c.title, c.code, c.remediation);
+  std::string markdown = fmt::format("**{}** ({})\n\n{}\n", c.title, ToString(c.code), c.remediation);
   std::vector<std::string_view> refs = Words(c.references);
   if (!refs.empty()) {
     markdown += "\nReferences:\n\n";
     for (std::string_view r : refs) markdown += fmt::format("- <{}>\n", r);
   }
-  json rule = {{"id", c.code},
+  json rule = {{"id", ToString(c.code)},
                {"name", c.slug},
                {"shortDescription", {{"text", c.title}}},
                {"fullDescription", {{"text", c.rationale}}},
@@ -202,7 +202,7 @@ std::string RenderSarif(report::Report r) {
   json rules = json::array();
   std::map<std::string_view, size_t> rule_index;
   for (const checks::CheckDef* c : checks::AllChecks()) {
-    rule_index.emplace(c->info.code, rules.size());
+    rule_index.emplace(ToString(c->info.code), rules.size());
     rules.push_back(Rule(c->info));
   }
 

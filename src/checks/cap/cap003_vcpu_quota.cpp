@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP003",
+    .code = Code::kCap003,
     .slug = "cap-vcpu-quota",
     .title = "Fargate vCPU quota reached",
     .severity = report::Severity::kWarning,

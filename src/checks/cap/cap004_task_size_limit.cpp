@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP004",
+    .code = Code::kCap004,
     .slug = "cap-task-size-limit",
     .title = "account not yet allowed large task sizes",
     .severity = report::Severity::kWarning,

@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP005",
+    .code = Code::kCap005,
     .slug = "cap-fargate-capacity",
     .title = "transient lack of Fargate / Fargate Spot capacity",
     .severity = report::Severity::kWarning,

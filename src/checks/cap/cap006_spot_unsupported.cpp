@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP006",
+    .code = Code::kCap006,
     .slug = "cap-spot-unsupported",
     .title = "Fargate Spot with an unsupported configuration",
     .severity = report::Severity::kBlocker,

@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP007",
+    .code = Code::kCap007,
     .slug = "cap-throttling",
     .title = "launch-rate / API throttling",
     .severity = report::Severity::kWarning,

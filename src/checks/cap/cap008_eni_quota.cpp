@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP008",
+    .code = Code::kCap008,
     .slug = "cap-eni-quota",
     .title = "Regional network-interface quota exhausted",
     .severity = report::Severity::kWarning,
@@ -27,7 +27,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     // The timeout row names CAP008 as a candidate; only a message naming the limit proves it.
     std::vector<const analysis::RuntimeEvidence*> items;
     for (const auto* e : EvidenceNaming(ta, kInfo.code))
-      if (!e->Names("CAP009")) items.push_back(e);
+      if (!e->Names(Code::kCap009)) items.push_back(e);
     if (items.empty()) continue;
     const std::string region = ta.target.region.empty() ? "" : " --region " + ta.target.region;
     auto& f = sink.Report(kInfo, ta.target, ta.target.Key(),

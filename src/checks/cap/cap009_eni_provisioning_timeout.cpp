@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP009",
+    .code = Code::kCap009,
     .slug = "cap-eni-provisioning-timeout",
     .title = "generic ENI provisioning timeout",
     .severity = report::Severity::kWarning,

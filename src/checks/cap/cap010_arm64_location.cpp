@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP010",
+    .code = Code::kCap010,
     .slug = "cap-arm64-location",
     .title = "ARM64 (Graviton) Fargate not offered where the task lands",
     .severity = report::Severity::kBlocker,

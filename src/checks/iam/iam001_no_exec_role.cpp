@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM001",
+    .code = Code::kIam001,
     .slug = "iam-no-exec-role",
     .title = "task definition has no `executionRoleArn`",
     .severity = report::Severity::kBlocker,

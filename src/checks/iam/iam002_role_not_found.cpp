@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM002",
+    .code = Code::kIam002,
     .slug = "iam-role-not-found",
     .title = "execution/task role ARN points to nothing",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM003",
+    .code = Code::kIam003,
     .slug = "iam-trust-policy",
     .title = "role exists but ECS tasks can't assume it",
     .severity = report::Severity::kBlocker,

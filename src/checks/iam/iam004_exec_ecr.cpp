@@ -12,7 +12,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM004",
+    .code = Code::kIam004,
     .slug = "iam-exec-ecr",
     .title = "execution role cannot pull from ECR",
     .severity = report::Severity::kBlocker,

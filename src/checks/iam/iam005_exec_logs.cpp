@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM005",
+    .code = Code::kIam005,
     .slug = "iam-exec-logs",
     .title = "execution role cannot write logs",
     .severity = report::Severity::kBlocker,

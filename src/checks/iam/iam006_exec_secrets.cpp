@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM006",
+    .code = Code::kIam006,
     .slug = "iam-exec-secrets",
     .title = "execution role cannot read secrets / parameters / env files",
     .severity = report::Severity::kBlocker,

@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM007",
+    .code = Code::kIam007,
     .slug = "iam-task-role",
     .title = "task role missing/untrusted",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM008",
+    .code = Code::kIam008,
     .slug = "iam-permissions-boundary",
     .title = "boundary on the execution role omits needed actions",
     .severity = report::Severity::kBlocker,

@@ -12,7 +12,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM009",
+    .code = Code::kIam009,
     .slug = "iam-guardrail-scp-rcp",
     .title = "organization policies deny",
     .severity = report::Severity::kBlocker,

@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM010",
+    .code = Code::kIam010,
     .slug = "iam-vpce-condition-on-authtoken",
     .title = "VPC/endpoint conditions on `ecr:GetAuthorizationToken`",
     .severity = report::Severity::kBlocker,

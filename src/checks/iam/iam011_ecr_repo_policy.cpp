@@ -12,7 +12,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM011",
+    .code = Code::kIam011,
     .slug = "iam-ecr-repo-policy",
     .title = "repository policy denies or lacks cross-account grant",
     .severity = report::Severity::kBlocker,

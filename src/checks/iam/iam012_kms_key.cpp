@@ -13,7 +13,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM012",
+    .code = Code::kIam012,
     .slug = "iam-kms-key",
     .title = "customer managed key blocks decryption (secrets, SecureString, ECR, logs, ephemeral storage)",
     .severity = report::Severity::kBlocker,

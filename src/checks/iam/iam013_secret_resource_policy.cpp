@@ -11,7 +11,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM013",
+    .code = Code::kIam013,
     .slug = "iam-secret-resource-policy",
     .title = "secret's resource policy denies / lacks cross-account allow",
     .severity = report::Severity::kBlocker,

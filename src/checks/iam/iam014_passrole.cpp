@@ -11,7 +11,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM014",
+    .code = Code::kIam014,
     .slug = "iam-passrole",
     .title = "the caller can't pass the roles",
     .severity = report::Severity::kWarning,
@@ -59,7 +59,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     std::string exec = t.task_definition->execution_role_arn, task = t.task_definition->task_role_arn;
     bool from_evidence = false;
     for (const auto& ev : ta.evidence) {
-      if (!ev.Names("IAM014")) continue;
+      if (!ev.Names(Code::kIam014)) continue;
       std::smatch mt;
       std::string role = std::regex_search(ev.message, mt, on_resource) ? mt[1].str() : exec;
       if (role.empty()) continue;

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM015",
+    .code = Code::kIam015,
     .slug = "iam-slr-missing",
     .title = "`AWSServiceRoleForECS` missing",
     .severity = report::Severity::kWarning,

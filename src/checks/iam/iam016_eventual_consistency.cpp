@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IAM016",
+    .code = Code::kIam016,
     .slug = "iam-eventual-consistency",
     .title = "role/policy just created or changed",
     .severity = report::Severity::kWarning,
@@ -68,7 +68,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::RuntimeEvidence* first = nullptr;
     std::optional<double> first_time;
     for (const auto& ev : ta.evidence) {
-      if (!ev.Names("IAM016")) continue;
+      if (!ev.Names(Code::kIam016)) continue;
       auto when = ParseTime(ev.time);
       if (!when) continue;
       if (!first_time || *when < *first_time) first = &ev, first_time = when;

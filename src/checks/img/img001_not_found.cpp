@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG001",
+    .code = Code::kImg001,
     .slug = "img-not-found",
     .title = "repository or tag does not exist where the task looks",
     .severity = report::Severity::kBlocker,

@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG002",
+    .code = Code::kImg002,
     .slug = "img-digest-gone",
     .title = "pinned or ECS-resolved digest no longer exists",
     .severity = report::Severity::kWarning,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG003",
+    .code = Code::kImg003,
     .slug = "img-archived",
     .title = "ECR image moved to the archive storage class",
     .severity = report::Severity::kWarning,

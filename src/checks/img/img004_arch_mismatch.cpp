@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG004",
+    .code = Code::kImg004,
     .slug = "img-arch-mismatch",
     .title = "image architecture ≠ task architecture",
     .severity = report::Severity::kBlocker,

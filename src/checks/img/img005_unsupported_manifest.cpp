@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG005",
+    .code = Code::kImg005,
     .slug = "img-unsupported-manifest",
     .title = "artifact is not a runnable image or uses an old manifest schema",
     .severity = report::Severity::kBlocker,

@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG006",
+    .code = Code::kImg006,
     .slug = "img-public-registry-no-internet",
     .title = "see C13 (non-ECR image in a subnet without internet)",
     .severity = report::Severity::kBlocker,

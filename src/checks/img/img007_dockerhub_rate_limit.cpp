@@ -12,7 +12,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG007",
+    .code = Code::kImg007,
     .slug = "img-dockerhub-rate-limit",
     .title = "Docker Hub anonymous pull rate limit",
     .severity = report::Severity::kWarning,

@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG008",
+    .code = Code::kImg008,
     .slug = "img-private-registry-auth",
     .title = "`repositoryCredentials` wrong or unusable",
     .severity = report::Severity::kBlocker,

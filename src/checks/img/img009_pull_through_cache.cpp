@@ -12,7 +12,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG009",
+    .code = Code::kImg009,
     .slug = "img-pull-through-cache",
     .title = "ECR pull-through cache misconfiguration",
     .severity = report::Severity::kBlocker,

@@ -12,7 +12,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG010",
+    .code = Code::kImg010,
     .slug = "img-ephemeral-too-small",
     .title = "image (compressed + extracted) exceeds ephemeral storage",
     .severity = report::Severity::kWarning,

@@ -11,7 +11,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG011",
+    .code = Code::kImg011,
     .slug = "img-ecr-kms",
     .title = "repository KMS key unusable (see D12)",
     .severity = report::Severity::kBlocker,

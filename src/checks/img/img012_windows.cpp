@@ -14,7 +14,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG012",
+    .code = Code::kImg012,
     .slug = "img-windows",
     .title = "Windows image/OS mismatch and foreign layers",
     .severity = report::Severity::kBlocker,

@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "IMG013",
+    .code = Code::kImg013,
     .slug = "img-uri-malformed",
     .title = "registry host doesn't match the partition/Region",
     .severity = report::Severity::kBlocker,

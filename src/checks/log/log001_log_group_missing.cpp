@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "LOG001",
+    .code = Code::kLog001,
     .slug = "log-group-missing",
     .title = "log group doesn't exist and isn't auto-created",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "LOG002",
+    .code = Code::kLog002,
     .slug = "log-autocreate-no-permission",
     .title = "`awslogs-create-group=true` without `logs:CreateLogGroup`",
     .severity = report::Severity::kBlocker,

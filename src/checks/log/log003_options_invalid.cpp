@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "LOG003",
+    .code = Code::kLog003,
     .slug = "log-options-invalid",
     .title = "required awslogs options missing or wrong",
     .severity = report::Severity::kBlocker,

@@ -11,7 +11,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "LOG004",
+    .code = Code::kLog004,
     .slug = "log-group-kms",
     .title = "log group encrypted with an unusable KMS key",
     .severity = report::Severity::kBlocker,

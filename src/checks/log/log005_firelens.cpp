@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "LOG005",
+    .code = Code::kLog005,
     .slug = "log-firelens",
     .title = "FireLens-specific start blockers",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "LOG006",
+    .code = Code::kLog006,
     .slug = "log-driver-unsupported",
     .title = "log driver not available on Fargate",
     .severity = report::Severity::kBlocker,

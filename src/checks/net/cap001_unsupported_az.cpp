@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP001",
+    .code = Code::kCap001,
     .slug = "cap-unsupported-az",
     .title = "subnet in an AZ where Fargate isn't offered",
     .severity = report::Severity::kBlocker,

@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "CAP002",
+    .code = Code::kCap002,
     .slug = "cap-subnet-ip-exhausted",
     .title = "no free IPv4 addresses for the task ENI",
     .severity = report::Severity::kBlocker,

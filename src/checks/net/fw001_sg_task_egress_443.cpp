@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "FW001",
+    .code = Code::kFw001,
     .slug = "sg-task-egress-443",
     .title = "task security groups do not allow outbound 443 to the destination",
     .severity = report::Severity::kBlocker,

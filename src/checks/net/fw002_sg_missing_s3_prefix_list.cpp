@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "FW002",
+    .code = Code::kFw002,
     .slug = "sg-missing-s3-prefix-list",
     .title = "endpoint-only design allows 443 to the endpoint SG/VPC CIDR but not to S3",
     .severity = report::Severity::kBlocker,

@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "FW003",
+    .code = Code::kFw003,
     .slug = "sg-endpoint-ingress",
     .title = "interface endpoint SG does not admit the task",
     .severity = report::Severity::kBlocker,

@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "FW004",
+    .code = Code::kFw004,
     .slug = "sg-default-sg-hardened",
     .title = "no SGs specified, VPC default SG has no egress",
     .severity = report::Severity::kBlocker,

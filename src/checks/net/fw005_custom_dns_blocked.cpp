@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "FW005",
+    .code = Code::kFw005,
     .slug = "net-custom-dns-blocked",
     .title = "custom DNS servers unreachable through SG/NACL",
     .severity = report::Severity::kWarning,

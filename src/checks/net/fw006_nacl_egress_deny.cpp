@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "FW006",
+    .code = Code::kFw006,
     .slug = "nacl-egress-deny",
     .title = "subnet NACL blocks outbound 443",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "FW007",
+    .code = Code::kFw007,
     .slug = "nacl-no-ephemeral-inbound",
     .title = "subnet NACL drops return traffic",
     .severity = report::Severity::kBlocker,

@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "FW008",
+    .code = Code::kFw008,
     .slug = "nacl-transit-subnet",
     .title = "NACL on the NAT or endpoint subnet blocks the flow",
     .severity = report::Severity::kBlocker,

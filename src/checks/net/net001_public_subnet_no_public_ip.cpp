@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET001",
+    .code = Code::kNet001,
     .slug = "net-public-subnet-no-public-ip",
     .title = "IGW route but no public IP on the task ENI",
     .severity = report::Severity::kBlocker,

@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET002",
+    .code = Code::kNet002,
     .slug = "net-route-private-no-egress",
     .title = "private subnet with no NAT, no endpoints (isolated subnet)",
     .severity = report::Severity::kBlocker,

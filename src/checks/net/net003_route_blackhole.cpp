@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET003",
+    .code = Code::kNet003,
     .slug = "net-route-blackhole",
     .title = "default route points to a deleted/detached target",
     .severity = report::Severity::kBlocker,

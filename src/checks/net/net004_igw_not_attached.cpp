@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET004",
+    .code = Code::kNet004,
     .slug = "net-igw-not-attached",
     .title = "route to an IGW that is not attached to this VPC",
     .severity = report::Severity::kBlocker,

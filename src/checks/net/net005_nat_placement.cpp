@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET005",
+    .code = Code::kNet005,
     .slug = "net-nat-placement",
     .title = "NAT gateway placed in a subnet without an IGW route",
     .severity = report::Severity::kBlocker,

@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET006",
+    .code = Code::kNet006,
     .slug = "net-nat-unusable",
     .title = "NAT gateway not available, private type, or no Elastic IP",
     .severity = report::Severity::kBlocker,

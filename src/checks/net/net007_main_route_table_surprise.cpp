@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET007",
+    .code = Code::kNet007,
     .slug = "net-main-route-table-surprise",
     .title = "subnet silently uses the main route table",
     .severity = report::Severity::kInfo,

@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET008",
+    .code = Code::kNet008,
     .slug = "net-mixed-subnets",
     .title = "service subnet list mixes public and private subnets",
     .severity = report::Severity::kWarning,

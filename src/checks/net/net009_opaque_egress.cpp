@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET009",
+    .code = Code::kNet009,
     .slug = "net-opaque-egress",
     .title = "default route to TGW / peering / appliance / GWLB / VGW",
     .severity = report::Severity::kWarning,

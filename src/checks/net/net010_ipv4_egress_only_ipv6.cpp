@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET010",
+    .code = Code::kNet010,
     .slug = "net-ipv4-egress-only-ipv6",
     .title = "only an egress-only IGW (::/0 -> eigw-) exists",
     .severity = report::Severity::kWarning,

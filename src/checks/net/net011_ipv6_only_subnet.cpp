@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "NET011",
+    .code = Code::kNet011,
     .slug = "net-ipv6-only-subnet",
     .title = "task placed in an IPv6-only subnet without the required adaptations",
     .severity = report::Severity::kBlocker,

@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD008",
+    .code = Code::kTd008,
     .slug = "req-network-config",
     .title = "networkConfiguration invalid",
     .severity = report::Severity::kBlocker,

@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE001",
+    .code = Code::kVpce001,
     .slug = "vpce-ecr-missing",
     .title = "no internet path and ECR interface endpoints incomplete",
     .severity = report::Severity::kBlocker,

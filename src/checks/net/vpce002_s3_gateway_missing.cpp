@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE002",
+    .code = Code::kVpce002,
     .slug = "vpce-s3-gateway-missing",
     .title = "ECR endpoints present but no S3 gateway endpoint",
     .severity = report::Severity::kBlocker,

@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE003",
+    .code = Code::kVpce003,
     .slug = "vpce-s3-not-on-route-table",
     .title = "S3 gateway endpoint not associated with the task subnet's route table",
     .severity = report::Severity::kBlocker,

@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE004",
+    .code = Code::kVpce004,
     .slug = "vpce-logs-missing",
     .title = "awslogs used, no logs endpoint and no internet",
     .severity = report::Severity::kBlocker,

@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE005",
+    .code = Code::kVpce005,
     .slug = "vpce-secrets-ssm-missing",
     .title = "secrets referenced, endpoint missing, no internet",
     .severity = report::Severity::kBlocker,

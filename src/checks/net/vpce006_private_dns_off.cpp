@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE006",
+    .code = Code::kVpce006,
     .slug = "vpce-private-dns-off",
     .title = "interface endpoint without private DNS",
     .severity = report::Severity::kBlocker,

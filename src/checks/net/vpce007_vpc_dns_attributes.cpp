@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE007",
+    .code = Code::kVpce007,
     .slug = "vpc-dns-attributes",
     .title = "enableDnsSupport / enableDnsHostnames off",
     .severity = report::Severity::kBlocker,

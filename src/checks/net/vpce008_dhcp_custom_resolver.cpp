@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE008",
+    .code = Code::kVpce008,
     .slug = "dns-dhcp-custom-resolver",
     .title = "DHCP options point at DNS servers that don't know the endpoint zones",
     .severity = report::Severity::kWarning,

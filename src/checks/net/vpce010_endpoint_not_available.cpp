@@ -5,7 +5,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE010",
+    .code = Code::kVpce010,
     .slug = "vpce-not-available",
     .title = "endpoint exists but is not `available`",
     .severity = report::Severity::kBlocker,

@@ -14,7 +14,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE011",
+    .code = Code::kVpce011,
     .slug = "vpce-policy-deny",
     .title = "endpoint policy blocks the needed call",
     .severity = report::Severity::kBlocker,

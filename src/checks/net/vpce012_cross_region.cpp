@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE012",
+    .code = Code::kVpce012,
     .slug = "vpce-cross-region",
     .title = "referenced resource is in another Region than the endpoints",
     .severity = report::Severity::kWarning,

@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE013",
+    .code = Code::kVpce013,
     .slug = "vpce-public-registry-or-ptc-first-pull",
     .title = "image source needs the internet",
     .severity = report::Severity::kBlocker,

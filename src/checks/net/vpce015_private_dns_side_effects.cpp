@@ -6,7 +6,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "VPCE015",
+    .code = Code::kVpce015,
     .slug = "vpce-private-dns-side-effects",
     .title = "a broken endpoint breaks tasks that had internet",
     .severity = report::Severity::kInfo,

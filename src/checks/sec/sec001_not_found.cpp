@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SEC001",
+    .code = Code::kSec001,
     .slug = "sec-not-found",
     .title = "referenced secret/parameter doesn't exist",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SEC002",
+    .code = Code::kSec002,
     .slug = "sec-scheduled-deletion",
     .title = "secret is pending deletion",
     .severity = report::Severity::kBlocker,

@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SEC003",
+    .code = Code::kSec003,
     .slug = "sec-key-version",
     .title = "JSON key / version reference invalid or unsupported",
     .severity = report::Severity::kBlocker,

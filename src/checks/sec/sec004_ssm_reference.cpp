@@ -11,7 +11,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SEC004",
+    .code = Code::kSec004,
     .slug = "sec-ssm-reference",
     .title = "SSM parameter reference problems",
     .severity = report::Severity::kBlocker,

@@ -12,7 +12,7 @@ void ReportMissingSecrets(const CheckContext& ctx, FindingSink& sink, const Chec
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SEC005",
+    .code = Code::kSec005,
     .slug = "sec-log-secret-options",
     .title = "`logConfiguration.secretOptions` unresolved",
     .severity = report::Severity::kBlocker,

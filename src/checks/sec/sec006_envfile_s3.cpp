@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SEC006",
+    .code = Code::kSec006,
     .slug = "envfile-s3",
     .title = "`environmentFiles` cannot be downloaded",
     .severity = report::Severity::kBlocker,

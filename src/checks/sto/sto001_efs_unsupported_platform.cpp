@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "STO001",
+    .code = Code::kSto001,
     .slug = "efs-unsupported-platform",
     .title = "EFS on PV < 1.4.0 or on Windows",
     .severity = report::Severity::kBlocker,

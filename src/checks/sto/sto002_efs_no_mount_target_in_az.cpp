@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "STO002",
+    .code = Code::kSto002,
     .slug = "efs-no-mount-target-in-az",
     .title = "no mount target in the task's AZ",
     .severity = report::Severity::kBlocker,

@@ -11,7 +11,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "STO003",
+    .code = Code::kSto003,
     .slug = "efs-nfs-blocked",
     .title = "TCP 2049 blocked between task and mount target",
     .severity = report::Severity::kBlocker,

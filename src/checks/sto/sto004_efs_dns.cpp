@@ -12,7 +12,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "STO004",
+    .code = Code::kSto004,
     .slug = "efs-dns",
     .title = "EFS name can't be resolved for DNS reasons",
     .severity = report::Severity::kBlocker,

@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "STO005",
+    .code = Code::kSto005,
     .slug = "efs-iam-auth",
     .title = "IAM authorization / file system policy problems",
     .severity = report::Severity::kBlocker,

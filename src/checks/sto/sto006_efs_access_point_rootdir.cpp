@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "STO006",
+    .code = Code::kSto006,
     .slug = "efs-access-point-rootdir",
     .title = "access point / root directory problems",
     .severity = report::Severity::kBlocker,

@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "STO007",
+    .code = Code::kSto007,
     .slug = "efs-ipv6-preference",
     .title = "dual-stack mount targets chosen but rules are IPv4-only",
     .severity = report::Severity::kWarning,

@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "STO008",
+    .code = Code::kSto008,
     .slug = "ephemeral-cmk",
     .title = "cluster-level customer managed key for Fargate ephemeral storage unusable",
     .severity = report::Severity::kBlocker,

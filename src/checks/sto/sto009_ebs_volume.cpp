@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "STO009",
+    .code = Code::kSto009,
     .slug = "ebs-volume",
     .title = "ECS-managed EBS volume can't be created/attached",
     .severity = report::Severity::kBlocker,

@@ -5,7 +5,7 @@
 namespace fd::checks {
 
 std::vector<const analysis::RuntimeEvidence*> EvidenceNaming(const analysis::TargetAnalysis& ta,
-                                                             std::string_view code) {
+                                                             Code code) {
   std::vector<const analysis::RuntimeEvidence*> out;
   for (const auto& e : ta.evidence)
     if (e.Names(code)) out.push_back(&e);

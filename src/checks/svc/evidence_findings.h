@@ -13,7 +13,7 @@ namespace fd::checks {
 
 /// The target's runtime evidence items that name `code`, newest first.
 std::vector<const analysis::RuntimeEvidence*> EvidenceNaming(const analysis::TargetAnalysis& ta,
-                                                             std::string_view code);
+                                                             Code code);
 
 /// `"<message>"`: how a raw AWS message is quoted as a claim.
 std::string QuoteMessage(const std::string& message);

@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC001",
+    .code = Code::kSvc001,
     .slug = "svc-target-type",
     .title = "target group `TargetType` is `instance`",
     .severity = report::Severity::kBlocker,

@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC002",
+    .code = Code::kSvc002,
     .slug = "svc-lb-network",
     .title = "target group/LB not compatible with task networking",
     .severity = report::Severity::kBlocker,

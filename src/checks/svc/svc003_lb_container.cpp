@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC003",
+    .code = Code::kSvc003,
     .slug = "svc-lb-container",
     .title = "`loadBalancers[].containerName` / `containerPort` not in the task definition",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC004",
+    .code = Code::kSvc004,
     .slug = "svc-capacity-provider",
     .title = "strategy unusable",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC005",
+    .code = Code::kSvc005,
     .slug = "svc-throttled-or-rolled-back",
     .title = "symptoms that hide the root cause",
     .severity = report::Severity::kInfo,

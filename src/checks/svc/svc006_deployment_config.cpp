@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC006",
+    .code = Code::kSvc006,
     .slug = "svc-deployment-config",
     .title = "min/max percent prevents launching",
     .severity = report::Severity::kWarning,

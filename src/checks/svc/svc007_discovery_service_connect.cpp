@@ -11,7 +11,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC007",
+    .code = Code::kSvc007,
     .slug = "svc-discovery-service-connect",
     .title = "ACTIVATING never completes",
     .severity = report::Severity::kWarning,

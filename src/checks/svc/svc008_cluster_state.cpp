@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC008",
+    .code = Code::kSvc008,
     .slug = "svc-cluster-state",
     .title = "cluster missing/inactive or wrong Region",
     .severity = report::Severity::kBlocker,

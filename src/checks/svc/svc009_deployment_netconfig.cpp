@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC009",
+    .code = Code::kSvc009,
     .slug = "svc-deployment-netconfig",
     .title = "the failing deployment uses a different network configuration",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC010",
+    .code = Code::kSvc010,
     .slug = "svc-health-boundary",
     .title = "tasks reach RUNNING then are killed (out of scope, but commonly confused)",
     .severity = report::Severity::kInfo,

@@ -9,7 +9,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC011",
+    .code = Code::kSvc011,
     .slug = "svc-guardduty-sidecar",
     .title = "GuardDuty Runtime Monitoring sidecar can't be pulled",
     .severity = report::Severity::kWarning,
@@ -30,7 +30,7 @@ constexpr CheckInfo kInfo{
 };
 
 bool IsSidecarPullFailure(const analysis::RuntimeEvidence& e) {
-  if (e.Names("SVC011")) return true;
+  if (e.Names(Code::kSvc011)) return true;
   if (e.container.rfind("aws-guardduty-agent", 0) != 0) return false;
   std::string lower = e.message;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

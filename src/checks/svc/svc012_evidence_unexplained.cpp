@@ -11,7 +11,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "SVC012",
+    .code = Code::kSvc012,
     .slug = "svc-evidence-unexplained",
     .title = "AWS recorded a failed start (or a stop) that no finding explains",
     .severity = report::Severity::kWarning,

@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD001",
+    .code = Code::kTd001,
     .slug = "td-cpu-memory",
     .title = "invalid CPU/memory pair or missing task-level values",
     .severity = report::Severity::kBlocker,

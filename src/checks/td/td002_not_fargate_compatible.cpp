@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD002",
+    .code = Code::kTd002,
     .slug = "td-not-fargate-compatible",
     .title = "task definition can't run on Fargate",
     .severity = report::Severity::kBlocker,

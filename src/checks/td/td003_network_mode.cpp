@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD003",
+    .code = Code::kTd003,
     .slug = "td-network-mode",
     .title = "network mode not `awsvpc`",
     .severity = report::Severity::kBlocker,

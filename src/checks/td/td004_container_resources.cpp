@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD004",
+    .code = Code::kTd004,
     .slug = "td-container-resources",
     .title = "container-level CPU/memory exceed the task",
     .severity = report::Severity::kBlocker,

@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD005",
+    .code = Code::kTd005,
     .slug = "td-inactive",
     .title = "revision deregistered/deleted",
     .severity = report::Severity::kBlocker,

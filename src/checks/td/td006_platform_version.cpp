@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD006",
+    .code = Code::kTd006,
     .slug = "td-platform-version",
     .title = "platform version unknown or lacks a feature the task uses",
     .severity = report::Severity::kBlocker,

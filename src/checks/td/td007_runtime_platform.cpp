@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD007",
+    .code = Code::kTd007,
     .slug = "td-runtime-platform",
     .title = "OS family / architecture inconsistencies",
     .severity = report::Severity::kBlocker,

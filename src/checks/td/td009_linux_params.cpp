@@ -8,7 +8,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD009",
+    .code = Code::kTd009,
     .slug = "td-linux-params",
     .title = "unsupported kernel capabilities / limits",
     .severity = report::Severity::kBlocker,

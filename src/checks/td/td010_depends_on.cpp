@@ -10,7 +10,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD010",
+    .code = Code::kTd010,
     .slug = "td-depends-on",
     .title = "container dependency never satisfied",
     .severity = report::Severity::kWarning,

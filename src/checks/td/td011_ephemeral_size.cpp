@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD011",
+    .code = Code::kTd011,
     .slug = "td-ephemeral-size",
     .title = "ephemeralStorage.sizeInGiB outside 21–200 -> registration error (see 1.5)",
     .severity = report::Severity::kBlocker,

@@ -7,7 +7,7 @@ namespace fd::checks {
 namespace {
 
 constexpr CheckInfo kInfo{
-    .code = "TD012",
+    .code = Code::kTd012,
     .slug = "req-tag-authorization",
     .title = "tags on create without `ecs:TagResource`",
     .severity = report::Severity::kBlocker,
