@@ -152,3 +152,25 @@ void Canonicalize(Report& report) {
 }
 
 }  // namespace fd::report
+
+namespace fd::report {
+
+Change Change::Of(std::string summary, std::vector<fix::Step> steps) {
+  Change c;
+  c.summary = std::move(summary);
+  c.commands = fix::Cli(steps);
+  c.billable = std::any_of(steps.begin(), steps.end(),
+                           [](const fix::Step& s) { return fix::CostOf(s) == fix::Cost::kBillable; });
+  c.steps = std::move(steps);
+  return c;
+}
+
+Fix Fix::Of(std::string summary, std::vector<fix::Step> steps) {
+  Fix f;
+  f.summary = std::move(summary);
+  f.commands = fix::Cli(steps);
+  f.steps = std::move(steps);
+  return f;
+}
+
+}  // namespace fd::report

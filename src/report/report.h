@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fix/step.h"
 #include "util/source_ref.h"
 
 namespace fd::report {
@@ -153,8 +154,12 @@ struct Launch {
 /// resource that is billed by the hour (a NAT gateway, an interface endpoint).
 struct Change {
   std::string summary;
-  std::vector<std::string> commands;
-  bool billable = false;
+  std::vector<std::string> commands;  ///< the AWS CLI rendering of `steps`
+  bool billable = false;              ///< a step of it is billed by the hour
+  std::vector<fix::Step> steps;
+
+  /// The change made of `steps`, with its commands and cost class derived from them.
+  static Change Of(std::string summary, std::vector<fix::Step> steps);
 };
 
 /// One complete way to make every blocked destination of a target reachable: every change it
@@ -186,7 +191,11 @@ struct Evidence {
 
 struct Fix {
   std::string summary;
-  std::vector<std::string> commands;
+  std::vector<std::string> commands;  ///< the AWS CLI rendering of `steps`
+  std::vector<fix::Step> steps;
+
+  /// The fix made of `steps`, with its commands derived from them.
+  static Fix Of(std::string summary, std::vector<fix::Step> steps);
 };
 
 /// A (service, subnet) pair naming one dependency path a finding breaks.
