@@ -89,20 +89,16 @@ report::Fix MissingEndpointFix(const FaultGroup& g, const model::Model& m) {
       sg = e->group_ids.front();
       break;
     }
-  std::string subnets;
-  for (const auto& s : t.subnets) subnets += (subnets.empty() ? "" : " ") + s;
-  std::vector<std::string> cmds;
+  std::vector<fix::Step> steps;
   for (const auto& svc : g.services) {
     std::string region = t.region;
     for (const auto& [p, f] : g.hits)
       if (p->need->service == svc) region = p->need->region;
-    cmds.push_back("aws ec2 create-vpc-endpoint --vpc-id " + g.resource +
-                   " --vpc-endpoint-type Interface --service-name " + EndpointServiceName(region, svc) +
-                   " --subnet-ids " + subnets + " --security-group-ids " + sg + " --private-dns-enabled");
+    steps.push_back(fix::InterfaceEndpoint{g.resource, EndpointServiceName(region, svc), t.subnets, sg});
   }
-  return {"create the missing interface endpoint(s) with private DNS (or give the subnets a NAT "
-          "gateway route)",
-          cmds};
+  return report::Fix::Of("create the missing interface endpoint(s) with private DNS (or give the subnets a NAT "
+                         "gateway route)",
+                         std::move(steps));
 }
 
 const model::Subnet* PublicSubnet(const model::Model& model, const std::string& vpc_id) {
@@ -162,39 +158,38 @@ std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis
 }
 
 namespace {
-std::string Csv(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
-}
 std::string LastPart(const std::string& arn) {
   auto p = arn.find_last_of('/');
   return p == std::string::npos ? arn : arn.substr(p + 1);
 }
 }  // namespace
 
-std::string RouteCommand(bool replace, const std::string& route_table, const std::string& destination,
-                         const std::string& target) {
-  return std::string("aws ec2 ") + (replace ? "replace-route" : "create-route") + " --route-table-id " +
-         route_table + " --destination-cidr-block " + destination + " " + target;
+fix::Step NatRoute(bool replace, const std::string& route_table, const std::string& nat,
+                   const std::string& destination) {
+  return fix::Route{replace, route_table, destination, fix::Route::Via::kNatGateway, nat};
+}
+
+fix::Step NetworkUpdate(const analysis::Target& t, const std::vector<std::string>& subnets,
+                        const std::vector<std::string>& security_groups, const std::string& assign_public_ip) {
+  fix::NetworkConfiguration n;
+  n.subnets = subnets.empty() ? t.subnets : subnets;
+  n.security_groups = security_groups.empty() ? t.security_groups : security_groups;
+  n.assign_public_ip = !assign_public_ip.empty() ? assign_public_ip : (t.assign_public_ip ? "ENABLED" : "DISABLED");
+  if (t.kind == analysis::TargetKind::kService) {
+    fix::ServiceUpdate u;
+    u.cluster = LastPart(t.cluster_arn);
+    u.service = t.name;
+    u.network = {std::move(n)};
+    u.force_new_deployment = true;
+    return u;
+  }
+  return fix::RunTask{t.task_definition_ref, LastPart(t.cluster_arn), "", std::move(n)};
 }
 
 std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<std::string>& subnets,
                                  const std::vector<std::string>& security_groups,
                                  const std::string& assign_public_ip) {
-  const auto& sn = subnets.empty() ? t.subnets : subnets;
-  const auto& sg = security_groups.empty() ? t.security_groups : security_groups;
-  std::string pip = !assign_public_ip.empty() ? assign_public_ip
-                                              : (t.assign_public_ip ? "ENABLED" : "DISABLED");
-  std::string conf = "awsvpcConfiguration={subnets=[" + Csv(sn) + "]" +
-                     (sg.empty() ? "" : ",securityGroups=[" + Csv(sg) + "]") +
-                     ",assignPublicIp=" + pip + "}";
-  if (t.kind == analysis::TargetKind::kService)
-    return "aws ecs update-service --cluster " + LastPart(t.cluster_arn) + " --service " + t.name +
-           " --network-configuration \"" + conf + "\" --force-new-deployment";
-  return "aws ecs run-task --launch-type FARGATE --task-definition " + t.task_definition_ref +
-         (t.cluster_arn.empty() ? "" : " --cluster " + LastPart(t.cluster_arn)) +
-         " --network-configuration \"" + conf + "\"";
+  return fix::Cli(NetworkUpdate(t, subnets, security_groups, assign_public_ip)).front();
 }
 
 }  // namespace fd::checks

@@ -10,6 +10,7 @@
 
 #include "checks/check.h"
 #include "checks/check_list.h"  // gives each check definition its external linkage
+#include "fix/step.h"
 
 namespace fd::checks {
 
@@ -55,14 +56,16 @@ int FreeRuleNumber(const model::NetworkAcl* acl, bool egress, int below);
 std::string EndpointServiceName(const std::string& region, const std::string& service);
 /// The route tables of the target's subnets (effective), unique.
 std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis::Target& t);
-/// `aws ecs update-service … --network-configuration …` with the target's current values,
-/// with the given replacements ("" keeps the current value).
+/// The update of a service's network configuration (or a task run again with it), with the
+/// given replacements (empty keeps the current value).
+fix::Step NetworkUpdate(const analysis::Target& t, const std::vector<std::string>& subnets,
+                        const std::vector<std::string>& security_groups, const std::string& assign_public_ip);
+/// NetworkUpdate's command, for checks not yet converted to steps.
 std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<std::string>& subnets,
                                  const std::vector<std::string>& security_groups,
                                  const std::string& assign_public_ip);
-/// `aws ec2 create-route` (or `replace-route`) of one destination in a route table; `target` is
-/// the CLI's target option with its value ("--nat-gateway-id nat-…", "--gateway-id igw-…").
-std::string RouteCommand(bool replace, const std::string& route_table, const std::string& destination,
-                         const std::string& target);
+/// A route of 0.0.0.0/0 (or `destination`) to a NAT gateway.
+fix::Step NatRoute(bool replace, const std::string& route_table, const std::string& nat,
+                   const std::string& destination = "0.0.0.0/0");
 
 }  // namespace fd::checks

@@ -36,21 +36,19 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 
 report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   const auto& t = g.ta->target;
-  std::vector<std::string> cmds;
   std::string vpc;
   if (!t.subnets.empty())
     if (const auto* s = m.subnets().Find(t.subnets.front())) vpc = s->vpc_id;
-  const std::vector<std::string> rts = RouteTablesOf(m, t);
   if (const auto* nat = vpc.empty() ? nullptr : UsableNatGateway(m, vpc)) {
-    for (const auto& rt : rts)
-      cmds.push_back(RouteCommand(false, rt, "0.0.0.0/0", "--nat-gateway-id " + nat->id));
-    return {"route the subnets' internet traffic to " + nat->id +
-                ", an available NAT gateway in a public subnet (or mirror the image into private ECR)",
-            cmds};
+    std::vector<fix::Step> steps;
+    for (const auto& rt : RouteTablesOf(m, t)) steps.push_back(NatRoute(false, rt, nat->id));
+    return report::Fix::Of("route the subnets' internet traffic to " + nat->id +
+                               ", an available NAT gateway in a public subnet (or mirror the image into private ECR)",
+                           std::move(steps));
   }
-  return {"copy the image into private ECR in the task's Region and point the task definition at "
-          "it (then reach ECR through VPC endpoints or NAT), or add a NAT gateway",
-          {"aws ecr create-repository --repository-name <repository> --region " + t.region}};
+  return report::Fix::Of("copy the image into private ECR in the task's Region and point the task definition at "
+                         "it (then reach ECR through VPC endpoints or NAT), or add a NAT gateway",
+                         {fix::Repository{"<repository>", t.region}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

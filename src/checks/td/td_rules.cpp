@@ -129,34 +129,40 @@ std::string LastPart(const std::string& arn) {
 }
 }  // namespace
 
-std::vector<std::string> NewRevisionCommands(const analysis::Target& t, const std::string& edit) {
-  std::vector<std::string> out;
+fix::Step NewRevision(const analysis::Target& t, const std::string& edit) {
   const model::TaskDefinition* td = t.task_definition;
-  std::string name = td ? td->DisplayName() : t.task_definition_ref;
-  std::string family = td && !td->family.empty() ? td->family : name;
-  if (td && !td->arn.empty()) {
-    out.push_back("aws ecs describe-task-definition --task-definition " + name +
-                  " --query taskDefinition | jq 'del(.taskDefinitionArn, .revision, .status, "
-                  ".requiresAttributes, .compatibilities, .registeredAt, .registeredBy, "
-                  ".deregisteredAt)' > taskdef.json");
+  fix::TaskDefinitionRevision r;
+  const std::string name = td ? td->DisplayName() : t.task_definition_ref;
+  if (td && !td->arn.empty()) r.name = name;  // registered: export it first
+  r.edit = edit;
+  r.family = td && !td->family.empty() ? td->family : name;
+  if (t.kind == analysis::TargetKind::kService) {
+    r.cluster = LastPart(t.cluster_arn);
+    r.service = t.name;
   }
-  out.push_back("# in taskdef.json: " + edit);
-  out.push_back("aws ecs register-task-definition --cli-input-json file://taskdef.json");
-  if (t.kind == analysis::TargetKind::kService)
-    out.push_back("aws ecs update-service --cluster " + LastPart(t.cluster_arn) + " --service " +
-                  t.name + " --task-definition " + family);
-  return out;
+  return r;
+}
+
+fix::Step PlatformVersion(const analysis::Target& t, const std::string& version) {
+  if (t.kind == analysis::TargetKind::kService) {
+    fix::ServiceUpdate u;
+    u.cluster = LastPart(t.cluster_arn);
+    u.service = t.name;
+    u.platform_version = version;
+    u.force_new_deployment = true;
+    return u;
+  }
+  fix::Step run = NetworkUpdate(t, {}, {}, "");
+  std::get<fix::RunTask>(run).platform_version = version;
+  return run;
+}
+
+std::vector<std::string> NewRevisionCommands(const analysis::Target& t, const std::string& edit) {
+  return fix::Cli(NewRevision(t, edit));
 }
 
 std::string PlatformVersionCommand(const analysis::Target& t, const std::string& version) {
-  if (t.kind == analysis::TargetKind::kService)
-    return "aws ecs update-service --cluster " + LastPart(t.cluster_arn) + " --service " + t.name +
-           " --platform-version " + version + " --force-new-deployment";
-  std::string cmd = UpdateNetworkCommand(t, {}, {}, "");
-  const std::string launch = "--launch-type FARGATE";
-  if (auto at = cmd.find(launch); at != std::string::npos)
-    cmd.insert(at + launch.size(), " --platform-version " + version);
-  return cmd;
+  return fix::Cli(PlatformVersion(t, version)).front();
 }
 
 }  // namespace fd::checks::td

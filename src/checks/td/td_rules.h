@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/analysis.h"
+#include "fix/step.h"
 #include "model/model.h"
 
 namespace fd::checks::td {
@@ -42,9 +43,12 @@ bool UsesFargateSpot(const analysis::Target& t);
 
 /// What findings about the task definition name as their resource: its ARN, else family:rev.
 std::string TaskDefinitionResource(const model::TaskDefinition& td);
-/// Commands that register a corrected revision (after the named edit) and roll it out.
+/// A new revision of the target's task definition with `edit` made (and its service moved to it).
+fix::Step NewRevision(const analysis::Target& t, const std::string& edit);
+/// The target started again on platform `version`.
+fix::Step PlatformVersion(const analysis::Target& t, const std::string& version);
+/// The commands of NewRevision and PlatformVersion, for checks not yet converted to steps.
 std::vector<std::string> NewRevisionCommands(const analysis::Target& t, const std::string& edit);
-/// The command that moves the target to another platform version.
 std::string PlatformVersionCommand(const analysis::Target& t, const std::string& version);
 
 }  // namespace fd::checks::td
