@@ -74,9 +74,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             "subnet " + sid + " is in an Availability Zone where Fargate is not offered");
       f.evidence.push_back({sid, why});
       f.subnets.push_back(sid);
-      f.fix = {"remove the subnet from the network configuration",
-               {keep.empty() ? std::string("choose subnets in supported Availability Zones")
-                             : UpdateNetworkCommand(ta.target, keep, {}, "")}};
+      // With no subnet left there is no command to give: the user must choose new subnets.
+      f.fix = keep.empty() ? report::Fix::Of("choose subnets in supported Availability Zones", {})
+                           : report::Fix::Of("remove the subnet from the network configuration",
+                                             {NetworkUpdate(ta.target, keep, {}, "")});
     }
   }
 }

@@ -38,9 +38,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       f.evidence.push_back({sid, sid + " AvailableIpAddressCount is 0" +
                                      (s->cidr ? " (" + s->cidr->ToString() + ")" : std::string())});
       f.subnets.push_back(sid);
-      f.fix = {"free addresses (leaked ENIs) or add subnets with free addresses",
-               {"aws ec2 describe-network-interfaces --filters Name=subnet-id,Values=" + sid +
-                " Name=status,Values=available"}};
+      f.fix = report::Fix::Of("free addresses (leaked ENIs) or add subnets with free addresses",
+                              {fix::Read{"ec2", "describe-network-interfaces",
+                                         {"--filters", "Name=subnet-id,Values=" + sid, "Name=status,Values=available"}}});
     }
     const model::EcsService* svc = ta.target.service;
     if (!svc || !all_known || total_free == 0) continue;

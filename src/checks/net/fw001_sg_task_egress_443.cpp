@@ -26,11 +26,12 @@ report::Fix Fix(const FaultGroup& g, const model::Model&) {
   bool via_endpoint = false;
   for (const auto& [p, f] : g.hits)
     if (p->via.rfind("vpce-", 0) == 0) via_endpoint = true;
-  std::string cidr = "0.0.0.0/0";
-  return {via_endpoint ? "allow outbound tcp 443 to the endpoint security group (or the VPC CIDR)"
-                       : "allow outbound tcp 443",
-          {"aws ec2 authorize-security-group-egress --group-id " + g.resource +
-           " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=" + cidr + "}]'"}};
+  fix::SecurityGroupRule rule;
+  rule.group = g.resource;
+  rule.peer = "0.0.0.0/0";
+  return report::Fix::Of(via_endpoint ? "allow outbound tcp 443 to the endpoint security group (or the VPC CIDR)"
+                                      : "allow outbound tcp 443",
+                         {rule});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

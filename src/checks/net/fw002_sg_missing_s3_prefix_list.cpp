@@ -26,9 +26,11 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   std::string pl = "<s3-prefix-list-id>";
   if (const auto* p = m.PrefixListByName("com.amazonaws." + g.ta->target.region + ".s3")) pl = p->id;
-  return {"allow outbound tcp 443 to the S3 prefix list",
-          {"aws ec2 authorize-security-group-egress --group-id " + g.resource +
-           " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=" + pl + "}]'"}};
+  fix::SecurityGroupRule rule;
+  rule.group = g.resource;
+  rule.peer_kind = fix::SecurityGroupRule::Peer::kPrefixList;
+  rule.peer = pl;
+  return report::Fix::Of("allow outbound tcp 443 to the S3 prefix list", {rule});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

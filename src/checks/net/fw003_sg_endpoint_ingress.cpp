@@ -23,11 +23,12 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
   const auto& sgs = g.ta->target.security_groups;
-  std::string source = !sgs.empty() ? "UserIdGroupPairs=[{GroupId=" + sgs.front() + "}]"
-                                    : "IpRanges=[{CidrIp=<vpc-cidr>}]";
-  return {"admit tcp 443 from the task security group on the endpoint security group",
-          {"aws ec2 authorize-security-group-ingress --group-id " + g.resource +
-           " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443," + source + "'"}};
+  fix::SecurityGroupRule rule;
+  rule.group = g.resource;
+  rule.egress = false;
+  rule.peer_kind = !sgs.empty() ? fix::SecurityGroupRule::Peer::kGroup : fix::SecurityGroupRule::Peer::kCidr;
+  rule.peer = !sgs.empty() ? sgs.front() : "<vpc-cidr>";
+  return report::Fix::Of("admit tcp 443 from the task security group on the endpoint security group", {rule});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

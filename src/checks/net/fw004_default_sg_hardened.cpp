@@ -22,10 +22,9 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"create a task security group with outbound tcp 443 and name it in the network configuration",
-          {"aws ec2 create-security-group --group-name " + g.ta->target.name +
-               "-tasks --description 'Fargate tasks' --vpc-id <vpc-id>",
-           UpdateNetworkCommand(g.ta->target, {}, {"<new-sg-id>"}, "")}};
+  return report::Fix::Of("create a task security group with outbound tcp 443 and name it in the network configuration",
+                         {fix::SecurityGroup{"<vpc-id>", g.ta->target.name + "-tasks", "Fargate tasks"},
+                          NetworkUpdate(g.ta->target, {}, {"<new-sg-id>"}, "")});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

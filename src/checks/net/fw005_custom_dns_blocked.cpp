@@ -24,11 +24,10 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
   if (g.resource.rfind("sg-", 0) == 0)
-    return {"allow DNS to the custom servers",
-            {"aws ec2 authorize-security-group-egress --group-id " + g.resource +
-                 " --ip-permissions 'IpProtocol=udp,FromPort=53,ToPort=53,IpRanges=[{CidrIp=<dns-server-ip>/32}]'",
-             "aws ec2 authorize-security-group-egress --group-id " + g.resource +
-                 " --ip-permissions 'IpProtocol=tcp,FromPort=53,ToPort=53,IpRanges=[{CidrIp=<dns-server-ip>/32}]'"}};
+    return report::Fix::Of(
+        "allow DNS to the custom servers",
+        {fix::SecurityGroupRule{g.resource, true, "udp", {53, 53}, fix::SecurityGroupRule::Peer::kCidr, "<dns-server-ip>/32"},
+         fix::SecurityGroupRule{g.resource, true, "tcp", {53, 53}, fix::SecurityGroupRule::Peer::kCidr, "<dns-server-ip>/32"}});
   return {"allow UDP/TCP 53 to the DNS servers and the replies back", {}};
 }
 

@@ -27,10 +27,8 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   if (acl)
     for (const auto& e : acl->entries)
       if (e.egress && !e.allow && e.rule_number < 32767) n = std::min(n, e.rule_number);
-  return {"allow outbound tcp 443 before the deny",
-          {"aws ec2 create-network-acl-entry --network-acl-id " + g.resource + " --egress --rule-number " +
-           std::to_string(FreeRuleNumber(acl, true, n)) +
-           " --protocol 6 --port-range From=443,To=443 --cidr-block 0.0.0.0/0 --rule-action allow"}};
+  return report::Fix::Of("allow outbound tcp 443 before the deny",
+                         {fix::NetworkAclEntry{g.resource, true, FreeRuleNumber(acl, true, n), {443, 443}, "0.0.0.0/0"}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -27,10 +27,9 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 
 report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   const model::NetworkAcl* acl = m.network_acls().Find(g.resource);
-  return {"allow inbound tcp 1024-65535 for the replies",
-          {"aws ec2 create-network-acl-entry --network-acl-id " + g.resource + " --ingress --rule-number " +
-           std::to_string(FreeRuleNumber(acl, false, 100)) +
-           " --protocol 6 --port-range From=1024,To=65535 --cidr-block 0.0.0.0/0 --rule-action allow"}};
+  return report::Fix::Of(
+      "allow inbound tcp 1024-65535 for the replies",
+      {fix::NetworkAclEntry{g.resource, false, FreeRuleNumber(acl, false, 100), {1024, 65535}, "0.0.0.0/0"}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

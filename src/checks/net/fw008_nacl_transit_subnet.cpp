@@ -24,13 +24,10 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 
 report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   const model::NetworkAcl* acl = m.network_acls().Find(g.resource);
-  return {"allow the task traffic through the transit subnet's NACL",
-          {"aws ec2 create-network-acl-entry --network-acl-id " + g.resource + " --ingress --rule-number " +
-               std::to_string(FreeRuleNumber(acl, false, 100)) +
-               " --protocol 6 --port-range From=443,To=443 --cidr-block <task-subnet-cidr> --rule-action allow",
-           "aws ec2 create-network-acl-entry --network-acl-id " + g.resource + " --egress --rule-number " +
-               std::to_string(FreeRuleNumber(acl, true, 100)) +
-               " --protocol 6 --port-range From=1024,To=65535 --cidr-block <task-subnet-cidr> --rule-action allow"}};
+  return report::Fix::Of(
+      "allow the task traffic through the transit subnet's NACL",
+      {fix::NetworkAclEntry{g.resource, false, FreeRuleNumber(acl, false, 100), {443, 443}, "<task-subnet-cidr>"},
+       fix::NetworkAclEntry{g.resource, true, FreeRuleNumber(acl, true, 100), {1024, 65535}, "<task-subnet-cidr>"}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

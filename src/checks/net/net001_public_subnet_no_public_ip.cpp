@@ -24,9 +24,9 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"turn on assignPublicIp for the tasks (a new deployment is needed), or place them in "
-          "private subnets that route to a NAT gateway",
-          {UpdateNetworkCommand(g.ta->target, {}, {}, "ENABLED")}};
+  return report::Fix::Of("turn on assignPublicIp for the tasks (a new deployment is needed), or place them in "
+                         "private subnets that route to a NAT gateway",
+                         {NetworkUpdate(g.ta->target, {}, {}, "ENABLED")});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -27,15 +27,14 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   const model::Subnet* s = m.subnets().Find(g.subnets.front());
   std::string vpc = s ? s->vpc_id : "<vpc-id>";
   if (const auto* nat = UsableNatGateway(m, vpc))
-    return {"route the subnet's internet traffic to " + nat->id + ", an available NAT gateway in a public subnet of " + vpc,
-            {RouteCommand(false, g.resource, "0.0.0.0/0", "--nat-gateway-id " + nat->id)}};
+    return report::Fix::Of("route the subnet's internet traffic to " + nat->id +
+                               ", an available NAT gateway in a public subnet of " + vpc,
+                           {NatRoute(false, g.resource, nat->id)});
   const model::Subnet* pub = PublicSubnet(m, vpc);
-  return {"create a NAT gateway in a public subnet and route 0.0.0.0/0 to it (or create the VPC "
-          "endpoints ecr.api, ecr.dkr, logs, secretsmanager/ssm and the S3 gateway)",
-          {"aws ec2 allocate-address --domain vpc",
-           "aws ec2 create-nat-gateway --subnet-id " + std::string(pub ? pub->id : "<public-subnet-id>") +
-               " --allocation-id <eipalloc-id>",
-           RouteCommand(false, g.resource, "0.0.0.0/0", "--nat-gateway-id <nat-id>")}};
+  return report::Fix::Of("create a NAT gateway in a public subnet and route 0.0.0.0/0 to it (or create the VPC "
+                         "endpoints ecr.api, ecr.dkr, logs, secretsmanager/ssm and the S3 gateway)",
+                         {fix::ElasticIp{}, fix::NatGateway{pub ? pub->id : "<public-subnet-id>"},
+                          NatRoute(false, g.resource, "<nat-id>")});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

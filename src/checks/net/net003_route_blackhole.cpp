@@ -33,9 +33,9 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   if (std::find(own.begin(), own.end(), g.resource) == own.end()) {
     // The blackhole is on the table of the NAT gateway's own subnet: it needs the IGW back.
     const auto igws = m.GatewaysAttachedTo(vpc);
-    return {"point the NAT gateway subnet's default route at an attached internet gateway",
-            {RouteCommand(true, g.resource, "0.0.0.0/0",
-                          "--gateway-id " + (igws.empty() ? std::string("<igw-id>") : igws.front()->id))}};
+    return report::Fix::Of("point the NAT gateway subnet's default route at an attached internet gateway",
+                           {fix::Route{true, g.resource, "0.0.0.0/0", fix::Route::Via::kInternetGateway,
+                                       igws.empty() ? std::string("<igw-id>") : igws.front()->id}});
   }
   const model::NatGateway* nat = vpc.empty() ? nullptr : UsableNatGateway(m, vpc);
   // Every blackhole route internet traffic may take: the default route, or the routes that
@@ -45,14 +45,12 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
     for (const model::Route* r : net::BlackholeInternetRoutes(*rt))
       destinations.push_back(r->destination->ToString());
   if (destinations.empty()) destinations.push_back("0.0.0.0/0");
-  report::Fix fix{destinations.size() == 1
-                      ? "replace the blackhole route with one to a working NAT gateway"
-                      : "replace the blackhole routes with routes to a working NAT gateway",
-                  {}};
+  std::vector<fix::Step> steps;
   for (const std::string& d : destinations)
-    fix.commands.push_back(
-        RouteCommand(true, g.resource, d, "--nat-gateway-id " + (nat ? nat->id : std::string("<nat-id>"))));
-  return fix;
+    steps.push_back(NatRoute(true, g.resource, nat ? nat->id : std::string("<nat-id>"), d));
+  return report::Fix::Of(destinations.size() == 1 ? "replace the blackhole route with one to a working NAT gateway"
+                                                  : "replace the blackhole routes with routes to a working NAT gateway",
+                         std::move(steps));
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -23,9 +23,8 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 
 report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   const model::Subnet* s = m.subnets().Find(g.subnets.front());
-  return {"attach the internet gateway to the VPC",
-          {"aws ec2 attach-internet-gateway --internet-gateway-id " + g.resource + " --vpc-id " +
-           (s ? s->vpc_id : std::string("<vpc-id>"))}};
+  return report::Fix::Of("attach the internet gateway to the VPC",
+                         {fix::AttachInternetGateway{g.resource, s ? s->vpc_id : std::string("<vpc-id>")}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

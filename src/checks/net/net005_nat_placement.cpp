@@ -27,13 +27,10 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   const model::NatGateway* nat = m.nat_gateways().Find(g.resource);
   std::string vpc = nat ? nat->vpc_id : "<vpc-id>";
   const model::Subnet* pub = PublicSubnet(m, vpc);
-  std::vector<std::string> cmds = {
-      "aws ec2 allocate-address --domain vpc",
-      "aws ec2 create-nat-gateway --subnet-id " + std::string(pub ? pub->id : "<public-subnet-id>") +
-          " --allocation-id <eipalloc-id>"};
-  for (const auto& rt : RouteTablesOf(m, g.ta->target))
-    cmds.push_back(RouteCommand(true, rt, "0.0.0.0/0", "--nat-gateway-id <new-nat-id>"));
-  return {"create the NAT gateway in a public subnet and point the tasks' route tables at it", cmds};
+  std::vector<fix::Step> steps = {fix::ElasticIp{}, fix::NatGateway{pub ? pub->id : "<public-subnet-id>"}};
+  for (const auto& rt : RouteTablesOf(m, g.ta->target)) steps.push_back(NatRoute(true, rt, "<new-nat-id>"));
+  return report::Fix::Of("create the NAT gateway in a public subnet and point the tasks' route tables at it",
+                         std::move(steps));
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

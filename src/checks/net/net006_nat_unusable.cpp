@@ -25,17 +25,15 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   const model::NatGateway* nat = m.nat_gateways().Find(g.resource);
   std::string vpc = nat ? nat->vpc_id : "<vpc-id>";
   const model::NatGateway* good = UsableNatGateway(m, vpc);
-  std::vector<std::string> cmds;
+  std::vector<fix::Step> steps;
   if (!good) {
     const model::Subnet* pub = PublicSubnet(m, vpc);
-    cmds.push_back("aws ec2 allocate-address --domain vpc");
-    cmds.push_back("aws ec2 create-nat-gateway --subnet-id " +
-                   std::string(pub ? pub->id : "<public-subnet-id>") + " --allocation-id <eipalloc-id>");
+    steps.push_back(fix::ElasticIp{});
+    steps.push_back(fix::NatGateway{pub ? pub->id : "<public-subnet-id>"});
   }
   for (const auto& rt : RouteTablesOf(m, g.ta->target))
-    cmds.push_back(RouteCommand(true, rt, "0.0.0.0/0",
-                                "--nat-gateway-id " + (good ? good->id : std::string("<new-nat-id>"))));
-  return {"route through an available public NAT gateway with an Elastic IP", cmds};
+    steps.push_back(NatRoute(true, rt, good ? good->id : std::string("<new-nat-id>")));
+  return report::Fix::Of("route through an available public NAT gateway with an Elastic IP", std::move(steps));
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -38,8 +38,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             "subnet " + sid + " has no route table association, so the main table " +
                                 rt->id + " applies, not one of the VPC's custom tables");
       f.evidence.push_back({rt->id, rt->id + " is the main route table of " + s->vpc_id});
-      f.fix = {"associate the subnet with the route table it is meant to use",
-               {"aws ec2 associate-route-table --route-table-id <rtb-id> --subnet-id " + sid}};
+      f.fix = report::Fix::Of("associate the subnet with the route table it is meant to use",
+                              {fix::RouteTableAssociation{"<rtb-id>", sid}});
     }
   }
 }

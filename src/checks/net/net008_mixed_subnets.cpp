@@ -55,8 +55,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     for (const auto& [cls, subnets] : classes)
       f.evidence.push_back({JoinList(subnets), JoinList(subnets) + ": " + cls});
     std::vector<std::string> good(working.begin(), working.end());
-    f.fix = {"keep only subnets that route the same, working way",
-             {UpdateNetworkCommand(ta.target, good, {}, "")}};
+    f.fix = report::Fix::Of("keep only subnets that route the same, working way",
+                            {NetworkUpdate(ta.target, good, {}, "")});
   }
 }
 

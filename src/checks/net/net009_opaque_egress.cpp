@@ -27,9 +27,9 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"create the VPC endpoints the task needs in this VPC, or verify that the central egress "
-          "path and its firewall allow ECR, S3, CloudWatch Logs and Secrets Manager/SSM",
-          {"aws ec2 describe-route-tables --route-table-ids " + g.resource}};
+  return report::Fix::Of("create the VPC endpoints the task needs in this VPC, or verify that the central egress "
+                         "path and its firewall allow ECR, S3, CloudWatch Logs and Secrets Manager/SSM",
+                         {fix::Read{"ec2", "describe-route-tables", {"--route-table-ids", g.resource}}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -23,8 +23,8 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"add an IPv4 default route to a NAT gateway (or create the VPC endpoints)",
-          {RouteCommand(false, g.resource, "0.0.0.0/0", "--nat-gateway-id <nat-id>")}};
+  return report::Fix::Of("add an IPv4 default route to a NAT gateway (or create the VPC endpoints)",
+                         {NatRoute(false, g.resource, "<nat-id>")});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -25,8 +25,8 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"place the tasks in dual-stack subnets, or enable DNS64 and a NAT64 route",
-          {"aws ec2 modify-subnet-attribute --subnet-id " + g.resource + " --enable-dns64"}};
+  return report::Fix::Of("place the tasks in dual-stack subnets, or enable DNS64 and a NAT64 route",
+                         {fix::SubnetDns64{g.resource}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -24,10 +24,9 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   std::string region = g.ta->target.region;
   for (const auto& [p, f] : g.hits) region = p->need->region;
-  return {"create an S3 gateway endpoint on the task subnets' route tables",
-          {"aws ec2 create-vpc-endpoint --vpc-id " + g.resource +
-           " --vpc-endpoint-type Gateway --service-name com.amazonaws." + region +
-           ".s3 --route-table-ids " + JoinList(RouteTablesOf(m, g.ta->target), 16)}};
+  return report::Fix::Of("create an S3 gateway endpoint on the task subnets' route tables",
+                         {fix::GatewayEndpoint{g.resource, "com.amazonaws." + region + ".s3",
+                                               RouteTablesOf(m, g.ta->target)}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -27,10 +27,8 @@ report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   for (const auto& s : g.subnets)
     if (const auto* rt = m.RouteTableForSubnet(s))
       if (std::find(rts.begin(), rts.end(), rt->id) == rts.end()) rts.push_back(rt->id);
-  std::string ids;
-  for (const auto& r : rts) ids += (ids.empty() ? "" : " ") + r;
-  return {"associate the gateway endpoint with the tasks' route table",
-          {"aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + g.resource + " --add-route-table-ids " + ids}};
+  return report::Fix::Of("associate the gateway endpoint with the tasks' route table",
+                         {fix::EndpointRouteTables{g.resource, rts}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

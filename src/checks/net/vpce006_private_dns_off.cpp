@@ -23,8 +23,7 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"turn on private DNS for the endpoint",
-          {"aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + g.resource + " --private-dns-enabled"}};
+  return report::Fix::Of("turn on private DNS for the endpoint", {fix::EndpointPrivateDns{g.resource}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

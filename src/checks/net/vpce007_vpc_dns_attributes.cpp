@@ -23,9 +23,10 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"turn on DNS resolution and DNS hostnames for the VPC",
-          {"aws ec2 modify-vpc-attribute --vpc-id " + g.resource + " --enable-dns-support '{\"Value\":true}'",
-           "aws ec2 modify-vpc-attribute --vpc-id " + g.resource + " --enable-dns-hostnames '{\"Value\":true}'"}};
+  using Which = fix::VpcDnsAttribute::Which;
+  return report::Fix::Of("turn on DNS resolution and DNS hostnames for the VPC",
+                         {fix::VpcDnsAttribute{g.resource, Which::kSupport},
+                          fix::VpcDnsAttribute{g.resource, Which::kHostnames}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

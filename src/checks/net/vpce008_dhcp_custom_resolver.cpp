@@ -23,8 +23,8 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"use the Amazon-provided resolver, or forward amazonaws.com to it from the custom servers",
-          {"aws ec2 describe-dhcp-options --dhcp-options-ids " + g.resource}};
+  return report::Fix::Of("use the Amazon-provided resolver, or forward amazonaws.com to it from the custom servers",
+                         {fix::Read{"ec2", "describe-dhcp-options", {"--dhcp-options-ids", g.resource}}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

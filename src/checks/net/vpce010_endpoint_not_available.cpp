@@ -23,8 +23,8 @@ std::string Message(const FaultGroup& g, const model::Model& m) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"wait for the endpoint to become available, accept it, or recreate it",
-          {"aws ec2 describe-vpc-endpoints --vpc-endpoint-ids " + g.resource}};
+  return report::Fix::Of("wait for the endpoint to become available, accept it, or recreate it",
+                         {fix::Read{"ec2", "describe-vpc-endpoints", {"--vpc-endpoint-ids", g.resource}}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -115,10 +115,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
           if (std::find(f.subnets.begin(), f.subnets.end(), s) == f.subnets.end())
             f.subnets.push_back(s);
         std::sort(f.subnets.begin(), f.subnets.end());
-        f.fix = {"allow the start's calls in the endpoint policy (keep it scoped to your "
-                 "principals or resources if you must)",
-                 {"aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + endpoint_id +
-                  " --policy-document file://endpoint-policy.json --region " + e->region}};
+        f.fix = report::Fix::Of("allow the start's calls in the endpoint policy (keep it scoped to your "
+                                "principals or resources if you must)",
+                                {fix::EndpointPolicy{endpoint_id, e->region}});
       }
     }
   }

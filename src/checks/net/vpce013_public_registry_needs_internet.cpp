@@ -25,8 +25,8 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  return {"copy the image into private ECR in the task's Region and point the task definition at it",
-          {"aws ecr create-repository --repository-name <repository> --region " + g.ta->target.region}};
+  return report::Fix::Of("copy the image into private ECR in the task's Region and point the task definition at it",
+                         {fix::Repository{"<repository>", g.ta->target.region}});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
