@@ -74,11 +74,9 @@ report::Finding Svc012(const analysis::RuntimeEvidence& e, const analysis::Targe
         {e.resource, event ? "createdAt " + e.time
                            : std::string(analysis::ToString(e.source)) + " at " + e.time +
                                  (e.stop_code.empty() ? "" : ", stopCode " + e.stop_code)});
-  const std::string cmd =
-      event ? "aws ecs describe-services --cluster " + target.cluster_arn + " --services " +
-                  target.name
-            : "aws ecs describe-tasks --cluster " + target.cluster_arn + " --tasks " + e.resource;
-  f.fix = {"collect a fresh snapshot right after a failed start and diagnose again", {cmd}};
+  fix::Read read = event ? fix::Read{"ecs", "describe-services", {"--cluster", target.cluster_arn, "--services", target.name}}
+                         : fix::Read{"ecs", "describe-tasks", {"--cluster", target.cluster_arn, "--tasks", e.resource}};
+  f.fix = report::Fix::Of("collect a fresh snapshot right after a failed start and diagnose again", {std::move(read)});
   return f;
 }
 

@@ -49,6 +49,13 @@ class Planner {
   std::optional<Planned> ChangeFor(const analysis::PathResult& p, const Fault& f, std::string* why);
 
   std::optional<Planned> InternetRoute(const std::string& rt_id, std::string* why);
+  std::optional<Planned> Unclearable(const Fault& f, std::string* why);
+  std::string EndpointSecurityGroup();
+  std::optional<Planned> DnsAttributes(const std::string& vpc);
+  std::optional<Planned> AttachGateway(const std::string& igw);
+  std::optional<Planned> NatSubnetRoute(const std::string& rt_id, std::string* why);
+  std::optional<Planned> EndpointInPlace(const Fault& f, std::string* why);
+  std::optional<Planned> WayOut(const analysis::PathResult& p, const Fault& f, std::string* why);
   std::optional<Planned> Endpoint(const analysis::Need& need, std::string* why);
   std::optional<Planned> NewNat(std::string* why);
   Planned SgRule(const std::string& sg, bool egress, const Fault::Opening& o);
@@ -94,10 +101,8 @@ std::optional<Planned> Planner::NewNat(std::string* why) {
   }
   Planned p;
   p.key = "new-nat:" + vpc_;
-  p.change = {"create a NAT gateway with an Elastic IP in public subnet " + pub->id,
-              {"aws ec2 allocate-address --domain vpc",
-               "aws ec2 create-nat-gateway --subnet-id " + pub->id + " --allocation-id <eipalloc-id>"},
-              true};
+  p.change = report::Change::Of("create a NAT gateway with an Elastic IP in public subnet " + pub->id,
+                                {fix::ElasticIp{}, fix::NatGateway{pub->id}});
   std::string sid = pub->id;
   p.apply = [sid](Assumptions& a) { a.planned_nat_subnet = sid; };
   return p;
@@ -114,10 +119,12 @@ std::vector<std::string> SplitBlackholes(const model::RouteTable& rt) {
   return out;
 }
 
-void AlsoReplace(const model::RouteTable& rt, const std::vector<std::string>& destinations,
-                 const std::string& target, report::Change& change) {
-  for (const std::string& d : destinations)
-    change.commands.push_back(checks::RouteCommand(true, rt.id, d, target));
+/// The replacements of `destinations` in `rt` towards `via` `target`, after `steps`.
+std::vector<fix::Step> AlsoReplace(std::vector<fix::Step> steps, const model::RouteTable& rt,
+                                   const std::vector<std::string>& destinations, fix::Route::Via via,
+                                   const std::string& target) {
+  for (const std::string& d : destinations) steps.push_back(fix::Route{true, rt.id, d, via, target});
+  return steps;
 }
 
 std::string RoutesText(const std::vector<std::string>& destinations) {
@@ -155,22 +162,49 @@ std::optional<Planned> Planner::InternetRoute(const std::string& rt_id, std::str
                                                  : std::string("the new NAT gateway"));
   Planned p;
   p.key = "route:" + rt_id;
+  using Via = fix::Route::Via;
   if (has_default && !def->blackhole && def->target_id == nat_id && !split.empty()) {
     // The default route already goes there: only the blackholes below it need replacing.
-    p.change = {"replace the " + RoutesText(split) + " of " + rt_id + towards, {}, false};
+    p.change = report::Change::Of("replace the " + RoutesText(split) + " of " + rt_id + towards,
+                                  AlsoReplace({}, *rt, split, Via::kNatGateway, nat_id));
   } else {
-    p.change = {(has_default ? "replace the 0.0.0.0/0 route of " : "add a 0.0.0.0/0 route to ") + rt_id +
-                    towards + (split.empty() ? "" : ", and its " + RoutesText(split)),
-                {checks::RouteCommand(has_default, rt_id, "0.0.0.0/0", "--nat-gateway-id " + nat_id)},
-                false};
+    p.change = report::Change::Of(
+        (has_default ? "replace the 0.0.0.0/0 route of " : "add a 0.0.0.0/0 route to ") + rt_id + towards +
+            (split.empty() ? "" : ", and its " + RoutesText(split)),
+        AlsoReplace({checks::NatRoute(has_default, rt_id, nat_id)}, *rt, split, Via::kNatGateway, nat_id));
   }
-  AlsoReplace(*rt, split, "--nat-gateway-id " + nat_id, p.change);
   model::Route r;
   r.destination = Cidr4::Parse("0.0.0.0/0");
   r.target = model::RouteTarget::kNatGateway;
   r.target_id = nat_id;
   p.apply = [rt_id, r](Assumptions& a) { a.default_routes[rt_id] = r; };
   return p;
+}
+
+/// The security group the VPC's interface endpoints use, or a new one (planned here) that
+/// admits the task group.
+std::string Planner::EndpointSecurityGroup() {
+  for (const auto* e : m_.EndpointsInVpc(vpc_))
+    if (e->type == model::EndpointType::kInterface && !e->group_ids.empty()) return e->group_ids.front();
+  const std::string sg(kNewEndpointSg);
+  Planned g;
+  g.key = "endpoint-sg:" + vpc_;
+  const std::string task_sg = TaskSg();
+  g.change = report::Change::Of(
+      "create a security group for the interface endpoints that admits tcp 443 from " + task_sg,
+      {fix::SecurityGroup{vpc_, "fargate-vpc-endpoints", "Interface endpoints for ECS tasks"},
+       fix::SecurityGroupRule{sg, false, "tcp", {443, 443}, fix::SecurityGroupRule::Peer::kGroup, task_sg}});
+  model::SecurityGroup group;
+  group.id = sg;
+  group.vpc_id = vpc_;
+  model::SgRule rule;
+  rule.protocol = 6;
+  rule.ports = {443, 443};
+  rule.group_ids = {task_sg};
+  group.ingress.push_back(rule);
+  g.apply = [group](Assumptions& a) { a.groups.emplace(group.id, group); };
+  Add(std::move(g));
+  return sg;
 }
 
 std::optional<Planned> Planner::Endpoint(const analysis::Need& need, std::string* why) {
@@ -196,9 +230,8 @@ std::optional<Planned> Planner::Endpoint(const analysis::Need& need, std::string
         if (std::find(gw->route_table_ids.begin(), gw->route_table_ids.end(), r) == gw->route_table_ids.end())
           add.push_back(r);
       p.key = "s3gw:" + gw->id;
-      p.change = {"associate the S3 gateway endpoint " + gw->id + " with " + Join(add, ", "),
-                  {"aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + gw->id + " --add-route-table-ids " + Join(add, " ")},
-                  false};
+      p.change = report::Change::Of("associate the S3 gateway endpoint " + gw->id + " with " + Join(add, ", "),
+                                    {fix::EndpointRouteTables{gw->id, add}});
       model::VpcEndpoint copy = *gw;
       for (const auto& r : add) copy.route_table_ids.push_back(r);
       p.apply = [copy](Assumptions& a) { a.endpoints[copy.id] = copy; };
@@ -213,44 +246,14 @@ std::optional<Planned> Planner::Endpoint(const analysis::Need& need, std::string
     e.state = "available";
     e.route_table_ids = rts;
     p.key = "s3gw:new:" + vpc_;
-    p.change = {"create an S3 gateway endpoint (no hourly charge) on " + Join(rts, ", "),
-                {"aws ec2 create-vpc-endpoint --vpc-id " + vpc_ + " --vpc-endpoint-type Gateway --service-name " +
-                 e.service_name + " --route-table-ids " + Join(rts, " ")},
-                false};
+    p.change = report::Change::Of("create an S3 gateway endpoint (no hourly charge) on " + Join(rts, ", "),
+                                  {fix::GatewayEndpoint{vpc_, e.service_name, rts}});
     p.apply = [e](Assumptions& a) { a.endpoints[e.id] = e; };
     return p;
   }
   // An interface endpoint in the target's subnets, with the security group the VPC's other
   // interface endpoints use, or a new one admitting the task group.
-  std::string sg;
-  for (const auto* e : m_.EndpointsInVpc(vpc_))
-    if (e->type == model::EndpointType::kInterface && !e->group_ids.empty()) {
-      sg = e->group_ids.front();
-      break;
-    }
-  if (sg.empty()) {
-    sg = std::string(kNewEndpointSg);
-    Planned g;
-    g.key = "endpoint-sg:" + vpc_;
-    const std::string task_sg = TaskSg();
-    g.change = {"create a security group for the interface endpoints that admits tcp 443 from " + task_sg,
-                {"aws ec2 create-security-group --vpc-id " + vpc_ +
-                     " --group-name fargate-vpc-endpoints --description 'Interface endpoints for ECS tasks'",
-                 "aws ec2 authorize-security-group-ingress --group-id " + sg +
-                     " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=" +
-                     task_sg + "}]'"},
-                false};
-    model::SecurityGroup group;
-    group.id = sg;
-    group.vpc_id = vpc_;
-    model::SgRule rule;
-    rule.protocol = 6;
-    rule.ports = {443, 443};
-    rule.group_ids = {task_sg};
-    group.ingress.push_back(rule);
-    g.apply = [group](Assumptions& a) { a.groups.emplace(group.id, group); };
-    Add(std::move(g));
-  }
+  const std::string sg = EndpointSecurityGroup();
   std::vector<std::string> subnets;
   for (const auto& s : t_.subnets)
     if (std::find(subnets.begin(), subnets.end(), s) == subnets.end()) subnets.push_back(s);
@@ -265,29 +268,25 @@ std::optional<Planned> Planner::Endpoint(const analysis::Need& need, std::string
   e.subnet_ids = subnets;
   e.group_ids = {sg};
   p.key = "endpoint:" + vpc_ + ":" + e.service_name;
-  p.change = {"create the interface endpoint " + e.service_name + " with private DNS in " + Join(subnets, ", "),
-              {"aws ec2 create-vpc-endpoint --vpc-id " + vpc_ + " --vpc-endpoint-type Interface --service-name " +
-               e.service_name + " --subnet-ids " + Join(subnets, " ") + " --security-group-ids " + sg +
-               " --private-dns-enabled"},
-              true};
+  p.change = report::Change::Of("create the interface endpoint " + e.service_name + " with private DNS in " +
+                                    Join(subnets, ", "),
+                                {fix::InterfaceEndpoint{vpc_, e.service_name, subnets, sg}});
   p.apply = [e](Assumptions& a) { a.endpoints[e.id] = e; };
   return p;
 }
 
 Planned Planner::SgRule(const std::string& sg, bool egress, const Fault::Opening& o) {
-  std::string peer = !o.prefix_list.empty() ? "PrefixListIds=[{PrefixListId=" + o.prefix_list + "}]"
-                     : !o.group.empty()     ? "UserIdGroupPairs=[{GroupId=" + o.group + "}]"
-                                            : "IpRanges=[{CidrIp=" + o.cidr + "}]";
+  using Peer = fix::SecurityGroupRule::Peer;
+  const Peer peer = !o.prefix_list.empty() ? Peer::kPrefixList : !o.group.empty() ? Peer::kGroup : Peer::kCidr;
   std::string what = !o.prefix_list.empty() ? "the S3 prefix list " + o.prefix_list
                      : !o.group.empty()     ? o.group
                                             : o.cidr;
   Planned p;
   p.key = std::string(egress ? "sg-egress:" : "sg-ingress:") + sg + ":" + what;
-  p.change = {std::string(egress ? "allow outbound tcp 443 from " : "allow inbound tcp 443 on ") + sg +
+  p.change = report::Change::Of(std::string(egress ? "allow outbound tcp 443 from " : "allow inbound tcp 443 on ") + sg +
                   (egress ? " to " : " from ") + what,
-              {"aws ec2 " + std::string(egress ? "authorize-security-group-egress" : "authorize-security-group-ingress") +
-               " --group-id " + sg + " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443," + peer + "'"},
-              false};
+              {fix::SecurityGroupRule{sg, egress, "tcp", {443, 443}, peer,
+                                      !o.prefix_list.empty() ? o.prefix_list : !o.group.empty() ? o.group : o.cidr}});
   model::SgRule rule;
   rule.protocol = 6;
   rule.ports = {443, 443};
@@ -318,15 +317,11 @@ Planned Planner::NaclEntry(const std::string& acl_id, const Fault::Opening& o) {
   const std::string ports = std::to_string(o.ports.from) + "-" + std::to_string(o.ports.to);
   Planned p;
   p.key = "nacl:" + acl_id + (o.egress ? ":out:" : ":in:") + ports + ":" + o.cidr;
-  p.change = {std::string("allow ") + (o.egress ? "outbound" : "inbound") + " tcp " +
+  p.change = report::Change::Of(std::string("allow ") + (o.egress ? "outbound" : "inbound") + " tcp " +
                   (o.ports.from == o.ports.to ? std::to_string(o.ports.from) : ports) +
                   (o.egress ? " to " : " from ") + o.cidr + " in network ACL " + acl_id + " (rule " +
                   std::to_string(n) + ")",
-              {"aws ec2 create-network-acl-entry --network-acl-id " + acl_id +
-               (o.egress ? " --egress" : " --ingress") + " --rule-number " + std::to_string(n) +
-               " --protocol 6 --port-range From=" + std::to_string(o.ports.from) + ",To=" +
-               std::to_string(o.ports.to) + " --cidr-block " + o.cidr + " --rule-action allow"},
-              false};
+              {fix::NetworkAclEntry{acl_id, o.egress, n, {o.ports.from, o.ports.to}, o.cidr}});
   model::NaclEntry e;
   e.rule_number = n;
   e.egress = o.egress;
@@ -350,111 +345,141 @@ Planned Planner::NaclEntry(const std::string& acl_id, const Fault::Opening& o) {
   return p;
 }
 
-std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const Fault& f, std::string* why) {
-  const analysis::Need& need = *p.need;
-  const model::RouteTable* task_rt = m_.RouteTableForSubnet(p.subnet_id);
-  const bool internet = s_ != Strategy::kEndpoints;
-  static const std::set<Code> kNoWayOut = {Code::kNet002, Code::kVpce001, Code::kVpce002, Code::kVpce004, Code::kVpce005,
-                                                  Code::kVpce013, Code::kImg006, Code::kVpce012, Code::kVpce003, Code::kNet005, Code::kNet006,
-                                                  Code::kNet009, Code::kNet001, Code::kVpce006, Code::kVpce010, Code::kNet003};
-  const Code c = f.code;
-  // Faults of one endpoint or VPC setting: the same change in every strategy.
-  if (c == Code::kVpce007) {
-    Planned pl;
-    pl.key = "dns:" + f.resource;
-    pl.change = {"turn on DNS resolution and DNS hostnames for " + f.resource,
-                 {"aws ec2 modify-vpc-attribute --vpc-id " + f.resource + " --enable-dns-support '{\"Value\":true}'",
-                  "aws ec2 modify-vpc-attribute --vpc-id " + f.resource + " --enable-dns-hostnames '{\"Value\":true}'"},
-                 false};
-    std::string vpc = f.resource;
-    pl.apply = [vpc](Assumptions& a) { a.dns_enabled_vpcs.insert(vpc); };
-    return pl;
-  }
-  if (c == Code::kNet004) {
-    Planned pl;
-    pl.key = "attach:" + f.resource;
-    pl.change = {"attach the internet gateway " + f.resource + " to " + vpc_,
-                 {"aws ec2 attach-internet-gateway --internet-gateway-id " + f.resource + " --vpc-id " + vpc_},
-                 false};
-    std::string igw = f.resource;
-    pl.apply = [igw](Assumptions& a) { a.attached_igws.insert(igw); };
-    return pl;
-  }
-  if (c == Code::kNet003 && task_rt && f.resource != task_rt->id) {
-    // The NAT gateway's own subnet lost its internet route.
-    const auto igws = m_.GatewaysAttachedTo(vpc_);
-    if (igws.empty()) {
-      *why = vpc_ + " has no attached internet gateway for " + f.resource + " to route to";
-      return std::nullopt;
-    }
-    Planned pl;
-    pl.key = "route:" + f.resource;
-    pl.change = {"point the 0.0.0.0/0 route of " + f.resource + " (the NAT gateway's subnet) at " + igws.front()->id,
-                 {checks::RouteCommand(true, f.resource, "0.0.0.0/0", "--gateway-id " + igws.front()->id)},
-                 false};
-    if (const model::RouteTable* nat_rt = m_.route_tables().Find(f.resource)) {
-      const std::vector<std::string> split = SplitBlackholes(*nat_rt);
-      if (!split.empty()) pl.change.summary += ", and its " + RoutesText(split);
-      AlsoReplace(*nat_rt, split, "--gateway-id " + igws.front()->id, pl.change);
-    }
-    model::Route r;
-    r.destination = Cidr4::Parse("0.0.0.0/0");
-    r.target = model::RouteTarget::kInternetGateway;
-    r.target_id = igws.front()->id;
-    std::string rt = f.resource;
-    pl.apply = [rt, r](Assumptions& a) { a.default_routes[rt] = r; };
-    return pl;
-  }
-  if (c == Code::kFw001 || c == Code::kFw002 || c == Code::kFw004 || c == Code::kFw003) {
-    if (!f.opening) {
-      *why = std::string(ToString(c)) + " on " + f.resource + ": " + f.claim;
-      return std::nullopt;
-    }
-    return SgRule(f.resource, c != Code::kFw003, *f.opening);
-  }
-  if (c == Code::kFw006 || c == Code::kFw007 || c == Code::kFw008) {
-    if (!f.opening || f.opening->cidr.empty()) {
-      *why = std::string(ToString(c)) + " on " + f.resource + ": " + f.claim;
-      return std::nullopt;
-    }
-    return NaclEntry(f.resource, *f.opening);
-  }
-  if (!internet && (c == Code::kVpce006 || c == Code::kVpce010)) {
-    if (c == Code::kVpce010) {
-      *why = f.claim + " (accept or recreate it)";
-      return std::nullopt;
-    }
-    const model::VpcEndpoint* ep = m_.vpc_endpoints().Find(f.resource);
-    if (!ep) {
-      *why = f.claim;
-      return std::nullopt;
-    }
-    Planned pl;
-    pl.key = "private-dns:" + ep->id;
-    pl.change = {"turn on private DNS for " + ep->id,
-                 {"aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + ep->id + " --private-dns-enabled"}, false};
-    model::VpcEndpoint copy = *ep;
-    copy.private_dns_enabled = true;
-    pl.apply = [copy](Assumptions& a) { a.endpoints[copy.id] = copy; };
-    return pl;
-  }
-  if (kNoWayOut.count(c)) {
-    if (!internet) return Endpoint(need, why);
-    if (c == Code::kNet001) {
-      Planned pl;
-      pl.key = "public-ip";
-      pl.change = {"turn on assignPublicIp for the tasks (a new deployment)", {std::string(kPublicIpCommand)}, false};
-      pl.apply = [](Assumptions& a) { a.public_ip = true; };
-      return pl;
-    }
-    if (!task_rt) {
-      *why = "the route table of " + p.subnet_id + " is not in the snapshot";
-      return std::nullopt;
-    }
-    return InternetRoute(task_rt->id, why);
-  }
-  *why = std::string(ToString(c)) + " on " + f.resource + ": " + f.claim;
+std::optional<Planned> Planner::Unclearable(const Fault& f, std::string* why) {
+  *why = std::string(ToString(f.code)) + " on " + f.resource + ": " + f.claim;
   return std::nullopt;
+}
+
+std::optional<Planned> Planner::DnsAttributes(const std::string& vpc) {
+  Planned pl;
+  pl.key = "dns:" + vpc;
+  using Which = fix::VpcDnsAttribute::Which;
+  pl.change = report::Change::Of("turn on DNS resolution and DNS hostnames for " + vpc,
+                                 {fix::VpcDnsAttribute{vpc, Which::kSupport}, fix::VpcDnsAttribute{vpc, Which::kHostnames}});
+  pl.apply = [vpc](Assumptions& a) { a.dns_enabled_vpcs.insert(vpc); };
+  return pl;
+}
+
+std::optional<Planned> Planner::AttachGateway(const std::string& igw) {
+  Planned pl;
+  pl.key = "attach:" + igw;
+  pl.change = report::Change::Of("attach the internet gateway " + igw + " to " + vpc_,
+                                 {fix::AttachInternetGateway{igw, vpc_}});
+  pl.apply = [igw](Assumptions& a) { a.attached_igws.insert(igw); };
+  return pl;
+}
+
+/// The NAT gateway's own subnet lost its internet route: point it back at the gateway.
+std::optional<Planned> Planner::NatSubnetRoute(const std::string& rt_id, std::string* why) {
+  const auto igws = m_.GatewaysAttachedTo(vpc_);
+  if (igws.empty()) {
+    *why = vpc_ + " has no attached internet gateway for " + rt_id + " to route to";
+    return std::nullopt;
+  }
+  using Via = fix::Route::Via;
+  const std::string& igw = igws.front()->id;
+  std::string summary = "point the 0.0.0.0/0 route of " + rt_id + " (the NAT gateway's subnet) at " + igw;
+  std::vector<fix::Step> steps = {fix::Route{true, rt_id, "0.0.0.0/0", Via::kInternetGateway, igw}};
+  if (const model::RouteTable* nat_rt = m_.route_tables().Find(rt_id)) {
+    const std::vector<std::string> split = SplitBlackholes(*nat_rt);
+    if (!split.empty()) summary += ", and its " + RoutesText(split);
+    steps = AlsoReplace(std::move(steps), *nat_rt, split, Via::kInternetGateway, igw);
+  }
+  Planned pl;
+  pl.key = "route:" + rt_id;
+  pl.change = report::Change::Of(std::move(summary), std::move(steps));
+  model::Route r;
+  r.destination = Cidr4::Parse("0.0.0.0/0");
+  r.target = model::RouteTarget::kInternetGateway;
+  r.target_id = igw;
+  pl.apply = [rt_id, r](Assumptions& a) { a.default_routes[rt_id] = r; };
+  return pl;
+}
+
+/// An endpoint that exists but does not serve (VPCE006, VPCE010), in the endpoints design.
+std::optional<Planned> Planner::EndpointInPlace(const Fault& f, std::string* why) {
+  if (f.code == Code::kVpce010) {
+    *why = f.claim + " (accept or recreate it)";
+    return std::nullopt;
+  }
+  const model::VpcEndpoint* ep = m_.vpc_endpoints().Find(f.resource);
+  if (!ep) {
+    *why = f.claim;
+    return std::nullopt;
+  }
+  Planned pl;
+  pl.key = "private-dns:" + ep->id;
+  pl.change = report::Change::Of("turn on private DNS for " + ep->id, {fix::EndpointPrivateDns{ep->id}});
+  model::VpcEndpoint copy = *ep;
+  copy.private_dns_enabled = true;
+  pl.apply = [copy](Assumptions& a) { a.endpoints[copy.id] = copy; };
+  return pl;
+}
+
+/// A path with no way out: the strategy's own way (an internet route, a public IP, or the
+/// endpoint the need calls for).
+std::optional<Planned> Planner::WayOut(const analysis::PathResult& p, const Fault& f, std::string* why) {
+  if (s_ == Strategy::kEndpoints) return Endpoint(*p.need, why);
+  if (f.code == Code::kNet001) {
+    Planned pl;
+    pl.key = "public-ip";
+    pl.change = {"turn on assignPublicIp for the tasks (a new deployment)", {std::string(kPublicIpCommand)}, false, {}};
+    pl.apply = [](Assumptions& a) { a.public_ip = true; };
+    return pl;
+  }
+  const model::RouteTable* task_rt = m_.RouteTableForSubnet(p.subnet_id);
+  if (!task_rt) {
+    *why = "the route table of " + p.subnet_id + " is not in the snapshot";
+    return std::nullopt;
+  }
+  return InternetRoute(task_rt->id, why);
+}
+
+std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const Fault& f, std::string* why) {
+  switch (f.code) {
+    // Faults of one endpoint or VPC setting: the same change in every strategy.
+    case Code::kVpce007:
+      return DnsAttributes(f.resource);
+    case Code::kNet004:
+      return AttachGateway(f.resource);
+    case Code::kFw001:
+    case Code::kFw002:
+    case Code::kFw003:
+    case Code::kFw004:
+      if (!f.opening) return Unclearable(f, why);
+      return SgRule(f.resource, f.code != Code::kFw003, *f.opening);
+    case Code::kFw006:
+    case Code::kFw007:
+    case Code::kFw008:
+      if (!f.opening || f.opening->cidr.empty()) return Unclearable(f, why);
+      return NaclEntry(f.resource, *f.opening);
+    case Code::kNet003:
+      if (const model::RouteTable* task_rt = m_.RouteTableForSubnet(p.subnet_id);
+          task_rt && f.resource != task_rt->id)
+        return NatSubnetRoute(f.resource, why);
+      return WayOut(p, f, why);
+    case Code::kVpce006:
+    case Code::kVpce010:
+      if (s_ == Strategy::kEndpoints) return EndpointInPlace(f, why);
+      return WayOut(p, f, why);
+    // No way out of the subnet for this need.
+    case Code::kNet001:
+    case Code::kNet002:
+    case Code::kNet005:
+    case Code::kNet006:
+    case Code::kNet009:
+    case Code::kVpce001:
+    case Code::kVpce002:
+    case Code::kVpce003:
+    case Code::kVpce004:
+    case Code::kVpce005:
+    case Code::kVpce012:
+    case Code::kVpce013:
+    case Code::kImg006:
+      return WayOut(p, f, why);
+    default:  // a fault no change of this planner clears (a warning, a DNS override, …)
+      return Unclearable(f, why);
+  }
 }
 
 report::Remedy Planner::Run(const std::vector<const analysis::PathResult*>& blocked) {
@@ -573,10 +598,11 @@ std::vector<report::Remedy> PlanRemedies(const model::Model& model, const analys
     if (best) best->fewest = true;
     if (cache) (*cache)[key] = out;
   }
+  // The public IP change is planned once per design and made per target (its own service).
   for (auto& r : out)
     for (auto& c : r.changes)
-      for (auto& cmd : c.commands)
-        if (cmd == kPublicIpCommand) cmd = checks::UpdateNetworkCommand(ta.target, {}, {}, "ENABLED");
+      if (c.commands.size() == 1 && c.commands.front() == kPublicIpCommand)
+        c = report::Change::Of(c.summary, {checks::NetworkUpdate(ta.target, {}, {}, "ENABLED")});
   return out;
 }
 

@@ -55,7 +55,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       f.evidence.push_back({ta.target.Key(), "desiredCount " + std::to_string(svc->desired_count) +
                                                  " x maximumPercent " + std::to_string(max_percent) +
                                                  "% - runningCount " + std::to_string(svc->running_count)});
-      f.fix = {"add subnets with free addresses, or lower maximumPercent", {}};
+      f.fix = report::Fix::Of("add subnets with free addresses, or lower maximumPercent", {});
     }
   }
 }

@@ -28,7 +28,7 @@ report::Fix Fix(const FaultGroup& g, const model::Model&) {
         "allow DNS to the custom servers",
         {fix::SecurityGroupRule{g.resource, true, "udp", {53, 53}, fix::SecurityGroupRule::Peer::kCidr, "<dns-server-ip>/32"},
          fix::SecurityGroupRule{g.resource, true, "tcp", {53, 53}, fix::SecurityGroupRule::Peer::kCidr, "<dns-server-ip>/32"}});
-  return {"allow UDP/TCP 53 to the DNS servers and the replies back", {}};
+  return report::Fix::Of("allow UDP/TCP 53 to the DNS servers and the replies back", {});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

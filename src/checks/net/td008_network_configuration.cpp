@@ -61,7 +61,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, t.Key(),
                           "the network configuration of " + t.name + " is invalid: " + problems.front().claim);
     for (auto& p : problems) f.evidence.push_back(p);
-    f.fix = {"name 1-16 available subnets and at most 5 security groups, all of one VPC", {}};
+    f.fix = report::Fix::Of("name 1-16 available subnets and at most 5 security groups, all of one VPC", {});
   }
 }
 

@@ -26,7 +26,7 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup&, const model::Model&) {
-  return {"replicate the resource into the task's Region (or add a NAT gateway route)", {}};
+  return report::Fix::Of("replicate the resource into the task's Region (or add a NAT gateway route)", {});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -23,7 +23,7 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 }
 
 report::Fix Fix(const FaultGroup&, const model::Model&) {
-  return {"fix the endpoint's security group or NACL (see the related finding), or turn off its private DNS", {}};
+  return report::Fix::Of("fix the endpoint's security group or NACL (see the related finding), or turn off its private DNS", {});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
