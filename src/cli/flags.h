@@ -1,0 +1,73 @@
+#pragma once
+/// The options of each command (docs/design/report.md), bound to plain structs, and their
+/// checks: one place for what `diagnose`, `collect` and `demo` accept.
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fd::cli {
+
+inline constexpr std::string_view kExitCodesFooter =
+    "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage error or "
+    "unreadable input, 3 inconclusive (data needed for a required check was missing).";
+
+/// Flags that shape the report of `diagnose` and `demo`.
+struct OutputFlags {
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "blocker";
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  bool quiet = false;
+  bool verbose = false;
+  bool no_color = false;
+};
+
+struct DiagnoseFlags {
+  std::vector<std::string> paths;
+  std::string cluster;
+  std::vector<std::string> services;
+  std::vector<std::string> tasks;
+  std::string task_definition;
+  std::vector<std::string> subnets;
+  std::vector<std::string> security_groups;
+  std::string assign_public_ip;
+  std::string platform_version;
+  bool live = false;
+  std::string profile;
+  std::string region;
+  std::string endpoint_url;
+  std::string save_snapshot;
+  std::string aws_cli;
+  bool stats = false;
+  OutputFlags output;
+};
+
+/// `collect`: the live plan's outputs saved to a folder, or printed as commands.
+struct CollectFlags {
+  std::string cluster;
+  std::vector<std::string> services;
+  std::vector<std::string> tasks;
+  std::string out_dir;
+  bool print_commands = false;
+  std::string profile;
+  std::string region;
+  std::string endpoint_url;
+  std::string aws_cli;
+};
+
+/// A repeatable option that takes one value per occurrence (so it never swallows PATHs) and
+/// may hold a comma-separated list.
+CLI::Option* AddList(CLI::App* app, const std::string& name, std::vector<std::string>& into,
+                     const std::string& help);
+void AddOutputFlags(CLI::App* app, OutputFlags& f);
+/// Checks the output flags and expands --select/--ignore; returns an error message or "".
+std::string ValidateOutput(OutputFlags& f);
+/// `diagnose`: its options, bound to `d`.
+CLI::App* AddDiagnoseCommand(CLI::App& app, DiagnoseFlags& d);
+/// `collect`: its options, bound to `c`.
+CLI::App* AddCollectCommand(CLI::App& app, CollectFlags& c);
+
+}  // namespace fd::cli
