@@ -92,6 +92,8 @@ class Snapshot {
   /// The document of one file; a new empty object when the snapshot has no such file yet.
   Json& Doc(const std::string& file) { return docs_[file]; }
   bool Has(const std::string& file) const { return docs_.count(file) != 0; }
+  /// Every document, by file name, for edits across files.
+  std::map<std::string, Json>& Docs() { return docs_; }
   /// Leaves a file out (what a snapshot that lacks a command's output looks like).
   void Drop(const std::string& file) {
     if (!docs_.erase(file)) throw std::runtime_error("the snapshot has no file " + file);
@@ -112,6 +114,17 @@ class Snapshot {
       throw std::runtime_error(std::to_string(hits.size()) + " items of " + std::string(list) +
                                " are named " + std::string(ref) + " (want exactly one)");
     return *hits.front();
+  }
+  /// The one task definition of the snapshot (describe-task-definition's `taskDefinition`).
+  Json& TaskDefinition() {
+    Json* found = nullptr;
+    for (auto& [file, doc] : docs_)
+      if (doc.is_object() && doc.contains("taskDefinition")) {
+        if (found) throw std::runtime_error("more than one taskDefinition in the snapshot");
+        found = &doc["taskDefinition"];
+      }
+    if (!found) throw std::runtime_error("no taskDefinition in the snapshot");
+    return *found;
   }
   /// The AWS ID of that item ("subnet-0…", "sg-0…", the service's ARN, …).
   std::string Id(std::string_view list, std::string_view ref) {
@@ -234,6 +247,12 @@ inline CheckRun RunCheck(const checks::CheckDef& def, const model::Model& model,
   auto targets = analysis::ResolveTargets(model, query, &notes);
   if (!targets) throw std::runtime_error("targets do not resolve: " + targets.error().message);
   return RunCheck(def, model, std::move(*targets));
+}
+
+/// The same over the model `snapshot` loads.
+inline CheckRun RunCheck(const checks::CheckDef& def, const Snapshot& snapshot,
+                         const analysis::TargetQuery& query = {}) {
+  return RunCheck(def, snapshot.Load(), query);
 }
 
 namespace detail {
