@@ -18,7 +18,7 @@ TEST(STO004, FiresWhenDnsHostnamesAreOff) {
   auto run = Check(s);
   const std::string vpc = s.Id("Vpcs", "shop-prod");
   ASSERT_TRUE(FiresOn(run, vpc, Severity::kBlocker, {"fs-0b7d31c9e2a4f6058", "cannot be resolved in " + vpc}));
-  EXPECT_NE(run.On(vpc)->evidence[0].claim.find("enableDnsHostnames is false"), std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, vpc, {"enableDnsHostnames is false"}));
   EXPECT_EQ(run.On(vpc)->subnets.size(), 3u);
 }
 
@@ -28,7 +28,7 @@ TEST(STO004, FiresWhenDnsSupportIsOff) {
   auto run = Check(s);
   const std::string vpc = s.Id("Vpcs", "shop-prod");
   ASSERT_TRUE(FiresOn(run, vpc, Severity::kBlocker, {"cannot be resolved"}));
-  EXPECT_NE(run.On(vpc)->evidence[0].claim.find("enableDnsSupport is false"), std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, vpc, {"enableDnsSupport is false"}));
 }
 
 TEST(STO004, FiresAsAWarningWithCustomDnsServers) {
@@ -38,8 +38,7 @@ TEST(STO004, FiresAsAWarningWithCustomDnsServers) {
     if (c["Key"] == "domain-name-servers") c["Values"] = Json::array({{{"Value", "10.20.0.2"}}, {{"Value", "10.20.0.3"}}});
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, dopt, Severity::kWarning, {"cannot be resolved"}));
-  EXPECT_NE(run.On(dopt)->evidence[0].claim.find("name DNS servers 10.20.0.2, 10.20.0.3"), std::string::npos)
-      << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, dopt, {"name DNS servers 10.20.0.2, 10.20.0.3"}));
 }
 
 TEST(STO004, SilentWithDnsOnAndTheAmazonResolver) { EXPECT_TRUE(Silent(Check(Snapshot::Base(kBase)))); }
