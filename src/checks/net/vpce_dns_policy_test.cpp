@@ -15,16 +15,6 @@ constexpr const char* kBase = "base-endpoints";
 
 std::string Vpc(Snapshot& s) { return s.Id("Vpcs", "payments-isolated"); }
 
-/// The VPC's DHCP options name `servers` as DNS servers; returns the options' ID.
-std::string CustomDns(Snapshot& s, std::vector<std::string> servers) {
-  const std::string dopt = s.Item("Vpcs", "payments-isolated")["DhcpOptionsId"].get<std::string>();
-  Json values = Json::array();
-  for (const auto& v : servers) values.push_back({{"Value", v}});
-  for (auto& c : s.Item("DhcpOptions", dopt)["DhcpConfigurations"])
-    if (c["Key"] == "domain-name-servers") c["Values"] = values;
-  return dopt;
-}
-
 // ---- VPCE006 ------------------------------------------------------------------------------
 
 TEST(VPCE006, FiresWhenTheEcrDkrEndpointHasPrivateDnsOff) {
@@ -69,7 +59,7 @@ TEST(VPCE007, UncheckedWithoutTheDnsSupportAttribute) {
 
 TEST(VPCE008, FiresWhenCustomDnsServersStandBetweenTheTasksAndTheEndpoints) {
   auto s = Snapshot::Base(kBase);
-  const std::string dopt = CustomDns(s, {"10.30.0.53", "10.30.16.53"});
+  const std::string dopt = SetDnsServers(s, "payments-isolated", {"10.30.0.53", "10.30.16.53"});
   auto run = RunCheck(Def("VPCE008"), s);
   EXPECT_TRUE(FiresOn(run, dopt, Severity::kWarning,
                       {"DHCP options " + dopt + " name custom DNS servers", "only if those servers forward"}));

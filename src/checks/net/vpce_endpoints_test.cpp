@@ -31,7 +31,6 @@ void DropS3Route(Snapshot& s, std::string_view rtb_ref) {
 }
 
 std::string Vpc(Snapshot& s) { return s.Id("Vpcs", "payments-isolated"); }
-std::string TaskDefinitionArn(Snapshot& s) { return s.TaskDefinition()["taskDefinitionArn"].get<std::string>(); }
 
 /// The first container's log configuration options.
 Json& LogOptions(Snapshot& s) { return s.TaskDefinition()["containerDefinitions"][0]["logConfiguration"]["options"]; }
