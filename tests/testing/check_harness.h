@@ -191,12 +191,13 @@ class Snapshot {
 struct CheckRun {
   std::string code;
   std::vector<std::string> targets;  ///< the analysed targets' keys
+  size_t paths = 0;                   ///< the (subnet, need) paths traced for them
   std::vector<report::Finding> findings;
   std::vector<report::Unchecked> unchecked;
 
   /// The findings and gaps, one a line, for failure messages.
   std::string Dump() const {
-    std::string s = code + " over " + util::Join(targets, ", ") + ":\n";
+    std::string s = code + " over " + util::Join(targets, ", ") + " (" + std::to_string(paths) + " paths):\n";
     for (const auto& f : findings)
       s += "  finding " + f.code + " [" + std::string(report::ToString(f.severity)) + "] " +
            f.resource + " (target " + f.target + "): " + f.message + "\n";
@@ -231,6 +232,7 @@ inline CheckRun RunCheck(const checks::CheckDef& def, const model::Model& model,
   };
   for (const auto& ta : an.targets) {
     run.targets.push_back(ta.target.Key());
+    run.paths += ta.paths.size();
     take(ta.unchecked);
     for (const auto& p : ta.paths) take(p.unchecked);
   }

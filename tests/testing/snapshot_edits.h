@@ -7,6 +7,7 @@
 ///   auto& acl = OwnNacl(s, "shop-prod-private-a", "acl-0000000000000a001",
 ///                       {NaclEntry(90, false, "6", {{2049, 2049}}, "0.0.0.0/0", false)});
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -56,19 +57,25 @@ inline std::vector<Json> OpenNaclEntries() {
           NaclEntry(32767, false, "-1", std::nullopt, "0.0.0.0/0", false)};
 }
 
-/// Moves subnet `subnet_ref` from its network ACL onto a new one, `acl_id` (also its Name tag),
-/// holding `entries`. Returns the new ACL's item.
-inline Json& OwnNacl(Snapshot& s, std::string_view subnet_ref, const std::string& acl_id,
+/// Moves subnets `subnet_refs` from their network ACLs onto a new one, `acl_id` (also its Name
+/// tag), holding `entries`. Returns the new ACL's item.
+inline Json& OwnNacl(Snapshot& s, const std::vector<std::string_view>& subnet_refs, const std::string& acl_id,
                      const std::vector<Json>& entries) {
-  const std::string subnet = s.Id("Subnets", subnet_ref);
-  const std::string vpc = s.Item("Subnets", subnet_ref)["VpcId"].get<std::string>();
+  std::vector<std::string> subnets;
+  for (auto ref : subnet_refs) subnets.push_back(s.Id("Subnets", ref));
+  const std::string vpc = s.Item("Subnets", subnet_refs.front())["VpcId"].get<std::string>();
+  auto moved = [&](const Json& a) {
+    return std::find(subnets.begin(), subnets.end(), a.value("SubnetId", "")) != subnets.end();
+  };
   for (auto& [file, doc] : s.Docs())
     if (doc.contains("NetworkAcls"))
-      for (auto& acl : doc["NetworkAcls"])
-        EraseIf(acl["Associations"], [&](const Json& a) { return a.value("SubnetId", "") == subnet; });
-  Json acl = {{"Associations", Json::array({{{"NetworkAclAssociationId", "aclassoc-" + acl_id.substr(4)},
-                                              {"NetworkAclId", acl_id},
-                                              {"SubnetId", subnet}}})},
+      for (auto& acl : doc["NetworkAcls"]) EraseIf(acl["Associations"], moved);
+  Json associations = Json::array();
+  for (const auto& id : subnets)
+    associations.push_back({{"NetworkAclAssociationId", "aclassoc-" + id.substr(7)},
+                            {"NetworkAclId", acl_id},
+                            {"SubnetId", id}});
+  Json acl = {{"Associations", associations},
               {"Entries", entries},
               {"IsDefault", false},
               {"NetworkAclId", acl_id},
@@ -76,6 +83,34 @@ inline Json& OwnNacl(Snapshot& s, std::string_view subnet_ref, const std::string
               {"VpcId", vpc},
               {"OwnerId", "111122223333"}};
   return s.Add("ec2-describe-network-acls.json", "NetworkAcls", std::move(acl));
+}
+inline Json& OwnNacl(Snapshot& s, std::string_view subnet_ref, const std::string& acl_id,
+                     const std::vector<Json>& entries) {
+  return OwnNacl(s, std::vector<std::string_view>{subnet_ref}, acl_id, entries);
+}
+
+/// Adds to ecs-describe-tasks.json a stopped task of the snapshot's task definition that no
+/// service started, whose ENI in subnet `subnet_ref` is gone: describe-tasks then tells neither
+/// its security groups nor its public IP. Returns the task's ARN (for TargetQuery::tasks).
+inline std::string AddStoppedTaskWithoutEni(Snapshot& s, std::string_view subnet_ref) {
+  const std::string arn = "arn:aws:ecs:eu-west-3:111122223333:task/prod/0000000000000000000000000000e1f0";
+  Json details = Json::array({{{"name", "subnetId"}, {"value", s.Id("Subnets", subnet_ref)}},
+                              {{"name", "networkInterfaceId"}, {"value", "eni-0000000000000e1f0"}}});
+  s.Add("ecs-describe-tasks.json", "tasks",
+        {{"taskArn", arn},
+         {"clusterArn", "arn:aws:ecs:eu-west-3:111122223333:cluster/prod"},
+         {"taskDefinitionArn", s.TaskDefinition()["taskDefinitionArn"]},
+         {"group", "family:" + s.TaskDefinition()["family"].get<std::string>()},
+         {"launchType", "FARGATE"},
+         {"platformVersion", "1.4.0"},
+         {"lastStatus", "STOPPED"},
+         {"desiredStatus", "STOPPED"},
+         {"attachments", Json::array({{{"id", "0000e1f0-1111-2222-3333-444455556666"},
+                                       {"type", "ElasticNetworkInterface"},
+                                       {"status", "DELETED"},
+                                       {"details", details}}})},
+         {"containers", Json::array()}});
+  return arn;
 }
 
 /// The awsvpcConfiguration of service `service_ref` and of each of its deployments: a target
@@ -97,6 +132,12 @@ inline std::vector<Json*> AwsVpcConfigurations(Snapshot& s, std::string_view ser
 /// "assignPublicIp").
 inline void SetAwsVpc(Snapshot& s, std::string_view service_ref, const std::string& key, const Json& value) {
   for (Json* c : AwsVpcConfigurations(s, service_ref)) (*c)[key] = value;
+}
+
+/// The service's subnets (IDs) in every awsvpcConfiguration. (A braced single value given to
+/// SetAwsVpc would be that value, not an array of it: nlohmann's brace rule.)
+inline void SetSubnets(Snapshot& s, std::string_view service_ref, const std::vector<std::string>& subnet_ids) {
+  SetAwsVpc(s, service_ref, "subnets", Json(subnet_ids));
 }
 
 /// The service's platform version, on the service and each of its deployments.
