@@ -92,6 +92,8 @@ class Snapshot {
   /// The document of one file; a new empty object when the snapshot has no such file yet.
   Json& Doc(const std::string& file) { return docs_[file]; }
   bool Has(const std::string& file) const { return docs_.count(file) != 0; }
+  /// Every document, by file name, for edits across files.
+  std::map<std::string, Json>& Docs() { return docs_; }
   /// Leaves a file out (what a snapshot that lacks a command's output looks like).
   void Drop(const std::string& file) {
     if (!docs_.erase(file)) throw std::runtime_error("the snapshot has no file " + file);
@@ -112,6 +114,17 @@ class Snapshot {
       throw std::runtime_error(std::to_string(hits.size()) + " items of " + std::string(list) +
                                " are named " + std::string(ref) + " (want exactly one)");
     return *hits.front();
+  }
+  /// The one task definition of the snapshot (describe-task-definition's `taskDefinition`).
+  Json& TaskDefinition() {
+    Json* found = nullptr;
+    for (auto& [file, doc] : docs_)
+      if (doc.is_object() && doc.contains("taskDefinition")) {
+        if (found) throw std::runtime_error("more than one taskDefinition in the snapshot");
+        found = &doc["taskDefinition"];
+      }
+    if (!found) throw std::runtime_error("no taskDefinition in the snapshot");
+    return *found;
   }
   /// The AWS ID of that item ("subnet-0…", "sg-0…", the service's ARN, …).
   std::string Id(std::string_view list, std::string_view ref) {
@@ -173,17 +186,19 @@ class Snapshot {
 };
 
 /// What one check reported over one model: its findings as it wrote them (before the engine
-/// turns subnet-scoped blockers into warnings where other subnets still work) and its coverage
+/// turns subnet-scoped blockers into warnings where other subnets still work), in the form the
+/// report shows them (report::Canonicalize: evidence sorted, subnets unique), and its coverage
 /// gaps, both its own and those the analysis recorded under its code.
 struct CheckRun {
   std::string code;
   std::vector<std::string> targets;  ///< the analysed targets' keys
+  size_t paths = 0;                   ///< the (subnet, need) paths traced for them
   std::vector<report::Finding> findings;
   std::vector<report::Unchecked> unchecked;
 
   /// The findings and gaps, one a line, for failure messages.
   std::string Dump() const {
-    std::string s = code + " over " + util::Join(targets, ", ") + ":\n";
+    std::string s = code + " over " + util::Join(targets, ", ") + " (" + std::to_string(paths) + " paths):\n";
     for (const auto& f : findings)
       s += "  finding " + f.code + " [" + std::string(report::ToString(f.severity)) + "] " +
            f.resource + " (target " + f.target + "): " + f.message + "\n";
@@ -218,11 +233,17 @@ inline CheckRun RunCheck(const checks::CheckDef& def, const model::Model& model,
   };
   for (const auto& ta : an.targets) {
     run.targets.push_back(ta.target.Key());
+    run.paths += ta.paths.size();
     take(ta.unchecked);
     for (const auto& p : ta.paths) take(p.unchecked);
   }
-  std::sort(run.unchecked.begin(), run.unchecked.end());
-  run.unchecked.erase(std::unique(run.unchecked.begin(), run.unchecked.end()), run.unchecked.end());
+  // In the order and form the report shows them: evidence sorted, subnets unique, ….
+  report::Report canonical;
+  canonical.findings = std::move(run.findings);
+  canonical.unchecked = std::move(run.unchecked);
+  report::Canonicalize(canonical);
+  run.findings = std::move(canonical.findings);
+  run.unchecked = std::move(canonical.unchecked);
   return run;
 }
 
@@ -234,6 +255,12 @@ inline CheckRun RunCheck(const checks::CheckDef& def, const model::Model& model,
   auto targets = analysis::ResolveTargets(model, query, &notes);
   if (!targets) throw std::runtime_error("targets do not resolve: " + targets.error().message);
   return RunCheck(def, model, std::move(*targets));
+}
+
+/// The same over the model `snapshot` loads.
+inline CheckRun RunCheck(const checks::CheckDef& def, const Snapshot& snapshot,
+                         const analysis::TargetQuery& query = {}) {
+  return RunCheck(def, snapshot.Load(), query);
 }
 
 namespace detail {
@@ -268,6 +295,20 @@ inline ::testing::AssertionResult FiresOn(const CheckRun& run, std::string_view 
     return ::testing::AssertionFailure() << "the message on " << resource << " lacks \"" << missing
                                          << "\"\n" << run.Dump();
   return ::testing::AssertionSuccess();
+}
+
+/// The finding on `resource` has an evidence claim holding every one of `words`
+/// (case-insensitive).
+inline ::testing::AssertionResult EvidenceOn(const CheckRun& run, std::string_view resource,
+                                             std::initializer_list<std::string_view> words) {
+  const report::Finding* f = run.On(resource);
+  if (!f) return ::testing::AssertionFailure() << "no finding on " << resource << "\n" << run.Dump();
+  std::string missing;
+  for (const auto& e : f->evidence)
+    if (detail::ContainsAll(e.claim, words, &missing)) return ::testing::AssertionSuccess();
+  std::string claims;
+  for (const auto& e : f->evidence) claims += "  evidence " + e.resource + ": " + e.claim + "\n";
+  return ::testing::AssertionFailure() << "no evidence claim on " << resource << " holds all the words\n" << claims;
 }
 
 /// The check found nothing, and had everything it needed to decide so.

@@ -81,7 +81,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       auto& f = sink.Report(kInfo, t, fs,
                             "task role " + task_role + " may not mount file system " + fs +
                                 " with IAM authorization");
-      if (write) f.severity = report::Severity::kWarning;  // only needed for read-write mounts
+      // ClientWrite is only needed for read-write mounts: its denial alone is a warning, but it
+      // must not soften the blocker of a ClientMount denial already in this finding.
+      if (!write) f.severity = report::Severity::kBlocker;
+      else if (f.evidence.empty()) f.severity = report::Severity::kWarning;
       std::string claim = r.action + " on " + r.resource + ": ";
       if (res.decision == iam::Decision::kExplicitDeny)
         claim += "explicitly denied by " + rp::DecidingText(res);
