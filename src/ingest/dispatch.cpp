@@ -266,6 +266,16 @@ void IngestEnvelope(const Node& root) {
                               ArgValue(words, "--registry-id"));
     return;
   }
+  if (command == "ecr batch-get-image") {
+    // Its failures (KmsError, ImageNotFound, ...) name only the image id: the repository and
+    // registry are the command's.
+    env.builder().MarkDataset("images");
+    if (auto images = output->Get("images")) ReadEcrImages(*images);
+    if (auto failures = output->Get("failures"))
+      ReadEcrImageFailures(*failures, ArgValue(words, "--repository-name"),
+                           ArgValue(words, "--registry-id"));
+    return;
+  }
   if (ReadIamEnvelope(env, *output, command, words)) return;
   for (std::string_view known : kEnvelopeOnlyCommands) {
     if (command == known) return env.builder().MarkDataset(command);

@@ -52,7 +52,10 @@ void ReadEcrRepositories(const Node& list);
 void ReadEcrImageDetails(const Node& list);
 /// batch-get-image `images`: digests, tags and the platforms of manifest lists.
 void ReadEcrImages(const Node& list);
-void ReadEcrImageFailures(const Node& list);
+/// batch-get-image `failures`. They name only the image id: `repository` and `registry` are those
+/// the command named (an envelope's --repository-name and --registry-id), "" when unknown.
+void ReadEcrImageFailures(const Node& list, const std::string& repository = "",
+                          const std::string& registry = "");
 void ReadLogGroups(const Node& list);
 void ReadSecretList(const Node& list);
 /// secretsmanager describe-secret: `root` holds ARN and Name.

@@ -112,7 +112,8 @@ void ReadEcrImages(const Node& list) {
   });
 }
 
-void ReadEcrImageFailures(const Node& list) {
+void ReadEcrImageFailures(const Node& list, const std::string& repository,
+                          const std::string& registry) {
   const FileContext& ctx = list.ctx();
   list.Items([&](const Node& item) {
     if (!IsObjectItem(item, "failures")) return;
@@ -120,13 +121,15 @@ void ReadEcrImageFailures(const Node& list) {
     f.code = item.Str("failureCode");
     f.reason = item.Str("failureReason");
     f.region = ctx.region_hint;
-    f.registry_id = ctx.account_hint;
+    f.registry_id = registry.empty() ? ctx.account_hint : registry;
+    f.repository_name = repository;  // the output does not name it, only the command line does
     if (auto id = item.Object("imageId")) {
       f.tag = id->Str("imageTag");
       f.digest = id->Str("imageDigest");
     }
-    // The output does not name the repository (only the command line does): keyed by the id.
-    f.key = (f.tag.empty() ? f.digest : f.tag) + " " + f.code;
+    f.key = model::EcrImageKey(f.registry_id, f.region, f.repository_name,
+                               f.tag.empty() ? f.digest : f.tag) +
+            " " + f.code;
     f.source = item.Source();
     list.builder().AddEcrImageFailure(std::move(f));
   });

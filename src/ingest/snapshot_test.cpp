@@ -113,6 +113,26 @@ TEST(IngestSnapshot, EnvelopeFillsManagedPrefixListEntries) {
   EXPECT_THAT(m.notes(), IsEmpty());
 }
 
+// batch-get-image's failures name only the image id: the repository and registry are those of the
+// command the envelope records, so IMG011 can tell which repository's image ECR could not decrypt.
+TEST(IngestSnapshot, EnvelopedBatchGetImageFailuresNameTheCommandsRepository) {
+  auto m = Load({{"bgi.json", R"({"fargateDoctorEnvelope": 1,
+                      "command": ["ecr", "batch-get-image", "--registry-id", "123456789012",
+                                  "--repository-name", "team/api", "--image-ids", "imageTag=1.4"],
+                      "region": "us-west-2",
+                      "output": {"images": [], "failures": [{"imageId": {"imageTag": "1.4"},
+                                 "failureCode": "KmsError", "failureReason": "key disabled"}]}})"}});
+  ASSERT_EQ(m.ecr_image_failures().size(), 1u);
+  const model::EcrImageFailure& f = m.ecr_image_failures().all()[0];
+  EXPECT_EQ(f.repository_name, "team/api");
+  EXPECT_EQ(f.registry_id, "123456789012");
+  EXPECT_EQ(f.region, "us-west-2");
+  EXPECT_EQ(f.tag, "1.4");
+  EXPECT_EQ(f.key, "123456789012/us-west-2/team/api:1.4 KmsError");
+  EXPECT_TRUE(m.Has("images"));
+  EXPECT_THAT(m.notes(), IsEmpty());
+}
+
 TEST(IngestSnapshot, EnvelopeRegionOutranksFolderAndPointersIncludeOutput) {
   auto m = Load(
       {{"us-east-1/wrapped.json", R"({"fargateDoctorEnvelope": 1,

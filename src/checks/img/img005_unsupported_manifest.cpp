@@ -32,7 +32,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       const model::EcrImage* img = ResolveImage(ctx.model, use);
       if (!img) continue;
       const auto& r = use.ref;
-      const bool schema1 = img->manifest_media_type.find("manifest.v1+") != std::string::npos;
+      // Docker V2 Schema 1 is application/vnd.docker.distribution.manifest.v1+json (or
+      // +prettyjws); the OCI image manifest, application/vnd.oci.image.manifest.v1+json, is
+      // current and runs.
+      const bool schema1 =
+          img->manifest_media_type.rfind("application/vnd.docker.distribution.manifest.v1+", 0) == 0;
       const bool artifact = !img->artifact_media_type.empty() && !RunnableConfig(img->artifact_media_type);
       if (!schema1 && !artifact) continue;
       auto& f = sink.Report(kInfo, ta.target, use.repository_arn,
