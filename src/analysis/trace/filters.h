@@ -1,7 +1,7 @@
 #pragma once
 /// Security groups and network ACLs over one flow between two placements: the filters a packet
 /// meets on its way (docs/design/causes.md §1.9), the same for every flow a task makes, tcp 443
-/// to an AWS API as tcp 2049 to an EFS mount target.
+/// to an AWS API (the tracer) as tcp 2049 to an EFS mount target (checks/sto/sto003).
 ///
 /// Each filter gives a Verdict per direction: the trace step it is, and what a rule must admit
 /// to clear it. What a denial is called (its check code, its words) is the caller's. The

@@ -1,5 +1,6 @@
-// The filters over any flow (filters.h), here tcp 2049 from a task to an EFS mount target:
-// each direction is one trace step, and a denial names the rule that would admit it.
+// The filters over any flow (filters.h), here tcp 2049 from a task to an EFS mount target as
+// STO003 evaluates it: each direction is one trace step, and a denial names the rule that
+// would admit it.
 #include "analysis/trace/filters.h"
 
 #include <gtest/gtest.h>

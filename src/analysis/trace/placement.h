@@ -1,7 +1,7 @@
 #pragma once
 /// Where one end of a flow sits: an ENI's subnet and the security groups on it. A task's
-/// placement comes from its network configuration (PlaceTask); the far end of a flow is placed
-/// by whoever evaluates it (an interface endpoint: endpoint_path.cpp).
+/// placement comes from its network configuration (PlaceTask); a check places the far end
+/// itself (an EFS mount target: checks/sto/sto003_efs_nfs_blocked.cpp).
 
 #include <string>
 #include <vector>

@@ -11,14 +11,14 @@
 /// with check codes and planner assumptions, which are analysis types, and fd_net sits below
 /// fd_analysis (CMakeLists.txt, docs/design/style.md "Layers, one direction"). net keeps the
 /// rule evaluation (net/match.h); this package walks it in a packet's order. The checks sit
-/// above analysis, so a check can use the filters as they are. Its files, in the order Run
-/// (run.cpp) meets them:
+/// above analysis, so one of them (STO003) uses the filters as they are. Its files, in the
+/// order Run (run.cpp) meets them:
 ///
 ///   leg.h              the result of every piece: a Leg (faults, steps, gaps, how it ended)
 ///   view.h             the model as the planner's assumptions leave it
 ///   placement.h        where the task sits: subnet and security groups
 ///   resolve.cpp        name resolution and the choice of an interface endpoint
-///   filters.h          security groups and network ACLs over any flow
+///   filters.h          security groups and network ACLs over any flow (STO003 uses them too)
 ///   task_filters.cpp   the task's own filters as FW001, FW002, FW004, FW006 and FW007
 ///   next_hop.cpp       the public way: route table, internet gateway, NAT gateway
 ///   endpoint_path.cpp  the way through an interface endpoint
