@@ -2,7 +2,7 @@
 /// What the checks reason about, computed once per run: the targets (a service, a task, or a
 /// task definition about to be run), what each start needs to reach (needs.h, docs/design/causes.md §1.7),
 /// and for every (subnet, need) the path a packet takes with the first things that stop it
-/// (tracer.h, docs/design/causes.md §1.9). Checks only filter and word these results, so two checks can
+/// (analysis/trace/trace.h, docs/design/causes.md §1.9). Checks only filter and word these results, so two checks can
 /// never disagree about a path.
 
 #include <optional>

@@ -111,7 +111,7 @@ std::optional<Planned> Planner::NewNat(std::string* why) {
 /// Blackhole routes more specific than the default route still take internet traffic
 /// (0.0.0.0/1 and 128.0.0.0/1 to a deleted NAT gateway), so a change of the default route
 /// replaces them too; the traces after it treat them as going where the default route goes
-/// (Tracer::Lookup).
+/// (trace::View::Lookup, analysis/trace/view.h).
 std::vector<std::string> SplitBlackholes(const model::RouteTable& rt) {
   std::vector<std::string> out;
   for (const model::Route* b : net::BlackholeInternetRoutes(rt))

@@ -1,9 +1,14 @@
 // STO003: NFS (TCP 2049) between a task and the EFS mount target of its zone is blocked by the
 // task's security group egress, the mount target's security group ingress, or the network ACLs
-// of either subnet (docs/design/causes.md#sto003, §1.9). One finding per SG or NACL to change, per subnet.
+// of either subnet (docs/design/causes.md#sto003, §1.9). The flow is evaluated by the tracer's
+// own filters (analysis/trace/filters.h), as every other path a task takes: the same rules, the
+// same ephemeral ports for the replies, the same evidence. One finding per SG or NACL to
+// change, per subnet.
 #include <algorithm>
+#include <optional>
 #include <set>
 
+#include "analysis/trace/filters.h"
 #include "checks/check_util.h"
 #include "net/match.h"
 
@@ -30,9 +35,12 @@ constexpr CheckInfo kInfo{
                   "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/tutorial-efs-volumes.html",
 };
 
-constexpr int kTcp = 6;
+using analysis::trace::Flow;
+using analysis::trace::Placement;
+using analysis::trace::Verdict;
+using net::Tri;
+
 constexpr int kNfs = 2049;
-constexpr PortRange kEphemeral{1024, 65535};
 
 /// The available mount target of `fs_id` in the subnet's zone and VPC (AZ ID, else name).
 const model::EfsMountTarget* MountTargetFor(const model::Model& m, const std::string& fs_id,
@@ -59,73 +67,158 @@ struct Ctx {
   }
 };
 
-/// The task's security groups (the VPC default when none is named); empty when unknown.
-std::vector<const model::SecurityGroup*> TaskGroups(Ctx& x, const model::Subnet& s) {
-  const auto& t = x.t;
-  std::vector<const model::SecurityGroup*> out;
-  if (!t.security_groups_known ||
-      (t.security_groups.empty() && t.kind == analysis::TargetKind::kTask && !t.network_configuration_present)) {
-    x.Gap("the security groups of " + t.name + " are not in the snapshot");
-    return {};
-  }
-  if (t.security_groups.empty()) {
-    const auto* d = x.c.model.DefaultSecurityGroup(s.vpc_id);
-    if (!d || !d->rules_known) {
+/// The task's placement in `s` (the VPC default group when it names none); nullopt, with the
+/// gap said, when its groups are not all in the snapshot.
+std::optional<Placement> TaskPlacement(Ctx& x, const model::Subnet& s) {
+  Placement p = analysis::trace::PlaceTask(analysis::trace::View(x.c.model), x.t, s);
+  switch (p.missing) {
+    case Placement::Missing::kNone:
+      return p;
+    case Placement::Missing::kTaskRecord:
+      x.Gap("the security groups of " + x.t.name + " are not in the snapshot");
+      break;
+    case Placement::Missing::kDefaultGroup:
       x.Gap("the default security group of " + s.vpc_id + " is not in the snapshot");
-      return {};
-    }
-    return {d};
+      break;
+    case Placement::Missing::kGroups:
+      x.Gap("security group " + p.missing_groups.front() + " of " + x.t.name + " is not in the snapshot");
+      break;
   }
-  for (const auto& id : t.security_groups) {
+  return std::nullopt;
+}
+
+/// The mount target's network interface: its subnet (nullptr when not in the snapshot) and
+/// security groups; nullopt, with the gap said, when its groups are not all in the snapshot.
+std::optional<Placement> MountTargetPlacement(Ctx& x, const model::EfsMountTarget& mt) {
+  if (!mt.security_groups_known || mt.security_groups.empty()) {
+    x.Gap("the security groups of mount target " + mt.id + " are not in the snapshot (save `aws efs "
+          "describe-mount-target-security-groups --mount-target-id " + mt.id + "`)");
+    return std::nullopt;
+  }
+  Placement p;
+  p.subnet = x.c.model.subnets().Find(mt.subnet_id);
+  p.name = mt.id;
+  p.eni_hop = mt.id;
+  for (const auto& id : mt.security_groups) {
     const auto* g = x.c.model.security_groups().Find(id);
     if (!g || !g->rules_known) {
-      x.Gap("security group " + id + " of " + t.name + " is not in the snapshot");
-      return {};
+      x.Gap("security group " + id + " of mount target " + mt.id + " is not in the snapshot");
+      return std::nullopt;
     }
-    out.push_back(g);
+    p.groups.push_back(g);
   }
-  return out;
+  return p;
 }
 
-std::string NaclCommand(const model::NetworkAcl& acl, bool egress, int deny_rule, PortRange ports,
-                        const std::string& cidr) {
-  const int below = deny_rule > 0 && deny_rule < 32767 ? deny_rule : 100;
-  return "aws ec2 create-network-acl-entry --network-acl-id " + acl.id + (egress ? " --egress" : " --ingress") +
-         " --rule-number " + std::to_string(FreeRuleNumber(&acl, egress, below)) +
-         " --protocol 6 --port-range From=" + std::to_string(ports.from) + ",To=" + std::to_string(ports.to) +
-         " --cidr-block " + cidr + " --rule-action allow";
+std::string NaclCommand(const model::NetworkAcl& acl, const Verdict& v) {
+  const analysis::Fault::Opening& o = v.opening;
+  const int below = v.deny_rule > 0 && v.deny_rule < 32767 ? v.deny_rule : 100;
+  return "aws ec2 create-network-acl-entry --network-acl-id " + acl.id + (o.egress ? " --egress" : " --ingress") +
+         " --rule-number " + std::to_string(FreeRuleNumber(&acl, o.egress, below)) +
+         " --protocol 6 --port-range From=" + std::to_string(o.ports.from) + ",To=" + std::to_string(o.ports.to) +
+         " --cidr-block " + o.cidr + " --rule-action allow";
 }
 
-void CheckNacl(Ctx& x, const model::Subnet& side, bool egress, PortRange ports, const net::Peer& peer,
-               const std::string& peer_cidr, const std::string& what, const std::string& task_subnet) {
-  const model::NetworkAcl* acl = x.c.model.NaclForSubnet(side.id);
-  if (!acl) {
-    x.Gap("no network ACL data for subnet " + side.id + " (EFS path of " + x.t.name + ")");
+/// One direction of NFS through the network ACL of `side` (the task's subnet or the mount
+/// target's): `what` names it. Replies let in on the Linux ports only are a warning, as for
+/// every other flow (FW007): the NFS client of a Fargate task picks its port there.
+void ReportNacl(Ctx& x, const model::NetworkAcl& acl, const model::Subnet& side, const Verdict& v,
+                const std::string& what, const std::string& task_subnet) {
+  if (v.allowed == Tri::kYes) return;
+  if (v.allowed == Tri::kMaybe) {
+    x.Gap("network ACL " + acl.id + ": " + v.detail());
     return;
   }
-  net::NaclDecision d = net::EvaluateNacl(*acl, egress, kTcp, ports, peer);
-  if (d.allowed == net::Tri::kYes) return;
-  if (d.allowed == net::Tri::kMaybe) {
-    x.Gap("network ACL " + acl->id + ": " + d.detail);
-    return;
+  const std::string blocks = "network ACL " + acl.id + " blocks NFS between " + x.t.name + " and its EFS mount target";
+  auto& f = x.sink.Report(kInfo, x.t, acl.id, blocks);
+  if (v.linux_only) {
+    if (f.evidence.empty()) {
+      f.severity = report::Severity::kWarning;
+      f.message = "network ACL " + acl.id + " lets in NFS replies to " + x.t.name +
+                  " only on the Linux ephemeral ports 32768-60999";
+    }
+  } else if (f.severity != report::Severity::kBlocker) {
+    f.severity = report::Severity::kBlocker;
+    f.message = blocks;
   }
-  auto& f = x.sink.Report(kInfo, x.t, acl->id,
-                          "network ACL " + acl->id + " blocks NFS between " + x.t.name + " and its EFS mount target");
-  f.evidence.push_back({acl->id, "subnet " + side.id + ": " + what + " denied (" + d.detail + ")"});
+  f.evidence.push_back({acl.id, "subnet " + side.id + ": " + what + " denied (" + v.detail() +
+                                    (v.linux_only ? "; only the Linux range 32768-60999 is open" : "") + ")"});
   if (std::find(f.subnets.begin(), f.subnets.end(), task_subnet) == f.subnets.end()) f.subnets.push_back(task_subnet);
-  if (f.fix.summary.empty()) f.fix.summary = "allow NFS and its replies in network ACL " + acl->id;
-  int deny = 0;
-  if (!d.rule.empty())
-    for (const auto& e : acl->entries)
-      if (e.egress == egress && !e.allow && e.source == d.rule) deny = e.rule_number;
-  std::string cmd = NaclCommand(*acl, egress, deny, ports, peer_cidr);
+  if (f.fix.summary.empty()) f.fix.summary = "allow NFS and its replies in network ACL " + acl.id;
+  std::string cmd = NaclCommand(acl, v);
   if (std::find(f.fix.commands.begin(), f.fix.commands.end(), cmd) == f.fix.commands.end())
     f.fix.commands.push_back(cmd);
 }
 
+/// Task security group egress to the mount target.
+void ReportSgEgress(Ctx& x, const Placement& task, const model::EfsMountTarget& mt, const Verdict& v) {
+  if (v.allowed == Tri::kMaybe) {
+    x.Gap("security group egress of " + x.t.name + " to " + mt.id + ": " + v.detail());
+    return;
+  }
+  if (v.allowed != Tri::kNo) return;
+  const std::string& task_sg = task.groups.front()->id;
+  auto& f = x.sink.Report(kInfo, x.t, task_sg,
+                          "security group " + task_sg + " of " + x.t.name + " does not allow NFS (tcp 2049) out to "
+                          "its EFS mount targets");
+  f.evidence.push_back({task_sg, "from " + task.subnet->id + " to " + mt.id + " (" + mt.ip_address + "): " + v.detail()});
+  f.subnets.push_back(task.subnet->id);
+  if (f.fix.summary.empty())
+    f.fix = {"allow outbound tcp 2049 from the task's security group to the mount targets' group",
+             {"aws ec2 authorize-security-group-egress --group-id " + task_sg +
+              " --ip-permissions 'IpProtocol=tcp,FromPort=2049,ToPort=2049,UserIdGroupPairs=[{GroupId=" +
+              v.opening.group + "}]'"}};
+}
+
+/// Mount target security group ingress from the task.
+void ReportSgIngress(Ctx& x, const Placement& task, const model::EfsMountTarget& mt, const Verdict& v) {
+  if (v.allowed == Tri::kYes) return;
+  const model::Subnet& s = *task.subnet;
+  const std::string& mt_sg = mt.security_groups.front();
+  auto& f = x.sink.Report(kInfo, x.t, mt_sg,
+                          "security group " + mt_sg + " of the EFS mount targets does not admit NFS (tcp 2049) "
+                          "from " + x.t.name);
+  // Part of the task subnet admitted: tasks on the other addresses time out.
+  if (v.allowed == Tri::kMaybe && f.evidence.empty()) f.severity = report::Severity::kWarning;
+  if (v.allowed == Tri::kNo) f.severity = report::Severity::kBlocker;
+  f.evidence.push_back({mt_sg, mt.id + " (" + mt.availability_zone_id + ") from " + s.id + " " + s.cidr->ToString() +
+                                   ": " + v.detail()});
+  f.subnets.push_back(s.id);
+  if (f.fix.summary.empty())
+    f.fix = {"allow inbound tcp 2049 on the mount targets' security group from the task's group",
+             {"aws ec2 authorize-security-group-ingress --group-id " + mt_sg +
+              " --protocol tcp --port 2049 --source-group " + v.opening.group}};
+}
+
+/// Both subnets' network ACLs, both ways, when the mount target is in another subnet.
+void CheckNacls(Ctx& x, const Placement& task, const Placement& at_mt, const model::EfsMountTarget& mt,
+                const Flow& nfs) {
+  const model::Subnet& s = *task.subnet;
+  if (const model::NetworkAcl* acl = x.c.model.NaclForSubnet(s.id)) {
+    auto [out, in] = analysis::trace::NaclAtSource(*acl, task, nfs);
+    ReportNacl(x, *acl, s, out, "outbound tcp 2049 to " + mt.id, s.id);
+    ReportNacl(x, *acl, s, in, "inbound replies (tcp 1024-65535) from " + mt.id, s.id);
+  } else {
+    x.Gap("no network ACL data for subnet " + s.id + " (EFS path of " + x.t.name + ")");
+  }
+  if (!at_mt.subnet) {
+    x.Gap("subnet " + mt.subnet_id + " of mount target " + mt.id + " is not in the snapshot");
+    return;
+  }
+  const model::Subnet& mts = *at_mt.subnet;
+  if (const model::NetworkAcl* acl = x.c.model.NaclForSubnet(mts.id)) {
+    auto [in, out] = analysis::trace::NaclAtDestination(*acl, at_mt, nfs, task);
+    ReportNacl(x, *acl, mts, in, "inbound tcp 2049 from " + s.id, s.id);
+    ReportNacl(x, *acl, mts, out, "outbound replies (tcp 1024-65535) to " + s.id, s.id);
+  } else {
+    x.Gap("no network ACL data for subnet " + mts.id + " (EFS path of " + x.t.name + ")");
+  }
+}
+
+/// NFS from the task in `s` to the mount target of its zone, in packet order: the task's
+/// security groups out, the network ACLs of both subnets, the mount target's groups in.
 void CheckSubnet(Ctx& x, const std::string& fs_id, const model::Subnet& s) {
-  const model::Model& m = x.c.model;
-  const model::EfsMountTarget* mt = MountTargetFor(m, fs_id, s);
+  const model::EfsMountTarget* mt = MountTargetFor(x.c.model, fs_id, s);
   if (!mt) return;  // STO002
   if (!s.cidr) {
     x.Gap("subnet " + s.id + " has no IPv4 CIDR: NFS to " + mt->id + " over IPv6 is not evaluated");
@@ -136,78 +229,17 @@ void CheckSubnet(Ctx& x, const std::string& fs_id, const model::Subnet& s) {
     x.Gap("mount target " + mt->id + " has no IPv4 address in the snapshot");
     return;
   }
-  std::vector<const model::SecurityGroup*> task_groups = TaskGroups(x, s);
-  if (task_groups.empty()) return;
-  if (!mt->security_groups_known || mt->security_groups.empty()) {
-    x.Gap("the security groups of mount target " + mt->id + " are not in the snapshot (save `aws efs "
-          "describe-mount-target-security-groups --mount-target-id " + mt->id + "`)");
-    return;
-  }
-  std::vector<const model::SecurityGroup*> mt_groups;
-  for (const auto& id : mt->security_groups) {
-    const auto* g = m.security_groups().Find(id);
-    if (!g || !g->rules_known) {
-      x.Gap("security group " + id + " of mount target " + mt->id + " is not in the snapshot");
-      return;
-    }
-    mt_groups.push_back(g);
-  }
-  std::vector<std::string> task_ids;
-  for (const auto* g : task_groups) task_ids.push_back(g->id);
-  const std::string task_sg = task_ids.front();
-  const std::string mt_sg = mt->security_groups.front();
+  std::optional<Placement> task = TaskPlacement(x, s);
+  if (!task) return;
+  std::optional<Placement> at_mt = MountTargetPlacement(x, *mt);
+  if (!at_mt) return;
+  Flow nfs{analysis::trace::kTcp, kNfs, net::Peer::Cidrs({*ip}, mt->id + " " + mt->ip_address)};
+  nfs.to.group_ids = mt->security_groups;
 
-  // Task security group egress to the mount target.
-  net::Peer mt_peer = net::Peer::Cidrs({*ip}, mt->id + " " + mt->ip_address);
-  mt_peer.group_ids = mt->security_groups;
-  net::Decision out = net::EvaluateSgEgress(task_groups, kTcp, kNfs, mt_peer, m);
-  if (out.allowed == net::Tri::kMaybe) {
-    x.Gap("security group egress of " + x.t.name + " to " + mt->id + ": " + out.detail);
-  } else if (out.allowed == net::Tri::kNo) {
-    auto& f = x.sink.Report(kInfo, x.t, task_sg,
-                            "security group " + task_sg + " of " + x.t.name + " does not allow NFS (tcp 2049) out to "
-                            "its EFS mount targets");
-    f.evidence.push_back({task_sg, "from " + s.id + " to " + mt->id + " (" + mt->ip_address + "): " + out.detail});
-    f.subnets.push_back(s.id);
-    if (f.fix.summary.empty())
-      f.fix = {"allow outbound tcp 2049 from the task's security group to the mount targets' group",
-               {"aws ec2 authorize-security-group-egress --group-id " + task_sg +
-                " --ip-permissions 'IpProtocol=tcp,FromPort=2049,ToPort=2049,UserIdGroupPairs=[{GroupId=" + mt_sg +
-                "}]'"}};
-  }
-
-  // Mount target security group ingress from the task.
-  net::Decision in = net::EvaluateSgIngress(mt_groups, kTcp, kNfs, *s.cidr, task_ids, m);
-  if (in.allowed != net::Tri::kYes) {
-    auto& f = x.sink.Report(kInfo, x.t, mt_sg,
-                            "security group " + mt_sg + " of the EFS mount targets does not admit NFS (tcp 2049) "
-                            "from " + x.t.name);
-    // Part of the task subnet admitted: tasks on the other addresses time out.
-    if (in.allowed == net::Tri::kMaybe && f.evidence.empty()) f.severity = report::Severity::kWarning;
-    if (in.allowed == net::Tri::kNo) f.severity = report::Severity::kBlocker;
-    f.evidence.push_back({mt_sg, mt->id + " (" + mt->availability_zone_id + ") from " + s.id + " " +
-                                     s.cidr->ToString() + ": " + in.detail});
-    f.subnets.push_back(s.id);
-    if (f.fix.summary.empty())
-      f.fix = {"allow inbound tcp 2049 on the mount targets' security group from the task's group",
-               {"aws ec2 authorize-security-group-ingress --group-id " + mt_sg +
-                " --protocol tcp --port 2049 --source-group " + task_sg}};
-  }
-
-  // Both subnets' NACLs, both ways, when the mount target is in another subnet.
-  if (mt->subnet_id == s.id) return;
-  const model::Subnet* mts = m.subnets().Find(mt->subnet_id);
-  net::Peer task_peer = net::Peer::Cidrs({*s.cidr}, s.id + " " + s.cidr->ToString());
-  const std::string mt_cidr = ip->ToString();
-  CheckNacl(x, s, true, {kNfs, kNfs}, mt_peer, mt_cidr, "outbound tcp 2049 to " + mt->id, s.id);
-  CheckNacl(x, s, false, kEphemeral, mt_peer, mt_cidr, "inbound replies (tcp 1024-65535) from " + mt->id, s.id);
-  if (!mts) {
-    x.Gap("subnet " + mt->subnet_id + " of mount target " + mt->id + " is not in the snapshot");
-    return;
-  }
-  const std::string task_cidr = s.cidr->ToString();
-  CheckNacl(x, *mts, false, {kNfs, kNfs}, task_peer, task_cidr, "inbound tcp 2049 from " + s.id, s.id);
-  CheckNacl(x, *mts, true, kEphemeral, task_peer, task_cidr, "outbound replies (tcp 1024-65535) to " + s.id, s.id);
+  ReportSgEgress(x, *task, *mt, analysis::trace::SgEgress(*task, nfs, x.c.model));
+  // NACLs apply only across a subnet boundary (VPC User Guide).
+  if (mt->subnet_id != s.id) CheckNacls(x, *task, *at_mt, *mt, nfs);
+  ReportSgIngress(x, *task, *mt, analysis::trace::SgIngress(*at_mt, nfs, *task, x.c.model));
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
