@@ -87,13 +87,15 @@ std::vector<const model::SecurityGroup*> TaskGroups(Ctx& x, const model::Subnet&
   return out;
 }
 
-std::string NaclCommand(const model::NetworkAcl& acl, bool egress, int deny_rule, PortRange ports,
-                        const std::string& cidr) {
+fix::NetworkAclEntry NaclEntry(const model::NetworkAcl& acl, bool egress, int deny_rule, PortRange ports,
+                               const std::string& cidr) {
   const int below = deny_rule > 0 && deny_rule < 32767 ? deny_rule : 100;
-  return "aws ec2 create-network-acl-entry --network-acl-id " + acl.id + (egress ? " --egress" : " --ingress") +
-         " --rule-number " + std::to_string(FreeRuleNumber(&acl, egress, below)) +
-         " --protocol 6 --port-range From=" + std::to_string(ports.from) + ",To=" + std::to_string(ports.to) +
-         " --cidr-block " + cidr + " --rule-action allow";
+  return {acl.id, egress, FreeRuleNumber(&acl, egress, below), {ports.from, ports.to}, cidr};
+}
+
+/// A rule of `group` for NFS (tcp 2049) to or from the group `peer`.
+fix::SecurityGroupRule NfsRule(const std::string& group, bool egress, const std::string& peer) {
+  return {group, egress, "tcp", {2049, 2049}, fix::SecurityGroupRule::Peer::kGroup, peer};
 }
 
 void CheckNacl(Ctx& x, const model::Subnet& side, bool egress, PortRange ports, const net::Peer& peer,
@@ -113,14 +115,15 @@ void CheckNacl(Ctx& x, const model::Subnet& side, bool egress, PortRange ports, 
                           "network ACL " + acl->id + " blocks NFS between " + x.t.name + " and its EFS mount target");
   f.evidence.push_back({acl->id, "subnet " + side.id + ": " + what + " denied (" + d.detail + ")"});
   if (std::find(f.subnets.begin(), f.subnets.end(), task_subnet) == f.subnets.end()) f.subnets.push_back(task_subnet);
-  if (f.fix.summary.empty()) f.fix.summary = "allow NFS and its replies in network ACL " + acl->id;
   int deny = 0;
   if (!d.rule.empty())
     for (const auto& e : acl->entries)
       if (e.egress == egress && !e.allow && e.source == d.rule) deny = e.rule_number;
-  std::string cmd = NaclCommand(*acl, egress, deny, ports, peer_cidr);
-  if (std::find(f.fix.commands.begin(), f.fix.commands.end(), cmd) == f.fix.commands.end())
-    f.fix.commands.push_back(cmd);
+  const fix::NetworkAclEntry entry = NaclEntry(*acl, egress, deny, ports, peer_cidr);
+  const std::string cmd = fix::Cli(entry).front();
+  if (std::find(f.fix.commands.begin(), f.fix.commands.end(), cmd) != f.fix.commands.end()) return;
+  f.fix.steps.push_back(entry);
+  f.fix = report::Fix::Of("allow NFS and its replies in network ACL " + acl->id, std::move(f.fix.steps));
 }
 
 void CheckSubnet(Ctx& x, const std::string& fs_id, const model::Subnet& s) {
@@ -170,10 +173,8 @@ void CheckSubnet(Ctx& x, const std::string& fs_id, const model::Subnet& s) {
     f.evidence.push_back({task_sg, "from " + s.id + " to " + mt->id + " (" + mt->ip_address + "): " + out.detail});
     f.subnets.push_back(s.id);
     if (f.fix.summary.empty())
-      f.fix = {"allow outbound tcp 2049 from the task's security group to the mount targets' group",
-               {"aws ec2 authorize-security-group-egress --group-id " + task_sg +
-                " --ip-permissions 'IpProtocol=tcp,FromPort=2049,ToPort=2049,UserIdGroupPairs=[{GroupId=" + mt_sg +
-                "}]'"}};
+      f.fix = report::Fix::Of("allow outbound tcp 2049 from the task's security group to the mount targets' group",
+                              {NfsRule(task_sg, true, mt_sg)});
   }
 
   // Mount target security group ingress from the task.
@@ -189,9 +190,8 @@ void CheckSubnet(Ctx& x, const std::string& fs_id, const model::Subnet& s) {
                                      s.cidr->ToString() + ": " + in.detail});
     f.subnets.push_back(s.id);
     if (f.fix.summary.empty())
-      f.fix = {"allow inbound tcp 2049 on the mount targets' security group from the task's group",
-               {"aws ec2 authorize-security-group-ingress --group-id " + mt_sg +
-                " --protocol tcp --port 2049 --source-group " + task_sg}};
+      f.fix = report::Fix::Of("allow inbound tcp 2049 on the mount targets' security group from the task's group",
+                              {NfsRule(mt_sg, false, task_sg)});
   }
 
   // Both subnets' NACLs, both ways, when the mount target is in another subnet.
