@@ -192,4 +192,8 @@ std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<st
   return fix::Cli(NetworkUpdate(t, subnets, security_groups, assign_public_ip)).front();
 }
 
+fix::Read EniQuota(const std::string& region) {
+  return {"service-quotas", "get-service-quota", {"--service-code", "vpc", "--quota-code", "L-DF5E4CA3"}, region};
+}
+
 }  // namespace fd::checks

@@ -60,12 +60,15 @@ std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis
 /// given replacements (empty keeps the current value).
 fix::Step NetworkUpdate(const analysis::Target& t, const std::vector<std::string>& subnets,
                         const std::vector<std::string>& security_groups, const std::string& assign_public_ip);
-/// NetworkUpdate's command, for checks not yet converted to steps.
+/// NetworkUpdate's command. Only src/engine/remedies.cpp still calls it: delete it with the
+/// engine's conversion to steps.
 std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<std::string>& subnets,
                                  const std::vector<std::string>& security_groups,
                                  const std::string& assign_public_ip);
 /// A route of 0.0.0.0/0 (or `destination`) to a NAT gateway.
 fix::Step NatRoute(bool replace, const std::string& route_table, const std::string& nat,
                    const std::string& destination = "0.0.0.0/0");
+/// The read of the Regional network-interface quota (VPC quota L-DF5E4CA3).
+fix::Read EniQuota(const std::string& region);
 
 }  // namespace fd::checks

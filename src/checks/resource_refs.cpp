@@ -135,4 +135,8 @@ const model::EcrImage* ResolveImage(const model::Model& m, const EcrImageUse& us
   return m.EcrImageByTag(r.account, r.region, r.repository, r.tag);
 }
 
+fix::Read DescribeImages(const model::ImageRef& r) {
+  return {"ecr", "describe-images", {"--registry-id", r.account, "--repository-name", r.repository}, r.region};
+}
+
 }  // namespace fd::checks

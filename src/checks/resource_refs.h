@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/analysis.h"
+#include "fix/step.h"
 #include "model/image_ref.h"
 #include "model/model.h"
 
@@ -49,5 +50,7 @@ struct EcrImageUse {
 std::vector<EcrImageUse> EcrImages(const analysis::Target& t);
 /// The image a reference names (digest first, else tag); nullptr when unknown.
 const model::EcrImage* ResolveImage(const model::Model& m, const EcrImageUse& use);
+/// The read that lists the images of a reference's repository (IMG001, IMG002, IMG005 fixes).
+fix::Read DescribeImages(const model::ImageRef& r);
 
 }  // namespace fd::checks

@@ -109,7 +109,8 @@ std::vector<std::string> Render(const RunTask& r) {
   return {"aws ecs run-task --launch-type FARGATE" +
           (r.platform_version.empty() ? "" : " --platform-version " + r.platform_version) +
           " --task-definition " + r.task_definition + (r.cluster.empty() ? "" : " --cluster " + r.cluster) +
-          " --network-configuration \"" + Awsvpc(r.network) + "\""};
+          " --network-configuration \"" + Awsvpc(r.network) + "\"" +
+          (r.overrides.empty() ? "" : " --overrides " + SingleQuote(r.overrides))};
 }
 std::vector<std::string> Render(const TaskDefinitionRevision& t) {
   std::vector<std::string> out;
@@ -237,7 +238,7 @@ std::vector<std::string> Render(const OrganizationPolicy& p) {
 std::vector<std::string> Render(const Read& r) {
   std::string c = "aws " + r.service + " " + r.operation;
   for (const auto& a : r.args) c += " " + a;
-  return {c};
+  return {c + Region(r.region)};
 }
 
 }  // namespace

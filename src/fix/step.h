@@ -130,6 +130,7 @@ struct RunTask {
   std::string cluster;
   std::string platform_version;
   NetworkConfiguration network;
+  std::string overrides;  ///< JSON of --overrides ("" for none)
 };
 /// A new revision of a task definition: exported (when registered), edited as `edit` says,
 /// registered, and the service moved to it.
@@ -288,6 +289,7 @@ struct Read {
   std::string service;
   std::string operation;
   std::vector<std::string> args;
+  std::string region;  ///< --region after the args ("" leaves it to the CLI's configuration)
 };
 
 using Step = std::variant<

@@ -30,15 +30,15 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                (ta.target.region.empty() ? std::string("its Region") : ta.target.region) + " is reached";
       },
       [](const analysis::TargetAnalysis& ta) {
-        std::string region = ta.target.region.empty() ? "" : " --region " + ta.target.region;
         bool spot = false;
         for (const auto& c : ta.target.capacity_provider_strategy) spot |= c.capacity_provider == "FARGATE_SPOT";
         std::string code = spot ? "L-36FBB829" : "L-3032A538";
-        return report::Fix{"check the quota against the usage and request an increase (" +
-                               std::string(spot ? "Fargate Spot" : "Fargate On-Demand") + " vCPU resource count)",
-                           {"aws service-quotas get-service-quota --service-code fargate --quota-code " + code + region,
-                            "aws service-quotas request-service-quota-increase --service-code fargate --quota-code " +
-                                code + " --desired-value <vCPUs>" + region}};
+        return report::Fix::Of(
+            "check the quota against the usage and request an increase (" +
+                std::string(spot ? "Fargate Spot" : "Fargate On-Demand") + " vCPU resource count)",
+            {fix::Read{"service-quotas", "get-service-quota", {"--service-code", "fargate", "--quota-code", code},
+                       ta.target.region},
+             fix::QuotaIncrease{"fargate", code, ta.target.region}});
       });
 }
 

@@ -33,11 +33,13 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                " is above what the account may run";
       },
       [](const analysis::TargetAnalysis& ta) {
-        std::string family = ta.target.task_definition ? ta.target.task_definition->family : "<family>";
-        return report::Fix{"register a smaller revision (and point the service at it), or ask AWS Support "
-                           "to raise the account's Fargate task-size limit",
-                           {"aws ecs register-task-definition --family " + family +
-                            " --cpu <smaller> --memory <smaller> --cli-input-json file://taskdef.json"}};
+        fix::TaskDefinitionRevision smaller;
+        smaller.family = ta.target.task_definition ? ta.target.task_definition->family : "<family>";
+        smaller.cpu = "<smaller>";
+        smaller.memory = "<smaller>";
+        return report::Fix::Of("register a smaller revision (and point the service at it), or ask AWS Support "
+                               "to raise the account's Fargate task-size limit",
+                               {smaller});
       });
 }
 

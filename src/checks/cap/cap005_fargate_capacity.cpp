@@ -37,15 +37,19 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         return "AWS reports no Fargate capacity for " + ta.target.name + spread;
       },
       [](const analysis::TargetAnalysis& ta) {
-        report::Fix fix{"retry later; add subnets in other Availability Zones, and keep an On-Demand FARGATE "
-                        "base when using FARGATE_SPOT",
-                        {}};
-        if (ta.target.service)
-          fix.commands.push_back("aws ecs update-service --cluster " + ta.target.cluster_arn + " --service " +
-                                 ta.target.name +
-                                 " --capacity-provider-strategy capacityProvider=FARGATE,base=1,weight=1 "
-                                 "capacityProvider=FARGATE_SPOT,weight=1 --force-new-deployment");
-        return fix;
+        std::vector<fix::Step> steps;
+        if (ta.target.service) {
+          fix::ServiceUpdate u;
+          u.cluster = ta.target.cluster_arn;
+          u.service = ta.target.name;
+          u.capacity_provider_strategy =
+              "capacityProvider=FARGATE,base=1,weight=1 capacityProvider=FARGATE_SPOT,weight=1";
+          u.force_new_deployment = true;
+          steps.push_back(u);
+        }
+        return report::Fix::Of("retry later; add subnets in other Availability Zones, and keep an On-Demand "
+                               "FARGATE base when using FARGATE_SPOT",
+                               std::move(steps));
       });
 }
 

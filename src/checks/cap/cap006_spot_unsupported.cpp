@@ -48,15 +48,18 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, t.Key(), t.name + " uses Fargate Spot in a configuration Spot does not run");
     f.evidence.push_back({t.Key(), claim});
     if (pv_fix) {
-      f.fix = {"use platform version 1.4.0 (LATEST), or the FARGATE capacity provider",
-               {td::PlatformVersionCommand(t, "LATEST")}};
+      f.fix = report::Fix::Of("use platform version 1.4.0 (LATEST), or the FARGATE capacity provider",
+                              {td::PlatformVersion(t, "LATEST")});
     } else if (t.kind == analysis::TargetKind::kService) {
-      f.fix = {"launch on the FARGATE capacity provider",
-               {"aws ecs update-service --cluster " + LastPart(t.cluster_arn) + " --service " + t.name +
-                " --capacity-provider-strategy capacityProvider=FARGATE,weight=1 --force-new-deployment"}};
+      fix::ServiceUpdate u;
+      u.cluster = LastPart(t.cluster_arn);
+      u.service = t.name;
+      u.capacity_provider_strategy = "capacityProvider=FARGATE,weight=1";
+      u.force_new_deployment = true;
+      f.fix = report::Fix::Of("launch on the FARGATE capacity provider", {u});
     } else {
-      f.fix = {"launch with --launch-type FARGATE instead of the FARGATE_SPOT capacity provider",
-               {UpdateNetworkCommand(t, {}, {}, "")}};
+      f.fix = report::Fix::Of("launch with --launch-type FARGATE instead of the FARGATE_SPOT capacity provider",
+                              {NetworkUpdate(t, {}, {}, "")});
     }
   }
 }

@@ -27,9 +27,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         return "AWS reports that launches of " + ta.target.name + " are being throttled";
       },
       [](const analysis::TargetAnalysis&) {
-        return report::Fix{"spread launches over time (smaller deployment batches, back-off in the callers); "
-                           "the launches resume on their own",
-                           {}};
+        return report::Fix::Of("spread launches over time (smaller deployment batches, back-off in the callers); "
+                               "the launches resume on their own",
+                               {});
       });
 }
 

@@ -29,7 +29,6 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     for (const auto* e : EvidenceNaming(ta, kInfo.code))
       if (!e->Names(Code::kCap009)) items.push_back(e);
     if (items.empty()) continue;
-    const std::string region = ta.target.region.empty() ? "" : " --region " + ta.target.region;
     auto& f = sink.Report(kInfo, ta.target, ta.target.Key(),
                           "AWS reports that the network-interface quota of " +
                               (ta.target.region.empty() ? std::string("the Region") : ta.target.region) +
@@ -37,9 +36,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     for (const auto* e : items)
       if (e->start_failure) f.severity = report::Severity::kBlocker;
     AddEvidenceLines(f, items);
-    f.fix = {"free unused network interfaces or raise the quota",
-             {"aws ec2 describe-network-interfaces --filters Name=status,Values=available" + region,
-              "aws service-quotas get-service-quota --service-code vpc --quota-code L-DF5E4CA3" + region}};
+    f.fix = report::Fix::Of(
+        "free unused network interfaces or raise the quota",
+        {fix::Read{"ec2", "describe-network-interfaces", {"--filters", "Name=status,Values=available"},
+                   ta.target.region},
+         EniQuota(ta.target.region)});
   }
 }
 

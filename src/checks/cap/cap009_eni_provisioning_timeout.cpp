@@ -39,9 +39,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         return "a task of " + ta.target.name + " stopped waiting for its network interface" + facts;
       },
       [](const analysis::TargetAnalysis& ta) {
-        std::string region = ta.target.region.empty() ? "" : " --region " + ta.target.region;
-        return report::Fix{"check the Regional network-interface quota and free addresses, then retry",
-                           {"aws service-quotas get-service-quota --service-code vpc --quota-code L-DF5E4CA3" + region}};
+        return report::Fix::Of("check the Regional network-interface quota and free addresses, then retry",
+                               {EniQuota(ta.target.region)});
       });
 }
 

@@ -56,10 +56,12 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       f.severity = report::Severity::kWarning;
       f.evidence.push_back({sid, why});
       f.subnets.push_back(sid);
-      f.fix = {keep.empty() ? std::string("run the task on X86_64, or in a Region with ARM64 Fargate")
-                            : std::string("remove the subnet from the network configuration"),
-               {keep.empty() ? std::string("# set runtimePlatform.cpuArchitecture to X86_64 with an x86 image")
-                             : UpdateNetworkCommand(t, keep, {}, "")}};
+      // With no subnet left there is no command to give: the summary says what to change.
+      f.fix = keep.empty() ? report::Fix::Of("run the task on X86_64 (set runtimePlatform.cpuArchitecture to "
+                                             "X86_64 with an x86 image), or in a Region with ARM64 Fargate",
+                                             {})
+                           : report::Fix::Of("remove the subnet from the network configuration",
+                                             {NetworkUpdate(t, keep, {}, "")});
     }
   }
 }

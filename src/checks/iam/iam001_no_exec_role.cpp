@@ -58,13 +58,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
         "\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":"
         "{\"aws:SourceAccount\":\"" + ta.target.account + "\"}}}]}";
-    f.fix = {"create ecsTaskExecutionRole with the managed execution policy and register a new "
-             "revision of " + td->family + " with \"executionRoleArn\": \"arn:" + part + ":iam::" +
-                 ta.target.account + ":role/ecsTaskExecutionRole\"",
-             {"aws iam create-role --role-name ecsTaskExecutionRole --assume-role-policy-document " +
-                  util::SingleQuote(trust),
-              AttachExecutionPolicyCommand("arn:" + part + ":iam::" + ta.target.account +
-                                           ":role/ecsTaskExecutionRole")}};
+    const std::string role_arn = "arn:" + part + ":iam::" + ta.target.account + ":role/ecsTaskExecutionRole";
+    f.fix = report::Fix::Of("create ecsTaskExecutionRole with the managed execution policy and register a new "
+                            "revision of " + td->family + " with \"executionRoleArn\": \"" + role_arn + "\"",
+                            {fix::Role{"ecsTaskExecutionRole", trust}, AttachExecutionPolicy(role_arn)});
   }
 }
 

@@ -57,14 +57,15 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       }
       auto& f = sink.Report(kInfo, ta.target, arn, std::string(kind) + " " + arn + " " + problem);
       f.evidence.push_back({arn, problem});
+      const fix::Read get_role{"iam", "get-role", {"--role-name", role.name}};
       if (role.state == RoleLookup::State::kMismatch)
-        f.fix = {"name the role by its real ARN " + role.role->arn + " in a new revision of " + td->family,
-                 {"aws iam get-role --role-name " + role.name}};
+        f.fix = report::Fix::Of(
+            "name the role by its real ARN " + role.role->arn + " in a new revision of " + td->family, {get_role});
       else
-        f.fix = {"create role " + role.name + " in account " + ta.target.account + " (or point "
-                 "the task definition at an existing role) and register a new revision of " + td->family,
-                 {"aws iam get-role --role-name " + role.name,
-                  "aws iam list-roles --query 'Roles[].Arn'"}};
+        f.fix = report::Fix::Of("create role " + role.name + " in account " + ta.target.account +
+                                    " (or point the task definition at an existing role) and register a new "
+                                    "revision of " + td->family,
+                                {get_role, fix::Read{"iam", "list-roles", {"--query", "'Roles[].Arn'"}}});
     }
     if (unknown.empty()) continue;
     std::string names;

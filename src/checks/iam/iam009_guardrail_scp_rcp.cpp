@@ -177,17 +177,16 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
           "{\"ArnNotLike\":{\"aws:PrincipalArn\":[" + exception +
           "]}}), or narrow the statement so " + action_list +
           " no longer match; guardrails are managed from the organization's management account";
-      std::vector<std::string> commands;
+      std::vector<fix::Step> steps;
       if (!g.policy_id.empty()) {
-        commands.push_back("aws organizations describe-policy --policy-id " + g.policy_id);
-        commands.push_back("aws organizations update-policy --policy-id " + g.policy_id +
-                           " --content file://guardrail.json");
+        steps.push_back(fix::Read{"organizations", "describe-policy", {"--policy-id", g.policy_id}});
+        steps.push_back(fix::OrganizationPolicy{g.policy_id});
       } else if (!g.level.empty()) {
-        commands.push_back("aws organizations list-policies-for-target --target-id " + g.level +
-                           " --filter " +
-                           (g.layer_name == "SCP" ? "SERVICE_CONTROL_POLICY" : "RESOURCE_CONTROL_POLICY"));
+        steps.push_back(fix::Read{"organizations", "list-policies-for-target",
+                                  {"--target-id", g.level, "--filter",
+                                   g.layer_name == "SCP" ? "SERVICE_CONTROL_POLICY" : "RESOURCE_CONTROL_POLICY"}});
       }
-      f.fix = {summary, commands};
+      f.fix = report::Fix::Of(summary, std::move(steps));
     }
   }
 }

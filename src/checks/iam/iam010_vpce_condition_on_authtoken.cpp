@@ -59,11 +59,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       const std::string doc =
           "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"EcrToken\",\"Effect\":\"Allow\","
           "\"Action\":\"ecr:GetAuthorizationToken\",\"Resource\":\"*\"}]}";
-      f.fix = {"allow ecr:GetAuthorizationToken without VPC conditions (and exempt it from "
-               "Deny statements keyed on aws:SourceVpce); keep endpoint conditions only on pull "
-               "actions of tasks that use the endpoint",
-               {"aws iam put-role-policy --role-name " + role->name +
-                " --policy-name ecs-ecr-auth-token --policy-document " + util::SingleQuote(doc)}};
+      f.fix = report::Fix::Of("allow ecr:GetAuthorizationToken without VPC conditions (and exempt it from "
+                              "Deny statements keyed on aws:SourceVpce); keep endpoint conditions only on pull "
+                              "actions of tasks that use the endpoint",
+                              {fix::InlinePolicy{false, role->name, "ecs-ecr-auth-token", doc}});
     }
   }
 }

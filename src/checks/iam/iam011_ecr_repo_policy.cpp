@@ -52,8 +52,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       const std::string& repo_arn = r.resource;
       const std::string repo_name = repo_arn.substr(repo_arn.find(":repository/") + 12);
       const bool cross = r.resource_account != r.principal_account;
-      const std::string cmd_tail = " --repository-name " + repo_name + " --registry-id " +
-                                   r.resource_account + " --region " + r.resource_region;
+      // The user's repository-policy.json (text ""), or the policy given inline.
+      const fix::RepositoryPolicy put{r.resource_account, repo_name, r.resource_region, ""};
       const model::EcrRepositoryPolicy* p = m.ecr_repository_policies().Find(repo_arn);
       if (!p) {
         if ((cross || any_policy_data) && unchecked.insert(repo_arn).second)
@@ -70,9 +70,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   " of account " + r.principal_account + " cannot pull from it");
         f.evidence.push_back({repo_arn, "ecr get-repository-policy: RepositoryPolicyNotFoundException; "
                                         "cross-account pull needs an Allow for " + r.action});
-        f.fix = {"allow the pull actions to the execution role in the repository policy",
-                 {"aws ecr set-repository-policy" + cmd_tail + " --policy-text '" +
-                  PullPolicy(r.principal) + "'"}};
+        fix::RepositoryPolicy inline_policy = put;
+        inline_policy.text = PullPolicy(r.principal);
+        f.fix = report::Fix::Of("allow the pull actions to the execution role in the repository policy",
+                                {inline_policy});
         continue;
       }
       rp::Parsed parsed = rp::Parse(*p->policy);
@@ -86,15 +87,13 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       set.resource_policy_account = r.resource_account;
       iam::Result res = iam::Evaluate(rp::ToRequest(r), set);
       const iam::LayerDecision layer = res.resource;
-      const std::string fix_cmd = "aws ecr set-repository-policy" + cmd_tail +
-                                  " --policy-text file://repository-policy.json";
       if (layer == iam::LayerDecision::kExplicitDeny) {
         auto& f = sink.Report(kInfo, t, repo_arn,
                               "the repository policy of " + repo_name + " denies execution role " +
                                   r.principal + " the image pull");
         f.evidence.push_back({repo_arn, r.action + " explicitly denied by " + rp::DecidingText(res)});
-        f.fix = {"remove the Deny or exempt the execution role from it (keep the other statements)",
-                 {fix_cmd}};
+        f.fix = report::Fix::Of("remove the Deny or exempt the execution role from it (keep the other statements)",
+                                {put});
       } else if (layer == iam::LayerDecision::kUnknown) {
         auto& f = sink.Report(kInfo, t, repo_arn,
                               "whether the repository policy of " + repo_name + " admits execution "
@@ -104,7 +103,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         f.evidence.push_back({repo_arn, r.action + ": undecided, hangs on " +
                                             JoinList(res.missing_context_values) +
                                             (res.deciding.empty() ? "" : " in " + rp::DecidingText(res))});
-        f.fix = {"make sure those conditions hold for the task's pull, or narrow them", {fix_cmd}};
+        f.fix = report::Fix::Of("make sure those conditions hold for the task's pull, or narrow them", {put});
       } else if (cross && layer != iam::LayerDecision::kAllow) {
         auto& f = sink.Report(kInfo, t, repo_arn,
                               "the repository policy of " + repo_name + " in account " +
@@ -112,9 +111,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   r.principal + " of account " + r.principal_account + " to pull");
         f.evidence.push_back({repo_arn, r.action + ": no statement of the repository policy "
                                                    "allows the role or its account"});
-        f.fix = {"add a statement allowing the pull actions to the execution role (merge with the "
-                 "existing statements)",
-                 {fix_cmd}};
+        f.fix = report::Fix::Of("add a statement allowing the pull actions to the execution role (merge with the "
+                                "existing statements)",
+                                {put});
       }
     }
   }

@@ -69,9 +69,7 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
     return;
   const std::string role = RoleName(r.principal);
   const std::string where = r.feature + " of container " + r.container;
-  const std::string put_key_policy = "aws kms put-key-policy --key-id " + key.arn +
-                                     " --policy-name default --policy file://key-policy.json"
-                                     " --region " + key.region;
+  const fix::KeyPolicy put_key_policy{key.arn, key.region};
   if (layer == iam::LayerDecision::kUnknown) {
     auto& f = sink.Report(kInfo, ta.target, key.arn,
                           "whether the key policy of " + key.arn + " lets execution role " + role +
@@ -81,8 +79,8 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
     const std::string keys = JoinList(res.missing_context_values);
     f.evidence.push_back({key.arn, "kms:Decrypt: undecided, hangs on " + keys +
                                        (res.deciding.empty() ? "" : " in " + rp::DecidingText(res))});
-    f.fix = {"make sure the conditions on " + keys + " hold for the role's start, or drop them",
-             {put_key_policy}};
+    f.fix = report::Fix::Of("make sure the conditions on " + keys + " hold for the role's start, or drop them",
+                            {put_key_policy});
     return;
   }
   if (layer == iam::LayerDecision::kExplicitDeny) {
@@ -90,7 +88,7 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
                           "KMS key " + key.arn + " denies kms:Decrypt to execution role " + role +
                               ", so " + where + " cannot be read");
     f.evidence.push_back({key.arn, "kms:Decrypt explicitly denied by " + rp::DecidingText(res)});
-    f.fix = {"remove the Deny from the key policy or exempt the role from it", {put_key_policy}};
+    f.fix = report::Fix::Of("remove the Deny from the key policy or exempt the role from it", {put_key_policy});
     return;
   }
   auto& f = sink.Report(kInfo, ta.target, key.arn,
@@ -98,9 +96,9 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
                             " decrypt, so " + where + " cannot be read");
   f.evidence.push_back({key.arn, "kms:Decrypt: no statement of the key policy allows role " +
                                      r.principal + ", directly or through the account root"});
-  f.fix = {"add a statement allowing kms:Decrypt to " + r.principal +
-               " (or the account root, delegating to IAM) to the key policy",
-           {put_key_policy}};
+  f.fix = report::Fix::Of("add a statement allowing kms:Decrypt to " + r.principal +
+                              " (or the account root, delegating to IAM) to the key policy",
+                          {put_key_policy});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
@@ -142,10 +140,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
           f.evidence.push_back({s.arn, "KmsKeyId " + (s.kms_key_id.empty() ? "absent (aws/secretsmanager)"
                                                                            : s.kms_key_id) +
                                            "; execution role in account " + role_account});
-          f.fix = {"re-encrypt the secret with a customer managed key whose policy admits the "
-                   "execution role's account",
-                   {"aws secretsmanager update-secret --secret-id " + s.arn +
-                    " --kms-key-id <customer-managed-key-arn> --region " + s.region}};
+          f.fix = report::Fix::Of("re-encrypt the secret with a customer managed key whose policy admits the "
+                                  "execution role's account",
+                                  {fix::SecretKey{s.arn, "<customer-managed-key-arn>", s.region}});
         }
         continue;
       }

@@ -44,9 +44,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       if (!done.insert(r.resource).second) continue;
       const std::string& arn = r.resource;
       const bool cross = r.resource_account != r.principal_account;
-      const std::string put = "aws secretsmanager put-resource-policy --secret-id " + arn +
-                              " --resource-policy file://secret-policy.json --region " +
-                              r.resource_region;
+      const fix::SecretPolicy put{arn, "", r.resource_region};  // from the user's secret-policy.json
       const model::SecretPolicy* p = m.secret_policies().Find(arn);
       if (!p) {
         if (cross || any_policy_data)
@@ -63,13 +61,13 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   " of account " + r.principal_account + " cannot read it");
         f.evidence.push_back({arn, "secretsmanager get-resource-policy: no ResourcePolicy; a "
                                    "cross-account read needs an Allow for the role"});
-        f.fix = {"allow secretsmanager:GetSecretValue to the execution role in the secret's "
-                 "resource policy",
-                 {"aws secretsmanager put-resource-policy --secret-id " + arn +
-                  " --resource-policy '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-                  "\"Allow\",\"Principal\":{\"AWS\":\"" + r.principal + "\"},\"Action\":"
-                  "\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}' --region " +
-                  r.resource_region}};
+        f.fix = report::Fix::Of(
+            "allow secretsmanager:GetSecretValue to the execution role in the secret's resource policy",
+            {fix::SecretPolicy{arn,
+                               "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                               "{\"AWS\":\"" + r.principal + "\"},\"Action\":\"secretsmanager:GetSecretValue\","
+                               "\"Resource\":\"*\"}]}",
+                               r.resource_region}});
         continue;
       }
       rp::Parsed parsed = rp::Parse(*p->policy);
@@ -89,7 +87,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   r.feature + " of container " + r.container + ")");
         f.evidence.push_back({arn, "secretsmanager:GetSecretValue explicitly denied by " +
                                        rp::DecidingText(res)});
-        f.fix = {"remove the Deny or exempt the execution role from it", {put}};
+        f.fix = report::Fix::Of("remove the Deny or exempt the execution role from it", {put});
       } else if (layer == iam::LayerDecision::kUnknown) {
         auto& f = sink.Report(kInfo, t, arn,
                               "whether the resource policy of secret " + p->name +
@@ -99,7 +97,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         f.evidence.push_back({arn, "secretsmanager:GetSecretValue: undecided, hangs on " +
                                        JoinList(res.missing_context_values) +
                                        (res.deciding.empty() ? "" : " in " + rp::DecidingText(res))});
-        f.fix = {"make sure those conditions hold for the task's start, or narrow them", {put}};
+        f.fix = report::Fix::Of("make sure those conditions hold for the task's start, or narrow them", {put});
       } else if (cross && layer != iam::LayerDecision::kAllow) {
         auto& f = sink.Report(kInfo, t, arn,
                               "the resource policy of secret " + p->name + " in account " +
@@ -107,8 +105,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   r.principal + " of account " + r.principal_account);
         f.evidence.push_back({arn, "secretsmanager:GetSecretValue: no statement of the resource "
                                    "policy allows the role or its account"});
-        f.fix = {"add a statement allowing secretsmanager:GetSecretValue to the execution role",
-                 {put}};
+        f.fix = report::Fix::Of("add a statement allowing secretsmanager:GetSecretValue to the execution role", {put});
       }
     }
   }

@@ -35,17 +35,16 @@ std::string PassPolicy(const std::string& role) {
 }
 
 /// The fix for a caller ARN: an inline policy on its role or user.
-std::vector<std::string> FixFor(const std::string& caller, const std::string& role) {
+report::Fix FixFor(const std::string& caller, const std::string& role) {
   static const std::regex assumed(R"(^arn:[^:]+:sts::\d{12}:assumed-role/([^/]+)/)");
   static const std::regex user(R"(^arn:[^:]+:iam::\d{12}:user/(?:.*/)?([^/]+)$)");
+  std::vector<fix::Step> steps;
   std::smatch mt;
   if (std::regex_search(caller, mt, assumed))
-    return {"aws iam put-role-policy --role-name " + mt[1].str() +
-            " --policy-name pass-ecs-task-roles --policy-document '" + PassPolicy(role) + "'"};
-  if (std::regex_search(caller, mt, user))
-    return {"aws iam put-user-policy --user-name " + mt[1].str() +
-            " --policy-name pass-ecs-task-roles --policy-document '" + PassPolicy(role) + "'"};
-  return {};
+    steps.push_back(fix::InlinePolicy{false, mt[1].str(), "pass-ecs-task-roles", PassPolicy(role)});
+  else if (std::regex_search(caller, mt, user))
+    steps.push_back(fix::InlinePolicy{true, mt[1].str(), "pass-ecs-task-roles", PassPolicy(role)});
+  return report::Fix::Of("allow iam:PassRole on the role to the caller", std::move(steps));
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
@@ -68,7 +67,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             "the caller" + (caller.empty() ? std::string() : " " + caller) +
                                 " could not pass role " + role + " to ECS");
       f.evidence.push_back({ev.resource, (ev.time.empty() ? "" : ev.time + ": ") + ev.message});
-      f.fix = {"allow iam:PassRole on the role to the caller", FixFor(caller, role)};
+      f.fix = FixFor(caller, role);
       from_evidence = true;
     }
     // A task definition not started yet: the snapshot's own caller is the likely starter.
@@ -110,7 +109,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       else
         claim += "no identity policy allows it";
       f.evidence.push_back({caller_role->arn, claim});
-      f.fix = {"allow iam:PassRole on the role to the caller", FixFor(caller, role)};
+      f.fix = FixFor(caller, role);
     }
   }
 }

@@ -38,9 +38,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const model::ApiError* e = m.FailedCall("iam get-role", kRole);
     f.evidence.push_back({arn, e ? "iam get-role: " + e->code
                                  : "not in the account's full role listing (get-account-authorization-details)"});
-    f.fix = {"create the service-linked role (an SCP denying iam:CreateServiceLinkedRole must "
-             "exempt it)",
-             {"aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com"}};
+    f.fix = report::Fix::Of("create the service-linked role (an SCP denying iam:CreateServiceLinkedRole must "
+                            "exempt it)",
+                            {fix::ServiceLinkedRole{"ecs.amazonaws.com"}});
   }
 }
 

@@ -98,12 +98,16 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                 "propagation delay");
       f.evidence.push_back({role->arn, changed});
       f.evidence.push_back({first->resource, first->time + ": " + first->message});
-      if (t.service)
-        f.fix = {"start again once the change has propagated",
-                 {"aws ecs update-service --cluster " + t.cluster_arn + " --service " + t.name +
-                  " --force-new-deployment --region " + t.region}};
-      else
-        f.fix = {"start the task again once the change has propagated", {}};
+      if (t.service) {
+        fix::ServiceUpdate u;
+        u.cluster = t.cluster_arn;
+        u.service = t.name;
+        u.force_new_deployment = true;
+        u.region = t.region;
+        f.fix = report::Fix::Of("start again once the change has propagated", {u});
+      } else {
+        f.fix = report::Fix::Of("start the task again once the change has propagated", {});
+      }
     }
   }
 }

@@ -308,7 +308,7 @@ RoleLookup LookUpRole(const model::Model& m, const std::string& role_arn) {
     out.role = r;
     return out;
   }
-  const std::string collect = "aws iam get-role --role-name " + out.name;
+  const std::string collect = fix::Cli(fix::Read{"iam", "get-role", {"--role-name", out.name}}).front();
   if (m.RoleProvenAbsent(out.account, out.name)) {
     out.state = RoleLookup::State::kAbsent;
     out.proof = m.Covers("iam-roles " + out.account)
@@ -603,12 +603,11 @@ std::string LeastPrivilegeDocument(const std::map<std::string, std::vector<std::
   return doc + "]}";
 }
 
-std::string AttachExecutionPolicyCommand(const std::string& role_arn) {
+fix::Step AttachExecutionPolicy(const std::string& role_arn) {
   std::string name = RoleNameOfArn(role_arn);
   if (name.empty()) name = role_arn;
-  return "aws iam attach-role-policy --role-name " + name + " --policy-arn arn:" +
-         model::PartitionOfArn(role_arn) +
-         ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+  return fix::ManagedPolicyAttachment{name, "arn:" + model::PartitionOfArn(role_arn) +
+                                                ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"};
 }
 
 bool HasIamData(const model::Model& m) {

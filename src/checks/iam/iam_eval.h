@@ -18,6 +18,7 @@
 
 #include "analysis/iam_requests.h"
 #include "checks/check.h"
+#include "fix/step.h"
 #include "iam/evaluate.h"
 
 namespace fd::checks {
@@ -129,8 +130,8 @@ std::string WhyNotAllowed(const iam::Result& r);
 /// compact JSON for `--policy-document '…'`.
 std::string LeastPrivilegeDocument(const std::map<std::string, std::vector<std::string>>& grants);
 
-/// `aws iam attach-role-policy` for the managed execution policy in the role's partition.
-std::string AttachExecutionPolicyCommand(const std::string& role_arn);
+/// The attachment of the managed execution policy (of the role's partition) to a role.
+fix::Step AttachExecutionPolicy(const std::string& role_arn);
 
 /// True when the snapshot holds any IAM data (a role, a managed policy, or an iam call's error
 /// envelope). Without any, IAM002 alone reports one unchecked entry per target naming what to

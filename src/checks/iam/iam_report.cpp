@@ -95,10 +95,10 @@ void ReportPermissionCheck(const CheckContext& ctx, FindingSink& sink, const Che
         for (const auto& c : e->caveats) f.evidence.push_back({role, "caveat: " + c});
       std::string summary = "grant " + role_name + " exactly " + action_list +
                             " on the resources the start uses";
-      std::vector<std::string> commands;
+      std::vector<fix::Step> steps;
       if (pc.offer_managed) {
         summary += " (or attach the managed AmazonECSTaskExecutionRolePolicy)";
-        commands.push_back(AttachExecutionPolicyCommand(role));
+        steps.push_back(AttachExecutionPolicy(role));
       }
       for (const auto* e : list)
         if (e->result.decision == iam::Decision::kExplicitDeny && !e->result.deciding.empty()) {
@@ -110,18 +110,15 @@ void ReportPermissionCheck(const CheckContext& ctx, FindingSink& sink, const Che
       if (pc.boundary_fix) {
         const model::IamRole* r = ctx.model.iam_roles().Find(role);
         const std::string boundary = r ? r->permissions_boundary_arn : "";
-        f.fix = {"add a statement allowing " + action_list + " to the permissions boundary " +
-                     boundary + " (a new default version holding its current statements plus " +
-                     LeastPrivilegeDocument(grants) + "), or remove the boundary from " + role_name,
-                 {"aws iam create-policy-version --policy-arn " + boundary +
-                      " --policy-document file://boundary.json --set-as-default",
-                  "aws iam delete-role-permissions-boundary --role-name " + role_name}};
+        f.fix = report::Fix::Of("add a statement allowing " + action_list + " to the permissions boundary " +
+                                    boundary + " (a new default version holding its current statements plus " +
+                                    LeastPrivilegeDocument(grants) + "), or remove the boundary from " + role_name,
+                                {fix::PolicyVersion{boundary, "boundary.json"},
+                                 fix::PermissionsBoundaryRemoval{role_name}});
         continue;
       }
-      commands.push_back("aws iam put-role-policy --role-name " + role_name + " --policy-name " +
-                         pc.policy_name + " --policy-document " +
-                         util::SingleQuote(LeastPrivilegeDocument(grants)));
-      f.fix = {summary, commands};
+      steps.push_back(fix::InlinePolicy{false, role_name, pc.policy_name, LeastPrivilegeDocument(grants)});
+      f.fix = report::Fix::Of(summary, std::move(steps));
     }
   }
 }

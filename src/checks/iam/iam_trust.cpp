@@ -88,10 +88,9 @@ void ReportTrust(const CheckContext& ctx, FindingSink& sink, const CheckInfo& in
           "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
           "\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":"
           "{\"aws:SourceAccount\":\"" + ta.target.account + "\"}}}]}";
-      f.fix = {"trust ecs-tasks.amazonaws.com with an aws:SourceAccount condition (keep any "
-               "other statements the role needs)",
-               {"aws iam update-assume-role-policy --role-name " + role->name +
-                " --policy-document " + util::SingleQuote(trust)}};
+      f.fix = report::Fix::Of("trust ecs-tasks.amazonaws.com with an aws:SourceAccount condition (keep any "
+                              "other statements the role needs)",
+                              {fix::TrustPolicy{role->name, trust}});
     }
   }
 }

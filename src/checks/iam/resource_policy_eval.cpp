@@ -87,12 +87,6 @@ std::string KeyLookup::Name() const {
          ref;
 }
 
-std::string RegionFlag(const KeyLookup& k) {
-  std::string region = k.key ? k.key->region : k.region;
-  if (k.ref.rfind("arn:", 0) == 0 && !k.key) region = model::RegionOfArn(k.ref);
-  return region.empty() ? "" : " --region " + region;
-}
-
 KeyLookup LookupKey(const model::Model& m, const std::string& region, const std::string& account,
                     const std::string& ref) {
   KeyLookup k;
@@ -125,9 +119,9 @@ bool CheckKeyState(const CheckInfo& info, FindingSink& sink, const analysis::Tar
   if (k.proven_missing) {
     auto& f = sink.Report(info, t, name, "KMS key " + name + " used by " + what + " does not exist");
     f.evidence.push_back({name, "kms describe-key: NotFoundException"});
-    f.fix = {"point " + what + " at an existing customer managed key (the data it encrypted "
-             "cannot be decrypted without the deleted key: re-create it)",
-             {}};
+    f.fix = report::Fix::Of("point " + what + " at an existing customer managed key (the data it encrypted "
+                            "cannot be decrypted without the deleted key: re-create it)",
+                            {});
     return false;
   }
   if (!k.key || !k.key->described) {
@@ -141,18 +135,16 @@ bool CheckKeyState(const CheckInfo& info, FindingSink& sink, const analysis::Tar
                         "KMS key " + key.arn + " used by " + what + " is " + key.key_state +
                             ", so nothing encrypted with it can be used");
   f.evidence.push_back({key.arn, "kms describe-key KeyState " + key.key_state});
-  const std::string region = " --region " + key.region;
   if (key.key_state == "PendingDeletion") {
-    f.fix = {"cancel the scheduled deletion (the key comes back Disabled), then enable it",
-             {"aws kms cancel-key-deletion --key-id " + key.arn + region,
-              "aws kms enable-key --key-id " + key.arn + region}};
+    f.fix = report::Fix::Of("cancel the scheduled deletion (the key comes back Disabled), then enable it",
+                            {fix::KeyEnabled{key.arn, key.region, /*cancel_deletion=*/true}});
   } else if (key.key_state == "Disabled") {
-    f.fix = {"enable the key", {"aws kms enable-key --key-id " + key.arn + region}};
+    f.fix = report::Fix::Of("enable the key", {fix::KeyEnabled{key.arn, key.region}});
   } else {
-    f.fix = {"the key cannot be used in state " + key.key_state +
-                 " (PendingImport: import its key material; Unavailable: reconnect its custom "
-                 "key store); or re-encrypt with another key",
-             {}};
+    f.fix = report::Fix::Of("the key cannot be used in state " + key.key_state +
+                                " (PendingImport: import its key material; Unavailable: reconnect its custom "
+                                "key store); or re-encrypt with another key",
+                            {});
   }
   return false;
 }

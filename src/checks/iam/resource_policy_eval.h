@@ -58,7 +58,4 @@ KeyLookup LookupKey(const model::Model& m, const std::string& region, const std:
 bool CheckKeyState(const CheckInfo& info, FindingSink& sink, const analysis::Target& t,
                    const KeyLookup& k, const std::string& what);
 
-/// `aws kms …` region flag for a key.
-std::string RegionFlag(const KeyLookup& k);
-
 }  // namespace fd::checks::rp

@@ -41,8 +41,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   r.account + " in " + r.region);
         f.evidence.push_back({use.repository_arn, "describe-repositories of " + r.account + " in " +
                                                       r.region + " has no repository " + r.repository});
-        f.fix = {"push the image to that repository or correct the image URI",
-                 {"aws ecr describe-repositories --registry-id " + r.account + " --region " + r.region}};
+        f.fix = report::Fix::Of("push the image to that repository or correct the image URI",
+                                {fix::Read{"ecr", "describe-repositories", {"--registry-id", r.account}, r.region}});
         continue;
       }
       if (!r.digest.empty()) continue;  // a pinned digest is IMG002's
@@ -53,9 +53,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   use.container + ") does not exist in repository " + r.repository);
         f.evidence.push_back({use.repository_arn, "describe-images of " + r.repository +
                                                       " lists no image tagged " + r.tag});
-        f.fix = {"push the tag or correct the image URI",
-                 {"aws ecr describe-images --registry-id " + r.account + " --repository-name " +
-                  r.repository + " --region " + r.region}};
+        f.fix = report::Fix::Of("push the tag or correct the image URI", {DescribeImages(r)});
         continue;
       }
       if (!any_data || repo || ctx.model.Has("imageDetails"))

@@ -38,9 +38,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                 " no longer exists in repository " + r.repository);
       f.evidence.push_back({use.repository_arn, "describe-images of " + r.repository +
                                                     " lists no image " + r.digest});
-      f.fix = {"reference an existing digest or a tag",
-               {"aws ecr describe-images --registry-id " + r.account + " --repository-name " +
-                r.repository + " --region " + r.region}};
+      f.fix = report::Fix::Of("reference an existing digest or a tag", {DescribeImages(r)});
     }
   }
 }

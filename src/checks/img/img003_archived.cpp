@@ -28,10 +28,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       auto& f = sink.Report(kInfo, ta.target, use.repository_arn,
                             "image " + use.image + " (container " + use.container + ") is archived");
       f.evidence.push_back({use.repository_arn, img->digest + " imageStatus " + img->status});
-      f.fix = {"restore the image to the standard storage class",
-               {"aws ecr update-image-storage-class --registry-id " + r.account +
-                " --repository-name " + r.repository + " --image-id imageDigest=" + img->digest +
-                " --target-storage-class STANDARD --region " + r.region}};
+      f.fix = report::Fix::Of("restore the image to the standard storage class",
+                              {fix::ImageStorageClass{r.account, r.repository, img->digest, r.region}});
     }
   }
 }

@@ -48,9 +48,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       f.evidence.push_back({use.repository_arn,
                             img->digest + (artifact ? " artifactMediaType " + img->artifact_media_type
                                                     : " imageManifestMediaType " + img->manifest_media_type)});
-      f.fix = {"push a container image built with a current builder",
-               {"aws ecr describe-images --registry-id " + r.account + " --repository-name " +
-                r.repository + " --region " + r.region}};
+      f.fix = report::Fix::Of("push a container image built with a current builder", {DescribeImages(r)});
     }
   }
 }

@@ -53,9 +53,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
           if (e->start_failure) f.severity = report::Severity::kBlocker;
         AddEvidenceLines(f, items);
       }
-      f.fix = {"copy the image into private ECR (or add repositoryCredentials for a Docker Hub account)",
-               {"aws ecr create-repository --repository-name " + ref.repository +
-                (ta.target.region.empty() ? "" : " --region " + ta.target.region)}};
+      f.fix = report::Fix::Of("copy the image into private ECR (or add repositoryCredentials for a Docker Hub account)",
+                              {fix::Repository{ref.repository, ta.target.region}});
     }
   }
 }

@@ -51,16 +51,15 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto items = EvidenceNaming(ta, kInfo.code);
     for (const auto& c : td->containers) {
       model::ImageRef ref = model::ParseImageRef(c.image);
-      const std::string region = ta.target.region.empty() ? "" : " --region " + ta.target.region;
+      const fix::Secret secret{c.name + "-registry-credentials", "registry-credentials.json", ta.target.region};
       if (!c.repository_credentials.empty()) {
         std::string problem = ParameterProblem(c.repository_credentials);
         if (problem.empty()) continue;
         auto& f = sink.Report(kInfo, ta.target, c.repository_credentials,
                               "repositoryCredentials of container " + c.name + " " + problem);
         f.evidence.push_back({c.repository_credentials, "credentialsParameter of " + c.image});
-        f.fix = {"create a Secrets Manager secret with the registry credentials and name its ARN",
-                 {"aws secretsmanager create-secret --name " + c.name + "-registry-credentials"
-                  " --secret-string file://registry-credentials.json" + region}};
+        f.fix = report::Fix::Of("create a Secrets Manager secret with the registry credentials and name its ARN",
+                                {secret});
         continue;
       }
       // No credentials: only a registry that said 401 proves they are needed.
@@ -71,9 +70,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             "registry " + ref.registry + " refused image " + c.image + " (container " +
                                 c.name + ") and the container has no repositoryCredentials");
       AddEvidenceLines(f, items);
-      f.fix = {"store the registry credentials in Secrets Manager and set repositoryCredentials",
-               {"aws secretsmanager create-secret --name " + c.name + "-registry-credentials"
-                " --secret-string file://registry-credentials.json" + region}};
+      f.fix = report::Fix::Of("store the registry credentials in Secrets Manager and set repositoryCredentials",
+                              {secret});
     }
   }
 }

@@ -52,8 +52,9 @@ std::string RuleResource(const model::EcrPullThroughCacheRule& r) {
   return "pull-through-cache-rule/" + r.prefix;
 }
 
-std::string RuleCommandTail(const model::EcrPullThroughCacheRule& r) {
-  return " --ecr-repository-prefix " + r.prefix + (r.region.empty() ? "" : " --region " + r.region);
+/// The rule's upstream credentials as a secret (in `secret_region`), named in the rule.
+fix::Step Credential(const model::EcrPullThroughCacheRule& r, const std::string& secret_region) {
+  return fix::PullThroughCacheCredential{r.prefix, secret_region, r.region};
 }
 
 /// What is wrong with the rule's credential; empty when nothing provable.
@@ -71,12 +72,9 @@ void CheckCredential(const CheckContext& ctx, FindingSink& sink, const analysis:
                               " (container " + use.container + ") cannot be fetched");
     f.evidence.push_back({RuleResource(rule), "describe-pull-through-cache-rules: rule " + rule.prefix +
                                                   " has no credentialArn"});
-    f.fix = {"store the upstream credentials in a secret named ecr-pullthroughcache/<name> and name "
-             "it in the rule",
-             {"aws secretsmanager create-secret --name ecr-pullthroughcache/" + rule.prefix +
-                  " --secret-string file://upstream-credentials.json --region " + secret_region,
-              "aws ecr update-pull-through-cache-rule" + RuleCommandTail(rule) +
-                  " --credential-arn <secret ARN>"}};
+    f.fix = report::Fix::Of("store the upstream credentials in a secret named ecr-pullthroughcache/<name> and "
+                            "name it in the rule",
+                            {Credential(rule, secret_region)});
     return;
   }
   std::vector<std::string> problems;
@@ -118,12 +116,9 @@ void CheckCredential(const CheckContext& ctx, FindingSink& sink, const analysis:
                             upstream + ") cannot be used: " + problems.front() + "; image " + use.image +
                             " (container " + use.container + ") cannot be fetched");
   for (const auto& p : problems) f.evidence.push_back({arn, p});
-  f.fix = {"create the credentials as a secret named ecr-pullthroughcache/<name> in account " +
-               rule.registry_id + " and " + secret_region + ", and name it in the rule",
-           {"aws secretsmanager create-secret --name ecr-pullthroughcache/" + rule.prefix +
-                " --secret-string file://upstream-credentials.json --region " + secret_region,
-            "aws ecr update-pull-through-cache-rule" + RuleCommandTail(rule) +
-                " --credential-arn <secret ARN>"}};
+  f.fix = report::Fix::Of("create the credentials as a secret named ecr-pullthroughcache/<name> in account " +
+                              rule.registry_id + " and " + secret_region + ", and name it in the rule",
+                          {Credential(rule, secret_region)});
 }
 
 void Run(const CheckContext& ctx, FindingSink& sink) {

@@ -59,9 +59,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                               std::to_string(storage) + " GiB the task gets");
     f.evidence = lines;
     int want = std::min(200, static_cast<int>(needed) + 5);
-    f.fix = {old_pv ? "use platform version 1.4.0 and set ephemeralStorage.sizeInGiB to " + std::to_string(want)
-                    : "set ephemeralStorage.sizeInGiB to " + std::to_string(want) + " in a new revision",
-             td::NewRevisionCommands(ta.target, "\"ephemeralStorage\": {\"sizeInGiB\": " + std::to_string(want) + "}")};
+    f.fix = report::Fix::Of(
+        old_pv ? "use platform version 1.4.0 and set ephemeralStorage.sizeInGiB to " + std::to_string(want)
+               : "set ephemeralStorage.sizeInGiB to " + std::to_string(want) + " in a new revision",
+        {td::NewRevision(ta.target, "\"ephemeralStorage\": {\"sizeInGiB\": " + std::to_string(want) + "}")});
   }
 }
 

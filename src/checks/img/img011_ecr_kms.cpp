@@ -47,8 +47,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         f.evidence.push_back({use.repository_arn, "batch-get-image failure KmsError: " +
                                                       err->second->reason});
         if (repo && !repo->kms_key.empty())
-          f.fix = {"enable the key and make sure ECR's grant on it is intact",
-                   {"aws kms list-grants --key-id " + repo->kms_key + " --region " + repo->region}};
+          f.fix = report::Fix::Of("enable the key and make sure ECR's grant on it is intact",
+                                  {fix::Read{"kms", "list-grants", {"--key-id", repo->kms_key}, repo->region}});
       }
       if (!repo || repo->kms_key.empty()) continue;  // AES256, or repository unknown (IMG001)
       rp::KeyLookup k = rp::LookupKey(m, repo->region, repo->registry_id, repo->kms_key);

@@ -60,9 +60,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         f.evidence.push_back({td::TaskDefinitionResource(*td),
                               "runtimePlatform.operatingSystemFamily " + td->operating_system_family +
                                   "; image tag " + ref.tag});
-        f.fix = {"use an image built on the Windows Server " + family_build + " base",
-                 td::NewRevisionCommands(ta.target, "image built on Windows Server " + family_build +
-                                                        " (or operatingSystemFamily for " + image_build + ")")};
+        f.fix = report::Fix::Of(
+            "use an image built on the Windows Server " + family_build + " base",
+            {td::NewRevision(ta.target, "image built on Windows Server " + family_build +
+                                            " (or operatingSystemFamily for " + image_build + ")")});
       }
       if (ref.kind != model::RegistryKind::kEcrPrivate) continue;  // others are traced (VPCE013)
       if (!egress) egress = SummarizeEgress(ctx.model, ta.target);

@@ -52,10 +52,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const std::string resource = td::TaskDefinitionResource(*td);
     auto& f = sink.Report(kInfo, t, resource, "an image of " + td->DisplayName() + " cannot be pulled as written");
     for (auto& c : claims) f.evidence.push_back({resource, c});
-    f.fix = {"correct the image reference and register a new revision",
-             td::NewRevisionCommands(t, !suggestion.empty() ? suggestion
-                                                            : "write the image as a valid reference with a "
-                                                              "lower-case repository")};
+    f.fix = report::Fix::Of("correct the image reference and register a new revision",
+                            {td::NewRevision(t, !suggestion.empty() ? suggestion
+                                                                    : "write the image as a valid reference with a "
+                                                                      "lower-case repository")});
   }
 }
 

@@ -46,8 +46,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                 " and container " + c.name + " does not create it");
       f.evidence.push_back({group->second, "describe-log-groups of " + region + " lists no group " +
                                                group->second + "; awslogs-create-group is not \"true\""});
-      f.fix = {"create the log group (or set awslogs-create-group to \"true\")",
-               {"aws logs create-log-group --log-group-name " + group->second + " --region " + region}};
+      f.fix = report::Fix::Of("create the log group (or set awslogs-create-group to \"true\")",
+                              {fix::LogGroup{group->second, region}});
     }
   }
 }

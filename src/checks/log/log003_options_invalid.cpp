@@ -53,11 +53,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                           "the awslogs options of " + td->DisplayName() + " are incomplete or invalid");
     for (auto& c : claims) f.evidence.push_back({resource, c});
     const std::string region = !t.region.empty() ? t.region : "<region>";
-    f.fix = {"set awslogs-group and awslogs-region and register a new revision",
-             td::NewRevisionCommands(t, "in logConfiguration.options set \"awslogs-group\": \"/ecs/" +
-                                            (td->family.empty() ? std::string("app") : td->family) +
-                                            "\", \"awslogs-region\": \"" + region +
-                                            "\", \"awslogs-stream-prefix\": \"ecs\"")};
+    f.fix = report::Fix::Of("set awslogs-group and awslogs-region and register a new revision",
+                            {td::NewRevision(t, "in logConfiguration.options set \"awslogs-group\": \"/ecs/" +
+                                                    (td->family.empty() ? std::string("app") : td->family) +
+                                                    "\", \"awslogs-region\": \"" + region +
+                                                    "\", \"awslogs-stream-prefix\": \"ecs\"")});
   }
 }
 

@@ -76,12 +76,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         f.evidence.push_back({key.arn, "kms:GenerateDataKey by " + r.principal +
                                            ": no statement of the key policy allows it"});
       }
-      f.fix = {"add the CloudWatch Logs statement (Principal Service " + r.principal +
-                   "; kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, "
-                   "kms:Describe*; ArnLike kms:EncryptionContext:aws:logs:arn " + group_arn +
-                   ") to the key policy",
-               {"aws kms put-key-policy --key-id " + key.arn +
-                " --policy-name default --policy file://key-policy.json --region " + key.region}};
+      f.fix = report::Fix::Of("add the CloudWatch Logs statement (Principal Service " + r.principal +
+                                  "; kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, "
+                                  "kms:Describe*; ArnLike kms:EncryptionContext:aws:logs:arn " + group_arn +
+                                  ") to the key policy",
+                              {fix::KeyPolicy{key.arn, key.region}});
     }
   }
 }

@@ -88,7 +88,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                           "the FireLens set-up of " + td->DisplayName() + " keeps " + t.name + " from starting");
     for (auto& c : claims) f.evidence.push_back({resource, c});
     if (f.fix.summary.empty())
-      f.fix = {fix + ", then register a new revision of " + td->family + " and deploy it", {}};
+      f.fix = report::Fix::Of(fix + ", then register a new revision of " + td->family + " and deploy it", {});
   }
 }
 

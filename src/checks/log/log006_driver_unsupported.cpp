@@ -38,9 +38,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, resource,
                           td->DisplayName() + " uses a log driver Fargate does not offer");
     for (auto& c : claims) f.evidence.push_back({resource, c});
-    f.fix = {"switch to awslogs (or awsfirelens) and register a new revision",
-             td::NewRevisionCommands(t, "set logConfiguration.logDriver to \"awslogs\" with awslogs-group, "
-                                        "awslogs-region and awslogs-stream-prefix options")};
+    f.fix = report::Fix::Of("switch to awslogs (or awsfirelens) and register a new revision",
+                            {td::NewRevision(t, "set logConfiguration.logDriver to \"awslogs\" with awslogs-group, "
+                                                "awslogs-region and awslogs-stream-prefix options")});
   }
 }
 

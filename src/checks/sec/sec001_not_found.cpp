@@ -43,16 +43,16 @@ void ReportMissingSecrets(const CheckContext& ctx, FindingSink& sink, const Chec
                                 ") does not exist");
       f.evidence.push_back({ref.ssm || ref.base_arn.empty() ? ref.name : ref.base_arn, found.note});
       if (ref.ssm) {
-        f.fix = {"create the parameter or correct the name",
-                 {"aws ssm get-parameters --names " + ref.name + " --region " + ref.region}};
+        f.fix = report::Fix::Of("create the parameter or correct the name",
+                                {fix::Read{"ssm", "get-parameters", {"--names", ref.name}, ref.region}});
       } else if (found.secret) {
-        f.fix = {"reference the secret's current ARN " + found.secret->arn + " in valueFrom",
-                 {"aws secretsmanager describe-secret --secret-id " + found.secret->arn +
-                  " --region " + ref.region}};
+        f.fix = report::Fix::Of(
+            "reference the secret's current ARN " + found.secret->arn + " in valueFrom",
+            {fix::Read{"secretsmanager", "describe-secret", {"--secret-id", found.secret->arn}, ref.region}});
       } else {
-        f.fix = {"create the secret or correct the ARN",
-                 {"aws secretsmanager list-secrets --region " + ref.region +
-                  " --filters Key=name,Values=" + ref.name}};
+        f.fix = report::Fix::Of("create the secret or correct the ARN",
+                                {fix::Read{"secretsmanager", "list-secrets",
+                                           {"--region", ref.region, "--filters", "Key=name,Values=" + ref.name}}});
       }
     }
   }

@@ -32,8 +32,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             "secret " + s.name + " (" + ref.where + " of container " +
                                 ref.container + ") is scheduled for deletion");
       f.evidence.push_back({s.arn, "DeletedDate " + s.deleted_date});
-      f.fix = {"restore the secret",
-               {"aws secretsmanager restore-secret --secret-id " + s.arn + " --region " + s.region}};
+      f.fix = report::Fix::Of("restore the secret", {fix::SecretRestore{s.arn, s.region}});
     }
   }
 }

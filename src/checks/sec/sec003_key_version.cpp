@@ -41,12 +41,15 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   t.platform_version + " does not support");
         f.evidence.push_back({ref.base_arn, "valueFrom " + ref.value_from + " on platform " +
                                                 t.platform_version});
-        if (t.service)
-          f.fix = {"run on platform version 1.4.0",
-                   {"aws ecs update-service --cluster " + t.cluster_arn + " --service " + t.name +
-                    " --platform-version 1.4.0"}};
-        else
-          f.fix = {"run on platform version 1.4.0 (--platform-version 1.4.0)", {}};
+        if (t.service) {
+          fix::ServiceUpdate u;
+          u.cluster = t.cluster_arn;
+          u.service = t.name;
+          u.platform_version = "1.4.0";
+          f.fix = report::Fix::Of("run on platform version 1.4.0", {u});
+        } else {
+          f.fix = report::Fix::Of("run on platform version 1.4.0 (--platform-version 1.4.0)", {});
+        }
         continue;
       }
       if (!ref.version_stage.empty() && !ref.version_id.empty()) {
@@ -54,7 +57,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                               ref.where + " of container " + ref.container +
                                   " names both a version stage and a version id");
         f.evidence.push_back({ref.base_arn, "valueFrom " + ref.value_from});
-        f.fix = {"keep either the version stage or the version id", {}};
+        f.fix = report::Fix::Of("keep either the version stage or the version id", {});
         continue;
       }
       if (ref.version_stage.empty() && ref.version_id.empty()) continue;
@@ -77,8 +80,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             ref.where + " of container " + ref.container + " names " + version +
                                 ", which secret " + s.name + " does not have");
       f.evidence.push_back({s.arn, "VersionIdsToStages has no " + version});
-      f.fix = {"reference an existing version (AWSCURRENT)",
-               {"aws secretsmanager list-secret-version-ids --secret-id " + s.arn + " --region " + s.region}};
+      f.fix = report::Fix::Of(
+          "reference an existing version (AWSCURRENT)",
+          {fix::Read{"secretsmanager", "list-secret-version-ids", {"--secret-id", s.arn}, s.region}});
     }
   }
 }

@@ -37,14 +37,14 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       if (!ref.ssm) continue;
       const bool bare = ref.value_from.rfind("arn:", 0) != 0;
       const std::string where = ref.where + " of container " + ref.container;
-      auto report = [&](const std::string& message, const std::string& claim, const std::string& fix,
+      auto report = [&](const std::string& message, const std::string& claim, const std::string& summary,
                         report::Severity sev) {
         auto& f = sink.Report(kInfo, ta.target, ref.value_from, message);
         f.severity = sev;
         f.evidence.push_back({ref.value_from, claim});
-        f.fix = {fix, {"aws ssm describe-parameters --parameter-filters Key=Name,Values=" +
-                       (ref.name.empty() || ref.name[0] == '/' ? ref.name : "/" + ref.name) +
-                       " --region " + ref.region}};
+        const std::string name = ref.name.empty() || ref.name[0] == '/' ? ref.name : "/" + ref.name;
+        f.fix = report::Fix::Of(summary, {fix::Read{"ssm", "describe-parameters",
+                                                    {"--parameter-filters", "Key=Name,Values=" + name}, ref.region}});
       };
       if (bare && ref.name.find('/') != std::string::npos && ref.name[0] != '/') {
         report("SSM parameter " + ref.value_from + " (" + where +

@@ -62,8 +62,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                               "environment file " + e.value + " of container " + c.name + " " + problem);
         f.evidence.push_back({td::TaskDefinitionResource(*td), "containerDefinitions[" + c.name +
                                                                   "].environmentFiles: " + e.value});
-        f.fix = {"reference an S3 object ARN of a .env file in a new revision",
-                 td::NewRevisionCommands(ta.target, "environmentFiles[].value = arn:aws:s3:::<bucket>/<key>.env")};
+        f.fix = report::Fix::Of(
+            "reference an S3 object ARN of a .env file in a new revision",
+            {td::NewRevision(ta.target, "environmentFiles[].value = arn:aws:s3:::<bucket>/<key>.env")});
       }
     }
     if (count > kMaxFiles) {
@@ -71,7 +72,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             td->DisplayName() + " names " + std::to_string(count) +
                                 " environment files; at most 10 are allowed");
       f.evidence.push_back({td::TaskDefinitionResource(*td), std::to_string(count) + " environmentFiles entries"});
-      f.fix = {"merge the files into at most 10", td::NewRevisionCommands(ta.target, "at most 10 environmentFiles")};
+      f.fix = report::Fix::Of("merge the files into at most 10",
+                              {td::NewRevision(ta.target, "at most 10 environmentFiles")});
     }
   }
 }

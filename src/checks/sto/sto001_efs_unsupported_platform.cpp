@@ -32,8 +32,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       const std::string resource = td::TaskDefinitionResource(*td);
       auto& f = sink.Report(kInfo, t, resource, td->DisplayName() + " mounts EFS, which Windows tasks on Fargate cannot");
       f.evidence.push_back({resource, "EFS volumes " + JoinList(names) + " in a Windows task definition"});
-      f.fix = {"remove the EFS volumes from the Windows task definition",
-               td::NewRevisionCommands(t, "remove the volumes with efsVolumeConfiguration and their mountPoints")};
+      f.fix = report::Fix::Of("remove the EFS volumes from the Windows task definition",
+               {td::NewRevision(t, "remove the volumes with efsVolumeConfiguration and their mountPoints")});
       continue;
     }
     auto below = td::LinuxPlatformBelow(t, {1, 4, 0});
@@ -42,7 +42,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                           t.name + " mounts EFS on platform version " + t.platform_version + ", which has no EFS support");
     f.evidence.push_back({t.Key(), "EFS volumes " + JoinList(names) + " need platform version 1.4.0; the task runs on " +
                                        t.platform_version});
-    f.fix = {"use platform version 1.4.0 (LATEST)", {td::PlatformVersionCommand(t, "LATEST")}};
+    f.fix = report::Fix::Of("use platform version 1.4.0 (LATEST)", {td::PlatformVersion(t, "LATEST")});
   }
 }
 

@@ -80,20 +80,16 @@ void CheckFileSystem(const CheckContext& ctx, FindingSink& sink, const analysis:
     f.subnets.push_back(sid);
     if (f.fix.summary.empty()) {
       if (fs && !fs->availability_zone_name.empty()) {
-        f.fix = {"the One Zone file system lives in " + fs->availability_zone_name +
-                     ": run the service only in subnets of that zone",
-                 {}};
+        f.fix = report::Fix::Of("the One Zone file system lives in " + fs->availability_zone_name +
+                                    ": run the service only in subnets of that zone",
+                                {});
       } else {
         f.fix.summary = "create a mount target in each zone the tasks use (or drop those subnets)";
       }
     }
     if (!fs || fs->availability_zone_name.empty()) {
-      std::string cmd = "aws efs create-mount-target --file-system-id " + fs_id + " --subnet-id " + sid;
-      if (!mt_groups.empty()) {
-        cmd += " --security-groups";
-        for (const auto& g : mt_groups) cmd += " " + g;
-      }
-      f.fix.commands.push_back(cmd);
+      f.fix.steps.push_back(fix::MountTarget{fs_id, sid, mt_groups});
+      f.fix = report::Fix::Of(std::move(f.fix.summary), std::move(f.fix.steps));
     }
   }
 }

@@ -110,13 +110,16 @@ std::optional<Placement> MountTargetPlacement(Ctx& x, const model::EfsMountTarge
   return p;
 }
 
-std::string NaclCommand(const model::NetworkAcl& acl, const Verdict& v) {
+/// The entry that admits what `v` denies, numbered before the rule that denies it.
+fix::NetworkAclEntry NaclEntry(const model::NetworkAcl& acl, const Verdict& v) {
   const analysis::Fault::Opening& o = v.opening;
   const int below = v.deny_rule > 0 && v.deny_rule < 32767 ? v.deny_rule : 100;
-  return "aws ec2 create-network-acl-entry --network-acl-id " + acl.id + (o.egress ? " --egress" : " --ingress") +
-         " --rule-number " + std::to_string(FreeRuleNumber(&acl, o.egress, below)) +
-         " --protocol 6 --port-range From=" + std::to_string(o.ports.from) + ",To=" + std::to_string(o.ports.to) +
-         " --cidr-block " + o.cidr + " --rule-action allow";
+  return {acl.id, o.egress, FreeRuleNumber(&acl, o.egress, below), {o.ports.from, o.ports.to}, o.cidr};
+}
+
+/// A rule of `group` for NFS (tcp 2049) to or from the group `peer`.
+fix::SecurityGroupRule NfsRule(const std::string& group, bool egress, const std::string& peer) {
+  return {group, egress, "tcp", {2049, 2049}, fix::SecurityGroupRule::Peer::kGroup, peer};
 }
 
 /// One direction of NFS through the network ACL of `side` (the task's subnet or the mount
@@ -144,10 +147,12 @@ void ReportNacl(Ctx& x, const model::NetworkAcl& acl, const model::Subnet& side,
   f.evidence.push_back({acl.id, "subnet " + side.id + ": " + what + " denied (" + v.detail() +
                                     (v.linux_only ? "; only the Linux range 32768-60999 is open" : "") + ")"});
   if (std::find(f.subnets.begin(), f.subnets.end(), task_subnet) == f.subnets.end()) f.subnets.push_back(task_subnet);
-  if (f.fix.summary.empty()) f.fix.summary = "allow NFS and its replies in network ACL " + acl.id;
-  std::string cmd = NaclCommand(acl, v);
-  if (std::find(f.fix.commands.begin(), f.fix.commands.end(), cmd) == f.fix.commands.end())
-    f.fix.commands.push_back(cmd);
+  // One entry per direction denied, in the order met.
+  std::vector<fix::Step> steps = f.fix.steps;
+  const std::vector<std::string> cmd = fix::Cli(NaclEntry(acl, v));
+  if (std::find(f.fix.commands.begin(), f.fix.commands.end(), cmd.front()) == f.fix.commands.end())
+    steps.push_back(NaclEntry(acl, v));
+  f.fix = report::Fix::Of("allow NFS and its replies in network ACL " + acl.id, std::move(steps));
 }
 
 /// Task security group egress to the mount target.
@@ -164,10 +169,8 @@ void ReportSgEgress(Ctx& x, const Placement& task, const model::EfsMountTarget& 
   f.evidence.push_back({task_sg, "from " + task.subnet->id + " to " + mt.id + " (" + mt.ip_address + "): " + v.detail()});
   f.subnets.push_back(task.subnet->id);
   if (f.fix.summary.empty())
-    f.fix = {"allow outbound tcp 2049 from the task's security group to the mount targets' group",
-             {"aws ec2 authorize-security-group-egress --group-id " + task_sg +
-              " --ip-permissions 'IpProtocol=tcp,FromPort=2049,ToPort=2049,UserIdGroupPairs=[{GroupId=" +
-              v.opening.group + "}]'"}};
+    f.fix = report::Fix::Of("allow outbound tcp 2049 from the task's security group to the mount targets' group",
+                            {NfsRule(task_sg, true, v.opening.group)});
 }
 
 /// Mount target security group ingress from the task.
@@ -185,9 +188,8 @@ void ReportSgIngress(Ctx& x, const Placement& task, const model::EfsMountTarget&
                                    ": " + v.detail()});
   f.subnets.push_back(s.id);
   if (f.fix.summary.empty())
-    f.fix = {"allow inbound tcp 2049 on the mount targets' security group from the task's group",
-             {"aws ec2 authorize-security-group-ingress --group-id " + mt_sg +
-              " --protocol tcp --port 2049 --source-group " + v.opening.group}};
+    f.fix = report::Fix::Of("allow inbound tcp 2049 on the mount targets' security group from the task's group",
+                            {NfsRule(mt_sg, false, v.opening.group)});
 }
 
 /// Both subnets' network ACLs, both ways, when the mount target is in another subnet.

@@ -47,8 +47,8 @@ void CheckVpc(const CheckContext& ctx, FindingSink& sink, const analysis::Target
     if (f.fix.summary.empty()) f.fix = std::move(fix);
   };
   for (const auto& [attr, value, flag] :
-       {std::tuple{"enableDnsSupport", vpc->enable_dns_support, "--enable-dns-support"},
-        std::tuple{"enableDnsHostnames", vpc->enable_dns_hostnames, "--enable-dns-hostnames"}}) {
+       {std::tuple{"enableDnsSupport", vpc->enable_dns_support, fix::VpcDnsAttribute::Which::kSupport},
+        std::tuple{"enableDnsHostnames", vpc->enable_dns_hostnames, fix::VpcDnsAttribute::Which::kHostnames}}) {
     if (!value) {
       sink.Unchecked(kInfo, std::string(attr) + " of " + vpc_id + " (EFS " + fs_names + " of " + t.name +
                                 "): the snapshot has no ec2 describe-vpc-attribute for it");
@@ -56,8 +56,7 @@ void CheckVpc(const CheckContext& ctx, FindingSink& sink, const analysis::Target
       report(vpc_id, report::Severity::kBlocker,
              std::string(attr) + " is false on " + vpc_id + ", so " + fs_names + ".efs." + t.region +
                  ".amazonaws.com does not resolve",
-             {"enable the attribute on the VPC",
-              {"aws ec2 modify-vpc-attribute --vpc-id " + vpc_id + " " + flag + " \"{\\\"Value\\\":true}\""}});
+             report::Fix::Of("enable the attribute on the VPC", {fix::VpcDnsAttribute{vpc_id, flag}}));
     }
   }
   const std::string& dhcp_id = vpc->dhcp_options_id;

@@ -59,7 +59,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                      : std::string("a task role")));
       for (const auto& c : claims)
         f.evidence.push_back({v.file_system_id, "authorizationConfig.iam ENABLED, " + c});
-      f.fix = {JoinList(changes) + ", and register a new revision of " + td->family, {}};
+      f.fix = report::Fix::Of(JoinList(changes) + ", and register a new revision of " + td->family, {});
     }
     if (!any || task_role.empty()) continue;
     bool complete = false;
@@ -93,11 +93,12 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       else
         claim += "no policy of the task role allows it";
       f.evidence.push_back({task_role, claim});
-      f.fix = {"allow the EFS client actions on the file system to the task role",
-               {"aws iam put-role-policy --role-name " + task_role.substr(task_role.rfind('/') + 1) +
-                " --policy-name efs-client --policy-document '{\"Version\":\"2012-10-17\","
-                "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"elasticfilesystem:ClientMount\","
-                "\"elasticfilesystem:ClientWrite\"],\"Resource\":\"" + r.resource + "\"}]}'"}};
+      f.fix = report::Fix::Of(
+          "allow the EFS client actions on the file system to the task role",
+          {fix::InlinePolicy{false, task_role.substr(task_role.rfind('/') + 1), "efs-client",
+                             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
+                             "\"elasticfilesystem:ClientMount\",\"elasticfilesystem:ClientWrite\"],\"Resource\":\"" +
+                                 r.resource + "\"}]}"}});
     }
   }
 }

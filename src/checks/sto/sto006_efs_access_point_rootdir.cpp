@@ -40,12 +40,12 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       if (v.access_point_id.empty()) continue;
       const std::string vol = "volume " + v.name + " (" + v.file_system_id + ", " + v.access_point_id + ")";
       auto report = [&](const std::string& resource, report::Severity sev, const std::string& claim,
-                        const std::string& fix, std::vector<std::string> commands = {}) {
+                        const std::string& summary, std::vector<fix::Step> steps = {}) {
         auto& f = sink.Report(kInfo, t, resource,
                               "EFS " + vol + " of " + td->DisplayName() + " cannot be mounted as configured");
         if (f.evidence.empty() || sev == report::Severity::kBlocker) f.severity = sev;
         f.evidence.push_back({resource, claim});
-        if (f.fix.summary.empty()) f.fix = {fix, std::move(commands)};
+        if (f.fix.summary.empty()) f.fix = report::Fix::Of(summary, std::move(steps));
       };
       if (!v.root_directory.empty() && v.root_directory != "/")
         report(td_resource, report::Severity::kBlocker,
@@ -76,8 +76,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                "access point " + ap->id + " belongs to " + ap->file_system_id + ", not to the volume's " +
                    v.file_system_id,
                "use an access point of " + v.file_system_id + " (or the file system of " + ap->id + ")",
-               {"aws efs create-access-point --file-system-id " + v.file_system_id +
-                " --root-directory \"Path=" + (ap->root_path.empty() ? "/" : ap->root_path) + "\""});
+               {fix::AccessPoint{v.file_system_id, ap->root_path.empty() ? "/" : ap->root_path}});
       if (!ap->life_cycle_state.empty() && ap->life_cycle_state != "available")
         report(ap->id, report::Severity::kBlocker,
                "access point " + ap->id + " is " + ap->life_cycle_state + ", not available",
@@ -88,9 +87,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                    "if that directory does not exist, the mount fails (the API cannot tell)",
                "make sure " + ap->root_path + " exists on " + ap->file_system_id +
                    ", or recreate the access point with CreationInfo so EFS creates it",
-               {"aws efs create-access-point --file-system-id " + ap->file_system_id +
-                " --root-directory \"Path=" + ap->root_path +
-                ",CreationInfo={OwnerUid=1000,OwnerGid=1000,Permissions=755}\""});
+               {fix::AccessPoint{ap->file_system_id, ap->root_path, /*with_creation_info=*/true}});
     }
   }
 }

@@ -97,12 +97,13 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
           for (auto& c : claims) f.evidence.push_back({sid, "subnet " + sid + " is dual-stack; " + c});
           f.subnets.push_back(sid);
           if (f.fix.summary.empty()) {
-            f.fix.summary = "allow TCP 2049 over IPv6 between the tasks and the mount target";
+            std::vector<fix::Step> steps;
             if (mt->security_groups_known && !mt->security_groups.empty())
-              f.fix.commands.push_back("aws ec2 authorize-security-group-ingress --group-id " +
-                                       mt->security_groups.front() +
-                                       " --ip-permissions \"IpProtocol=tcp,FromPort=2049,ToPort=2049,Ipv6Ranges=[{CidrIpv6=" +
-                                       s->ipv6_cidrs.front().ToString() + "}]\"");
+              steps.push_back(fix::SecurityGroupRule{mt->security_groups.front(), /*egress=*/false, "tcp",
+                                                     {2049, 2049}, fix::SecurityGroupRule::Peer::kCidr6,
+                                                     s->ipv6_cidrs.front().ToString()});
+            f.fix = report::Fix::Of("allow TCP 2049 over IPv6 between the tasks and the mount target",
+                                    std::move(steps));
           }
         }
     }

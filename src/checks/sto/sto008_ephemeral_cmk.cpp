@@ -43,10 +43,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                 ref + ", which Fargate does not accept");
       f.evidence.push_back({c->arn, "fargateEphemeralStorageKmsKeyId " + ref});
       rp::KeyLookup k = rp::LookupKey(m, c->region, model::AccountOfArn(c->arn), ref);
-      f.fix = {"name the key by its ID or ARN",
-               {"aws ecs update-cluster --cluster " + c->arn +
-                " --configuration managedStorageConfiguration={fargateEphemeralStorageKmsKeyId=" +
-                (k.key ? k.key->arn : std::string("<key-arn>")) + "} --region " + c->region}};
+      f.fix = report::Fix::Of(
+          "name the key by its ID or ARN",
+          {fix::ClusterEphemeralStorageKey{c->arn, k.key ? k.key->arn : std::string("<key-arn>"), c->region}});
       continue;
     }
     rp::KeyLookup k = rp::LookupKey(m, c->region, model::AccountOfArn(c->arn), ref);
@@ -96,11 +95,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         claim += "no statement of the key policy allows it";
       }
       f.evidence.push_back({key.arn, claim});
-      f.fix = {"add AWS's statements for fargate.amazonaws.com (kms:GenerateDataKeyWithoutPlaintext "
-               "and kms:CreateGrant with the aws:ecs:clusterAccount / aws:ecs:clusterName "
-               "encryption context) to the key policy",
-               {"aws kms put-key-policy --key-id " + key.arn +
-                " --policy-name default --policy file://key-policy.json --region " + key.region}};
+      f.fix = report::Fix::Of("add AWS's statements for fargate.amazonaws.com (kms:GenerateDataKeyWithoutPlaintext "
+                              "and kms:CreateGrant with the aws:ecs:clusterAccount / aws:ecs:clusterName "
+                              "encryption context) to the key policy",
+                              {fix::KeyPolicy{key.arn, key.region}});
     }
   }
 }

@@ -116,15 +116,21 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                               JoinList(td->configured_at_launch) + " of " + t.name);
     for (auto& c : claims) f.evidence.push_back({resource, c});
     if (f.fix.summary.empty()) {
-      f.fix.summary = "give the service a valid managed EBS volume configuration (infrastructure role, "
-                      "size, type) on platform version 1.4.0";
-      if (t.service && !t.cluster_arn.empty())
-        f.fix.commands.push_back(
-            "aws ecs update-service --cluster " + t.cluster_arn + " --service " + t.service->name +
-            " --platform-version 1.4.0 --volume-configurations "
-            "'[{\"name\":\"" + td->configured_at_launch.front() +
-            "\",\"managedEBSVolume\":{\"roleArn\":\"arn:" + model::PartitionOfRegion(t.region) + ":iam::" +
-            t.account + ":role/ecsInfrastructureRole\",\"volumeType\":\"gp3\",\"sizeInGiB\":20}}]'");
+      std::vector<fix::Step> steps;
+      if (t.service && !t.cluster_arn.empty()) {
+        fix::ServiceUpdate u;
+        u.cluster = t.cluster_arn;
+        u.service = t.service->name;
+        u.platform_version = "1.4.0";
+        u.volume_configurations = "[{\"name\":\"" + td->configured_at_launch.front() +
+                                  "\",\"managedEBSVolume\":{\"roleArn\":\"arn:" + model::PartitionOfRegion(t.region) +
+                                  ":iam::" + t.account +
+                                  ":role/ecsInfrastructureRole\",\"volumeType\":\"gp3\",\"sizeInGiB\":20}}]";
+        steps.push_back(u);
+      }
+      f.fix = report::Fix::Of("give the service a valid managed EBS volume configuration (infrastructure role, "
+                              "size, type) on platform version 1.4.0",
+                              std::move(steps));
     }
   }
 }

@@ -49,13 +49,13 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                 g->target_type + ", but Fargate tasks register by IP");
       f.evidence.push_back({g->arn, "TargetType is " + g->target_type + "; awsvpc tasks need ip"});
       if (f.fix.summary.empty()) {
-        f.fix.summary = "create an ip target group, attach it to the listener, and point the service at it";
+        std::vector<fix::Step> steps;
         if (!g->protocol.empty() && g->port && !g->vpc_id.empty()) {
           std::string name = g->name.size() > 29 ? g->name.substr(0, 29) : g->name;
-          f.fix.commands.push_back("aws elbv2 create-target-group --name " + name + "-ip --protocol " +
-                                   g->protocol + " --port " + std::to_string(*g->port) + " --vpc-id " +
-                                   g->vpc_id + " --target-type ip");
+          steps.push_back(fix::TargetGroup{name + "-ip", g->protocol, *g->port, g->vpc_id});
         }
+        f.fix = report::Fix::Of("create an ip target group, attach it to the listener, and point the service at it",
+                                std::move(steps));
       }
     }
   }

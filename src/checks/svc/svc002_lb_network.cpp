@@ -66,17 +66,19 @@ void CheckZones(const CheckContext& ctx, FindingSink& sink, const analysis::Targ
       f.subnets.push_back(sid);
     }
     if (f.fix.summary.empty()) {
-      f.fix.summary = "enable the load balancer in those zones (add a subnet of each, public for an "
-                      "internet-facing balancer), or place the service only in the zones it serves";
       // An internal balancer can use the task subnets themselves; an internet-facing one needs
       // subnets that route to an internet gateway, which only the user can pick.
+      std::vector<fix::Step> steps;
       if (lb->scheme == "internal" && (lb->type == "application" || lb->type == "network")) {
-        std::string subnets;
+        fix::LoadBalancerSubnets set{lb->arn, {}};
         for (const auto& x : lb->subnet_ids)
-          if (!x.empty()) subnets += (subnets.empty() ? "" : " ") + x;
-        for (const auto& x : missing) subnets += " " + x;
-        f.fix.commands.push_back("aws elbv2 set-subnets --load-balancer-arn " + lb->arn + " --subnets " + subnets);
+          if (!x.empty()) set.subnets.push_back(x);
+        set.subnets.insert(set.subnets.end(), missing.begin(), missing.end());
+        steps.push_back(std::move(set));
       }
+      f.fix = report::Fix::Of("enable the load balancer in those zones (add a subnet of each, public for an "
+                              "internet-facing balancer), or place the service only in the zones it serves",
+                              std::move(steps));
     }
   }
 }
@@ -130,10 +132,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
           f.subnets.push_back(sid);
           if (f.fix.summary.empty() && g->port && !g->protocol.empty()) {
             std::string name = g->name.size() > 28 ? g->name.substr(0, 28) : g->name;
-            f.fix = {"create an ip target group in " + s->vpc_id + " behind a load balancer of that VPC, "
-                     "and point the service at it",
-                     {"aws elbv2 create-target-group --name " + name + "-vpc --protocol " + g->protocol +
-                      " --port " + std::to_string(*g->port) + " --vpc-id " + s->vpc_id + " --target-type ip"}};
+            f.fix = report::Fix::Of("create an ip target group in " + s->vpc_id +
+                                        " behind a load balancer of that VPC, and point the service at it",
+                                    {fix::TargetGroup{name + "-vpc", g->protocol, *g->port, s->vpc_id}});
           }
         }
         if (g->ip_address_type == "ipv6" && s->ipv6_cidrs.empty()) {

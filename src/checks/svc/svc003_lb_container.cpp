@@ -63,14 +63,19 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                 " of " + t.name + " is not in " + td->DisplayName());
       f.evidence.push_back({t.service->arn, claim});
       if (f.fix.summary.empty()) {
-        f.fix.summary = "map the container port in a new task definition revision, or point the "
-                        "service at a container and port the task definition maps";
+        std::vector<fix::Step> steps;
         if (c && c->port_mappings.size() == 1 && c->port_mappings[0].container_port &&
-            !lb.target_group_arn.empty())
-          f.fix.commands.push_back("aws ecs update-service --cluster " + t.cluster_arn + " --service " +
-                                   t.service->name + " --load-balancers targetGroupArn=" +
-                                   lb.target_group_arn + ",containerName=" + c->name +
-                                   ",containerPort=" + std::to_string(*c->port_mappings[0].container_port));
+            !lb.target_group_arn.empty()) {
+          fix::ServiceUpdate u;
+          u.cluster = t.cluster_arn;
+          u.service = t.service->name;
+          u.load_balancers = "targetGroupArn=" + lb.target_group_arn + ",containerName=" + c->name +
+                             ",containerPort=" + std::to_string(*c->port_mappings[0].container_port);
+          steps.push_back(u);
+        }
+        f.fix = report::Fix::Of("map the container port in a new task definition revision, or point the "
+                                "service at a container and port the task definition maps",
+                                std::move(steps));
       }
     }
   }

@@ -35,7 +35,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       for (const auto& c : t.capacity_provider_strategy)
         f.evidence.push_back({t.Key(), "capacityProvider " + c.capacity_provider + " weight " +
                                            std::to_string(c.weight) + " base " + std::to_string(c.base)});
-      f.fix = {"use only FARGATE / FARGATE_SPOT in the strategy of a Fargate service", {}};
+      f.fix = report::Fix::Of("use only FARGATE / FARGATE_SPOT in the strategy of a Fargate service", {});
     }
     if (!fargate) continue;
     const model::Cluster* cl = ctx.model.clusters().Find(t.cluster_arn);
@@ -61,12 +61,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                                                        : JoinList(cl->capacity_providers, 10))});
     std::vector<std::string> all = cl->capacity_providers;
     for (const auto& p : missing) all.push_back(p);
-    std::string list;
-    for (const auto& p : all) list += " " + p;
-    f.fix = {"associate the providers with the cluster (keep the existing ones in the list)",
-             {"aws ecs put-cluster-capacity-providers --cluster " + cl->name + " --capacity-providers" + list +
-              " --default-capacity-provider-strategy capacityProvider=FARGATE,weight=1" +
-              (cl->region.empty() ? "" : " --region " + cl->region)}};
+    f.fix = report::Fix::Of(
+        "associate the providers with the cluster (keep the existing ones in the list)",
+        {fix::ClusterCapacityProviders{cl->name, std::move(all), "capacityProvider=FARGATE,weight=1", cl->region}});
   }
 }
 

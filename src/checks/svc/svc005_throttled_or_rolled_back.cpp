@@ -39,10 +39,12 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       f.evidence.push_back({d->id.empty() ? ta.target.Key() : d->id,
                             "deployment " + d->id + " (" + d->task_definition + ") rolloutState FAILED" +
                                 (d->rollout_state_reason.empty() ? "" : ": " + d->rollout_state_reason)});
-    f.fix = {"read the failing deployment's stopped tasks", {}};
+    std::vector<fix::Step> steps;
     if (ta.target.service)
-      f.fix.commands.push_back("aws ecs list-tasks --cluster " + ta.target.cluster_arn + " --service-name " +
-                               ta.target.name + " --desired-status STOPPED");
+      steps.push_back(fix::Read{"ecs", "list-tasks",
+                                {"--cluster", ta.target.cluster_arn, "--service-name", ta.target.name,
+                                 "--desired-status", "STOPPED"}});
+    f.fix = report::Fix::Of("read the failing deployment's stopped tasks", std::move(steps));
   }
 }
 

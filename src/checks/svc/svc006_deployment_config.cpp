@@ -51,9 +51,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                                  std::to_string(hi) + " may run, of " +
                                                  std::to_string(s->desired_count) + " desired"});
     AddEvidenceLines(f, items);
-    f.fix = {"allow one extra task during deployments",
-             {"aws ecs update-service --cluster " + s->cluster_arn + " --service " + s->name +
-              " --deployment-configuration maximumPercent=200,minimumHealthyPercent=100"}};
+    fix::ServiceUpdate u;
+    u.cluster = s->cluster_arn;
+    u.service = s->name;
+    u.deployment_configuration = "maximumPercent=200,minimumHealthyPercent=100";
+    f.fix = report::Fix::Of("allow one extra task during deployments", {u});
   }
 }
 

@@ -77,9 +77,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                               td->DisplayName() + " does not have");
     for (auto& c : claims) f.evidence.push_back({t.service->arn, c});
     if (f.fix.summary.empty())
-      f.fix = {"align serviceRegistries and serviceConnectConfiguration with the container names and "
-               "port mappings (and their names) of " + td->DisplayName(),
-               {}};
+      f.fix = report::Fix::Of("align serviceRegistries and serviceConnectConfiguration with the container names "
+                              "and port mappings (and their names) of " + td->DisplayName(),
+                              {});
   }
 }
 

@@ -35,14 +35,13 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       if (cl->status.empty() || cl->status == "ACTIVE" || cl->status == "PROVISIONING") continue;
       auto& f = sink.Report(kInfo, t, cl->arn, "cluster " + cl->name + " of " + t.name + " is " + cl->status);
       f.evidence.push_back({cl->arn, "describe-clusters status " + cl->status});
-      f.fix = {"create an ACTIVE cluster and the service in it",
-               {"aws ecs create-cluster --cluster-name " + cl->name + (region.empty() ? "" : " --region " + region)}};
+      f.fix = report::Fix::Of("create an ACTIVE cluster and the service in it", {fix::Cluster{cl->name, region}});
     } else if (!region.empty() && regions_with_clusters.count(region)) {
       auto& f = sink.Report(kInfo, t, t.cluster_arn,
                             "cluster " + name + " of " + t.name + " is not in the describe-clusters output of " + region);
       f.evidence.push_back({t.cluster_arn, "describe-clusters for " + region + " lists other clusters but not " + name});
-      f.fix = {"check that the cluster exists in " + region,
-               {"aws ecs describe-clusters --clusters " + name + " --region " + region}};
+      f.fix = report::Fix::Of("check that the cluster exists in " + region,
+                              {fix::Read{"ecs", "describe-clusters", {"--clusters", name}, region}});
     }
   }
 }

@@ -58,8 +58,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             "deployment " + d.id + " of " + s->name + " (" + std::to_string(d.failed_tasks) +
                                 " failed tasks) uses a different network configuration than the service: " + diffs.front().claim);
       for (auto& e : diffs) f.evidence.push_back(std::move(e));
-      f.fix = {"diagnose the deployment's own subnets and security groups, or redeploy with the intended ones",
-               {UpdateNetworkCommand(ta.target, a.subnets, a.security_groups, "")}};
+      f.fix = report::Fix::Of(
+          "diagnose the deployment's own subnets and security groups, or redeploy with the intended ones",
+          {NetworkUpdate(ta.target, a.subnets, a.security_groups, "")});
     }
   }
 }

@@ -31,11 +31,12 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                " started and were stopped later (health check or container exit): not a start failure";
       },
       [](const analysis::TargetAnalysis& ta) {
-        report::Fix fix{"look at the application logs, exit codes and health checks", {}};
+        std::vector<fix::Step> steps;
         if (ta.target.service)
-          fix.commands.push_back("aws ecs describe-services --cluster " + ta.target.cluster_arn + " --services " +
-                                 ta.target.name + " --query 'services[0].healthCheckGracePeriodSeconds'");
-        return fix;
+          steps.push_back(fix::Read{"ecs", "describe-services",
+                                    {"--cluster", ta.target.cluster_arn, "--services", ta.target.name, "--query",
+                                     "'services[0].healthCheckGracePeriodSeconds'"}});
+        return report::Fix::Of("look at the application logs, exit codes and health checks", std::move(steps));
       });
 }
 

@@ -49,9 +49,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                               " could not be pulled (the task runs unmonitored)");
     AddEvidenceLines(f, items);
     if (f.fix.summary.empty())
-      f.fix = {"give the task subnets a path to ECR and S3 and let the execution role pull from ECR; "
-               "the network and IAM findings of this target name the gap",
-               {}};
+      f.fix = report::Fix::Of("give the task subnets a path to ECR and S3 and let the execution role pull from ECR; "
+                              "the network and IAM findings of this target name the gap",
+                              {});
   }
   (void)ctx;
 }

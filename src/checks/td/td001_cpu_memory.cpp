@@ -77,13 +77,14 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     f.evidence.push_back({resource, problem});
     if (!hint.empty()) f.evidence.push_back({resource, hint});
     if (overridden) {
-      f.fix = {"run the task with cpu/memory overrides that form a valid Fargate size",
-               {UpdateNetworkCommand(t, {}, {}, "") +
-                " --overrides '{\"cpu\":\"1024\",\"memory\":\"2048\"}'"}};
+      // Only a task has overrides, so the relaunch is a RunTask.
+      fix::Step run = NetworkUpdate(t, {}, {}, "");
+      std::get<fix::RunTask>(run).overrides = "{\"cpu\":\"1024\",\"memory\":\"2048\"}";
+      f.fix = report::Fix::Of("run the task with cpu/memory overrides that form a valid Fargate size", {run});
     } else {
-      f.fix = {"set a valid task-level cpu/memory pair and register a new revision",
-               td::NewRevisionCommands(t, "set \"cpu\" and \"memory\" to a valid pair, e.g. \"cpu\": \"1024\", "
-                                          "\"memory\": \"2048\"")};
+      f.fix = report::Fix::Of("set a valid task-level cpu/memory pair and register a new revision",
+               {td::NewRevision(t, "set \"cpu\" and \"memory\" to a valid pair, e.g. \"cpu\": \"1024\", "
+                                          "\"memory\": \"2048\"")});
     }
   }
 }

@@ -46,9 +46,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, resource,
                           td->DisplayName() + " is not registered as Fargate-compatible");
     for (auto& c : claims) f.evidence.push_back({resource, c});
-    f.fix = {"register a Fargate-compatible revision",
-             td::NewRevisionCommands(t, "set \"requiresCompatibilities\": [\"FARGATE\"] and remove "
-                                        "settings Fargate does not support")};
+    f.fix = report::Fix::Of("register a Fargate-compatible revision",
+             {td::NewRevision(t, "set \"requiresCompatibilities\": [\"FARGATE\"] and remove "
+                                        "settings Fargate does not support")});
   }
 }
 

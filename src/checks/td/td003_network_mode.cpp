@@ -32,8 +32,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, resource,
                           td->DisplayName() + " does not use the awsvpc network mode Fargate requires");
     f.evidence.push_back({resource, claim});
-    f.fix = {"register a revision with networkMode awsvpc",
-             td::NewRevisionCommands(t, "set \"networkMode\": \"awsvpc\"")};
+    f.fix = report::Fix::Of("register a revision with networkMode awsvpc",
+             {td::NewRevision(t, "set \"networkMode\": \"awsvpc\"")});
   }
 }
 

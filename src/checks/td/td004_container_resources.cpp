@@ -52,9 +52,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, resource,
                           "the containers of " + td->DisplayName() + " ask for more than the task has");
     for (auto& c : claims) f.evidence.push_back({resource, c});
-    f.fix = {"fit the container cpu/memory into the task size",
-             td::NewRevisionCommands(t, "lower containerDefinitions[].cpu/memory/memoryReservation, or "
-                                        "raise the task-level cpu/memory to a larger valid pair")};
+    f.fix = report::Fix::Of("fit the container cpu/memory into the task size",
+             {td::NewRevision(t, "lower containerDefinitions[].cpu/memory/memoryReservation, or "
+                                        "raise the task-level cpu/memory to a larger valid pair")});
   }
 }
 

@@ -32,8 +32,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, resource,
                           td->DisplayName() + (deleting ? " is being deleted" : " is deregistered (INACTIVE)"));
     f.evidence.push_back({resource, "status is " + td->status});
-    f.fix = {"register a new revision with the same content and launch that one",
-             td::NewRevisionCommands(t, "keep the content as it is")};
+    f.fix = report::Fix::Of("register a new revision with the same content and launch that one",
+             {td::NewRevision(t, "keep the content as it is")});
   }
 }
 

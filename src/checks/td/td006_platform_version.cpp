@@ -90,8 +90,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                               (ev.front().resource == t.Key() ? std::string("Fargate does not know")
                                                               : "lacks a feature " + td->DisplayName() + " uses"));
     for (auto& e : ev) f.evidence.push_back(std::move(e));
-    f.fix = {"use platform version " + std::string(t.windows ? "1.0.0" : "1.4.0") + " (LATEST)",
-             {td::PlatformVersionCommand(t, "LATEST")}};
+    f.fix = report::Fix::Of("use platform version " + std::string(t.windows ? "1.0.0" : "1.4.0") + " (LATEST)",
+                            {td::PlatformVersion(t, "LATEST")});
   }
 }
 

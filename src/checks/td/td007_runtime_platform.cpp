@@ -55,11 +55,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, resource,
                           "the runtime platform of " + td->DisplayName() + " cannot run on Fargate: " + claims.front());
     for (auto& c : claims) f.evidence.push_back({resource, c});
-    f.fix = {"register a revision with a runtimePlatform Fargate offers",
-             td::NewRevisionCommands(t, t.windows ? "set \"runtimePlatform\": {\"operatingSystemFamily\": "
+    f.fix = report::Fix::Of("register a revision with a runtimePlatform Fargate offers",
+             {td::NewRevision(t, t.windows ? "set \"runtimePlatform\": {\"operatingSystemFamily\": "
                                                     "\"WINDOWS_SERVER_2022_CORE\", \"cpuArchitecture\": \"X86_64\"}"
                                                   : "set \"runtimePlatform\": {\"operatingSystemFamily\": "
-                                                    "\"LINUX\", \"cpuArchitecture\": \"X86_64\"}")};
+                                                    "\"LINUX\", \"cpuArchitecture\": \"X86_64\"}")});
   }
 }
 

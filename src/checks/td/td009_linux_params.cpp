@@ -53,10 +53,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, resource,
                           td->DisplayName() + " uses linuxParameters Fargate does not support");
     for (auto& c : claims) f.evidence.push_back({resource, c});
-    f.fix = {"remove the unsupported linuxParameters and register a new revision",
-             td::NewRevisionCommands(t, "in containerDefinitions[].linuxParameters keep capabilities.add "
+    f.fix = report::Fix::Of("remove the unsupported linuxParameters and register a new revision",
+             {td::NewRevision(t, "in containerDefinitions[].linuxParameters keep capabilities.add "
                                         "to [\"SYS_PTRACE\"] at most and remove devices, sharedMemorySize, "
-                                        "tmpfs, maxSwap and swappiness")};
+                                        "tmpfs, maxSwap and swappiness")});
   }
 }
 

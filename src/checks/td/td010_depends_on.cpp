@@ -86,10 +86,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     auto& f = sink.Report(kInfo, t, resource,
                           "a container dependency of " + td->DisplayName() + " can never be satisfied");
     for (auto& c : claims) f.evidence.push_back({resource, c});
-    f.fix = {"fix the dependsOn conditions and register a new revision",
-             td::NewRevisionCommands(t, "fix containerDefinitions[].dependsOn (existing containers, a "
+    f.fix = report::Fix::Of("fix the dependsOn conditions and register a new revision",
+             {td::NewRevision(t, "fix containerDefinitions[].dependsOn (existing containers, a "
                                         "healthCheck for HEALTHY, essential=false for COMPLETE/SUCCESS, "
-                                        "no cycles)")};
+                                        "no cycles)")});
   }
 }
 

@@ -32,10 +32,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                           td->DisplayName() + " asks for " + std::to_string(size) +
                               " GiB of ephemeral storage, outside 21–200");
     f.evidence.push_back({resource, "ephemeralStorage.sizeInGiB is " + std::to_string(size)});
-    f.fix = {"ask for 21–200 GiB, or drop ephemeralStorage for the 20 GiB default",
-             td::NewRevisionCommands(t, size < 21 ? "remove \"ephemeralStorage\" (20 GiB default) or set "
+    f.fix = report::Fix::Of("ask for 21–200 GiB, or drop ephemeralStorage for the 20 GiB default",
+             {td::NewRevision(t, size < 21 ? "remove \"ephemeralStorage\" (20 GiB default) or set "
                                                     "\"sizeInGiB\": 21"
-                                                  : "set \"ephemeralStorage\": {\"sizeInGiB\": 200}")};
+                                                  : "set \"ephemeralStorage\": {\"sizeInGiB\": 200}")});
   }
 }
 

@@ -31,15 +31,19 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                ": the request carries tags the caller may not set";
       },
       [](const analysis::TargetAnalysis& ta) {
-        std::vector<std::string> cmds;
-        if (ta.target.service)
-          cmds.push_back("aws ecs update-service --cluster " + ta.target.cluster_arn + " --service " +
-                         ta.target.service->name + " --propagate-tags NONE" +
-                         (ta.target.region.empty() ? "" : " --region " + ta.target.region));
-        cmds.push_back("aws ecs list-account-settings --effective-settings --name tagResourceAuthorization" +
-                       (ta.target.region.empty() ? std::string() : " --region " + ta.target.region));
-        return report::Fix{"grant ecs:TagResource to the caller, or create the resources without tags",
-                           std::move(cmds)};
+        std::vector<fix::Step> steps;
+        if (ta.target.service) {
+          fix::ServiceUpdate u;
+          u.cluster = ta.target.cluster_arn;
+          u.service = ta.target.service->name;
+          u.propagate_tags = "NONE";
+          u.region = ta.target.region;
+          steps.push_back(u);
+        }
+        steps.push_back(fix::Read{"ecs", "list-account-settings",
+                                  {"--effective-settings", "--name", "tagResourceAuthorization"}, ta.target.region});
+        return report::Fix::Of("grant ecs:TagResource to the caller, or create the resources without tags",
+                               std::move(steps));
       });
 }
 

@@ -157,12 +157,4 @@ fix::Step PlatformVersion(const analysis::Target& t, const std::string& version)
   return run;
 }
 
-std::vector<std::string> NewRevisionCommands(const analysis::Target& t, const std::string& edit) {
-  return fix::Cli(NewRevision(t, edit));
-}
-
-std::string PlatformVersionCommand(const analysis::Target& t, const std::string& version) {
-  return fix::Cli(PlatformVersion(t, version)).front();
-}
-
 }  // namespace fd::checks::td

@@ -47,8 +47,5 @@ std::string TaskDefinitionResource(const model::TaskDefinition& td);
 fix::Step NewRevision(const analysis::Target& t, const std::string& edit);
 /// The target started again on platform `version`.
 fix::Step PlatformVersion(const analysis::Target& t, const std::string& version);
-/// The commands of NewRevision and PlatformVersion, for checks not yet converted to steps.
-std::vector<std::string> NewRevisionCommands(const analysis::Target& t, const std::string& edit);
-std::string PlatformVersionCommand(const analysis::Target& t, const std::string& version);
 
 }  // namespace fd::checks::td
