@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/model.h"
+#include "model/sink.h"
 
 namespace fd::model {
 
