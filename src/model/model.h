@@ -30,6 +30,7 @@
 #include "model/ecr.h"
 #include "model/ecs.h"
 #include "model/elb.h"
+#include "model/entities.h"
 #include "model/iam.h"
 #include "model/index.h"
 #include "model/logs_secrets.h"
@@ -41,57 +42,27 @@ namespace fd::model {
 
 class Model {
  public:
-  const Index<Vpc>& vpcs() const { return vpcs_; }
-  const Index<Subnet>& subnets() const { return subnets_; }
-  const Index<RouteTable>& route_tables() const { return route_tables_; }
-  const Index<NetworkAcl>& network_acls() const { return network_acls_; }
-  const Index<SecurityGroup>& security_groups() const { return security_groups_; }
-  const Index<VpcEndpoint>& vpc_endpoints() const { return vpc_endpoints_; }
-  const Index<NatGateway>& nat_gateways() const { return nat_gateways_; }
-  const Index<InternetGateway>& internet_gateways() const { return internet_gateways_; }
-  const Index<DhcpOptions>& dhcp_options() const { return dhcp_options_; }
-  const Index<PrefixList>& prefix_lists() const { return prefix_lists_; }
-  const Index<NetworkInterface>& network_interfaces() const { return network_interfaces_; }
-  const Index<AvailabilityZone>& availability_zones() const { return availability_zones_; }  ///< by name
-  const Index<EcsService>& services() const { return services_; }  ///< by ARN
-  const Index<EcsTask>& tasks() const { return tasks_; }            ///< by ARN
-  const Index<TaskDefinition>& task_definitions() const { return task_definitions_; }  ///< by ARN or family:rev
-  const Index<Cluster>& clusters() const { return clusters_; }  ///< by ARN
+  // One `const Index<Type>& members() const` per entity (model/entities.h), sorted by its key.
+#define FD_MODEL_ACCESSOR(Type, members, ...) \
+  const Index<Type>& members() const { return members##_; }
+  FD_MODEL_ENTITIES(FD_MODEL_ACCESSOR)
+#undef FD_MODEL_ACCESSOR
   const std::vector<std::string>& endpoint_services() const { return endpoint_services_; }
-  const Index<EcrRepository>& ecr_repositories() const { return ecr_repositories_; }
-  const Index<EcrImage>& ecr_images() const { return ecr_images_; }
-  const Index<EcrImageFailure>& ecr_image_failures() const { return ecr_image_failures_; }
-  const Index<EcrPullThroughCacheRule>& ecr_pull_through_cache_rules() const { return ecr_ptc_rules_; }
-  const Index<EcrRegistryPolicy>& ecr_registry_policies() const { return ecr_registry_policies_; }  ///< by "<registry> <region>"
   /// The pull-through cache rule whose prefix the repository name starts with ("<prefix>/…";
   /// the longest prefix wins, "ROOT" matches any name), in that registry and Region (or in a
   /// rule whose Region is unknown); nullptr when none in the snapshot.
   const EcrPullThroughCacheRule* PullThroughCacheRuleFor(const std::string& registry,
                                                          const std::string& region,
                                                          const std::string& repository) const;
-  const Index<LogGroup>& log_groups() const { return log_groups_; }
-  const Index<Secret>& secrets() const { return secrets_; }
-  const Index<SsmParameter>& ssm_parameters() const { return ssm_parameters_; }
-  const Index<EfsFileSystem>& efs_file_systems() const { return efs_file_systems_; }
-  const Index<EfsMountTarget>& efs_mount_targets() const { return efs_mount_targets_; }
   /// The image a tag points at in a repository; nullptr when none in the snapshot.
   const EcrImage* EcrImageByTag(const std::string& registry, const std::string& region,
                                 const std::string& repository, const std::string& tag) const;
   /// A secret by "<region> <account> <name>"; nullptr when none.
   const Secret* SecretByName(const std::string& region, const std::string& account,
                              const std::string& name) const;
-  const Index<EfsAccessPoint>& efs_access_points() const { return efs_access_points_; }
-  const Index<TargetGroup>& target_groups() const { return target_groups_; }
-  const Index<LoadBalancer>& load_balancers() const { return load_balancers_; }
   std::vector<const EfsMountTarget*> MountTargetsOf(const std::string& file_system_id) const;
 
   // IAM, resource policies, KMS, organizations (model_iam.cpp).
-  const Index<IamRole>& iam_roles() const { return iam_roles_; }  ///< by ARN
-  const Index<IamManagedPolicy>& iam_policies() const { return iam_policies_; }  ///< by ARN
-  const Index<EcrRepositoryPolicy>& ecr_repository_policies() const { return ecr_repository_policies_; }  ///< by repository ARN
-  const Index<SecretPolicy>& secret_policies() const { return secret_policies_; }  ///< by secret ARN
-  const Index<KmsKey>& kms_keys() const { return kms_keys_; }  ///< by key ARN
-  const Index<OrgPolicy>& org_policies() const { return org_policies_; }  ///< by policy id
   /// A role by account and name (IAM role names are unique per account, case-insensitively).
   const IamRole* RoleByName(const std::string& account, const std::string& name) const;
   /// True when the snapshot proves that `account` has no role named `name`: the role is not in
@@ -151,47 +122,15 @@ class Model {
 
  private:
   friend class ModelBuilder;
-  Index<Vpc> vpcs_;
-  Index<Subnet> subnets_;
-  Index<RouteTable> route_tables_;
-  Index<NetworkAcl> network_acls_;
-  Index<SecurityGroup> security_groups_;
-  Index<VpcEndpoint> vpc_endpoints_;
-  Index<NatGateway> nat_gateways_;
-  Index<InternetGateway> internet_gateways_;
-  Index<DhcpOptions> dhcp_options_;
-  Index<PrefixList> prefix_lists_;
-  Index<NetworkInterface> network_interfaces_;
-  Index<AvailabilityZone> availability_zones_;
-  Index<EcsService> services_;
-  Index<EcsTask> tasks_;
-  Index<TaskDefinition> task_definitions_;
-  Index<Cluster> clusters_;
-  Index<EcrRepository> ecr_repositories_;
-  Index<EcrImage> ecr_images_;
-  Index<EcrImageFailure> ecr_image_failures_;
-  Index<EcrPullThroughCacheRule> ecr_ptc_rules_;
-  Index<EcrRegistryPolicy> ecr_registry_policies_;
-  Index<LogGroup> log_groups_;
-  Index<Secret> secrets_;
-  Index<SsmParameter> ssm_parameters_;
-  Index<EfsFileSystem> efs_file_systems_;
-  Index<EfsMountTarget> efs_mount_targets_;
-  Index<IamRole> iam_roles_;
-  Index<IamManagedPolicy> iam_policies_;
-  Index<EcrRepositoryPolicy> ecr_repository_policies_;
-  Index<SecretPolicy> secret_policies_;
-  Index<KmsKey> kms_keys_;
-  Index<OrgPolicy> org_policies_;
+#define FD_MODEL_MEMBER(Type, members, ...) Index<Type> members##_;
+  FD_MODEL_ENTITIES(FD_MODEL_MEMBER)
+#undef FD_MODEL_MEMBER
   std::vector<ApiError> api_errors_;
   std::unordered_map<std::string, const IamRole*> role_by_name_;  ///< "<account> <lower name>"
   std::unordered_map<std::string, const KmsKey*> kms_key_by_ref_;  ///< "<region> <account> <id|alias>"
   std::unordered_map<std::string, std::vector<const OrgPolicy*>> org_policies_by_target_;
   std::unordered_map<std::string, size_t> failed_call_;  ///< "<command> <resource>"
   std::unordered_map<std::string, size_t> denied_action_;
-  Index<EfsAccessPoint> efs_access_points_;
-  Index<TargetGroup> target_groups_;
-  Index<LoadBalancer> load_balancers_;
   std::unordered_map<std::string, const EcrImage*> ecr_image_by_tag_;
   std::unordered_map<std::string, const Secret*> secret_by_name_;
   std::unordered_map<std::string, std::vector<const EfsMountTarget*>> mount_targets_by_fs_;
@@ -219,62 +158,32 @@ class Model {
 /// resolves references once; dangling ones become notes, never crashes.
 class ModelBuilder final : public ModelSink {
  public:
-  void AddVpc(Vpc v) override;
+  // The plain entities' Add is generated in model.cpp, the merged ones' written there and in
+  // model_iam.cpp (model/entities.h).
+#define FD_BUILDER_ADD(Type, members, Add, ...) void Add(Type item) override;
+  FD_MODEL_ENTITIES(FD_BUILDER_ADD)
+#undef FD_BUILDER_ADD
   void SetVpcAttribute(const std::string& vpc_id, const std::string& attribute, bool value,
                        const SourceRef& source) override;
-  void AddSubnet(Subnet s) override;
-  void AddRouteTable(RouteTable t) override;
-  void AddNetworkAcl(NetworkAcl a) override;
-  void AddSecurityGroup(SecurityGroup g) override;
   void AddSecurityGroupRule(const std::string& group_id, bool egress, SgRule rule,
                             const std::string& region) override;
-  void AddVpcEndpoint(VpcEndpoint e) override;
-  void AddNatGateway(NatGateway n) override;
-  void AddInternetGateway(InternetGateway g) override;
-  void AddDhcpOptions(DhcpOptions d) override;
-  void AddPrefixList(PrefixList p) override;
-  void AddNetworkInterface(NetworkInterface n) override;
-  void AddAvailabilityZone(AvailabilityZone z) override;
   void AddEndpointService(std::string name) override;
-  void AddService(EcsService s) override;
-  void AddTask(EcsTask t) override;
-  void AddTaskDefinition(TaskDefinition t) override;
-  void AddCluster(Cluster c) override;
   void SetCaller(CallerIdentity c) override;
-  void AddEcrRepository(EcrRepository r) override;
-  void AddEcrImage(EcrImage i) override;
-  void AddEcrImageFailure(EcrImageFailure f) override;
-  void AddEcrPullThroughCacheRule(EcrPullThroughCacheRule r) override;
-  void AddEcrRegistryPolicy(EcrRegistryPolicy p) override;
-  void AddLogGroup(LogGroup g) override;
-  void AddSecret(Secret s) override;
-  void AddSsmParameter(SsmParameter p) override;
-  void AddEfsFileSystem(EfsFileSystem f) override;
-  void AddEfsMountTarget(EfsMountTarget t) override;
-  void AddEfsAccessPoint(EfsAccessPoint a) override;
-  void AddTargetGroup(TargetGroup g) override;
-  void AddLoadBalancer(LoadBalancer l) override;
   void SetMountTargetSecurityGroups(const std::string& mount_target_id,
                                     std::vector<std::string> groups) override;
   void MarkCoverage(const std::string& scope) override;
   void NoteRegion(const std::string& region) override;
-  void AddIamRole(IamRole r) override;
   void AddRoleInlinePolicy(const std::string& account, const std::string& role_name,
                            IamInlinePolicy p) override;
   void SetRoleInlinePolicyNames(const std::string& account, const std::string& role_name,
                                 std::vector<std::string> names, const SourceRef& source) override;
   void SetRoleAttachedPolicies(const std::string& account, const std::string& role_name,
                                std::vector<std::string> arns, const SourceRef& source) override;
-  void AddIamPolicy(IamManagedPolicy p) override;
-  void AddEcrRepositoryPolicy(EcrRepositoryPolicy p) override;
-  void AddSecretPolicy(SecretPolicy p) override;
-  void AddKmsKey(KmsKey k) override;
   void AddKmsAlias(const std::string& region, const std::string& account,
                    const std::string& alias_name, const std::string& key_id) override;
   void SetKmsKeyPolicy(const std::string& region, const std::string& account,
                        const std::string& key_ref, std::string policy,
                        const SourceRef& source) override;
-  void AddOrgPolicy(OrgPolicy p) override;
   void AddApiError(ApiError e) override;
   void MarkAccountCoverage(const std::string& kind, const std::string& account,
                            const std::string& rest) override;

@@ -1,5 +1,6 @@
 #pragma once
-/// ModelSink: the interface ingest writes the entities of each file to.
+/// ModelSink: the interface ingest writes the entities of each file to; its `Add` methods come
+/// from the entity list (model/entities.h).
 
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "model/ecr.h"
 #include "model/ecs.h"
 #include "model/elb.h"
+#include "model/entities.h"
 #include "model/iam.h"
 #include "model/logs_secrets.h"
 #include "model/storage.h"
@@ -22,47 +24,19 @@ namespace fd::model {
 class ModelSink {
  public:
   virtual ~ModelSink() = default;
-  virtual void AddVpc(Vpc v) = 0;
+  // One `virtual void AddType(Type item) = 0;` per entity (model/entities.h).
+#define FD_SINK_ADD(Type, members, Add, ...) virtual void Add(Type item) = 0;
+  FD_MODEL_ENTITIES(FD_SINK_ADD)
+#undef FD_SINK_ADD
+
   /// Merges a describe-vpc-attribute answer into the VPC (creating a stub when unseen).
   virtual void SetVpcAttribute(const std::string& vpc_id, const std::string& attribute, bool value,
                                const SourceRef& source) = 0;
-  virtual void AddSubnet(Subnet s) = 0;
-  virtual void AddRouteTable(RouteTable t) = 0;
-  virtual void AddNetworkAcl(NetworkAcl a) = 0;
-  virtual void AddSecurityGroup(SecurityGroup g) = 0;
   /// A describe-security-group-rules row: appended to the group's ingress or egress.
   virtual void AddSecurityGroupRule(const std::string& group_id, bool egress, SgRule rule,
                                     const std::string& region) = 0;
-  virtual void AddVpcEndpoint(VpcEndpoint e) = 0;
-  virtual void AddNatGateway(NatGateway n) = 0;
-  virtual void AddInternetGateway(InternetGateway g) = 0;
-  virtual void AddDhcpOptions(DhcpOptions d) = 0;
-  virtual void AddPrefixList(
-      PrefixList p) = 0;  ///< merges CIDRs into an existing list of the same id
-  virtual void AddNetworkInterface(NetworkInterface n) = 0;
-  virtual void AddAvailabilityZone(AvailabilityZone z) = 0;
   virtual void AddEndpointService(std::string name) = 0;
-  virtual void AddService(EcsService s) = 0;
-  virtual void AddTask(EcsTask t) = 0;
-  virtual void AddTaskDefinition(TaskDefinition t) = 0;
-  virtual void AddCluster(Cluster c) = 0;
   virtual void SetCaller(CallerIdentity c) = 0;
-  virtual void AddEcrRepository(EcrRepository r) = 0;
-  virtual void AddEcrImage(
-      EcrImage i) = 0;  ///< merges manifest platforms into an image already seen
-  virtual void AddEcrImageFailure(EcrImageFailure f) = 0;
-  /// A pull-through cache rule; an empty registry_id is the caller's account.
-  virtual void AddEcrPullThroughCacheRule(EcrPullThroughCacheRule r) = 0;
-  /// A registry policy answer (policy nullopt: none); an empty registry_id is the caller's.
-  virtual void AddEcrRegistryPolicy(EcrRegistryPolicy p) = 0;
-  virtual void AddLogGroup(LogGroup g) = 0;
-  virtual void AddSecret(Secret s) = 0;
-  virtual void AddSsmParameter(SsmParameter p) = 0;
-  virtual void AddEfsFileSystem(EfsFileSystem f) = 0;
-  virtual void AddEfsMountTarget(EfsMountTarget t) = 0;
-  virtual void AddEfsAccessPoint(EfsAccessPoint a) = 0;
-  virtual void AddTargetGroup(TargetGroup g) = 0;
-  virtual void AddLoadBalancer(LoadBalancer l) = 0;
   /// describe-mount-target-security-groups (enveloped): the groups of one mount target.
   virtual void SetMountTargetSecurityGroups(const std::string& mount_target_id,
                                             std::vector<std::string> groups) = 0;
@@ -75,7 +49,6 @@ class ModelSink {
   // IAM, resource policies, KMS, organizations (model_iam.cpp). Data that names a role only by
   // name, or an account only implicitly (an envelope without one), is kept aside and resolved
   // in Build(): an empty account becomes the sts get-caller-identity account.
-  virtual void AddIamRole(IamRole r) = 0;  ///< merges what a second copy adds
   /// get-role-policy: one inline policy of role `role_name`.
   virtual void AddRoleInlinePolicy(const std::string& account, const std::string& role_name,
                                    IamInlinePolicy p) = 0;
@@ -86,11 +59,6 @@ class ModelSink {
   /// list-attached-role-policies (enveloped): the complete list of attached policy ARNs.
   virtual void SetRoleAttachedPolicies(const std::string& account, const std::string& role_name,
                                        std::vector<std::string> arns, const SourceRef& source) = 0;
-  virtual void AddIamPolicy(IamManagedPolicy p) = 0;  ///< merges document and metadata
-  /// An ECR repository policy; an empty registry_id is the caller's account.
-  virtual void AddEcrRepositoryPolicy(EcrRepositoryPolicy p) = 0;
-  virtual void AddSecretPolicy(SecretPolicy p) = 0;
-  virtual void AddKmsKey(KmsKey k) = 0;  ///< merges describe-key, aliases and policy
   /// list-aliases: alias `alias_name` ("alias/x") points at key id `key_id`.
   virtual void AddKmsAlias(const std::string& region, const std::string& account,
                            const std::string& alias_name, const std::string& key_id) = 0;
@@ -98,7 +66,6 @@ class ModelSink {
   virtual void SetKmsKeyPolicy(const std::string& region, const std::string& account,
                                const std::string& key_ref, std::string policy,
                                const SourceRef& source) = 0;
-  virtual void AddOrgPolicy(OrgPolicy p) = 0;  ///< merges content and targets
   virtual void AddApiError(ApiError e) = 0;    ///< an empty account is the caller's
   /// MarkCoverage("<kind> <account> <rest>") once the account is known ("" = the caller's).
   virtual void MarkAccountCoverage(const std::string& kind, const std::string& account,
