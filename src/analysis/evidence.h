@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/model.h"
+#include "model/fwd.h"
 #include "report/codes.h"
 
 namespace fd::analysis {

@@ -9,9 +9,10 @@
 /// with `error` instead of `output` (code, message, and the IAM action it needed), so the
 /// diagnosis can tell "denied" and "absent" from "not collected".
 ///
-/// This layer reads the few keys of the answers that name the next calls' IDs (service →
-/// task definition, subnets, security groups; subnet → VPC; task definition → roles, images,
-/// log groups, secrets, file systems; …). Everything a check reads goes through ingest.
+/// The next calls' IDs come from the answers (service → task definition, subnets, security
+/// groups; subnet → VPC; task definition → roles, images, log groups, secrets, file systems;
+/// …), read by ingest::ReferencesOf (ingest/references.h): ingest is the only code that knows
+/// AWS JSON keys. This layer decides what to call with them and saves the answers.
 
 #include <iosfwd>
 #include <string>

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/model.h"
+#include "model/index.h"
 
 namespace fd::model {
 

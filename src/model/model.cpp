@@ -33,7 +33,21 @@ std::vector<std::string> SplitArn(const std::string& arn) {
 
 using util::Lower;
 
+// The key of each plain entity (model/entities.h): what the builder keeps the first copy
+// under, and what Build() sorts by.
+#define FD_KEY_OF(Type, members, Add, key) \
+  std::string KeyOf(const Type& x) { return key; }
+FD_MODEL_PLAIN_ENTITIES(FD_KEY_OF)
+#undef FD_KEY_OF
+
 }  // namespace
+
+#define FD_BUILDER_ADD(Type, members, Add, key)                                         \
+  void ModelBuilder::Add(Type item) {                                                  \
+    Insert(m_.members##_, std::move(item), [](const Type& x) { return KeyOf(x); }, m_.notes_); \
+  }
+FD_MODEL_PLAIN_ENTITIES(FD_BUILDER_ADD)
+#undef FD_BUILDER_ADD
 
 
 std::string TaskDefinition::DisplayName() const {
@@ -224,18 +238,6 @@ void ModelBuilder::SetVpcAttribute(const std::string& vpc_id, const std::string&
   if (attribute == "enableDnsHostnames") vpc->enable_dns_hostnames = value;
 }
 
-void ModelBuilder::AddSubnet(Subnet s) {
-  Insert(m_.subnets_, std::move(s), [](const Subnet& x) { return x.id; }, m_.notes_);
-}
-
-void ModelBuilder::AddRouteTable(RouteTable t) {
-  Insert(m_.route_tables_, std::move(t), [](const RouteTable& x) { return x.id; }, m_.notes_);
-}
-
-void ModelBuilder::AddNetworkAcl(NetworkAcl a) {
-  Insert(m_.network_acls_, std::move(a), [](const NetworkAcl& x) { return x.id; }, m_.notes_);
-}
-
 void ModelBuilder::AddSecurityGroup(SecurityGroup g) {
   if (auto* existing = const_cast<SecurityGroup*>(m_.security_groups_.Find(g.id))) {
     if (!existing->rules_known && g.rules_known) {
@@ -274,19 +276,6 @@ void ModelBuilder::AddVpcEndpoint(VpcEndpoint e) {
   Insert(m_.vpc_endpoints_, std::move(e), [](const VpcEndpoint& x) { return x.id; }, m_.notes_);
 }
 
-void ModelBuilder::AddNatGateway(NatGateway n) {
-  Insert(m_.nat_gateways_, std::move(n), [](const NatGateway& x) { return x.id; }, m_.notes_);
-}
-
-void ModelBuilder::AddInternetGateway(InternetGateway g) {
-  Insert(m_.internet_gateways_, std::move(g), [](const InternetGateway& x) { return x.id; },
-         m_.notes_);
-}
-
-void ModelBuilder::AddDhcpOptions(DhcpOptions d) {
-  Insert(m_.dhcp_options_, std::move(d), [](const DhcpOptions& x) { return x.id; }, m_.notes_);
-}
-
 void ModelBuilder::AddPrefixList(PrefixList p) {
   if (auto* existing = const_cast<PrefixList*>(m_.prefix_lists_.Find(p.id))) {
     if (existing->name.empty()) existing->name = p.name;
@@ -301,37 +290,8 @@ void ModelBuilder::AddPrefixList(PrefixList p) {
   Insert(m_.prefix_lists_, std::move(p), [](const PrefixList& x) { return x.id; }, m_.notes_);
 }
 
-void ModelBuilder::AddNetworkInterface(NetworkInterface n) {
-  Insert(m_.network_interfaces_, std::move(n), [](const NetworkInterface& x) { return x.id; },
-         m_.notes_);
-}
-
-void ModelBuilder::AddAvailabilityZone(AvailabilityZone z) {
-  Insert(m_.availability_zones_, std::move(z), [](const AvailabilityZone& x) { return x.name; },
-         m_.notes_);
-}
-
 void ModelBuilder::AddEndpointService(std::string name) {
   m_.endpoint_services_.push_back(std::move(name));
-}
-
-void ModelBuilder::AddService(EcsService s) {
-  Insert(m_.services_, std::move(s), [](const EcsService& x) { return x.arn; }, m_.notes_);
-}
-
-void ModelBuilder::AddTask(EcsTask t) {
-  Insert(m_.tasks_, std::move(t), [](const EcsTask& x) { return x.arn; }, m_.notes_);
-}
-
-void ModelBuilder::AddTaskDefinition(TaskDefinition t) {
-  auto key = [](const TaskDefinition& x) {
-    return !x.arn.empty() ? x.arn : x.DisplayName();
-  };
-  Insert(m_.task_definitions_, std::move(t), key, m_.notes_);
-}
-
-void ModelBuilder::AddCluster(Cluster c) {
-  Insert(m_.clusters_, std::move(c), [](const Cluster& x) { return x.arn; }, m_.notes_);
 }
 
 void ModelBuilder::SetCaller(CallerIdentity c) { m_.caller_ = std::move(c); }
@@ -342,11 +302,6 @@ std::string EcrImageKey(const std::string& registry, const std::string& region,
                         const std::string& repository, const std::string& tag_or_digest) {
   const bool digest = tag_or_digest.find(':') != std::string::npos;
   return registry + "/" + region + "/" + repository + (digest ? "@" : ":") + tag_or_digest;
-}
-
-void ModelBuilder::AddEcrRepository(EcrRepository r) {
-  Insert(m_.ecr_repositories_, std::move(r), [](const EcrRepository& x) { return x.arn; },
-         m_.notes_);
 }
 
 namespace {
@@ -372,17 +327,6 @@ void ModelBuilder::AddEcrImage(EcrImage i) {
   Insert(m_.ecr_images_, std::move(i), ImageId, m_.notes_);
 }
 
-void ModelBuilder::AddEcrImageFailure(EcrImageFailure f) {
-  Insert(m_.ecr_image_failures_, std::move(f), [](const EcrImageFailure& x) { return x.key; },
-         m_.notes_);
-}
-
-void ModelBuilder::AddLogGroup(LogGroup g) {
-  Insert(m_.log_groups_, std::move(g),
-         [](const LogGroup& x) { return x.name.empty() ? "" : x.region + " " + x.name; },
-         m_.notes_);
-}
-
 void ModelBuilder::AddSecret(Secret s) {
   if (Secret* found = IndexAccess<Secret>::Find(m_.secrets_, s.arn)) {  // list-secrets then describe-secret
     Secret& cur = *found;
@@ -394,35 +338,6 @@ void ModelBuilder::AddSecret(Secret s) {
     return;
   }
   Insert(m_.secrets_, std::move(s), [](const Secret& x) { return x.arn; }, m_.notes_);
-}
-
-void ModelBuilder::AddSsmParameter(SsmParameter p) {
-  Insert(m_.ssm_parameters_, std::move(p),
-         [](const SsmParameter& x) { return x.name.empty() ? "" : x.region + " " + x.name; },
-         m_.notes_);
-}
-
-void ModelBuilder::AddEfsFileSystem(EfsFileSystem f) {
-  Insert(m_.efs_file_systems_, std::move(f), [](const EfsFileSystem& x) { return x.id; },
-         m_.notes_);
-}
-
-void ModelBuilder::AddEfsMountTarget(EfsMountTarget t) {
-  Insert(m_.efs_mount_targets_, std::move(t), [](const EfsMountTarget& x) { return x.id; },
-         m_.notes_);
-}
-
-void ModelBuilder::AddEfsAccessPoint(EfsAccessPoint a) {
-  Insert(m_.efs_access_points_, std::move(a), [](const EfsAccessPoint& x) { return x.id; },
-         m_.notes_);
-}
-
-void ModelBuilder::AddTargetGroup(TargetGroup g) {
-  Insert(m_.target_groups_, std::move(g), [](const TargetGroup& x) { return x.arn; }, m_.notes_);
-}
-
-void ModelBuilder::AddLoadBalancer(LoadBalancer l) {
-  Insert(m_.load_balancers_, std::move(l), [](const LoadBalancer& x) { return x.arn; }, m_.notes_);
 }
 
 void ModelBuilder::SetMountTargetSecurityGroups(const std::string& mount_target_id,
@@ -446,17 +361,8 @@ void ModelBuilder::IndexResources(Model& m) {
     if (!i.region.empty())
       m.coverage_["ecr-images " + i.registry_id + " " + i.region + " " + i.repository_name]++;
   }
-  SortIndex(m.ecr_repositories_, [](const EcrRepository& x) { return x.arn; });
   SortIndex(m.ecr_images_, ImageId);
-  SortIndex(m.ecr_image_failures_, [](const EcrImageFailure& x) { return x.key; });
-  SortIndex(m.log_groups_, [](const LogGroup& x) { return x.region + " " + x.name; });
   SortIndex(m.secrets_, [](const Secret& x) { return x.arn; });
-  SortIndex(m.ssm_parameters_, [](const SsmParameter& x) { return x.region + " " + x.name; });
-  SortIndex(m.efs_file_systems_, [](const EfsFileSystem& x) { return x.id; });
-  SortIndex(m.efs_mount_targets_, [](const EfsMountTarget& x) { return x.id; });
-  SortIndex(m.efs_access_points_, [](const EfsAccessPoint& x) { return x.id; });
-  SortIndex(m.target_groups_, [](const TargetGroup& x) { return x.arn; });
-  SortIndex(m.load_balancers_, [](const LoadBalancer& x) { return x.arn; });
   for (auto& t : IndexAccess<EfsMountTarget>::items(m.efs_mount_targets_)) {
     auto it = m.mount_target_groups_.find(t.id);
     if (it == m.mount_target_groups_.end()) continue;
@@ -496,23 +402,13 @@ Model ModelBuilder::Build() && {
   Model& m = m_;
   FillSnapshotRegion();
   ResolveIam();
+#define FD_SORT(Type, members, ...) SortIndex(m.members##_, [](const Type& x) { return KeyOf(x); });
+  FD_MODEL_PLAIN_ENTITIES(FD_SORT)
+#undef FD_SORT
   SortIndex(m.vpcs_, [](const Vpc& x) { return x.id; });
-  SortIndex(m.subnets_, [](const Subnet& x) { return x.id; });
-  SortIndex(m.route_tables_, [](const RouteTable& x) { return x.id; });
-  SortIndex(m.network_acls_, [](const NetworkAcl& x) { return x.id; });
   SortIndex(m.security_groups_, [](const SecurityGroup& x) { return x.id; });
   SortIndex(m.vpc_endpoints_, [](const VpcEndpoint& x) { return x.id; });
-  SortIndex(m.nat_gateways_, [](const NatGateway& x) { return x.id; });
-  SortIndex(m.internet_gateways_, [](const InternetGateway& x) { return x.id; });
-  SortIndex(m.dhcp_options_, [](const DhcpOptions& x) { return x.id; });
   SortIndex(m.prefix_lists_, [](const PrefixList& x) { return x.id; });
-  SortIndex(m.network_interfaces_, [](const NetworkInterface& x) { return x.id; });
-  SortIndex(m.availability_zones_, [](const AvailabilityZone& x) { return x.name; });
-  SortIndex(m.services_, [](const EcsService& x) { return x.arn; });
-  SortIndex(m.tasks_, [](const EcsTask& x) { return x.arn; });
-  SortIndex(m.task_definitions_,
-            [](const TaskDefinition& x) { return !x.arn.empty() ? x.arn : x.DisplayName(); });
-  SortIndex(m.clusters_, [](const Cluster& x) { return x.arn; });
   std::sort(m.endpoint_services_.begin(), m.endpoint_services_.end());
   m.endpoint_services_.erase(std::unique(m.endpoint_services_.begin(), m.endpoint_services_.end()),
                              m.endpoint_services_.end());

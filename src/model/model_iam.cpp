@@ -300,7 +300,7 @@ void ModelBuilder::ResolveIam() {
       continue;
     }
     std::string key = r.registry_id + " " + r.region + " " + r.prefix;
-    Put(m.ecr_ptc_rules_, std::move(key), std::move(r));
+    Put(m.ecr_pull_through_cache_rules_, std::move(key), std::move(r));
   }
   for (auto& p : pending_registry_policies_) {
     if (p.registry_id.empty()) p.registry_id = caller;
@@ -391,7 +391,7 @@ void ModelBuilder::ResolveIam() {
   SortIndex(m.iam_policies_, [](const IamManagedPolicy& x) { return x.arn; });
   SortIndex(m.ecr_repository_policies_, [](const EcrRepositoryPolicy& x) { return x.repository_arn; });
   SortIndex(m.secret_policies_, [](const SecretPolicy& x) { return x.secret_arn; });
-  SortIndex(m.ecr_ptc_rules_, [](const EcrPullThroughCacheRule& x) {
+  SortIndex(m.ecr_pull_through_cache_rules_, [](const EcrPullThroughCacheRule& x) {
     return x.registry_id + " " + x.region + " " + x.prefix;
   });
   SortIndex(m.ecr_registry_policies_, [](const EcrRegistryPolicy& x) { return x.registry_id + " " + x.region; });
@@ -443,16 +443,16 @@ std::vector<const OrgPolicy*> Model::OrgPoliciesOn(const std::string& target) co
 const EcrPullThroughCacheRule* Model::PullThroughCacheRuleFor(const std::string& registry,
                                                               const std::string& region,
                                                               const std::string& repository) const {
-  if (ecr_ptc_rules_.size() == 0) return nullptr;
+  if (ecr_pull_through_cache_rules_.size() == 0) return nullptr;
   for (const std::string& r : {region, std::string()}) {
     const std::string base = registry + " " + r + " ";
     // Longest prefix first: every '/' of the name ends a candidate prefix.
     for (size_t pos = repository.rfind('/'); pos != std::string::npos && pos > 0;
          pos = repository.rfind('/', pos - 1)) {
-      if (const auto* rule = ecr_ptc_rules_.Find(base + repository.substr(0, pos))) return rule;
+      if (const auto* rule = ecr_pull_through_cache_rules_.Find(base + repository.substr(0, pos))) return rule;
       if (pos == 0) break;
     }
-    if (const auto* rule = ecr_ptc_rules_.Find(base + "ROOT")) return rule;
+    if (const auto* rule = ecr_pull_through_cache_rules_.Find(base + "ROOT")) return rule;
   }
   return nullptr;
 }

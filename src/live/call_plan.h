@@ -1,0 +1,34 @@
+#pragma once
+/// Live-internal: the calls the collector's plan builds from what it has learnt (the VPCs'
+/// network calls, and what the task definitions reference: roles, ECR repositories and images,
+/// log groups, secrets, parameters, file systems), and the ARN helpers it needs for them.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ingest/references.h"
+#include "live/aws_cli.h"
+
+namespace fd::live {
+
+/// The n-th ':'-separated field of an ARN ("" when it has fewer).
+std::string ArnField(const std::string& arn, int n);
+
+/// The last '/'-separated part (a role name from a role ARN).
+std::string LastPart(const std::string& s);
+
+/// One call whose last flag takes every item of `items`.
+AwsCall ListCall(std::vector<std::string> args, const std::set<std::string>& items,
+                 const std::string& region);
+
+/// The calls of stage 3 for the VPCs: attributes, route tables, ACLs, endpoints, gateways.
+void AddVpcCalls(const std::set<std::string>& vpcs, const std::string& region,
+                 std::vector<AwsCall>& calls);
+
+/// The calls of stage 3 for what the task definitions (describe-task-definition answers)
+/// reference, in the task's `region` unless a reference names its own.
+void AddTaskDefinitionCalls(const std::vector<ingest::AnswerRefs>& tds, const std::string& region,
+                            std::vector<AwsCall>& calls);
+
+}  // namespace fd::live
