@@ -13,15 +13,6 @@ using report::Severity;
 
 Json& Egress(Snapshot& s, std::string_view sg) { return s.Item("SecurityGroups", sg)["IpPermissionsEgress"]; }
 
-/// The DHCP options of the snapshot's VPC name `servers` as DNS servers.
-void CustomDns(Snapshot& s, std::string_view vpc_ref, std::vector<std::string> servers) {
-  const std::string dopt = s.Item("Vpcs", vpc_ref)["DhcpOptionsId"].get<std::string>();
-  Json values = Json::array();
-  for (const auto& v : servers) values.push_back({{"Value", v}});
-  for (auto& c : s.Item("DhcpOptions", dopt)["DhcpConfigurations"])
-    if (c["Key"] == "domain-name-servers") c["Values"] = values;
-}
-
 // ---- FW001 --------------------------------------------------------------------------------
 
 TEST(FW001, FiresWhenTheTaskGroupAllowsOnlyPostgresOut) {
@@ -142,7 +133,7 @@ TEST(FW004, UncheckedWhenTheDefaultGroupIsNotInTheSnapshot) {
 
 TEST(FW005, FiresWhenTheTaskGroupBlocksDnsToCustomServers) {
   auto s = Snapshot::Base("base-private-nat");
-  CustomDns(s, "shop-prod", {"10.20.0.2", "10.20.0.3"});
+  SetDnsServers(s, "shop-prod", {"10.20.0.2", "10.20.0.3"});
   Egress(s, "api-tasks") = Json::array({SgPermission("tcp", 443, 443, {"0.0.0.0/0"})});
   auto run = RunCheck(Def("FW005"), s);
   const std::string sg = s.Id("SecurityGroups", "api-tasks");
@@ -151,7 +142,7 @@ TEST(FW005, FiresWhenTheTaskGroupBlocksDnsToCustomServers) {
 
 TEST(FW005, FiresWhenTheTaskSubnetsNaclBlocksDns) {
   auto s = Snapshot::Base("base-private-nat");
-  CustomDns(s, "shop-prod", {"10.20.0.2"});
+  SetDnsServers(s, "shop-prod", {"10.20.0.2"});
   auto entries = OpenNaclEntries();
   entries.insert(entries.begin(), NaclEntry(90, true, "17", {{53, 53}}, "0.0.0.0/0", false));
   OwnNacl(s, {"shop-prod-private-a", "shop-prod-private-b", "shop-prod-private-c"}, "acl-0000000000000f005", entries);
@@ -162,7 +153,7 @@ TEST(FW005, FiresWhenTheTaskSubnetsNaclBlocksDns) {
 // A DNS server outside the VPC with no route to it (the isolated endpoint design).
 TEST(FW005, FiresWhenNoRouteLeadsToTheDnsServer) {
   auto s = Snapshot::Base("base-endpoints");
-  CustomDns(s, "payments-isolated", {"192.168.0.2"});
+  SetDnsServers(s, "payments-isolated", {"192.168.0.2"});
   Egress(s, "api-tasks").push_back(SgPermission("-1", 0, 0, {"192.168.0.0/16"}));
   auto run = RunCheck(Def("FW005"), s);
   const std::string rtb = s.Id("RouteTables", "payments-private");
@@ -173,7 +164,7 @@ TEST(FW005, FiresWhenNoRouteLeadsToTheDnsServer) {
 // The twin of the first case: the same servers, the task group allowing everything out.
 TEST(FW005, SilentWhenDnsToTheCustomServersIsAllowed) {
   auto s = Snapshot::Base("base-private-nat");
-  CustomDns(s, "shop-prod", {"10.20.0.2", "10.20.0.3"});
+  SetDnsServers(s, "shop-prod", {"10.20.0.2", "10.20.0.3"});
   EXPECT_TRUE(Silent(RunCheck(Def("FW005"), s)));
 }
 

@@ -14,13 +14,6 @@ using report::Severity;
 
 constexpr const char* kDeadNat = "nat-0000000000000dead";
 
-/// The default route of route table `rtb_ref`.
-Json& DefaultRoute(Snapshot& s, std::string_view rtb_ref) {
-  for (auto& r : s.Item("RouteTables", rtb_ref)["Routes"])
-    if (r.value("DestinationCidrBlock", "") == "0.0.0.0/0") return r;
-  throw std::runtime_error("no default route in " + std::string(rtb_ref));
-}
-
 // ---- NET001 -------------------------------------------------------------------------------
 
 TEST(NET001, FiresWhenPublicSubnetTasksGetNoPublicIp) {

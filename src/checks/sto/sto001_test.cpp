@@ -27,7 +27,7 @@ TEST(STO001, FiresOnAWindowsTaskDefinition) {
   s.TaskDefinition()["runtimePlatform"] = {{"operatingSystemFamily", "WINDOWS_SERVER_2022_CORE"},
                                            {"cpuArchitecture", "X86_64"}};
   auto run = Check(s);
-  EXPECT_TRUE(FiresOn(run, s.TaskDefinition()["taskDefinitionArn"].get<std::string>(), Severity::kBlocker,
+  EXPECT_TRUE(FiresOn(run, TaskDefinitionArn(s), Severity::kBlocker,
                       {"mounts EFS", "Windows"}));
 }
 

@@ -2,6 +2,7 @@
 // DHCP options with custom DNS servers. efs-mount-targets-healthy has both attributes on and
 // AmazonProvidedDNS.
 #include "testing/check_harness.h"
+#include "testing/snapshot_edits.h"
 
 namespace fd::testing {
 namespace {
@@ -33,9 +34,7 @@ TEST(STO004, FiresWhenDnsSupportIsOff) {
 
 TEST(STO004, FiresAsAWarningWithCustomDnsServers) {
   auto s = Snapshot::Base(kBase);
-  const std::string dopt = s.Item("Vpcs", "shop-prod")["DhcpOptionsId"].get<std::string>();
-  for (auto& c : s.Item("DhcpOptions", dopt)["DhcpConfigurations"])
-    if (c["Key"] == "domain-name-servers") c["Values"] = Json::array({{{"Value", "10.20.0.2"}}, {{"Value", "10.20.0.3"}}});
+  const std::string dopt = SetDnsServers(s, "shop-prod", {"10.20.0.2", "10.20.0.3"});
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, dopt, Severity::kWarning, {"cannot be resolved"}));
   EXPECT_TRUE(EvidenceOn(run, dopt, {"name DNS servers 10.20.0.2, 10.20.0.3"}));
@@ -46,9 +45,7 @@ TEST(STO004, SilentWithDnsOnAndTheAmazonResolver) { EXPECT_TRUE(Silent(Check(Sna
 // The Amazon resolver named by address is the Amazon resolver.
 TEST(STO004, SilentWithTheAmazonResolverByAddress) {
   auto s = Snapshot::Base(kBase);
-  const std::string dopt = s.Item("Vpcs", "shop-prod")["DhcpOptionsId"].get<std::string>();
-  for (auto& c : s.Item("DhcpOptions", dopt)["DhcpConfigurations"])
-    if (c["Key"] == "domain-name-servers") c["Values"] = Json::array({{{"Value", "169.254.169.253"}}});
+  SetDnsServers(s, "shop-prod", {"169.254.169.253"});
   EXPECT_TRUE(Silent(Check(s)));
 }
 

@@ -2,6 +2,7 @@
 // efs-access-point-healthy mounts fs-05c2e8a1d4b7f9036 through access point fsap-0a4f1c7e9b2d3e581
 // (path /uploads with CreationInfo, available), transit encryption on, no rootDirectory.
 #include "testing/check_harness.h"
+#include "testing/snapshot_edits.h"
 
 namespace fd::testing {
 namespace {
@@ -13,12 +14,9 @@ constexpr const char* kAp = "fsap-0a4f1c7e9b2d3e581";
 
 CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO006"), s); }
 
-Json& Volume(Snapshot& s) { return s.TaskDefinition()["volumes"][0]["efsVolumeConfiguration"]; }
-std::string TaskDefinitionArn(Snapshot& s) { return s.TaskDefinition()["taskDefinitionArn"].get<std::string>(); }
-
 TEST(STO006, FiresWhenARootDirectoryIsSetNextToTheAccessPoint) {
   auto s = Snapshot::Base(kBase);
-  Volume(s)["rootDirectory"] = "/data";
+  EfsVolumeConfiguration(s)["rootDirectory"] = "/data";
   auto run = Check(s);
   const std::string td = TaskDefinitionArn(s);
   ASSERT_TRUE(FiresOn(run, td, Severity::kBlocker, {kAp, "cannot be mounted as configured"}));
@@ -27,7 +25,7 @@ TEST(STO006, FiresWhenARootDirectoryIsSetNextToTheAccessPoint) {
 
 TEST(STO006, FiresWithoutTransitEncryption) {
   auto s = Snapshot::Base(kBase);
-  Volume(s)["transitEncryption"] = "DISABLED";
+  EfsVolumeConfiguration(s)["transitEncryption"] = "DISABLED";
   auto run = Check(s);
   const std::string td = TaskDefinitionArn(s);
   ASSERT_TRUE(FiresOn(run, td, Severity::kBlocker, {"cannot be mounted"}));
@@ -65,7 +63,7 @@ TEST(STO006, SilentInTheHealthyDesign) { EXPECT_TRUE(Silent(Check(Snapshot::Base
 // "/" next to an access point is allowed: the access point's path applies.
 TEST(STO006, SilentWithRootDirectorySlash) {
   auto s = Snapshot::Base(kBase);
-  Volume(s)["rootDirectory"] = "/";
+  EfsVolumeConfiguration(s)["rootDirectory"] = "/";
   EXPECT_TRUE(Silent(Check(s)));
 }
 
@@ -77,7 +75,7 @@ TEST(STO006, UncheckedWithoutDescribeAccessPoints) {
 
 TEST(STO006, UncheckedWhenTheAccessPointIsNotListed) {
   auto s = Snapshot::Base(kBase);
-  Volume(s)["authorizationConfig"]["accessPointId"] = "fsap-00000000000000e1f";
+  EfsVolumeConfiguration(s)["authorizationConfig"]["accessPointId"] = "fsap-00000000000000e1f";
   EXPECT_TRUE(UncheckedBecause(Check(s), {"access point fsap-00000000000000e1f",
                                           "is not in the snapshot's efs describe-access-points"}));
 }
