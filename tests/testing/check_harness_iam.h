@@ -1,10 +1,11 @@
 #pragma once
 /// Snapshot edits the cases of the IAM, IMG, SEC and LOG checks share, on top of
-/// testing/check_harness.h: policy documents, the base scenarios' execution role, and the AWS
-/// CLI outputs those checks read (organizations guardrails, KMS keys and key policies, secrets
-/// and their resource policies, SSM parameters, ECR repository and registry policies,
-/// pull-through cache rules, error envelopes), each written as the CLI (or the live collector's
-/// envelope, docs/design/inputs.md §1) prints it, so a case goes through the real ingest.
+/// testing/check_harness.h and testing/snapshot_edits.h: policy documents, the base scenarios'
+/// execution role, and the AWS CLI outputs those checks read (organizations guardrails, KMS keys
+/// and key policies, secrets and their resource policies, SSM parameters, ECR repository and
+/// registry policies, pull-through cache rules, error envelopes), each written as the CLI (or the
+/// live collector's envelope, docs/design/inputs.md §1) prints it, so a case goes through the real
+/// ingest.
 ///
 /// The base scenarios (tests/scenarios/base-*) run service `api` of cluster `prod` in account
 /// 111122223333, eu-west-3, with task definition api:7 (one container `api`, image
@@ -15,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "testing/check_harness.h"
+#include "testing/snapshot_edits.h"
 
 namespace fd::testing {
 
@@ -117,30 +118,15 @@ inline void SetBoundary(Json& role, const std::string& policy_arn) {
   role["PermissionsBoundary"] = {{"PermissionsBoundaryType", "Policy"},
                                  {"PermissionsBoundaryArn", policy_arn}};
 }
-/// A second role of the account (a task role) trusted by `trust`, with no policies.
-inline Json& AddRole(Snapshot& s, const std::string& name, Json trust) {
+/// Another role of the account (a task role, the caller's), trusted by `service`, with no
+/// policies (testing/snapshot_edits.h's IamRole).
+inline Json& AddRole(Snapshot& s, const std::string& name, const std::string& service) {
   return s.Add("iam-get-account-authorization-details.json", "RoleDetailList",
-               {{"Path", "/"},
-                {"RoleName", name},
-                {"RoleId", "AROATEST" + name},
-                {"Arn", "arn:aws:iam::" + kAccount + ":role/" + name},
-                {"CreateDate", "2024-01-05T10:00:00+00:00"},
-                {"AssumeRolePolicyDocument", std::move(trust)},
-                {"RolePolicyList", Json::array()},
-                {"AttachedManagedPolicies", Json::array()}});
-}
-/// The trust policy every task role needs.
-inline Json TrustEcsTasks() {
-  return OneStatement("", "Allow", "sts:AssumeRole", nullptr,
-                      {{"Principal", {{"Service", "ecs-tasks.amazonaws.com"}}}});
+               IamRole(name, service, {}));
 }
 
-// ---- The task definition ---------------------------------------------------------------------
-
-inline Json& TaskDef(Snapshot& s) {
-  return s.Doc("ecs-describe-task-definition.json")["taskDefinition"];
-}
-inline Json& Container(Snapshot& s) { return TaskDef(s)["containerDefinitions"][0]; }
+/// The one container of the base task definition.
+inline Json& Container(Snapshot& s) { return s.TaskDefinition()["containerDefinitions"][0]; }
 
 /// A service event of `api`, newest first (what AWS recorded about a failed start).
 inline void AddServiceEvent(Snapshot& s, const std::string& created_at,

@@ -74,7 +74,7 @@ TEST(IamEvalTarget, EvaluatesEveryRequestOfAStartInOrder) {
 TEST(IamEvalTarget, ARoleThatDoesNotResolveIsNotEvaluated) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string arn = "arn:aws:iam::111122223333:role/api-task-exec";
-  testing::TaskDef(s)["executionRoleArn"] = arn;
+  s.TaskDefinition()["executionRoleArn"] = arn;
   auto e = Evaluate(s);
   for (const auto& ev : e->iam.evals) {
     EXPECT_FALSE(ev.evaluated) << ev.request->action;
@@ -88,7 +88,7 @@ TEST(IamEvalTarget, ARoleThatDoesNotResolveIsNotEvaluated) {
 TEST(IamEvalTarget, ARoleMissingFromAPartialListingNamesWhatToCollect) {
   auto s = Snapshot::Base("base-private-nat");
   testing::AuthorizationDetails(s)["IsTruncated"] = true;
-  testing::TaskDef(s)["executionRoleArn"] = "arn:aws:iam::111122223333:role/api-task-exec";
+  s.TaskDefinition()["executionRoleArn"] = "arn:aws:iam::111122223333:role/api-task-exec";
   auto e = Evaluate(s);
   const std::string want =
       "role arn:aws:iam::111122223333:role/api-task-exec is not in the snapshot (collect it "
@@ -99,7 +99,7 @@ TEST(IamEvalTarget, ARoleMissingFromAPartialListingNamesWhatToCollect) {
 
 TEST(IamEvalTarget, ACallWhoseRoleTheTaskDefinitionLacksIsNotEvaluated) {
   auto s = Snapshot::Base("base-private-nat");
-  testing::TaskDef(s).erase("executionRoleArn");
+  s.TaskDefinition().erase("executionRoleArn");
   auto e = Evaluate(s);
   EXPECT_EQ(e->iam.evals.front().request->action, "ecr:GetAuthorizationToken");  // no trust request
   EXPECT_FALSE(e->Of("ecr:GetAuthorizationToken").evaluated);

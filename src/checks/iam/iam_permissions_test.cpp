@@ -273,9 +273,9 @@ TEST(IAM010, FiresWhenTheAuthTokenIsConditionedOnTheEndpoint) {
       run, kExecRoleArn, Severity::kBlocker,
       {"execution role api-task-execution conditions ECR access on aws:SourceVpc/aws:SourceVpce, "
        "which ecr:GetAuthorizationToken never carries on Fargate"}));
-  EXPECT_EQ(
-      run.findings[0].evidence.at(0).claim,
-      "statement Pull (Allow) requires StringEquals aws:SourceVpce for ecr:GetAuthorizationToken");
+  EXPECT_TRUE(EvidenceOn(run, kExecRoleArn,
+                         {"statement Pull (Allow) requires StringEquals aws:SourceVpce for "
+                          "ecr:GetAuthorizationToken"}));
   EXPECT_TRUE(Silent(RunCheck(Def("IAM004"), m)));  // one cause, one finding
 }
 

@@ -265,7 +265,7 @@ model::Model RunByDeployer(Snapshot& s, Json statements) {
       {"UserId", "AROATESTDEPLOYER:alice"},
       {"Account", kAccount},
       {"Arn", "arn:aws:sts::111122223333:assumed-role/deployer/alice"}};
-  Json& role = AddRole(s, "deployer", TrustEcsTasks());
+  Json& role = AddRole(s, "deployer", "ecs-tasks.amazonaws.com");
   if (!statements.empty()) SetInlinePolicies(role, "deploy", PolicyDoc(std::move(statements)));
   return s.Load();
 }
@@ -304,7 +304,7 @@ TEST(IAM014, UncheckedWhenTheCallerRolesPoliciesAreNotAllInTheSnapshot) {
       {"UserId", "AROATESTDEPLOYER:alice"},
       {"Account", kAccount},
       {"Arn", "arn:aws:sts::111122223333:assumed-role/deployer/alice"}};
-  SetAttachedPolicies(AddRole(s, "deployer", TrustEcsTasks()), {platform});
+  SetAttachedPolicies(AddRole(s, "deployer", "ecs-tasks.amazonaws.com"), {platform});
   auto run = RunCheck(Def("IAM014"), s.Load(), TaskDefinitionQuery(s));
   EXPECT_TRUE(UncheckedBecause(
       run, {"the policies of caller role arn:aws:iam::111122223333:role/deployer are not "

@@ -135,8 +135,8 @@ TEST(IMG004, FiresWhenTheManifestListHasNoVariantForTheTasksPlatform) {
 TEST(IMG004, SilentWhenTheTaskRunsOnTheListedArchitecture) {
   auto s = Snapshot::Base("base-private-nat");
   ManifestList(s, {{"linux", "arm64"}, {"windows", "amd64"}});
-  TaskDef(s)["runtimePlatform"] = {{"cpuArchitecture", "ARM64"},
-                                   {"operatingSystemFamily", "LINUX"}};
+  s.TaskDefinition()["runtimePlatform"] = {{"cpuArchitecture", "ARM64"},
+                                           {"operatingSystemFamily", "LINUX"}};
   EXPECT_TRUE(Silent(RunCheck(Def("IMG004"), s.Load())));
 }
 
@@ -189,7 +189,7 @@ TEST(IMG010, FiresWhenTheImageOutgrowsTheDefaultStorage) {
 TEST(IMG010, SilentWhenTheTaskDefinitionGivesEnoughStorage) {
   auto s = Snapshot::Base("base-private-nat");
   ImageDetail(s)["imageSizeInBytes"] = 8 * kGiB;
-  TaskDef(s)["ephemeralStorage"] = {{"sizeInGiB", 30}};
+  s.TaskDefinition()["ephemeralStorage"] = {{"sizeInGiB", 30}};
   EXPECT_TRUE(Silent(RunCheck(Def("IMG010"), s.Load())));
 }
 
@@ -197,9 +197,7 @@ TEST(IMG010, SilentWhenTheTaskDefinitionGivesEnoughStorage) {
 TEST(IMG010, FiresOnPlatform13WhereOnlyTenGibExist) {
   auto s = Snapshot::Base("base-private-nat");
   ImageDetail(s)["imageSizeInBytes"] = 4 * kGiB;
-  Json& service = s.Item("services", "api");
-  service["platformVersion"] = "1.3.0";
-  service["deployments"][0]["platformVersion"] = "1.3.0";
+  SetPlatformVersion(s, "api", "1.3.0");
   auto run = RunCheck(Def("IMG010"), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kTdArn, Severity::kWarning, {"need about 12.0 GiB", "more than the 10 GiB"}));

@@ -143,10 +143,10 @@ TEST(IMG008, SilentWhenNothingSaysTheRegistryRefusedThePull) {
 // ---- IMG012 -------------------------------------------------------------------------------------
 
 void WindowsServer2019(Snapshot& s, const std::string& image) {
-  TaskDef(s)["runtimePlatform"] = {{"operatingSystemFamily", "WINDOWS_SERVER_2019_CORE"},
-                                   {"cpuArchitecture", "X86_64"}};
-  TaskDef(s)["cpu"] = "1024";
-  TaskDef(s)["memory"] = "2048";
+  s.TaskDefinition()["runtimePlatform"] = {{"operatingSystemFamily", "WINDOWS_SERVER_2019_CORE"},
+                                           {"cpuArchitecture", "X86_64"}};
+  s.TaskDefinition()["cpu"] = "1024";
+  s.TaskDefinition()["memory"] = "2048";
   Container(s)["image"] = image;
 }
 

@@ -213,7 +213,7 @@ TEST(LOG005, FiresWhenAContainerLogsThroughFireLensWithoutARouter) {
 TEST(LOG005, FiresWhenTheRouterReadsItsConfigurationFromS3) {
   auto s = Snapshot::Base("base-private-nat");
   LogThroughFireLens(s);
-  TaskDef(s)["containerDefinitions"].push_back(LogRouter(
+  s.TaskDefinition()["containerDefinitions"].push_back(LogRouter(
       {{"config-file-type", "s3"}, {"config-file-value", "arn:aws:s3:::cfg/fluent-bit.conf"}}));
   auto run = RunCheck(Def("LOG005"), s.Load());
   ASSERT_TRUE(FiresOn(run, kTdArn, Severity::kBlocker, {"keeps api from starting"}));
@@ -226,7 +226,7 @@ TEST(LOG005, FiresWhenTheRouterReadsItsConfigurationFromS3) {
 TEST(LOG005, SilentWithOneFluentBitRouterReadingAFileFromItsImage) {
   auto s = Snapshot::Base("base-private-nat");
   LogThroughFireLens(s);
-  TaskDef(s)["containerDefinitions"].push_back(LogRouter(
+  s.TaskDefinition()["containerDefinitions"].push_back(LogRouter(
       {{"config-file-type", "file"}, {"config-file-value", "/fluent-bit/etc/extra.conf"}}));
   EXPECT_TRUE(Silent(RunCheck(Def("LOG005"), s.Load())));
 }

@@ -113,9 +113,7 @@ void ReadSecretAs(Snapshot& s, const std::string& suffix) {
 TEST(SEC003, FiresOnAJsonKeyOnPlatform13) {
   auto s = Snapshot::Base("base-private-nat");
   ReadSecretAs(s, ":password::");
-  Json& service = s.Item("services", "api");
-  service["platformVersion"] = "1.3.0";
-  service["deployments"][0]["platformVersion"] = "1.3.0";
+  SetPlatformVersion(s, "api", "1.3.0");
   auto run = RunCheck(Def("SEC003"), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kDbSecretArn, Severity::kBlocker,
