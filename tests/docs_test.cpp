@@ -24,6 +24,48 @@ std::string RunFd(const std::string& args, int* rc) {
   return fd::testing::ShellOutput(std::string("'") + FD_BINARY + "' " + args + " 2>&1", rc);
 }
 
+std::string ReadText(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// CONTRIBUTING.md walks through adding a check with snippets of the real code: each fenced
+// block that follows a `<!-- from PATH -->` line must appear in PATH, line by line and in
+// order (indentation and blank lines aside), so the walk cannot drift from the code it shows.
+TEST(DocsTest, ContributingShowsTheRealCode) {
+  const fs::path root(FD_SOURCE_DIR);
+  std::istringstream doc(ReadText(root / "CONTRIBUTING.md"));
+  static const std::regex kFrom(R"(^<!-- from (\S+) -->$)");
+  std::string line;
+  int blocks = 0;
+  auto trim = [](std::string s) {
+    s.erase(0, s.find_first_not_of(" \t"));
+    s.erase(s.find_last_not_of(" \t\r") + 1);
+    return s;
+  };
+  while (std::getline(doc, line)) {
+    std::smatch m;
+    if (!std::regex_match(line, m, kFrom)) continue;
+    const fs::path source = root / m[1].str();
+    ASSERT_TRUE(fs::exists(source)) << "CONTRIBUTING.md quotes " << source << ", which does not exist";
+    std::istringstream code(ReadText(source));
+    std::getline(doc, line);
+    ASSERT_EQ(line.rfind("```", 0), 0u) << "a code block must follow <!-- from " << m[1] << " -->";
+    ++blocks;
+    std::string have;
+    while (std::getline(doc, line) && line.rfind("```", 0) != 0) {
+      const std::string want = trim(line);
+      if (want.empty()) continue;
+      bool found = false;
+      while (!found && std::getline(code, have)) found = trim(have) == want;
+      EXPECT_TRUE(found) << "CONTRIBUTING.md shows a line " << m[1] << " does not hold (in this order): " << want;
+    }
+  }
+  EXPECT_GE(blocks, 4) << "the walk through adding a check shows the real code";
+}
+
 TEST(DocsTest, CheckPagesAreUpToDate) {
   const std::string dir = std::string(FD_SOURCE_DIR) + "/docs/checks";
   int rc = 0;

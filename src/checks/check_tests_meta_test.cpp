@@ -76,7 +76,7 @@ std::map<std::string, std::string> AnalysisGapCodes() {
   for (const auto& e : fs::recursive_directory_iterator(kSrc / "analysis")) {
     if (e.path().extension() != ".cpp" || IsTest(e.path())) continue;
     const std::string text = Slurp(e.path());
-    for (const char* call : {" Gap(", "unchecked.push_back(", "unchecked.emplace_back("})
+    for (const char* call : {" Gap(", ".Gap(", "unchecked.push_back(", "unchecked.emplace_back("})
       for (size_t from = text.find(call); from != std::string::npos; from = text.find(call, from + 1)) {
         const std::string stmt = text.substr(from, text.find(';', from) - from);
         for (std::sregex_iterator c(stmt.begin(), stmt.end(), kCode), end; c != end; ++c)
@@ -125,7 +125,7 @@ TEST(CheckTestsMeta, EveryCheckHasFiresSilentAndWhereItCanBailOutUncheckedCases)
   std::string missing, bail_outs;
   int lacking = 0;
   for (const CheckDef* def : AllChecks()) {
-    const std::string code(def->info.code);
+    const std::string code(ToString(def->info.code));
     std::string error;
     const std::string why = BailOutReason(code, gaps, &error);
     if (!error.empty()) {

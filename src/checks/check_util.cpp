@@ -186,12 +186,6 @@ fix::Step NetworkUpdate(const analysis::Target& t, const std::vector<std::string
   return fix::RunTask{t.task_definition_ref, LastPart(t.cluster_arn), "", std::move(n)};
 }
 
-std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<std::string>& subnets,
-                                 const std::vector<std::string>& security_groups,
-                                 const std::string& assign_public_ip) {
-  return fix::Cli(NetworkUpdate(t, subnets, security_groups, assign_public_ip)).front();
-}
-
 fix::Read EniQuota(const std::string& region) {
   return {"service-quotas", "get-service-quota", {"--service-code", "vpc", "--quota-code", "L-DF5E4CA3"}, region};
 }

@@ -60,11 +60,6 @@ std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis
 /// given replacements (empty keeps the current value).
 fix::Step NetworkUpdate(const analysis::Target& t, const std::vector<std::string>& subnets,
                         const std::vector<std::string>& security_groups, const std::string& assign_public_ip);
-/// NetworkUpdate's command. Only src/engine/remedies.cpp still calls it: delete it with the
-/// engine's conversion to steps.
-std::string UpdateNetworkCommand(const analysis::Target& t, const std::vector<std::string>& subnets,
-                                 const std::vector<std::string>& security_groups,
-                                 const std::string& assign_public_ip);
 /// A route of 0.0.0.0/0 (or `destination`) to a NAT gateway.
 fix::Step NatRoute(bool replace, const std::string& route_table, const std::string& nat,
                    const std::string& destination = "0.0.0.0/0");

@@ -6,7 +6,7 @@
 ///     auto s = fd::testing::Snapshot::Base("base-private-nat");
 ///     fd::testing::EraseIf(s.Item("RouteTables", "shop-prod-private")["Routes"],
 ///                          [](const auto& r) { return r.contains("NatGatewayId"); });
-///     auto run = fd::testing::RunCheck(fd::testing::Def("NET002"), s.Load());
+///     auto run = fd::testing::RunCheck(fd::testing::Def(fd::Code::kNet002), s.Load());
 ///     EXPECT_TRUE(fd::testing::FiresOn(run, s.Id("RouteTables", "shop-prod-private"),
 ///                                      fd::report::Severity::kBlocker, {"no route to a NAT"}));
 ///   }
@@ -51,10 +51,11 @@ namespace fd::testing {
 
 using Json = nlohmann::ordered_json;
 
-/// The one place a test names a check: by its code ("NET002").
-inline const checks::CheckDef& Def(std::string_view code) {
-  const checks::CheckDef* def = checks::FindCheck(code);
-  if (!def) throw std::runtime_error("no registered check " + std::string(code));
+/// The one place a test names a check: by its typed code, so a test of an unregistered check
+/// does not compile.
+inline const checks::CheckDef& Def(Code code) {
+  const checks::CheckDef* def = checks::AllChecks()[static_cast<size_t>(code)];
+  if (def->info.code != code) throw std::runtime_error("registry out of order at " + std::string(ToString(code)));
   return *def;
 }
 
@@ -223,13 +224,13 @@ inline CheckRun RunCheck(const checks::CheckDef& def, const model::Model& model,
   checks::FindingSink sink;
   def.run(checks::CheckContext{model, an.targets, memo}, sink);
   CheckRun run;
-  run.code = std::string(def.info.code);
+  run.code = std::string(ToString(def.info.code));
   run.findings = sink.TakeFindings();
   run.unchecked = sink.TakeUnchecked();
   // The gaps the engine reports for this code: the analysis' own, per target and per path.
-  auto take = [&](const std::vector<report::Unchecked>& gaps) {
-    for (const auto& u : gaps)
-      if (u.check == run.code) run.unchecked.push_back(u);
+  auto take = [&](const std::vector<analysis::Gap>& gaps) {
+    for (const auto& g : gaps)
+      if (g.code == def.info.code) run.unchecked.push_back({run.code, g.reason});
   };
   for (const auto& ta : an.targets) {
     run.targets.push_back(ta.target.Key());

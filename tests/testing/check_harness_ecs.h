@@ -6,7 +6,7 @@
 ///
 ///   auto s = fd::testing::Snapshot::Base("base-private-nat");
 ///   fd::testing::AddEvent(fd::testing::Service(s), "(service api) operations are throttled.");
-///   auto run = fd::testing::RunCheck(fd::testing::Def("CAP007"), s.Load());
+///   auto run = fd::testing::RunCheck(fd::testing::Def(Code::kCap007), s.Load());
 
 #include <functional>
 #include <initializer_list>
@@ -142,22 +142,20 @@ struct EvidenceRun {
 /// Runs `explaining` over the snapshot's services as the engine does (one analysis, one memo),
 /// then attaches the runtime evidence; `selected` stands for --select/--ignore (all by default).
 inline EvidenceRun RunEvidenceAttachment(
-    const model::Model& model, const std::vector<std::string_view>& explaining,
-    const std::function<bool(const std::string&)>& selected = [](const std::string&) {
-      return true;
-    }) {
+    const model::Model& model, const std::vector<Code>& explaining,
+    const std::function<bool(Code)>& selected = [](Code) { return true; }) {
   std::vector<InputNote> notes;
   auto targets = analysis::ResolveTargets(model, {}, &notes);
   if (!targets) throw std::runtime_error("targets do not resolve: " + targets.error().message);
   analysis::Analysis an = analysis::Analyze(model, std::move(*targets));
   checks::Memo memo;
   checks::FindingSink sink;
-  for (std::string_view code : explaining)
+  for (Code code : explaining)
     Def(code).run(checks::CheckContext{model, an.targets, memo}, sink);
   std::vector<report::Finding> findings = sink.TakeFindings();
   engine::AttachRuntimeEvidence(an, findings, selected);
   EvidenceRun out;
-  out.svc012.code = std::string(Def("SVC012").info.code);
+  out.svc012.code = std::string(ToString(Def(Code::kSvc012).info.code));
   for (const auto& ta : an.targets) out.svc012.targets.push_back(ta.target.Key());
   for (auto& f : findings)
     (f.code == out.svc012.code ? out.svc012.findings : out.others).push_back(std::move(f));

@@ -34,14 +34,14 @@ const std::string kEniQuota =
 const std::string kEniTimeout = "Timeout waiting for network interface provisioning to complete.";
 
 // The check `code` over base-private-nat with one more service event.
-CheckRun RunWithEvent(std::string_view code, const std::string& message) {
+CheckRun RunWithEvent(Code code, const std::string& message) {
   auto s = Snapshot::Base(kBase);
   AddEvent(Service(s), message);
   return RunCheck(Def(code), s.Load());
 }
 
 // The check `code` over base-private-nat with a task of api that failed to start for `reason`.
-CheckRun RunWithFailedStart(std::string_view code, const std::string& reason) {
+CheckRun RunWithFailedStart(Code code, const std::string& reason) {
   auto s = Snapshot::Base(kBase);
   AddStoppedTask(s, Service(s), "00000000000000000000000000000053", "TaskFailedToStart", reason);
   return RunCheck(Def(code), s.Load());
@@ -50,7 +50,7 @@ CheckRun RunWithFailedStart(std::string_view code, const std::string& reason) {
 // ---- CAP003 ------------------------------------------------------------------------------------
 
 TEST(CAP003, FiresWhenAnEventNamesTheVcpuLimit) {
-  auto run = RunWithEvent("CAP003", kVcpuQuota);
+  auto run = RunWithEvent(Code::kCap003, kVcpuQuota);
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kWarning,
                       {"aws reports that api could not be placed because the fargate vcpu quota of "
                        "eu-west-3 is reached"}));
@@ -62,8 +62,7 @@ TEST(CAP003, FiresWhenAnEventNamesTheVcpuLimit) {
 }
 
 TEST(CAP003, FiresAsABlockerWhenATaskFailedToStartForIt) {
-  auto run = RunWithFailedStart(
-      "CAP003", "You've reached the limit on the number of tasks you can run concurrently");
+  auto run = RunWithFailedStart(Code::kCap003, "You've reached the limit on the number of tasks you can run concurrently");
   EXPECT_TRUE(FiresOn(run, kApiService, Severity::kBlocker,
                       {"fargate vcpu quota of eu-west-3 is reached"}));
 }
@@ -72,20 +71,20 @@ TEST(CAP003, FiresWithTheSpotQuotaForAFargateSpotService) {
   auto s = Snapshot::Base(kBase);
   SetCapacityProviders(Service(s), {"FARGATE_SPOT"});
   AddEvent(Service(s), kVcpuQuota);
-  auto run = RunCheck(Def("CAP003"), s.Load());
+  auto run = RunCheck(Def(Code::kCap003), s.Load());
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kWarning, {"vcpu quota"}));
   EXPECT_NE(run.On(kApiService)->fix.commands.at(0).find("--quota-code L-36FBB829"),
             std::string::npos);
 }
 
 TEST(CAP003, SilentWhenThePlacementFailedForCapacity) {
-  EXPECT_TRUE(Silent(RunWithEvent("CAP003", kNoCapacity)));
+  EXPECT_TRUE(Silent(RunWithEvent(Code::kCap003, kNoCapacity)));
 }
 
 // ---- CAP004 ------------------------------------------------------------------------------------
 
 TEST(CAP004, FiresWhenAnEventSaysTheSizeIsAboveTheAccountsLimit) {
-  auto run = RunWithEvent("CAP004", kSizeLimit);
+  auto run = RunWithEvent(Code::kCap004, kSizeLimit);
   ASSERT_TRUE(
       FiresOn(run, kApiService, Severity::kWarning,
               {"the task size of api (cpu 256, memory 512) is above what the account may run"}));
@@ -93,13 +92,13 @@ TEST(CAP004, FiresWhenAnEventSaysTheSizeIsAboveTheAccountsLimit) {
 }
 
 TEST(CAP004, SilentWhenThePlacementFailedForTheVcpuQuota) {
-  EXPECT_TRUE(Silent(RunWithEvent("CAP004", kVcpuQuota)));
+  EXPECT_TRUE(Silent(RunWithEvent(Code::kCap004, kVcpuQuota)));
 }
 
 // ---- CAP005 ------------------------------------------------------------------------------------
 
 TEST(CAP005, FiresWhenAnEventSaysCapacityIsUnavailable) {
-  auto run = RunWithEvent("CAP005", kNoCapacity);
+  auto run = RunWithEvent(Code::kCap005, kNoCapacity);
   ASSERT_TRUE(
       FiresOn(run, kApiService, Severity::kWarning,
               {"aws reports no fargate capacity for api (its subnets span 3 availability zones)"}));
@@ -107,26 +106,26 @@ TEST(CAP005, FiresWhenAnEventSaysCapacityIsUnavailable) {
 }
 
 TEST(CAP005, SilentWhenLaunchesAreThrottled) {
-  EXPECT_TRUE(Silent(RunWithEvent("CAP005", kThrottled)));
+  EXPECT_TRUE(Silent(RunWithEvent(Code::kCap005, kThrottled)));
 }
 
 // ---- CAP007 ------------------------------------------------------------------------------------
 
 TEST(CAP007, FiresWhenAnEventSaysOperationsAreThrottled) {
-  auto run = RunWithEvent("CAP007", kThrottled);
+  auto run = RunWithEvent(Code::kCap007, kThrottled);
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kWarning,
                       {"aws reports that launches of api are being throttled"}));
   EXPECT_EQ(run.On(kApiService)->evidence, EventEvidence(kThrottled));
 }
 
 TEST(CAP007, SilentWhenTheSchedulerOnlyBacksOff) {
-  EXPECT_TRUE(Silent(RunWithEvent("CAP007", kBackOff)));
+  EXPECT_TRUE(Silent(RunWithEvent(Code::kCap007, kBackOff)));
 }
 
 // ---- CAP008 ------------------------------------------------------------------------------------
 
 TEST(CAP008, FiresWhenAnEventNamesTheNetworkInterfaceLimit) {
-  auto run = RunWithEvent("CAP008", kEniQuota);
+  auto run = RunWithEvent(Code::kCap008, kEniQuota);
   ASSERT_TRUE(
       FiresOn(run, kApiService, Severity::kWarning,
               {"the network-interface quota of eu-west-3 is reached, so api gets no task eni"}));
@@ -138,8 +137,7 @@ TEST(CAP008, FiresWhenAnEventNamesTheNetworkInterfaceLimit) {
 }
 
 TEST(CAP008, FiresAsABlockerWhenATaskFailedToStartForIt) {
-  auto run = RunWithFailedStart(
-      "CAP008",
+  auto run = RunWithFailedStart(Code::kCap008,
       "ResourceInitializationError: failed to create the task network interface: "
       "NetworkInterfaceLimitExceeded: The maximum number of network interfaces has been reached.");
   EXPECT_TRUE(FiresOn(run, kApiService, Severity::kBlocker,
@@ -148,13 +146,13 @@ TEST(CAP008, FiresAsABlockerWhenATaskFailedToStartForIt) {
 
 TEST(CAP008, SilentOnABareProvisioningTimeout) {
   // The timeout row names CAP008 among its candidates; only a message naming the limit proves it.
-  EXPECT_TRUE(Silent(RunWithFailedStart("CAP008", kEniTimeout)));
+  EXPECT_TRUE(Silent(RunWithFailedStart(Code::kCap008, kEniTimeout)));
 }
 
 // ---- CAP009 ------------------------------------------------------------------------------------
 
 TEST(CAP009, FiresOnAProvisioningTimeoutNamingTheFreeAddresses) {
-  auto run = RunWithFailedStart("CAP009", kEniTimeout);
+  auto run = RunWithFailedStart(Code::kCap009, kEniTimeout);
   // Usually transient: a warning even though the task failed to start.
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kWarning,
                       {"a task of api stopped waiting for its network interface",
@@ -164,7 +162,7 @@ TEST(CAP009, FiresOnAProvisioningTimeoutNamingTheFreeAddresses) {
 }
 
 TEST(CAP009, SilentWhenTheEventNamesTheNetworkInterfaceLimit) {
-  EXPECT_TRUE(Silent(RunWithEvent("CAP009", kEniQuota)));
+  EXPECT_TRUE(Silent(RunWithEvent(Code::kCap009, kEniQuota)));
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ Snapshot OnCapacity(const std::string& provider, const std::string& platform,
   return s;
 }
 
-CheckRun Run006(const Snapshot& s) { return RunCheck(Def("CAP006"), s.Load()); }
+CheckRun Run006(const Snapshot& s) { return RunCheck(Def(Code::kCap006), s.Load()); }
 
 TEST(CAP006, FiresOnSpotBelowPlatform130) {
   auto run = Run006(OnCapacity("FARGATE_SPOT", "1.2.0"));
@@ -122,7 +122,7 @@ Arm64Design Design(const std::string& region, const std::string& az_a, const std
 
 TEST(CAP010, FiresAsAWarningOnTheSubnetInAListedZone) {
   auto d = Design("us-east-1", "use1-az3", "use1-az1");
-  auto run = RunCheck(Def("CAP010"), d.model, d.query);
+  auto run = RunCheck(Def(Code::kCap010), d.model, d.query);
   ASSERT_TRUE(FiresOn(run, "subnet-a", Severity::kWarning,
                       {"subnet subnet-a may be where arm64 fargate is not offered"}));
   EXPECT_EQ(run.findings.size(), 1u) << run.Dump();
@@ -139,24 +139,25 @@ TEST(CAP010, FiresAsAWarningOnTheSubnetInAListedZone) {
 
 TEST(CAP010, SilentOnX86InTheSameZones) {
   auto d = Design("us-east-1", "use1-az3", "use1-az1", "X86_64");
-  EXPECT_TRUE(Silent(RunCheck(Def("CAP010"), d.model, d.query)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kCap010), d.model, d.query)));
 }
 
 TEST(CAP010, SilentOnArm64InZonesThatOfferIt) {
   auto d = Design("us-east-1", "use1-az1", "use1-az2");
-  EXPECT_TRUE(Silent(RunCheck(Def("CAP010"), d.model, d.query)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kCap010), d.model, d.query)));
 }
 
 TEST(CAP010, FiresOnEverySubnetOfAListedRegion) {
   auto d = Design("me-south-1", "mes1-az1", "mes1-az2");
-  auto run = RunCheck(Def("CAP010"), d.model, d.query);
+  auto run = RunCheck(Def(Code::kCap010), d.model, d.query);
   for (const char* subnet : {"subnet-a", "subnet-b"}) {
     ASSERT_TRUE(
         FiresOn(run, subnet, Severity::kWarning, {"may be where arm64 fargate is not offered"}));
     const auto* f = run.On(subnet);
     EXPECT_EQ(f->evidence.at(0).claim, "AWS listed Region me-south-1 without ARM64 Fargate");
     // No subnet is left: the architecture is what must change.
-    EXPECT_EQ(f->fix.summary, "run the task on X86_64, or in a Region with ARM64 Fargate");
+    EXPECT_EQ(f->fix.summary, "run the task on X86_64 (set runtimePlatform.cpuArchitecture to X86_64 with an x86 image), or in a "
+                                 "Region with ARM64 Fargate");
   }
 }
 

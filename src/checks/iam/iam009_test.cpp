@@ -29,7 +29,7 @@ TEST(IAM009, FiresWhenAnScpAtTheOuDeniesTheEcrPull) {
   auto s = Snapshot::Base("base-private-nat");
   Organization(s, kScp, {{kOu, "p-denyecr"}});
   AddOrgPolicy(s, kScp, "p-denyecr", "deny-ecr", DenyEcr(), {kOu});
-  auto run = RunCheck(Def("IAM009"), s.Load());
+  auto run = RunCheck(Def(Code::kIam009), s.Load());
   ASSERT_TRUE(FiresOn(run, "p-denyecr", Severity::kBlocker,
                       {"SCP p-denyecr at OU ou-a1b2-workloads denies ecr:BatchGetImage, "
                        "ecr:GetAuthorizationToken, ecr:GetDownloadUrlForLayer"}));
@@ -60,7 +60,7 @@ TEST(IAM009, SilentWhenTheScpExemptsTheExecutionRole) {
   AddOrgPolicy(s, kScp, "p-denyecr", "deny-ecr",
                DenyEcr({{"Condition", {{"ArnNotLike", {{"aws:PrincipalArn", kExecRoleArn}}}}}}),
                {kOu});
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam009), s.Load())));
 }
 
 // An allow-list SCP at the OU that leaves ECR out: no statement denies, but no SCP at that level
@@ -75,7 +75,7 @@ TEST(IAM009, FiresWhenNoScpAtTheOuAllowsTheEcrPull) {
   ListPoliciesForTarget(s, kScp, kRoot, {"p-fullscp"});
   ListPoliciesForTarget(s, kScp, kOu, {"p-allowlist"});
   ListPoliciesForTarget(s, kScp, kAccount, {"p-fullscp"});
-  auto run = RunCheck(Def("IAM009"), s.Load());
+  auto run = RunCheck(Def(Code::kIam009), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kOu, Severity::kBlocker,
               {"at OU ou-a1b2-workloads denies ecr:BatchGetImage, ecr:GetAuthorizationToken, "
@@ -102,7 +102,7 @@ TEST(IAM009, SilentWhenTheOuAllowListCoversEcr) {
   ListPoliciesForTarget(s, kScp, kRoot, {"p-fullscp"});
   ListPoliciesForTarget(s, kScp, kOu, {"p-allowlist"});
   ListPoliciesForTarget(s, kScp, kAccount, {"p-fullscp"});
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam009), s.Load())));
 }
 
 // The OU's list was not collected, so an SCP there the snapshot does not hold may still allow
@@ -116,8 +116,8 @@ TEST(IAM009, SilentWhenTheOuListIsNotCollected) {
   ListPoliciesForTarget(s, kScp, kRoot, {"p-fullscp"});
   ListPoliciesForTarget(s, kScp, kAccount, {"p-fullscp"});
   const model::Model m = s.Load();
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM009"), m)));
-  EXPECT_TRUE(UncheckedBecause(RunCheck(Def("IAM004"), m),
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam009), m)));
+  EXPECT_TRUE(UncheckedBecause(RunCheck(Def(Code::kIam004), m),
                                {"ecr:BatchGetImage",
                                 "the list of SCPs attached to ou-a1b2-workloads "
                                 "is not in the snapshot"}));
@@ -130,7 +130,7 @@ TEST(IAM009, FiresAsWarningWhenAnRcpHangsOnTheOrganizationId) {
   Organization(s, kRcp, {{kOu, "p-perimeter"}});
   AddOrgPolicy(s, kRcp, "p-perimeter", "data-perimeter",
                SecretPerimeter("aws:PrincipalOrgID", "o-a1b2c3d4e5"), {kOu});
-  auto run = RunCheck(Def("IAM009"), s.Load());
+  auto run = RunCheck(Def(Code::kIam009), s.Load());
   ASSERT_TRUE(
       FiresOn(run, "p-perimeter", Severity::kWarning,
               {"RCP p-perimeter at OU ou-a1b2-workloads may deny secretsmanager:GetSecretValue "
@@ -141,7 +141,7 @@ TEST(IAM009, FiresAsWarningWhenAnRcpHangsOnTheOrganizationId) {
                                                         kDbSecretArn + ": unknown"),
             std::string::npos)
       << run.Dump();
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM006"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam006), s.Load())));
 }
 
 TEST(IAM009, SilentWhenTheRcpPerimeterIsOnTheAccountTheStartNames) {
@@ -149,7 +149,7 @@ TEST(IAM009, SilentWhenTheRcpPerimeterIsOnTheAccountTheStartNames) {
   Organization(s, kRcp, {{kOu, "p-perimeter"}});
   AddOrgPolicy(s, kRcp, "p-perimeter", "data-perimeter",
                SecretPerimeter("aws:PrincipalAccount", kAccount), {kOu});
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam009), s.Load())));
 }
 
 // Organizations data is optional: without any, the guardrail layers are not evaluated (a caveat
@@ -159,8 +159,8 @@ TEST(IAM009, SilentWithoutOrganizationsData) {
   auto s = Snapshot::Base("base-private-nat");
   SetAttachedPolicies(ExecRole(s), {});
   const model::Model m = s.Load();
-  ASSERT_FALSE(RunCheck(Def("IAM004"), m).findings.empty());
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM009"), m)));
+  ASSERT_FALSE(RunCheck(Def(Code::kIam004), m).findings.empty());
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam009), m)));
 }
 
 // A denial the role's own policies decide is IAM004's, even in an organization.
@@ -168,7 +168,7 @@ TEST(IAM009, SilentWhenTheRoleItselfLacksThePermission) {
   auto s = Snapshot::Base("base-private-nat");
   Organization(s, kScp);
   SetAttachedPolicies(ExecRole(s), {});
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam009), s.Load())));
 }
 
 }  // namespace

@@ -36,12 +36,12 @@ Json ToExecRole(Json extra = Json::object()) {
 TEST(IAM012, SilentWhenTheKeyPolicyDelegatesToIam) {
   auto s = Snapshot::Base("base-private-nat");
   SecretUnderKey(s);
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM012"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam012), s.Load())));
 }
 
 TEST(IAM012, SilentWhenTheSecretUsesTheAwsManagedKey) {
   auto s = Snapshot::Base("base-private-nat");  // no KmsKeyId: aws/secretsmanager
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM012"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam012), s.Load())));
 }
 
 TEST(IAM012, FiresWhenTheKeyPolicyOmitsTheRole) {
@@ -51,7 +51,7 @@ TEST(IAM012, FiresWhenTheKeyPolicyOmitsTheRole) {
       RootPlus(
           Statement("Other", "Allow", "kms:Decrypt", "*",
                     {{"Principal", {{"AWS", "arn:aws:iam::111122223333:role/someone-else"}}}})));
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   ASSERT_TRUE(FiresOn(run, key, Severity::kBlocker,
                       {"the key policy of " + key +
                        " does not let execution role api-task-execution "
@@ -70,7 +70,7 @@ TEST(IAM012, SilentWhenTheKeyPolicyAllowsTheRoleDirectly) {
   auto s = Snapshot::Base("base-private-nat");
   SecretUnderKey(s, "Enabled",
                  RootPlus(Statement("ExecRole", "Allow", "kms:Decrypt", "*", ToExecRole())));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM012"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam012), s.Load())));
 }
 
 TEST(IAM012, FiresWhenTheKeyPolicyDeniesTheRole) {
@@ -78,7 +78,7 @@ TEST(IAM012, FiresWhenTheKeyPolicyDeniesTheRole) {
   Json doc = KeyPolicyDelegatingToIam();
   doc["Statement"].push_back(Statement("NoAgents", "Deny", "kms:Decrypt", "*", ToExecRole()));
   const std::string key = SecretUnderKey(s, "Enabled", doc);
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   ASSERT_TRUE(
       FiresOn(run, key, Severity::kBlocker,
               {"KMS key " + key + " denies kms:Decrypt to execution role api-task-execution"}));
@@ -96,7 +96,7 @@ TEST(IAM012, FiresAsWarningWhenTheKeyPolicyHangsOnTheOrganizationId) {
           "OrgOnly", "Allow", "kms:Decrypt", "*",
           ToExecRole(
               {{"Condition", {{"StringEquals", {{"aws:PrincipalOrgID", "o-a1b2c3d4e5"}}}}}}))));
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   ASSERT_TRUE(FiresOn(run, key, Severity::kWarning,
                       {"whether the key policy of " + key +
                        " lets execution role api-task-execution "
@@ -109,7 +109,7 @@ TEST(IAM012, FiresAsWarningWhenTheKeyPolicyHangsOnTheOrganizationId) {
 TEST(IAM012, FiresWhenTheKeyIsPendingDeletion) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string key = SecretUnderKey(s, "PendingDeletion");
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   ASSERT_TRUE(FiresOn(run, key, Severity::kBlocker,
                       {"KMS key " + key +
                        " used by secret prod/api/db-password (container api) is "
@@ -128,7 +128,7 @@ TEST(IAM012, FiresWhenTheKeyDoesNotExist) {
   DbSecret(s)["KmsKeyId"] = key;
   s.Doc("kms-describe-key-k-deleted.json") = ErrorEnvelope(
       {"kms", "describe-key", "--key-id", key}, "NotFoundException", {{"region", kRegion}});
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   ASSERT_TRUE(FiresOn(
       run, key, Severity::kBlocker,
       {"KMS key " + key + " used by secret prod/api/db-password (container api) does not exist"}));
@@ -139,7 +139,7 @@ TEST(IAM012, FiresWhenTheKeyDoesNotExist) {
 TEST(IAM012, UncheckedWhenTheKeyIsNotDescribed) {
   auto s = Snapshot::Base("base-private-nat");
   DbSecret(s)["KmsKeyId"] = KeyArn("k-secrets");
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"KMS key " + KeyArn("k-secrets") + " used by secret prod/api/db-password",
             "is not described (kms describe-key)"}));
@@ -148,7 +148,7 @@ TEST(IAM012, UncheckedWhenTheKeyIsNotDescribed) {
 TEST(IAM012, UncheckedWhenTheKeyPolicyIsNotCollected) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string key = SecretUnderKey(s, "Enabled", nullptr);
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"key policy of " + key + " (secret DB_PASSWORD key of " +
                                      kServiceArn + ") not collected (kms get-key-policy)"}));
 }
@@ -157,7 +157,7 @@ TEST(IAM012, UncheckedWhenTheKeyPolicyDoesNotParse) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string key = SecretUnderKey(
       s, "Enabled", OneStatement("Odd", "Perhaps", "kms:Decrypt", "*", {{"Principal", "*"}}));
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"key policy of " + key + " does not parse"}));
 }
 
@@ -168,7 +168,7 @@ TEST(IAM012, FiresWhenACrossAccountSecretUsesTheAwsManagedKey) {
   const std::string arn = "arn:aws:secretsmanager:eu-west-3:444455556666:secret:shared/db-AbCdEf";
   Container(s)["secrets"][0]["valueFrom"] = arn;
   AddSecret(s, arn, "shared/db");
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   ASSERT_TRUE(
       FiresOn(run, arn, Severity::kBlocker,
               {"secret shared/db in account 444455556666 is encrypted with an AWS managed key, "
@@ -186,7 +186,7 @@ TEST(IAM012, FiresWhenTheKeyOfASecureStringParameterIsDisabled) {
   SetKeyPolicy(s, key, KeyPolicyDelegatingToIam());
   Container(s)["secrets"].push_back({{"name", "API_TOKEN"}, {"valueFrom", "/prod/api/token"}});
   SsmParameters(s, Json::array({SsmParameter("/prod/api/token", "SecureString", key)}));
-  auto run = RunCheck(Def("IAM012"), s.Load());
+  auto run = RunCheck(Def(Code::kIam012), s.Load());
   ASSERT_TRUE(FiresOn(run, key, Severity::kBlocker,
                       {"KMS key " + key +
                        " used by SecureString parameter /prod/api/token (container api) "
@@ -200,7 +200,7 @@ TEST(IAM012, SilentWhenTheParameterIsAPlainString) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["secrets"].push_back({{"name", "API_TOKEN"}, {"valueFrom", "/prod/api/token"}});
   SsmParameters(s, Json::array({SsmParameter("/prod/api/token", "String")}));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM012"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam012), s.Load())));
 }
 
 }  // namespace

@@ -260,10 +260,10 @@ TEST(IamEvalText, LeastPrivilegeDocumentGroupsActionsThatShareResources) {
 }
 
 TEST(IamEvalText, TheManagedPolicyCommandFollowsTheRolesPartition) {
-  EXPECT_EQ(AttachExecutionPolicyCommand("arn:aws-cn:iam::111122223333:role/team/exec"),
+  EXPECT_EQ(fix::Cli(AttachExecutionPolicy("arn:aws-cn:iam::111122223333:role/team/exec")).front(),
             "aws iam attach-role-policy --role-name exec --policy-arn "
             "arn:aws-cn:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
-  EXPECT_EQ(AttachExecutionPolicyCommand("ecsTaskExecutionRole"),
+  EXPECT_EQ(fix::Cli(AttachExecutionPolicy("ecsTaskExecutionRole")).front(),
             "aws iam attach-role-policy --role-name ecsTaskExecutionRole --policy-arn "
             "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
 }

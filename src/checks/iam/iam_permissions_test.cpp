@@ -41,7 +41,7 @@ bool Has(const std::vector<std::string>& v, const std::string& needle) {
 TEST(IAM004, FiresWhenTheRoleHasNoEcrGrant) {
   auto s = Snapshot::Base("base-private-nat");
   LeastPrivilege(s, Json::array({LogsStatement()}));
-  auto run = RunCheck(Def("IAM004"), s.Load());
+  auto run = RunCheck(Def(Code::kIam004), s.Load());
   ASSERT_TRUE(FiresOn(
       run, kExecRoleArn, Severity::kBlocker,
       {"execution role api-task-execution cannot pull from ECR: " + kPullActions + " denied"}));
@@ -74,7 +74,7 @@ TEST(IAM004, FiresWhenTheRoleHasNoEcrGrant) {
 TEST(IAM004, SilentWhenTheRoleGrantsExactlyThePullCalls) {
   auto s = Snapshot::Base("base-private-nat");
   LeastPrivilege(s, Json::array({LogsStatement(), PullStatement()}));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM004"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam004), s.Load())));
 }
 
 TEST(IAM004, FiresAsWarningWhenTheGrantHangsOnTheOrganizationId) {
@@ -82,7 +82,7 @@ TEST(IAM004, FiresAsWarningWhenTheGrantHangsOnTheOrganizationId) {
   Json pull = PullStatement();
   pull["Condition"] = {{"StringEquals", {{"aws:PrincipalOrgID", "o-a1b2c3d4e5"}}}};
   LeastPrivilege(s, Json::array({LogsStatement(), pull}));
-  auto run = RunCheck(Def("IAM004"), s.Load());
+  auto run = RunCheck(Def(Code::kIam004), s.Load());
   EXPECT_TRUE(FiresOn(run, kExecRoleArn, Severity::kWarning,
                       {"cannot pull from ECR: " + kPullActions +
                        " may be denied (depends on the request context)"}));
@@ -92,7 +92,7 @@ TEST(IAM004, UncheckedWhenAnAttachedPolicyIsNotInTheSnapshot) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string arn = AddManagedPolicy(s, "platform-ecr", nullptr);
   SetAttachedPolicies(ExecRole(s), {arn});
-  auto run = RunCheck(Def("IAM004"), s.Load());
+  auto run = RunCheck(Def(Code::kIam004), s.Load());
   EXPECT_TRUE(
       UncheckedBecause(run, {"ecr:BatchGetImage on " + kRepoArn + ": unknown",
                              "the document of attached policy " + arn +
@@ -102,7 +102,7 @@ TEST(IAM004, UncheckedWhenAnAttachedPolicyIsNotInTheSnapshot) {
 }
 
 TEST(IAM004, SilentWhenTheManagedExecutionPolicyIsAttached) {
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM004"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam004), Snapshot::Base("base-private-nat").Load())));
 }
 
 // ---- IAM005 -----------------------------------------------------------------------------------
@@ -110,7 +110,7 @@ TEST(IAM004, SilentWhenTheManagedExecutionPolicyIsAttached) {
 TEST(IAM005, FiresWhenTheRoleCannotWriteTheLogStream) {
   auto s = Snapshot::Base("base-private-nat");
   LeastPrivilege(s, Json::array({PullStatement()}));
-  auto run = RunCheck(Def("IAM005"), s.Load());
+  auto run = RunCheck(Def(Code::kIam005), s.Load());
   ASSERT_TRUE(FiresOn(run, kExecRoleArn, Severity::kBlocker,
                       {"execution role api-task-execution cannot write logs: logs:CreateLogStream, "
                        "logs:PutLogEvents denied"}));
@@ -125,7 +125,7 @@ TEST(IAM005, FiresWhenTheRoleCannotWriteTheLogStream) {
 TEST(IAM005, SilentWhenTheRoleMayWriteTheGroupsStreams) {
   auto s = Snapshot::Base("base-private-nat");
   LeastPrivilege(s, Json::array({PullStatement(), LogsStatement()}));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM005"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam005), s.Load())));
 }
 
 // A truncated authorization-details page does not list all of the role's policies.
@@ -133,7 +133,7 @@ TEST(IAM005, UncheckedWhenTheRolesPolicyListsAreIncomplete) {
   auto s = Snapshot::Base("base-private-nat");
   AuthorizationDetails(s)["IsTruncated"] = true;
   SetAttachedPolicies(ExecRole(s), {});
-  auto run = RunCheck(Def("IAM005"), s.Load());
+  auto run = RunCheck(Def(Code::kIam005), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"logs:CreateLogStream",
                                      "the list of inline policies of role "
                                      "api-task-execution is not in the snapshot"}));
@@ -146,7 +146,7 @@ TEST(IAM006, FiresWhenTheRoleCannotReadTheSecretOrTheEnvironmentFile) {
   ExecRole(s)["RolePolicyList"] = Json::array();
   Container(s)["environmentFiles"] =
       Json::array({{{"value", "arn:aws:s3:::api-config/prod.env"}, {"type", "s3"}}});
-  auto run = RunCheck(Def("IAM006"), s.Load());
+  auto run = RunCheck(Def(Code::kIam006), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kBlocker,
               {"execution role api-task-execution cannot read the task's secrets, parameters or "
@@ -172,7 +172,7 @@ TEST(IAM006, FiresWithAWildcardGrantForASecretNamedWithoutItsSuffix) {
   Container(s)["secrets"].push_back(
       {{"name", "API_KEY"},
        {"valueFrom", "arn:aws:secretsmanager:eu-west-3:111122223333:secret:prod/api/key"}});
-  auto run = RunCheck(Def("IAM006"), s.Load());
+  auto run = RunCheck(Def(Code::kIam006), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kBlocker, {"secretsmanager:GetSecretValue denied"}));
   const auto& f = run.findings[0];
@@ -189,7 +189,7 @@ TEST(IAM006, FiresWithAWildcardGrantForASecretNamedWithoutItsSuffix) {
 }
 
 TEST(IAM006, SilentWhenTheRoleReadsExactlyItsSecret) {
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM006"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam006), Snapshot::Base("base-private-nat").Load())));
 }
 
 // A policy document the collector could not decode is not in the snapshot: the read is
@@ -197,7 +197,7 @@ TEST(IAM006, SilentWhenTheRoleReadsExactlyItsSecret) {
 TEST(IAM006, UncheckedWhenTheInlinePolicyDocumentIsUnreadable) {
   auto s = Snapshot::Base("base-private-nat");
   ExecRole(s)["RolePolicyList"][0]["PolicyDocument"] = 42;
-  auto run = RunCheck(Def("IAM006"), s.Load());
+  auto run = RunCheck(Def(Code::kIam006), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"secretsmanager:GetSecretValue on " + kDbSecretArn + ": unknown",
             "the document of inline policy read-db-secret of role api-task-execution "
@@ -222,7 +222,7 @@ Json AppBoundary(Json extra_actions = Json::array()) {
 TEST(IAM008, FiresWhenTheBoundaryLeavesOutEcr) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string boundary = Boundary(s, AppBoundary());
-  auto run = RunCheck(Def("IAM008"), s.Load());
+  auto run = RunCheck(Def(Code::kIam008), s.Load());
   ASSERT_TRUE(FiresOn(run, kExecRoleArn, Severity::kBlocker,
                       {"execution role api-task-execution is capped by its permissions boundary: " +
                        kPullActions + " denied"}));
@@ -244,13 +244,13 @@ TEST(IAM008, SilentWhenTheBoundaryAllowsThePullCalls) {
   auto s = Snapshot::Base("base-private-nat");
   Boundary(s, AppBoundary(Json::array({"ecr:GetAuthorizationToken", "ecr:BatchGetImage",
                                        "ecr:GetDownloadUrlForLayer"})));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM008"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam008), s.Load())));
 }
 
 TEST(IAM008, UncheckedWhenTheBoundaryDocumentIsNotInTheSnapshot) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string boundary = Boundary(s, nullptr);
-  auto run = RunCheck(Def("IAM008"), s.Load());
+  auto run = RunCheck(Def(Code::kIam008), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"the document of permissions boundary " + boundary + " is not in the snapshot"}));
 }
@@ -268,7 +268,7 @@ TEST(IAM010, FiresWhenTheAuthTokenIsConditionedOnTheEndpoint) {
   auto s = Snapshot::Base("base-endpoints");
   LeastPrivilege(s, Json::array({LogsStatement(), ViaEndpoint(PullStatement("ecr:*"))}));
   const model::Model m = s.Load();
-  auto run = RunCheck(Def("IAM010"), m);
+  auto run = RunCheck(Def(Code::kIam010), m);
   ASSERT_TRUE(FiresOn(
       run, kExecRoleArn, Severity::kBlocker,
       {"execution role api-task-execution conditions ECR access on aws:SourceVpc/aws:SourceVpce, "
@@ -276,7 +276,7 @@ TEST(IAM010, FiresWhenTheAuthTokenIsConditionedOnTheEndpoint) {
   EXPECT_TRUE(EvidenceOn(run, kExecRoleArn,
                          {"statement Pull (Allow) requires StringEquals aws:SourceVpce for "
                           "ecr:GetAuthorizationToken"}));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM004"), m)));  // one cause, one finding
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam004), m)));  // one cause, one finding
 }
 
 TEST(IAM010, SilentWhenOnlyThePullCallsAreConditionedOnTheEndpointTheyUse) {
@@ -284,7 +284,7 @@ TEST(IAM010, SilentWhenOnlyThePullCallsAreConditionedOnTheEndpointTheyUse) {
   LeastPrivilege(s, Json::array({LogsStatement(), PullStatement("ecr:GetAuthorizationToken"),
                                  ViaEndpoint(PullStatement(Json::array(
                                      {"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"})))}));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM010"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam010), s.Load())));
 }
 
 // The same policy where the task reaches ECR through a NAT gateway: the pull carries no
@@ -294,7 +294,7 @@ TEST(IAM010, FiresWhenThePullIsConditionedOnAnEndpointTheTaskDoesNotUse) {
   LeastPrivilege(s, Json::array({LogsStatement(), PullStatement("ecr:GetAuthorizationToken"),
                                  ViaEndpoint(PullStatement(Json::array(
                                      {"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"})))}));
-  auto run = RunCheck(Def("IAM010"), s.Load());
+  auto run = RunCheck(Def(Code::kIam010), s.Load());
   EXPECT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kBlocker,
               {"which the pull does not carry: the task reaches ECR without the endpoint"}));

@@ -35,7 +35,7 @@ TEST(IAM011, FiresWhenTheRepositoryPolicyDeniesTheRole) {
   SetRepositoryPolicy(
       s, "api", kAccount,
       OneStatement("NoAgents", "Deny", "ecr:BatchGetImage", nullptr, To(kExecRoleArn)));
-  auto run = RunCheck(Def("IAM011"), s.Load());
+  auto run = RunCheck(Def(Code::kIam011), s.Load());
   ASSERT_TRUE(FiresOn(
       run, kRepoArn, Severity::kBlocker,
       {"the repository policy of api denies execution role " + kExecRoleArn + " the image pull"}));
@@ -48,7 +48,7 @@ TEST(IAM011, SilentWhenTheDenyNamesAnotherRole) {
   SetRepositoryPolicy(s, "api", kAccount,
                       OneStatement("NoCi", "Deny", "ecr:BatchGetImage", nullptr,
                                    To("arn:aws:iam::111122223333:role/ci-runner")));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM011"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam011), s.Load())));
 }
 
 TEST(IAM011, FiresAsWarningWhenTheDenyHangsOnTheOrganizationId) {
@@ -56,7 +56,7 @@ TEST(IAM011, FiresAsWarningWhenTheDenyHangsOnTheOrganizationId) {
   Json deny = OneStatement("OrgOnly", "Deny", "ecr:*", nullptr, {{"Principal", "*"}});
   deny["Statement"][0]["Condition"] = OrgOnly()["Condition"];
   SetRepositoryPolicy(s, "api", kAccount, deny);
-  auto run = RunCheck(Def("IAM011"), s.Load());
+  auto run = RunCheck(Def(Code::kIam011), s.Load());
   ASSERT_TRUE(FiresOn(run, kRepoArn, Severity::kWarning,
                       {"whether the repository policy of api admits execution role " +
                        kExecRoleArn + " depends on context the snapshot cannot supply"}));
@@ -68,7 +68,7 @@ TEST(IAM011, FiresAsWarningWhenTheDenyHangsOnTheOrganizationId) {
 TEST(IAM011, UncheckedWhenTheRepositoryPolicyDoesNotParse) {
   auto s = Snapshot::Base("base-private-nat");
   SetRepositoryPolicy(s, "api", kAccount, "{\"Statement\": 7}");
-  auto run = RunCheck(Def("IAM011"), s.Load());
+  auto run = RunCheck(Def(Code::kIam011), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"repository policy of " + kRepoArn + " does not parse"}));
 }
 
@@ -82,7 +82,7 @@ Snapshot CrossAccountImage() {
 TEST(IAM011, FiresWhenACrossAccountRepositoryHasNoPolicy) {
   auto s = CrossAccountImage();
   SetRepositoryPolicy(s, "shared/api", kOtherAccount, nullptr);
-  auto run = RunCheck(Def("IAM011"), s.Load());
+  auto run = RunCheck(Def(Code::kIam011), s.Load());
   ASSERT_TRUE(FiresOn(run, kOtherRepoArn, Severity::kBlocker,
                       {"repository shared/api in account 444455556666 has no repository policy, so "
                        "execution role " +
@@ -100,7 +100,7 @@ TEST(IAM011, FiresWhenACrossAccountPolicyAdmitsOnlyOthers) {
   SetRepositoryPolicy(
       s, "shared/api", kOtherAccount,
       OneStatement("Ci", "Allow", PullActions(), nullptr, To("arn:aws:iam::999988887777:root")));
-  auto run = RunCheck(Def("IAM011"), s.Load());
+  auto run = RunCheck(Def(Code::kIam011), s.Load());
   EXPECT_TRUE(FiresOn(run, kOtherRepoArn, Severity::kBlocker,
                       {"the repository policy of shared/api in account 444455556666 does not allow "
                        "execution role " +
@@ -112,11 +112,11 @@ TEST(IAM011, SilentWhenACrossAccountPolicyAdmitsTheRolesAccount) {
   SetRepositoryPolicy(
       s, "shared/api", kOtherAccount,
       OneStatement("Api", "Allow", PullActions(), nullptr, To("arn:aws:iam::111122223333:root")));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM011"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam011), s.Load())));
 }
 
 TEST(IAM011, UncheckedWhenACrossAccountPolicyIsNotCollected) {
-  auto run = RunCheck(Def("IAM011"), CrossAccountImage().Load());
+  auto run = RunCheck(Def(Code::kIam011), CrossAccountImage().Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"repository policy of " + kOtherRepoArn + " (" + kServiceArn +
             ") not collected (ecr get-repository-policy): the repository is in another account"}));
@@ -126,7 +126,7 @@ TEST(IAM011, UncheckedWhenACrossAccountPolicyIsNotCollected) {
 // Same account, and the snapshot holds no repository policy at all: the role's own policies
 // decide, so there is nothing to miss.
 TEST(IAM011, SilentWhenNoRepositoryPolicyWasCollectedInTheSameAccount) {
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM011"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam011), Snapshot::Base("base-private-nat").Load())));
 }
 
 // ---- IAM013 -----------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ const std::string kSecretsEndpoint = "vpce-03db1112da3bc6dd1";  // base-endpoint
 TEST(IAM013, FiresWhenThePolicyDeniesReadsOutsideAnEndpointTheTaskDoesNotUse) {
   auto s = Snapshot::Base("base-private-nat");
   SetSecretPolicy(s, kDbSecretArn, "prod/api/db-password", OnlyThroughEndpoint(kSecretsEndpoint));
-  auto run = RunCheck(Def("IAM013"), s.Load());
+  auto run = RunCheck(Def(Code::kIam013), s.Load());
   ASSERT_TRUE(FiresOn(run, kDbSecretArn, Severity::kBlocker,
                       {"the resource policy of secret prod/api/db-password denies execution role " +
                        kExecRoleArn + " the read (secret DB_PASSWORD of container api)"}));
@@ -156,7 +156,7 @@ TEST(IAM013, FiresWhenThePolicyDeniesReadsOutsideAnEndpointTheTaskDoesNotUse) {
 TEST(IAM013, SilentWhenTheTaskReadsThroughThatEndpoint) {
   auto s = Snapshot::Base("base-endpoints");
   SetSecretPolicy(s, kDbSecretArn, "prod/api/db-password", OnlyThroughEndpoint(kSecretsEndpoint));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM013"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam013), s.Load())));
 }
 
 TEST(IAM013, FiresAsWarningWhenTheDenyHangsOnTheOrganizationId) {
@@ -164,7 +164,7 @@ TEST(IAM013, FiresAsWarningWhenTheDenyHangsOnTheOrganizationId) {
   Json doc = OneStatement("OrgOnly", "Deny", "secretsmanager:*", "*", {{"Principal", "*"}});
   doc["Statement"][0]["Condition"] = OrgOnly()["Condition"];
   SetSecretPolicy(s, kDbSecretArn, "prod/api/db-password", doc);
-  auto run = RunCheck(Def("IAM013"), s.Load());
+  auto run = RunCheck(Def(Code::kIam013), s.Load());
   EXPECT_TRUE(
       FiresOn(run, kDbSecretArn, Severity::kWarning,
               {"whether the resource policy of secret prod/api/db-password admits execution role " +
@@ -182,7 +182,7 @@ Snapshot CrossAccountSecret() {
 TEST(IAM013, FiresWhenACrossAccountSecretHasNoPolicy) {
   auto s = CrossAccountSecret();
   SetSecretPolicy(s, kOtherSecretArn, "shared/db", nullptr);
-  auto run = RunCheck(Def("IAM013"), s.Load());
+  auto run = RunCheck(Def(Code::kIam013), s.Load());
   EXPECT_TRUE(FiresOn(run, kOtherSecretArn, Severity::kBlocker,
                       {"secret " + kOtherSecretArn +
                        " in account 444455556666 has no resource policy, so execution "
@@ -195,7 +195,7 @@ TEST(IAM013, FiresWhenACrossAccountPolicyAdmitsOnlyOthers) {
   SetSecretPolicy(s, kOtherSecretArn, "shared/db",
                   OneStatement("Ci", "Allow", "secretsmanager:GetSecretValue", "*",
                                To("arn:aws:iam::999988887777:root")));
-  auto run = RunCheck(Def("IAM013"), s.Load());
+  auto run = RunCheck(Def(Code::kIam013), s.Load());
   EXPECT_TRUE(FiresOn(run, kOtherSecretArn, Severity::kBlocker,
                       {"the resource policy of secret shared/db in account 444455556666 does not "
                        "allow execution role " +
@@ -207,11 +207,11 @@ TEST(IAM013, SilentWhenACrossAccountPolicyAdmitsTheRole) {
   SetSecretPolicy(
       s, kOtherSecretArn, "shared/db",
       OneStatement("Api", "Allow", "secretsmanager:GetSecretValue", "*", To(kExecRoleArn)));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM013"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam013), s.Load())));
 }
 
 TEST(IAM013, UncheckedWhenACrossAccountPolicyIsNotCollected) {
-  auto run = RunCheck(Def("IAM013"), CrossAccountSecret().Load());
+  auto run = RunCheck(Def(Code::kIam013), CrossAccountSecret().Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"resource policy of secret " + kOtherSecretArn + " (" + kServiceArn +
             ") not collected (secretsmanager get-resource-policy): the secret is in another "
@@ -222,7 +222,7 @@ TEST(IAM013, UncheckedWhenThePolicyDoesNotParse) {
   auto s = Snapshot::Base("base-private-nat");
   SetSecretPolicy(s, kDbSecretArn, "prod/api/db-password",
                   "{\"Statement\": [{\"Effect\": \"Maybe\"}]}");
-  auto run = RunCheck(Def("IAM013"), s.Load());
+  auto run = RunCheck(Def(Code::kIam013), s.Load());
   EXPECT_TRUE(
       UncheckedBecause(run, {"resource policy of secret " + kDbSecretArn + " does not parse"}));
 }
@@ -237,7 +237,7 @@ TEST(IAM014, FiresWhenTheServiceRecordedAPassRoleRefusal) {
                   "User: " + kPipeline +
                       " is not authorized to perform: iam:PassRole on resource: " + kExecRoleArn +
                       " because no identity-based policy allows the iam:PassRole action");
-  auto run = RunCheck(Def("IAM014"), s.Load());
+  auto run = RunCheck(Def(Code::kIam014), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kWarning,
               {"the caller " + kPipeline + " could not pass role " + kExecRoleArn + " to ECS"}));
@@ -255,7 +255,7 @@ TEST(IAM014, FiresWhenTheServiceRecordedAPassRoleRefusal) {
 }
 
 TEST(IAM014, SilentWhenNothingWasRefused) {
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM014"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam014), Snapshot::Base("base-private-nat").Load())));
 }
 
 /// A task definition about to be run by the snapshot's caller, role `deployer`, whose policies
@@ -279,7 +279,7 @@ analysis::TargetQuery TaskDefinitionQuery(Snapshot& s) {
 TEST(IAM014, FiresWhenTheCallerRoleMayNotPassTheExecutionRole) {
   auto s = Snapshot::Base("base-private-nat");
   const model::Model m = RunByDeployer(s, Json::array({Statement("Ecs", "Allow", "ecs:*")}));
-  auto run = RunCheck(Def("IAM014"), m, TaskDefinitionQuery(s));
+  auto run = RunCheck(Def(Code::kIam014), m, TaskDefinitionQuery(s));
   ASSERT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kWarning,
               {"caller arn:aws:sts::111122223333:assumed-role/deployer/alice cannot pass role " +
@@ -294,7 +294,7 @@ TEST(IAM014, SilentWhenTheCallerRoleMayPassItToEcsTasks) {
   Json pass = Statement("Pass", "Allow", "iam:PassRole", kExecRoleArn);
   pass["Condition"] = {{"StringEquals", {{"iam:PassedToService", "ecs-tasks.amazonaws.com"}}}};
   const model::Model m = RunByDeployer(s, Json::array({pass}));
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM014"), m, TaskDefinitionQuery(s))));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam014), m, TaskDefinitionQuery(s))));
 }
 
 TEST(IAM014, UncheckedWhenTheCallerRolesPoliciesAreNotAllInTheSnapshot) {
@@ -305,7 +305,7 @@ TEST(IAM014, UncheckedWhenTheCallerRolesPoliciesAreNotAllInTheSnapshot) {
       {"Account", kAccount},
       {"Arn", "arn:aws:sts::111122223333:assumed-role/deployer/alice"}};
   SetAttachedPolicies(AddRole(s, "deployer", "ecs-tasks.amazonaws.com"), {platform});
-  auto run = RunCheck(Def("IAM014"), s.Load(), TaskDefinitionQuery(s));
+  auto run = RunCheck(Def(Code::kIam014), s.Load(), TaskDefinitionQuery(s));
   EXPECT_TRUE(UncheckedBecause(
       run, {"the policies of caller role arn:aws:iam::111122223333:role/deployer are not "
             "all in the snapshot: iam:PassRole on " +

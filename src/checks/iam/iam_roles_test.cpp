@@ -19,7 +19,7 @@ const std::string kSlrArn =
 TEST(IAM001, FiresWhenAnEcrImageHasNoExecutionRole) {
   auto s = Snapshot::Base("base-private-nat");
   s.TaskDefinition().erase("executionRoleArn");
-  auto run = RunCheck(Def("IAM001"), s.Load());
+  auto run = RunCheck(Def(Code::kIam001), s.Load());
   ASSERT_TRUE(FiresOn(run, kTdArn, Severity::kBlocker,
                       {"task definition api:7 has no executionRoleArn but needs one for ECR image "
                        "111122223333.dkr.ecr.eu-west-3.amazonaws.com/api:1.4 (container api)"}));
@@ -33,7 +33,7 @@ TEST(IAM001, FiresOnTheSecretsOfAContainerWithAPublicImage) {
   s.TaskDefinition().erase("executionRoleArn");
   Container(s)["image"] = "nginx:1.27";
   Container(s).erase("logConfiguration");
-  auto run = RunCheck(Def("IAM001"), s.Load());
+  auto run = RunCheck(Def(Code::kIam001), s.Load());
   EXPECT_TRUE(FiresOn(run, kTdArn, Severity::kBlocker, {"needs one for secrets (container api)"}));
 }
 
@@ -44,11 +44,11 @@ TEST(IAM001, SilentWhenNoContainerNeedsTheRole) {
   Container(s)["image"] = "nginx:1.27";
   Container(s).erase("logConfiguration");
   Container(s)["secrets"] = Json::array();
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM001"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam001), s.Load())));
 }
 
 TEST(IAM001, SilentWhenTheTaskDefinitionNamesTheRole) {
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM001"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam001), Snapshot::Base("base-private-nat").Load())));
 }
 
 // ---- IAM002 -----------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ TEST(IAM002, FiresWhenTheCompleteRoleListingLacksTheRole) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string arn = "arn:aws:iam::111122223333:role/api-task-exec";
   s.TaskDefinition()["executionRoleArn"] = arn;
-  auto run = RunCheck(Def("IAM002"), s.Load());
+  auto run = RunCheck(Def(Code::kIam002), s.Load());
   EXPECT_TRUE(FiresOn(run, arn, Severity::kBlocker,
                       {"execution role " + arn +
                        " does not exist: the role list of account 111122223333 "
@@ -68,7 +68,7 @@ TEST(IAM002, FiresWhenThePathDiffersFromTheRoles) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string arn = "arn:aws:iam::111122223333:role/service-role/api-task-execution";
   s.TaskDefinition()["executionRoleArn"] = arn;
-  auto run = RunCheck(Def("IAM002"), s.Load());
+  auto run = RunCheck(Def(Code::kIam002), s.Load());
   ASSERT_TRUE(FiresOn(run, arn, Severity::kBlocker,
                       {"does not match the role of that name, whose ARN is " + kExecRoleArn +
                        " (the path differs)"}));
@@ -82,7 +82,7 @@ TEST(IAM002, FiresWhenTheRoleIsInAnotherAccountOrPartition) {
   const std::string china = "arn:aws-cn:iam::111122223333:role/api-task";
   s.TaskDefinition()["executionRoleArn"] = other;
   s.TaskDefinition()["taskRoleArn"] = china;
-  auto run = RunCheck(Def("IAM002"), s.Load());
+  auto run = RunCheck(Def(Code::kIam002), s.Load());
   EXPECT_TRUE(FiresOn(run, other, Severity::kBlocker,
                       {"belongs to account 444455556666, not the task's account 111122223333"}));
   EXPECT_TRUE(FiresOn(run, china, Severity::kBlocker,
@@ -93,7 +93,7 @@ TEST(IAM002, SilentWhenBothRolesExist) {
   auto s = Snapshot::Base("base-private-nat");
   AddRole(s, "api-task", "ecs-tasks.amazonaws.com");
   s.TaskDefinition()["taskRoleArn"] = "arn:aws:iam::111122223333:role/api-task";
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM002"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam002), s.Load())));
 }
 
 // A truncated listing proves nothing about the roles it lacks.
@@ -102,7 +102,7 @@ TEST(IAM002, UncheckedWhenAPartialListingLacksTheRole) {
   AuthorizationDetails(s)["IsTruncated"] = true;
   const std::string arn = "arn:aws:iam::111122223333:role/api-task-exec";
   s.TaskDefinition()["executionRoleArn"] = arn;
-  auto run = RunCheck(Def("IAM002"), s.Load());
+  auto run = RunCheck(Def(Code::kIam002), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"role " + arn +
                                      " is not in the snapshot (collect it with: aws iam "
                                      "get-role --role-name api-task-exec)"}));
@@ -111,7 +111,7 @@ TEST(IAM002, UncheckedWhenAPartialListingLacksTheRole) {
 TEST(IAM002, UncheckedOncePerTargetWithoutIamData) {
   auto s = Snapshot::Base("base-private-nat");
   s.Drop("iam-get-account-authorization-details.json");
-  auto run = RunCheck(Def("IAM002"), s.Load());
+  auto run = RunCheck(Def(Code::kIam002), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {kServiceArn + ": the snapshot has no IAM data, so roles " + kExecRoleArn,
             "aws iam get-account-authorization-details"}));
@@ -129,7 +129,7 @@ Json TrustFor(const std::string& service, Json extra = Json::object()) {
 TEST(IAM003, FiresWhenTheTrustPolicyNamesEcsInsteadOfEcsTasks) {
   auto s = Snapshot::Base("base-private-nat");
   ExecRole(s)["AssumeRolePolicyDocument"] = TrustFor("ecs.amazonaws.com");
-  auto run = RunCheck(Def("IAM003"), s.Load());
+  auto run = RunCheck(Def(Code::kIam003), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kBlocker,
               {"execution role api-task-execution cannot be assumed by ECS tasks: its trust policy "
@@ -152,7 +152,7 @@ TEST(IAM003, FiresWhenTheTrustPolicyPinsAClusterArn) {
       "ecs-tasks.amazonaws.com",
       {{"Condition",
         {{"ArnLike", {{"aws:SourceArn", "arn:aws:ecs:eu-west-3:111122223333:cluster/prod"}}}}}});
-  auto run = RunCheck(Def("IAM003"), s.Load());
+  auto run = RunCheck(Def(Code::kIam003), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kBlocker, {"does not admit ecs-tasks.amazonaws.com"}));
   EXPECT_TRUE(EvidenceOn(run, kExecRoleArn,
@@ -168,7 +168,7 @@ TEST(IAM003, SilentWhenTheTrustPolicyLimitsTheSourceToTheAccountsTasks) {
                {{"Condition",
                  {{"ArnLike", {{"aws:SourceArn", "arn:aws:ecs:eu-west-3:111122223333:*"}}},
                   {"StringEquals", {{"aws:SourceAccount", kAccount}}}}}});
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM003"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam003), s.Load())));
 }
 
 TEST(IAM003, FiresWhenTheTrustPolicyDeniesEcsTasks) {
@@ -177,7 +177,7 @@ TEST(IAM003, FiresWhenTheTrustPolicyDeniesEcsTasks) {
   doc["Statement"].push_back(Statement("NoTasks", "Deny", "sts:AssumeRole", nullptr,
                                        {{"Principal", {{"Service", "ecs-tasks.amazonaws.com"}}}}));
   ExecRole(s)["AssumeRolePolicyDocument"] = doc;
-  auto run = RunCheck(Def("IAM003"), s.Load());
+  auto run = RunCheck(Def(Code::kIam003), s.Load());
   EXPECT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kBlocker,
               {"cannot be assumed by ECS tasks: its trust policy denies ecs-tasks.amazonaws.com"}));
@@ -186,7 +186,7 @@ TEST(IAM003, FiresWhenTheTrustPolicyDeniesEcsTasks) {
 TEST(IAM003, UncheckedWhenTheTrustPolicyDoesNotParse) {
   auto s = Snapshot::Base("base-private-nat");
   ExecRole(s)["AssumeRolePolicyDocument"] = "{\"Statement\": [";
-  auto run = RunCheck(Def("IAM003"), s.Load());
+  auto run = RunCheck(Def(Code::kIam003), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"trust policy of " + kExecRoleArn, "sts:AssumeRole on " + kExecRoleArn + ": unknown",
             "trust policy of role api-task-execution does not parse"}));
@@ -195,7 +195,7 @@ TEST(IAM003, UncheckedWhenTheTrustPolicyDoesNotParse) {
 TEST(IAM003, SilentWhenTheRoleDoesNotExist) {  // IAM002's finding
   auto s = Snapshot::Base("base-private-nat");
   s.TaskDefinition()["executionRoleArn"] = "arn:aws:iam::111122223333:role/api-task-exec";
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM003"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam003), s.Load())));
 }
 
 // ---- IAM007 -----------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ Snapshot WithTaskRole(const std::string& trusted_service) {
 
 TEST(IAM007, FiresWhenTheTaskRoleTrustsEc2) {
   auto s = WithTaskRole("ec2.amazonaws.com");
-  auto run = RunCheck(Def("IAM007"), s.Load());
+  auto run = RunCheck(Def(Code::kIam007), s.Load());
   ASSERT_TRUE(
       FiresOn(run, "arn:aws:iam::111122223333:role/api-task", Severity::kBlocker,
               {"task role api-task cannot be assumed by ECS tasks: its trust policy does not admit "
@@ -219,13 +219,13 @@ TEST(IAM007, FiresWhenTheTaskRoleTrustsEc2) {
 }
 
 TEST(IAM007, SilentWhenTheTaskRoleTrustsEcsTasks) {
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM007"), WithTaskRole("ecs-tasks.amazonaws.com").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam007), WithTaskRole("ecs-tasks.amazonaws.com").Load())));
 }
 
 TEST(IAM007, UncheckedWhenTheTaskRolesTrustPolicyIsNotInTheSnapshot) {
   auto s = WithTaskRole("ecs-tasks.amazonaws.com");
   s.Item("RoleDetailList", "api-task").erase("AssumeRolePolicyDocument");
-  auto run = RunCheck(Def("IAM007"), s.Load());
+  auto run = RunCheck(Def(Code::kIam007), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"trust policy of arn:aws:iam::111122223333:role/api-task",
                                      "the trust policy of role api-task is not in the snapshot"}));
 }
@@ -238,7 +238,7 @@ TEST(IAM015, FiresWhenTheCompleteRoleListingLacksTheServiceLinkedRole) {
       EraseIf(AuthorizationDetails(s)["RoleDetailList"],
               [](const Json& r) { return r.value("RoleName", "") == "AWSServiceRoleForECS"; }),
       1u);
-  auto run = RunCheck(Def("IAM015"), s.Load());
+  auto run = RunCheck(Def(Code::kIam015), s.Load());
   ASSERT_TRUE(FiresOn(
       run, kSlrArn, Severity::kWarning,
       {"the ECS service-linked role AWSServiceRoleForECS does not exist in account 111122223333"}));
@@ -257,14 +257,14 @@ TEST(IAM015, FiresWhenGetRoleAnsweredNoSuchEntity) {
   s.Doc("iam-get-role-slr.json") =
       ErrorEnvelope({"iam", "get-role", "--role-name", "AWSServiceRoleForECS"}, "NoSuchEntity",
                     {{"account", kAccount}});
-  auto run = RunCheck(Def("IAM015"), s.Load());
+  auto run = RunCheck(Def(Code::kIam015), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kSlrArn, Severity::kWarning, {"does not exist in account 111122223333"}));
   EXPECT_EQ(run.findings[0].evidence.at(0).claim, "iam get-role: NoSuchEntity");
 }
 
 TEST(IAM015, SilentWhenTheServiceLinkedRoleExists) {
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM015"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam015), Snapshot::Base("base-private-nat").Load())));
 }
 
 // A partial listing without the role proves nothing (and IAM015 reports no gap: the role is
@@ -274,7 +274,7 @@ TEST(IAM015, SilentWhenOnlyAPartialListingLacksTheServiceLinkedRole) {
   AuthorizationDetails(s)["IsTruncated"] = true;
   EraseIf(AuthorizationDetails(s)["RoleDetailList"],
           [](const Json& r) { return r.value("RoleName", "") == "AWSServiceRoleForECS"; });
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM015"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam015), s.Load())));
 }
 
 // ---- IAM016 -----------------------------------------------------------------------------------
@@ -293,7 +293,7 @@ Snapshot FailedToAssume() {
 TEST(IAM016, FiresWhenTheRoleWasCreatedMinutesBeforeTheFailure) {
   auto s = FailedToAssume();
   ExecRole(s)["CreateDate"] = "2025-03-11T08:44:10+00:00";  // 2 min 52 s before
-  auto run = RunCheck(Def("IAM016"), s.Load());
+  auto run = RunCheck(Def(Code::kIam016), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kWarning,
               {"ECS could not assume role api-task-execution 2 minute(s) after it was created or "
@@ -315,7 +315,7 @@ TEST(IAM016, FiresWhenAnAttachedPolicyChangedMinutesBeforeTheFailure) {
   AuthorizationDetails(s)["Policies"].back()["UpdateDate"] = "2025-03-11T08:40:00+00:00";
   ExecRole(s)["AttachedManagedPolicies"].push_back(
       {{"PolicyName", "api-exec-extra"}, {"PolicyArn", arn}});
-  auto run = RunCheck(Def("IAM016"), s.Load());
+  auto run = RunCheck(Def(Code::kIam016), s.Load());
   ASSERT_TRUE(FiresOn(run, kExecRoleArn, Severity::kWarning,
                       {"7 minute(s) after it was created or changed"}));
   EXPECT_TRUE(
@@ -324,7 +324,7 @@ TEST(IAM016, FiresWhenAnAttachedPolicyChangedMinutesBeforeTheFailure) {
 
 TEST(IAM016, SilentWhenTheRoleIsYearsOld) {
   auto s = FailedToAssume();  // created 2023-02-10
-  EXPECT_TRUE(Silent(RunCheck(Def("IAM016"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam016), s.Load())));
 }
 
 }  // namespace

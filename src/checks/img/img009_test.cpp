@@ -46,12 +46,12 @@ Snapshot CachedNginx(const std::string& credential = kCredential) {
 
 TEST(IMG009, SilentWhenTheRuleHasItsCredentialAndTheRoleMayImport) {
   auto s = CachedNginx();
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg009), s.Load())));
 }
 
 TEST(IMG009, FiresWhenADockerHubRuleHasNoCredential) {
   auto s = CachedNginx("");
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   ASSERT_TRUE(FiresOn(
       run, kRule, Severity::kBlocker,
       {"pull-through cache rule docker-hub (upstream registry-1.docker.io) has no credential, "
@@ -68,14 +68,14 @@ TEST(IMG009, FiresWhenADockerHubRuleHasNoCredential) {
 TEST(IMG009, SilentWhenTheUpstreamNeedsNoCredential) {
   auto s = CachedNginx("");
   PullThroughCacheRules(s, Json::array({Rule("", "quay.io")}));
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg009), s.Load())));
 }
 
 // Each thing that makes the rule's credential unusable, with the first problem in the message.
 TEST(IMG009, FiresWhenTheCredentialIsNotASecretsManagerSecret) {
   const std::string ssm = "arn:aws:ssm:eu-west-3:111122223333:parameter/dockerhub";
   auto s = CachedNginx(ssm);
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   EXPECT_TRUE(FiresOn(
       run, ssm, Severity::kBlocker,
       {"the credential of pull-through cache rule docker-hub (upstream registry-1.docker.io) "
@@ -87,7 +87,7 @@ TEST(IMG009, FiresWhenTheCredentialSecretLacksThePrefixAndLivesElsewhere) {
   const std::string other =
       "arn:aws:secretsmanager:eu-west-1:444455556666:secret:dockerhub-token-AbCdEf";
   auto s = CachedNginx(other);
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   ASSERT_TRUE(FiresOn(run, other, Severity::kBlocker,
                       {"cannot be used: secret name dockerhub-token-AbCdEf does not start with "
                        "ecr-pullthroughcache/"}));
@@ -104,7 +104,7 @@ TEST(IMG009, FiresWhenTheCredentialSecretIsScheduledForDeletion) {
   auto s = CachedNginx();
   s.Doc("secretsmanager-describe-secret-docker-hub.json")["DeletedDate"] =
       "2025-03-01T10:00:00+00:00";
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   EXPECT_TRUE(FiresOn(
       run, kCredential, Severity::kBlocker,
       {"cannot be used: secret ecr-pullthroughcache/docker-hub is scheduled for deletion"}));
@@ -116,7 +116,7 @@ TEST(IMG009, FiresWhenTheListedSecretsLackTheCredential) {
   s.Drop("secretsmanager-describe-secret-docker-hub.json");
   s.Doc("secretsmanager-list-secrets.json") = {
       {"SecretList", Json::array({{{"ARN", kDbSecretArn}, {"Name", "prod/api/db-password"}}})}};
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   EXPECT_TRUE(FiresOn(
       run, kCredential, Severity::kBlocker,
       {"no secret ecr-pullthroughcache/docker-hub-Qm3Xr8 exists in eu-west-3 (list-secrets)"}));
@@ -125,7 +125,7 @@ TEST(IMG009, FiresWhenTheListedSecretsLackTheCredential) {
 TEST(IMG009, UncheckedWhenTheCredentialSecretIsNotInTheSnapshot) {
   auto s = CachedNginx();
   s.Drop("secretsmanager-describe-secret-docker-hub.json");
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"credential secret " + kCredential +
                                      " of pull-through cache rule "
                                      "docker-hub is not in the snapshot"}));
@@ -136,7 +136,7 @@ TEST(IMG009, UncheckedWhenTheCredentialSecretIsNotInTheSnapshot) {
 TEST(IMG009, UncheckedWhenTheRepositoryListingIsMissing) {
   auto s = CachedNginx();
   s.Drop("ecr-describe-repositories.json");
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"whether the cache repository docker-hub/library/nginx of pull-through "
             "cache rule docker-hub exists is not in the snapshot"}));
@@ -147,7 +147,7 @@ TEST(IMG009, UncheckedWhenTheRepositoryListingIsMissing) {
 TEST(IMG009, UncheckedWhenTheRepositoryIsAbsentAndTheRulesAreNotCollected) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = "111122223333.dkr.ecr.eu-west-3.amazonaws.com/mirror/nginx:1.27";
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"repository mirror/nginx of image",
             "does not exist; whether a "
@@ -161,20 +161,20 @@ TEST(IMG009, UncheckedWhenTheCollectorWasRefusedTheRules) {
   s.Doc("ecr-describe-pull-through-cache-rules.json") =
       ErrorEnvelope({"ecr", "describe-pull-through-cache-rules"}, "AccessDeniedException",
                     {{"region", kRegion}, {"account", kAccount}});
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"ecr describe-pull-through-cache-rules failed: AccessDeniedException"}));
 }
 
 TEST(IMG009, SilentWhenTheImagesRepositoryExists) {
   auto s = Snapshot::Base("base-private-nat");  // api:1.4 is in its listed repository
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg009), s.Load())));
 }
 
 TEST(IMG009, FiresWhenTheRoleMayNotImport) {
   auto s = CachedNginx();
   ExecRole(s)["RolePolicyList"].erase(1);  // the pull-through-cache grant
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kExecRoleArn, Severity::kBlocker,
               {"execution role api-task-execution cannot import through the pull-through cache: "
@@ -193,14 +193,14 @@ TEST(IMG009, SilentWhenTheRegistryPolicyGrantsTheImport) {
   ExecRole(s)["RolePolicyList"].erase(1);
   SetRegistryPolicy(s, OneStatement("PullThroughCache", "Allow", ImportActions(), "*",
                                     {{"Principal", {{"AWS", kExecRoleArn}}}}));
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg009), s.Load())));
 }
 
 TEST(IMG009, FiresWhenTheRegistryPolicyDeniesTheImport) {
   auto s = CachedNginx();
   SetRegistryPolicy(s, OneStatement("NoUpstream", "Deny", "ecr:BatchImportUpstreamImage", "*",
                                     {{"Principal", "*"}}));
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   ASSERT_TRUE(FiresOn(
       run, kExecRoleArn, Severity::kBlocker,
       {"cannot import through the pull-through cache: ecr:BatchImportUpstreamImage denied"}));
@@ -217,7 +217,7 @@ TEST(IMG009, UncheckedWhenTheRegistryPolicyIsNotCollected) {
   auto s = CachedNginx();
   ExecRole(s)["RolePolicyList"].erase(1);
   s.Drop("ecr-get-registry-policy.json");
-  auto run = RunCheck(Def("IMG009"), s.Load());
+  auto run = RunCheck(Def(Code::kImg009), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"ecr:BatchImportUpstreamImage on " + kCacheRepo + ": unknown",
             "the registry policy of 111122223333 in eu-west-3 is not in the snapshot"}));

@@ -22,7 +22,7 @@ Json& ImageDetail(Snapshot& s) { return s.Doc("ecr-describe-images.json")["image
 TEST(IMG001, FiresWhenTheListedRegistryLacksTheRepository) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = kRegistry + "payments:1.4";
-  auto run = RunCheck(Def("IMG001"), s.Load());
+  auto run = RunCheck(Def(Code::kImg001), s.Load());
   ASSERT_TRUE(FiresOn(run, "arn:aws:ecr:eu-west-3:111122223333:repository/payments",
                       Severity::kBlocker,
                       {"repository payments of image " + kRegistry +
@@ -35,20 +35,20 @@ TEST(IMG001, FiresWhenTheListedRegistryLacksTheRepository) {
 TEST(IMG001, FiresWhenTheRepositoryLacksTheTag) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = kRegistry + "api:1.5";
-  auto run = RunCheck(Def("IMG001"), s.Load());
+  auto run = RunCheck(Def(Code::kImg001), s.Load());
   EXPECT_TRUE(FiresOn(run, kRepoArn, Severity::kBlocker,
                       {"tag 1.5 of image " + kRegistry +
                        "api:1.5 (container api) does not exist in repository api"}));
 }
 
 TEST(IMG001, SilentWhenTheTagIsListed) {
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG001"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg001), Snapshot::Base("base-private-nat").Load())));
 }
 
 TEST(IMG001, UncheckedWithoutTheRepositorysImageListing) {
   auto s = Snapshot::Base("base-private-nat");
   s.Drop("ecr-describe-images.json");
-  auto run = RunCheck(Def("IMG001"), s.Load());
+  auto run = RunCheck(Def(Code::kImg001), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run,
       {"image " + kRegistry + "api:1.4: the snapshot has no describe-images of api in eu-west-3"}));
@@ -60,7 +60,7 @@ TEST(IMG002, FiresWhenThePinnedDigestIsNoLongerListed) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string gone = "sha256:" + std::string(64, 'e');
   Container(s)["image"] = kRegistry + "api@" + gone;
-  auto run = RunCheck(Def("IMG002"), s.Load());
+  auto run = RunCheck(Def(Code::kImg002), s.Load());
   ASSERT_TRUE(FiresOn(run, kRepoArn, Severity::kWarning,
                       {"digest " + gone + " of container api no longer exists in repository api"}));
   EXPECT_EQ(run.findings[0].evidence.at(0).claim, "describe-images of api lists no image " + gone);
@@ -69,14 +69,14 @@ TEST(IMG002, FiresWhenThePinnedDigestIsNoLongerListed) {
 TEST(IMG002, SilentWhenThePinnedDigestIsListed) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = kRegistry + "api@" + kDigest;
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG002"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg002), s.Load())));
 }
 
 TEST(IMG002, UncheckedWithoutTheRepositorysImageListing) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = kRegistry + "api@" + kDigest;
   s.Drop("ecr-describe-images.json");
-  auto run = RunCheck(Def("IMG002"), s.Load());
+  auto run = RunCheck(Def(Code::kImg002), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"the snapshot has no describe-images of api in eu-west-3"}));
 }
 
@@ -85,7 +85,7 @@ TEST(IMG002, UncheckedWithoutTheRepositorysImageListing) {
 TEST(IMG003, FiresWhenTheImageIsArchived) {
   auto s = Snapshot::Base("base-private-nat");
   ImageDetail(s)["imageStatus"] = "ARCHIVED";
-  auto run = RunCheck(Def("IMG003"), s.Load());
+  auto run = RunCheck(Def(Code::kImg003), s.Load());
   ASSERT_TRUE(FiresOn(run, kRepoArn, Severity::kWarning,
                       {"image " + kRegistry + "api:1.4 (container api) is archived"}));
   EXPECT_EQ(run.findings[0].fix.commands.at(0),
@@ -97,7 +97,7 @@ TEST(IMG003, FiresWhenTheImageIsArchived) {
 TEST(IMG003, SilentWhenTheImageIsActive) {
   auto s = Snapshot::Base("base-private-nat");
   ImageDetail(s)["imageStatus"] = "ACTIVE";
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG003"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg003), s.Load())));
 }
 
 // ---- IMG004 -------------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ void ManifestList(Snapshot& s, const std::vector<std::pair<std::string, std::str
 TEST(IMG004, FiresWhenTheManifestListHasNoVariantForTheTasksPlatform) {
   auto s = Snapshot::Base("base-private-nat");
   ManifestList(s, {{"linux", "arm64"}, {"windows", "amd64"}});
-  auto run = RunCheck(Def("IMG004"), s.Load());
+  auto run = RunCheck(Def(Code::kImg004), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kRepoArn, Severity::kBlocker,
               {"image " + kRegistry + "api:1.4 (container api) has no linux/amd64 variant"}));
@@ -137,7 +137,7 @@ TEST(IMG004, SilentWhenTheTaskRunsOnTheListedArchitecture) {
   ManifestList(s, {{"linux", "arm64"}, {"windows", "amd64"}});
   s.TaskDefinition()["runtimePlatform"] = {{"cpuArchitecture", "ARM64"},
                                            {"operatingSystemFamily", "LINUX"}};
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG004"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg004), s.Load())));
 }
 
 // ---- IMG005 -------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ TEST(IMG004, SilentWhenTheTaskRunsOnTheListedArchitecture) {
 TEST(IMG005, FiresWhenTheArtifactIsNotAContainerImage) {
   auto s = Snapshot::Base("base-private-nat");
   ImageDetail(s)["artifactMediaType"] = "application/vnd.cncf.helm.config.v1+json";
-  auto run = RunCheck(Def("IMG005"), s.Load());
+  auto run = RunCheck(Def(Code::kImg005), s.Load());
   ASSERT_TRUE(FiresOn(run, kRepoArn, Severity::kBlocker,
                       {"image " + kRegistry + "api:1.4 (container api) is not a container image"}));
   EXPECT_EQ(run.findings[0].evidence.at(0).claim,
@@ -157,7 +157,7 @@ TEST(IMG005, FiresAsWarningOnASchema1Manifest) {
   ImageDetail(s)["imageManifestMediaType"] =
       "application/vnd.docker.distribution.manifest.v1+prettyjws";
   ImageDetail(s).erase("artifactMediaType");
-  auto run = RunCheck(Def("IMG005"), s.Load());
+  auto run = RunCheck(Def(Code::kImg005), s.Load());
   EXPECT_TRUE(
       FiresOn(run, kRepoArn, Severity::kWarning,
               {"image " + kRegistry + "api:1.4 (container api) uses a Docker schema 1 manifest"}));
@@ -167,7 +167,7 @@ TEST(IMG005, SilentOnAnOciImage) {
   auto s = Snapshot::Base("base-private-nat");
   ImageDetail(s)["imageManifestMediaType"] = "application/vnd.oci.image.manifest.v1+json";
   ImageDetail(s)["artifactMediaType"] = "application/vnd.oci.image.config.v1+json";
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG005"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg005), s.Load())));
 }
 
 // ---- IMG010 -------------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ constexpr int64_t kGiB = 1024LL * 1024 * 1024;
 TEST(IMG010, FiresWhenTheImageOutgrowsTheDefaultStorage) {
   auto s = Snapshot::Base("base-private-nat");
   ImageDetail(s)["imageSizeInBytes"] = 8 * kGiB;
-  auto run = RunCheck(Def("IMG010"), s.Load());
+  auto run = RunCheck(Def(Code::kImg010), s.Load());
   ASSERT_TRUE(FiresOn(run, kTdArn, Severity::kWarning,
                       {"the images of api:7 need about 24.0 GiB of ephemeral storage (compressed + "
                        "extracted), more than the 20 GiB the task gets"}));
@@ -190,7 +190,7 @@ TEST(IMG010, SilentWhenTheTaskDefinitionGivesEnoughStorage) {
   auto s = Snapshot::Base("base-private-nat");
   ImageDetail(s)["imageSizeInBytes"] = 8 * kGiB;
   s.TaskDefinition()["ephemeralStorage"] = {{"sizeInGiB", 30}};
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG010"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg010), s.Load())));
 }
 
 // Platform 1.3.0 gives 10 GB of layer storage and no ephemeralStorage setting.
@@ -198,7 +198,7 @@ TEST(IMG010, FiresOnPlatform13WhereOnlyTenGibExist) {
   auto s = Snapshot::Base("base-private-nat");
   ImageDetail(s)["imageSizeInBytes"] = 4 * kGiB;
   SetPlatformVersion(s, "api", "1.3.0");
-  auto run = RunCheck(Def("IMG010"), s.Load());
+  auto run = RunCheck(Def(Code::kImg010), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kTdArn, Severity::kWarning, {"need about 12.0 GiB", "more than the 10 GiB"}));
   EXPECT_EQ(run.findings[0].fix.summary,
@@ -218,7 +218,7 @@ std::string RepositoryUnderKey(Snapshot& s, const std::string& state) {
 TEST(IMG011, FiresWhenTheRepositorysKeyIsDisabled) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string key = RepositoryUnderKey(s, "Disabled");
-  auto run = RunCheck(Def("IMG011"), s.Load());
+  auto run = RunCheck(Def(Code::kImg011), s.Load());
   EXPECT_TRUE(FiresOn(
       run, key, Severity::kBlocker,
       {"KMS key " + key + " used by ECR repository api (image of container api) is Disabled"}));
@@ -227,14 +227,14 @@ TEST(IMG011, FiresWhenTheRepositorysKeyIsDisabled) {
 TEST(IMG011, SilentWhenTheRepositorysKeyIsEnabled) {
   auto s = Snapshot::Base("base-private-nat");
   RepositoryUnderKey(s, "Enabled");
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG011"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg011), s.Load())));
 }
 
 TEST(IMG011, UncheckedWhenTheRepositorysKeyIsNotDescribed) {
   auto s = Snapshot::Base("base-private-nat");
   RepositoryUnderKey(s, "Enabled");
   s.Drop("kms-describe-key-k-ecr.json");
-  auto run = RunCheck(Def("IMG011"), s.Load());
+  auto run = RunCheck(Def(Code::kImg011), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"KMS key " + KeyArn("k-ecr") +
                                      " used by ECR repository api (image of container api) of " +
                                      kServiceArn + " is not described (kms describe-key)"}));
@@ -253,7 +253,7 @@ TEST(IMG011, FiresWhenBatchGetImageReportedAKmsError) {
                                            {"failureCode", "KmsError"},
                                            {"failureReason", "KMS key is disabled"}}})}},
                {{"region", kRegion}});
-  auto run = RunCheck(Def("IMG011"), s.Load());
+  auto run = RunCheck(Def(Code::kImg011), s.Load());
   ASSERT_TRUE(FiresOn(run, kRepoArn, Severity::kBlocker,
                       {"ECR cannot decrypt image " + kRegistry +
                        "api:1.4 of container api with the repository's KMS key"}));

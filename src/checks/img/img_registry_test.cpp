@@ -20,7 +20,7 @@ TEST(IMG006, FiresWhenADockerHubImageIsPulledFromSubnetsWithoutInternet) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = "nginx:1.27";
   ASSERT_EQ(EraseIf(s.Item("RouteTables", "shop-prod-private")["Routes"], IsNatRoute), 1u);
-  auto run = RunCheck(Def("IMG006"), s.Load());
+  auto run = RunCheck(Def(Code::kImg006), s.Load());
   ASSERT_TRUE(FiresOn(
       run, kTdArn, Severity::kBlocker,
       {"api pulls from registry-1.docker.io, reached only over the internet, and subnet-",
@@ -41,7 +41,7 @@ TEST(IMG006, FiresWhenADockerHubImageIsPulledFromSubnetsWithoutInternet) {
 TEST(IMG006, SilentWhenTheSubnetsRouteToTheNatGateway) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = "nginx:1.27";
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG006"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg006), s.Load())));
 }
 
 // In a VPC that uses endpoints, the missing way to the registry is VPCE013's.
@@ -49,8 +49,8 @@ TEST(IMG006, SilentInAnEndpointDesign) {
   auto s = Snapshot::Base("base-endpoints");
   Container(s)["image"] = "nginx:1.27";
   const model::Model m = s.Load();
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG006"), m)));
-  EXPECT_FALSE(RunCheck(Def("VPCE013"), m).findings.empty());
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg006), m)));
+  EXPECT_FALSE(RunCheck(Def(Code::kVpce013), m).findings.empty());
 }
 
 // ---- IMG007 -------------------------------------------------------------------------------------
@@ -58,7 +58,7 @@ TEST(IMG006, SilentInAnEndpointDesign) {
 TEST(IMG007, FiresAsInfoOnAnAnonymousDockerHubPullThroughANat) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = "nginx:1.27";
-  auto run = RunCheck(Def("IMG007"), s.Load());
+  auto run = RunCheck(Def(Code::kImg007), s.Load());
   ASSERT_TRUE(FiresOn(run, "nginx:1.27", Severity::kInfo,
                       {"image nginx:1.27 (container api) is pulled from Docker Hub anonymously, "
                        "through a NAT gateway address every task shares"}));
@@ -74,7 +74,7 @@ TEST(IMG007, FiresAsWarningWhenAwsRecordedTheRateLimit) {
       s, "2025-03-11T09:47:02.000000+01:00",
       "(service api) failed to launch a task: CannotPullContainerError: toomanyrequests: "
       "You have reached your pull rate limit.");
-  auto run = RunCheck(Def("IMG007"), s.Load());
+  auto run = RunCheck(Def(Code::kImg007), s.Load());
   EXPECT_TRUE(FiresOn(
       run, "nginx:1.27", Severity::kWarning,
       {"is pulled from Docker Hub anonymously, and AWS reports the pull rate limit was hit"}));
@@ -84,7 +84,7 @@ TEST(IMG007, FiresAsWarningWhenAwsRecordedTheRateLimit) {
 TEST(IMG007, SilentWhenEachTaskHasItsOwnPublicAddress) {
   auto s = Snapshot::Base("base-public");
   Container(s)["image"] = "nginx:1.27";
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG007"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg007), s.Load())));
 }
 
 TEST(IMG007, SilentWhenThePullIsAuthenticated) {
@@ -93,7 +93,7 @@ TEST(IMG007, SilentWhenThePullIsAuthenticated) {
   Container(s)["repositoryCredentials"] = {
       {"credentialsParameter",
        "arn:aws:secretsmanager:eu-west-3:111122223333:secret:dockerhub-AbCdEf"}};
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG007"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg007), s.Load())));
 }
 
 // ---- IMG008 -------------------------------------------------------------------------------------
@@ -106,7 +106,7 @@ TEST(IMG008, FiresWhenTheCredentialsAreAnSsmParameter) {
       "arn:aws:ssm:eu-west-3:111122223333:parameter/prod/registry-credentials";
   Container(s)["image"] = kPrivateImage;
   Container(s)["repositoryCredentials"] = {{"credentialsParameter", param}};
-  auto run = RunCheck(Def("IMG008"), s.Load());
+  auto run = RunCheck(Def(Code::kImg008), s.Load());
   EXPECT_TRUE(FiresOn(run, param, Severity::kBlocker,
                       {"repositoryCredentials of container api is an SSM parameter; registry "
                        "credentials must be a Secrets Manager secret"}));
@@ -118,7 +118,7 @@ TEST(IMG008, SilentWhenTheCredentialsAreASecret) {
   Container(s)["repositoryCredentials"] = {
       {"credentialsParameter",
        "arn:aws:secretsmanager:eu-west-3:111122223333:secret:registry-AbCdEf"}};
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG008"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg008), s.Load())));
 }
 
 TEST(IMG008, FiresWhenTheRegistryRefusedAPullWithoutCredentials) {
@@ -127,7 +127,7 @@ TEST(IMG008, FiresWhenTheRegistryRefusedAPullWithoutCredentials) {
   AddServiceEvent(s, "2025-03-11T09:47:02.000000+01:00",
                   "(service api) failed to launch a task: CannotPullContainerError: pull image "
                   "manifest: 401 Unauthorized");
-  auto run = RunCheck(Def("IMG008"), s.Load());
+  auto run = RunCheck(Def(Code::kImg008), s.Load());
   EXPECT_TRUE(FiresOn(run, kPrivateImage, Severity::kBlocker,
                       {"registry registry.example.com refused image " + kPrivateImage +
                        " (container api) and the container has no repositoryCredentials"}));
@@ -137,7 +137,7 @@ TEST(IMG008, FiresWhenTheRegistryRefusedAPullWithoutCredentials) {
 TEST(IMG008, SilentWhenNothingSaysTheRegistryRefusedThePull) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = kPrivateImage;
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG008"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg008), s.Load())));
 }
 
 // ---- IMG012 -------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ void WindowsServer2019(Snapshot& s, const std::string& image) {
 TEST(IMG012, FiresWhenTheImageIsBuiltForAnotherWindowsServer) {
   auto s = Snapshot::Base("base-private-nat");
   WindowsServer2019(s, "mcr.microsoft.com/windows/servercore:ltsc2022");
-  auto run = RunCheck(Def("IMG012"), s.Load());
+  auto run = RunCheck(Def(Code::kImg012), s.Load());
   EXPECT_TRUE(
       FiresOn(run, "mcr.microsoft.com/windows/servercore:ltsc2022", Severity::kBlocker,
               {"image mcr.microsoft.com/windows/servercore:ltsc2022 (container api) is built "
@@ -163,7 +163,7 @@ TEST(IMG012, FiresWhenTheImageIsBuiltForAnotherWindowsServer) {
 TEST(IMG012, SilentWhenTheImageMatchesTheWindowsServer) {
   auto s = Snapshot::Base("base-private-nat");
   WindowsServer2019(s, "mcr.microsoft.com/windows/servercore:ltsc2019");
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG012"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg012), s.Load())));
 }
 
 // A Windows image in ECR still pulls its base layers from Microsoft.
@@ -171,7 +171,7 @@ TEST(IMG012, FiresAsWarningOnAWindowsEcrImageInSubnetsWithoutInternet) {
   auto s = Snapshot::Base("base-endpoints");
   const std::string image = "111122223333.dkr.ecr.eu-west-3.amazonaws.com/api:ltsc2019";
   WindowsServer2019(s, image);
-  auto run = RunCheck(Def("IMG012"), s.Load());
+  auto run = RunCheck(Def(Code::kImg012), s.Load());
   ASSERT_TRUE(
       FiresOn(run, image, Severity::kWarning,
               {"Windows image " + image + " (container api) likely has foreign base layers that " +
@@ -183,7 +183,7 @@ TEST(IMG012, FiresAsWarningOnAWindowsEcrImageInSubnetsWithoutInternet) {
 TEST(IMG012, SilentOnAWindowsEcrImageBehindANat) {
   auto s = Snapshot::Base("base-private-nat");
   WindowsServer2019(s, "111122223333.dkr.ecr.eu-west-3.amazonaws.com/api:ltsc2019");
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG012"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg012), s.Load())));
 }
 
 // ---- IMG013 -------------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ TEST(IMG012, SilentOnAWindowsEcrImageBehindANat) {
 TEST(IMG013, FiresOnAnUpperCaseRepository) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = "111122223333.dkr.ecr.eu-west-3.amazonaws.com/Api:1.4";
-  auto run = RunCheck(Def("IMG013"), s.Load());
+  auto run = RunCheck(Def(Code::kImg013), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kTdArn, Severity::kBlocker, {"an image of api:7 cannot be pulled as written"}));
   EXPECT_EQ(
@@ -203,7 +203,7 @@ TEST(IMG013, FiresOnAnUpperCaseRepository) {
 TEST(IMG013, FiresOnAChinaRegistryWithTheGlobalSuffix) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["image"] = "111122223333.dkr.ecr.cn-north-1.amazonaws.com/api:1.4";
-  auto run = RunCheck(Def("IMG013"), s.Load());
+  auto run = RunCheck(Def(Code::kImg013), s.Load());
   ASSERT_TRUE(FiresOn(run, kTdArn, Severity::kBlocker, {"cannot be pulled as written"}));
   EXPECT_EQ(run.findings[0].evidence.at(0).claim,
             "container api: registry 111122223333.dkr.ecr.cn-north-1.amazonaws.com names "
@@ -212,7 +212,7 @@ TEST(IMG013, FiresOnAChinaRegistryWithTheGlobalSuffix) {
 }
 
 TEST(IMG013, SilentOnAValidReference) {
-  EXPECT_TRUE(Silent(RunCheck(Def("IMG013"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kImg013), Snapshot::Base("base-private-nat").Load())));
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ const std::string kTdArn = "arn:aws:ecs:eu-west-3:111122223333:task-definition/a
 TEST(LOG001, FiresWhenTheListedGroupsLackTheContainersGroup) {
   auto s = Snapshot::Base("base-private-nat");
   LogOptions(s)["awslogs-group"] = "/ecs/payments";
-  auto run = RunCheck(Def("LOG001"), s.Load());
+  auto run = RunCheck(Def(Code::kLog001), s.Load());
   ASSERT_TRUE(
       FiresOn(run, "/ecs/payments", Severity::kBlocker,
               {"log group /ecs/payments does not exist in eu-west-3 and container api does not "
@@ -31,17 +31,17 @@ TEST(LOG001, SilentWhenTheContainerCreatesTheGroup) {
   auto s = Snapshot::Base("base-private-nat");
   LogOptions(s)["awslogs-group"] = "/ecs/payments";
   LogOptions(s)["awslogs-create-group"] = "true";
-  EXPECT_TRUE(Silent(RunCheck(Def("LOG001"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kLog001), s.Load())));
 }
 
 TEST(LOG001, SilentWhenTheGroupIsListed) {
-  EXPECT_TRUE(Silent(RunCheck(Def("LOG001"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kLog001), Snapshot::Base("base-private-nat").Load())));
 }
 
 TEST(LOG001, UncheckedWithoutTheRegionsGroupListing) {
   auto s = Snapshot::Base("base-private-nat");
   s.Drop("logs-describe-log-groups.json");
-  auto run = RunCheck(Def("LOG001"), s.Load());
+  auto run = RunCheck(Def(Code::kLog001), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run,
       {"log group /ecs/api (eu-west-3): the snapshot has no describe-log-groups of eu-west-3"}));
@@ -52,7 +52,7 @@ TEST(LOG001, UncheckedWithoutTheRegionsGroupListing) {
 TEST(LOG002, FiresWhenTheManagedPolicyAloneMustCreateTheGroup) {
   auto s = Snapshot::Base("base-private-nat");
   LogOptions(s)["awslogs-create-group"] = "true";
-  auto run = RunCheck(Def("LOG002"), s.Load());
+  auto run = RunCheck(Def(Code::kLog002), s.Load());
   ASSERT_TRUE(FiresOn(run, kExecRoleArn, Severity::kBlocker,
                       {"execution role api-task-execution cannot create the awslogs log group "
                        "(awslogs-create-group=true): logs:CreateLogGroup denied"}));
@@ -66,14 +66,14 @@ TEST(LOG002, SilentWhenTheRoleMayCreateTheGroup) {
   AddInlinePolicy(ExecRole(s), "create-group",
                   OneStatement("CreateGroup", "Allow", "logs:CreateLogGroup",
                                "arn:aws:logs:eu-west-3:111122223333:log-group:/ecs/api:*"));
-  EXPECT_TRUE(Silent(RunCheck(Def("LOG002"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kLog002), s.Load())));
 }
 
 TEST(LOG002, UncheckedWhenTheRolesPolicyListsAreIncomplete) {
   auto s = Snapshot::Base("base-private-nat");
   LogOptions(s)["awslogs-create-group"] = "true";
   AuthorizationDetails(s)["IsTruncated"] = true;
-  auto run = RunCheck(Def("LOG002"), s.Load());
+  auto run = RunCheck(Def(Code::kLog002), s.Load());
   EXPECT_TRUE(
       UncheckedBecause(run, {"logs:CreateLogGroup on arn:aws:logs:eu-west-3:111122223333:log-group:"
                              "/ecs/api:log-stream:: unknown",
@@ -87,7 +87,7 @@ TEST(LOG003, FiresOnAMissingRegionAndAnUnsubstitutedTemplate) {
   auto s = Snapshot::Base("base-private-nat");
   LogOptions(s).erase("awslogs-region");
   LogOptions(s)["awslogs-stream-prefix"] = "${SERVICE}";
-  auto run = RunCheck(Def("LOG003"), s.Load());
+  auto run = RunCheck(Def(Code::kLog003), s.Load());
   ASSERT_TRUE(FiresOn(run, kTdArn, Severity::kBlocker,
                       {"the awslogs options of api:7 are incomplete or invalid"}));
   std::vector<std::string> claims;
@@ -102,14 +102,14 @@ TEST(LOG003, FiresOnAMissingRegionAndAnUnsubstitutedTemplate) {
 TEST(LOG003, FiresOnARegionThatIsNotARegionName) {
   auto s = Snapshot::Base("base-private-nat");
   LogOptions(s)["awslogs-region"] = "${AWS_REGION}";
-  auto run = RunCheck(Def("LOG003"), s.Load());
+  auto run = RunCheck(Def(Code::kLog003), s.Load());
   ASSERT_TRUE(FiresOn(run, kTdArn, Severity::kBlocker, {"incomplete or invalid"}));
   EXPECT_EQ(run.findings[0].evidence.at(0).claim,
             "container api: awslogs-region '${AWS_REGION}' is not a Region name");
 }
 
 TEST(LOG003, SilentOnCompleteOptions) {
-  EXPECT_TRUE(Silent(RunCheck(Def("LOG003"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kLog003), Snapshot::Base("base-private-nat").Load())));
 }
 
 // ---- LOG004 -------------------------------------------------------------------------------------
@@ -140,7 +140,7 @@ Json LogsKeyPolicy(const std::string& effect = "Allow") {
 TEST(LOG004, FiresWhenTheKeyPolicyDoesNotAdmitCloudWatchLogs) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string key = GroupUnderKey(s, KeyPolicyDelegatingToIam());
-  auto run = RunCheck(Def("LOG004"), s.Load());
+  auto run = RunCheck(Def(Code::kLog004), s.Load());
   ASSERT_TRUE(FiresOn(run, key, Severity::kBlocker,
                       {"the key policy of " + key +
                        " does not let logs.eu-west-3.amazonaws.com use the "
@@ -153,7 +153,7 @@ TEST(LOG004, FiresWhenTheKeyPolicyDoesNotAdmitCloudWatchLogs) {
 TEST(LOG004, FiresWhenTheKeyPolicyDeniesCloudWatchLogs) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string key = GroupUnderKey(s, LogsKeyPolicy("Deny"));
-  auto run = RunCheck(Def("LOG004"), s.Load());
+  auto run = RunCheck(Def(Code::kLog004), s.Load());
   ASSERT_TRUE(FiresOn(run, key, Severity::kBlocker,
                       {"does not let logs.eu-west-3.amazonaws.com use the key"}));
   EXPECT_EQ(
@@ -165,13 +165,13 @@ TEST(LOG004, FiresWhenTheKeyPolicyDeniesCloudWatchLogs) {
 TEST(LOG004, SilentWhenTheKeyPolicyAdmitsCloudWatchLogsForTheGroup) {
   auto s = Snapshot::Base("base-private-nat");
   GroupUnderKey(s, LogsKeyPolicy());
-  EXPECT_TRUE(Silent(RunCheck(Def("LOG004"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kLog004), s.Load())));
 }
 
 TEST(LOG004, FiresWhenTheKeyIsPendingDeletion) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string key = GroupUnderKey(s, LogsKeyPolicy(), "PendingDeletion");
-  auto run = RunCheck(Def("LOG004"), s.Load());
+  auto run = RunCheck(Def(Code::kLog004), s.Load());
   EXPECT_TRUE(FiresOn(run, key, Severity::kBlocker,
                       {"KMS key " + key + " used by log group /ecs/api is PendingDeletion"}));
 }
@@ -179,7 +179,7 @@ TEST(LOG004, FiresWhenTheKeyIsPendingDeletion) {
 TEST(LOG004, UncheckedWhenTheKeyPolicyIsNotCollected) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string key = GroupUnderKey(s, nullptr);
-  auto run = RunCheck(Def("LOG004"), s.Load());
+  auto run = RunCheck(Def(Code::kLog004), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"key policy of " + key + " (log group /ecs/api of " +
                                      kServiceArn + ") not collected (kms get-key-policy)"}));
 }
@@ -203,7 +203,7 @@ void LogThroughFireLens(Snapshot& s) {
 TEST(LOG005, FiresWhenAContainerLogsThroughFireLensWithoutARouter) {
   auto s = Snapshot::Base("base-private-nat");
   LogThroughFireLens(s);
-  auto run = RunCheck(Def("LOG005"), s.Load());
+  auto run = RunCheck(Def(Code::kLog005), s.Load());
   ASSERT_TRUE(FiresOn(run, kTdArn, Severity::kBlocker,
                       {"the FireLens set-up of api:7 keeps api from starting"}));
   EXPECT_EQ(run.findings[0].evidence.at(0).claim,
@@ -215,7 +215,7 @@ TEST(LOG005, FiresWhenTheRouterReadsItsConfigurationFromS3) {
   LogThroughFireLens(s);
   s.TaskDefinition()["containerDefinitions"].push_back(LogRouter(
       {{"config-file-type", "s3"}, {"config-file-value", "arn:aws:s3:::cfg/fluent-bit.conf"}}));
-  auto run = RunCheck(Def("LOG005"), s.Load());
+  auto run = RunCheck(Def(Code::kLog005), s.Load());
   ASSERT_TRUE(FiresOn(run, kTdArn, Severity::kBlocker, {"keeps api from starting"}));
   EXPECT_EQ(run.findings[0].evidence.at(0).claim,
             "the log router log-router reads its configuration from S3 "
@@ -228,7 +228,7 @@ TEST(LOG005, SilentWithOneFluentBitRouterReadingAFileFromItsImage) {
   LogThroughFireLens(s);
   s.TaskDefinition()["containerDefinitions"].push_back(LogRouter(
       {{"config-file-type", "file"}, {"config-file-value", "/fluent-bit/etc/extra.conf"}}));
-  EXPECT_TRUE(Silent(RunCheck(Def("LOG005"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kLog005), s.Load())));
 }
 
 // ---- LOG006 -------------------------------------------------------------------------------------
@@ -236,7 +236,7 @@ TEST(LOG005, SilentWithOneFluentBitRouterReadingAFileFromItsImage) {
 TEST(LOG006, FiresOnADriverFargateDoesNotOffer) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["logConfiguration"] = {{"logDriver", "json-file"}, {"options", Json::object()}};
-  auto run = RunCheck(Def("LOG006"), s.Load());
+  auto run = RunCheck(Def(Code::kLog006), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kTdArn, Severity::kBlocker, {"api:7 uses a log driver Fargate does not offer"}));
   EXPECT_EQ(run.findings[0].evidence.at(0).claim, "container api uses log driver json-file");
@@ -246,7 +246,7 @@ TEST(LOG006, SilentOnSplunk) {
   auto s = Snapshot::Base("base-private-nat");
   Container(s)["logConfiguration"] = {
       {"logDriver", "splunk"}, {"options", {{"splunk-url", "https://splunk.example.com:8088"}}}};
-  EXPECT_TRUE(Silent(RunCheck(Def("LOG006"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kLog006), s.Load())));
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ Snapshot PrivateNaclOut(std::vector<Json> extra) {
 }
 
 TEST(FW006, FiresWhenOutbound443FallsToTheImplicitDeny) {
-  auto run = RunCheck(Def("FW006"), PrivateNaclOut({}));
+  auto run = RunCheck(Def(Code::kFw006), PrivateNaclOut({}));
   ASSERT_TRUE(FiresOn(run, kAcl, Severity::kBlocker, {"network ACL " + std::string(kAcl), "denies outbound tcp 443 to",
                                                       "ecr.dkr"}));
   EXPECT_EQ(run.On(kAcl)->subnets.size(), 3u) << run.Dump();  // each once, as the report shows them
@@ -39,13 +39,13 @@ TEST(FW006, FiresWhenOutbound443FallsToTheImplicitDeny) {
 
 // The twin: the same NACL with 443 allowed out.
 TEST(FW006, SilentWhenTheNaclAllows443Out) {
-  EXPECT_TRUE(Silent(RunCheck(Def("FW006"), PrivateNaclOut({NaclEntry(120, true, "6", {{443, 443}}, "0.0.0.0/0", true)}))));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kFw006), PrivateNaclOut({NaclEntry(120, true, "6", {{443, 443}}, "0.0.0.0/0", true)}))));
 }
 
 TEST(FW006, UncheckedWhenTheNetworkAclsAreNotInTheSnapshot) {
   auto s = Snapshot::Base("base-private-nat");
   s.Drop("ec2-describe-network-acls.json");
-  EXPECT_TRUE(UncheckedBecause(RunCheck(Def("FW006"), s),
+  EXPECT_TRUE(UncheckedBecause(RunCheck(Def(Code::kFw006), s),
                                {"no network ACL data for " + s.Id("Subnets", "shop-prod-private-a")}));
 }
 
@@ -60,24 +60,24 @@ Snapshot PrivateNaclIn(std::vector<Json> inbound) {
 }
 
 TEST(FW007, FiresWhenOnlyTheAppPortIsAdmitted) {
-  auto run = RunCheck(Def("FW007"), PrivateNaclIn({NaclEntry(100, false, "6", {{8080, 8080}}, "10.20.0.0/16", true)}));
+  auto run = RunCheck(Def(Code::kFw007), PrivateNaclIn({NaclEntry(100, false, "6", {{8080, 8080}}, "10.20.0.0/16", true)}));
   EXPECT_TRUE(FiresOn(run, kAcl, Severity::kBlocker, {"network ACL " + std::string(kAcl), "drops the replies from"}));
 }
 
 // 32768-60999 (Linux's own range) works for most clients but is not guaranteed.
 TEST(FW007, FiresAsAWarningOnTheLinuxEphemeralRangeOnly) {
-  auto run = RunCheck(Def("FW007"), PrivateNaclIn({NaclEntry(100, false, "6", {{32768, 60999}}, "0.0.0.0/0", true)}));
+  auto run = RunCheck(Def(Code::kFw007), PrivateNaclIn({NaclEntry(100, false, "6", {{32768, 60999}}, "0.0.0.0/0", true)}));
   EXPECT_TRUE(FiresOn(run, kAcl, Severity::kWarning, {"opens only part of the ephemeral range 1024-65535"}));
 }
 
 TEST(FW007, SilentWhenTheWholeEphemeralRangeIsAdmitted) {
-  EXPECT_TRUE(Silent(RunCheck(Def("FW007"), PrivateNaclIn({NaclEntry(100, false, "6", {{1024, 65535}}, "0.0.0.0/0", true)}))));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kFw007), PrivateNaclIn({NaclEntry(100, false, "6", {{1024, 65535}}, "0.0.0.0/0", true)}))));
 }
 
 TEST(FW007, UncheckedWhenTheNetworkAclsAreNotInTheSnapshot) {
   auto s = Snapshot::Base("base-private-nat");
   s.Drop("ec2-describe-network-acls.json");
-  EXPECT_TRUE(UncheckedBecause(RunCheck(Def("FW007"), s), {"no network ACL data for"}));
+  EXPECT_TRUE(UncheckedBecause(RunCheck(Def(Code::kFw007), s), {"no network ACL data for"}));
 }
 
 // ---- FW008 --------------------------------------------------------------------------------
@@ -91,7 +91,7 @@ Snapshot NatSubnetNaclIn(std::vector<Json> inbound) {
 }
 
 TEST(FW008, FiresWhenTheNatSubnetAdmitsOnlyReturnTraffic) {
-  auto run = RunCheck(Def("FW008"), NatSubnetNaclIn({NaclEntry(100, false, "6", {{1024, 65535}}, "0.0.0.0/0", true)}));
+  auto run = RunCheck(Def(Code::kFw008), NatSubnetNaclIn({NaclEntry(100, false, "6", {{1024, 65535}}, "0.0.0.0/0", true)}));
   ASSERT_TRUE(FiresOn(run, kAcl, Severity::kBlocker, {"network ACL " + std::string(kAcl), "of a NAT or endpoint subnet blocks"}));
   EXPECT_TRUE(EvidenceOn(run, kAcl, {"denies inbound tcp 443 from the tasks"}));
 }
@@ -101,13 +101,13 @@ TEST(FW008, FiresWhenTheEndpointSubnetsAdmitOnlyOnPremises) {
   OwnNacl(s, {"payments-endpoints-a", "payments-endpoints-b", "payments-endpoints-c"}, kAcl,
           {NaclEntry(100, false, "6", {{443, 443}}, "192.168.0.0/16", true),
            NaclEntry(110, false, "6", {{1024, 65535}}, "0.0.0.0/0", true), AllOut()});
-  auto run = RunCheck(Def("FW008"), s);
+  auto run = RunCheck(Def(Code::kFw008), s);
   EXPECT_TRUE(FiresOn(run, kAcl, Severity::kBlocker, {"blocks the traffic of", "ecr.api"}));
 }
 
 // The twin of the NAT case: the same NACL also admitting 443 from the VPC.
 TEST(FW008, SilentWhenTheNatSubnetAdmitsTheTasks) {
-  auto run = RunCheck(Def("FW008"), NatSubnetNaclIn({NaclEntry(90, false, "6", {{443, 443}}, "10.20.0.0/16", true),
+  auto run = RunCheck(Def(Code::kFw008), NatSubnetNaclIn({NaclEntry(90, false, "6", {{443, 443}}, "10.20.0.0/16", true),
                                                      NaclEntry(100, false, "6", {{1024, 65535}}, "0.0.0.0/0", true)}));
   EXPECT_TRUE(Silent(run));
 }
@@ -117,7 +117,7 @@ TEST(FW008, UncheckedWhenTheNatSubnetHasNoNacl) {
   auto s = Snapshot::Base("base-private-nat");
   EraseIf(s.Doc("ec2-describe-network-acls.json")["NetworkAcls"], [](const Json&) { return true; });
   OwnNacl(s, kPrivate, kAcl, OpenNaclEntries());
-  EXPECT_TRUE(UncheckedBecause(RunCheck(Def("FW008"), s),
+  EXPECT_TRUE(UncheckedBecause(RunCheck(Def(Code::kFw008), s),
                                {"no network ACL data for " + s.Id("Subnets", "shop-prod-public-a"),
                                 "subnet of " + s.Id("NatGateways", "shop-prod-nat-a")}));
 }

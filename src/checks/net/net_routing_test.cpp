@@ -34,14 +34,14 @@ TEST(NET007, FiresWhenATaskSubnetFallsBackOnTheMainTable) {
   const std::string subnet = s.Id("Subnets", "shop-prod-private-c");
   EraseIf(s.Item("RouteTables", "shop-prod-private")["Associations"],
           [&](const Json& a) { return a.value("SubnetId", "") == subnet; });
-  auto run = RunCheck(Def("NET007"), s);
+  auto run = RunCheck(Def(Code::kNet007), s);
   const std::string main = MainTable(s)["RouteTableId"].get<std::string>();
   EXPECT_TRUE(FiresOn(run, subnet, Severity::kInfo,
                       {"subnet " + subnet + " has no route table association", "main table " + main + " applies"}));
   EXPECT_EQ(run.findings.size(), 1u) << run.Dump();
 }
 
-TEST(NET007, SilentWhenEveryTaskSubnetIsAssociated) { EXPECT_TRUE(Silent(RunCheck(Def("NET007"), MainTableRoutesToTheNat()))); }
+TEST(NET007, SilentWhenEveryTaskSubnetIsAssociated) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kNet007), MainTableRoutesToTheNat()))); }
 
 // ---- NET008 -------------------------------------------------------------------------------
 
@@ -49,7 +49,7 @@ TEST(NET008, FiresWhenAPublicAndAPrivateSubnetAreMixedWithoutPublicIp) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string pub = s.Id("Subnets", "shop-prod-public-a"), priv = s.Id("Subnets", "shop-prod-private-b");
   SetSubnets(s, "api", {pub, priv});
-  auto run = RunCheck(Def("NET008"), s);
+  auto run = RunCheck(Def(Code::kNet008), s);
   const std::string svc = s.Id("services", "api");
   ASSERT_TRUE(FiresOn(run, svc, Severity::kWarning,
                       {"api mixes subnets that route differently", "tasks placed in " + pub + " fail to start"}));
@@ -63,7 +63,7 @@ TEST(NET008, FiresWhenAPublicAndAPrivateSubnetAreMixedWithoutPublicIp) {
 TEST(NET008, SilentWhenTheSubnetsRouteAlike) {
   auto s = Snapshot::Base("base-private-nat");
   SetSubnets(s, "api", {s.Id("Subnets", "shop-prod-private-a"), s.Id("Subnets", "shop-prod-private-b")});
-  EXPECT_TRUE(Silent(RunCheck(Def("NET008"), s)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kNet008), s)));
 }
 
 // Mixed, but every placement fails: not a per-AZ lottery, NET001/NET002 say why.
@@ -71,7 +71,7 @@ TEST(NET008, SilentWhenEveryPlacementFails) {
   auto s = Snapshot::Base("base-private-nat");
   EraseIf(s.Item("RouteTables", "shop-prod-private")["Routes"], [](const Json& r) { return r.contains("NatGatewayId"); });
   SetSubnets(s, "api", {s.Id("Subnets", "shop-prod-public-a"), s.Id("Subnets", "shop-prod-private-b")});
-  EXPECT_TRUE(Silent(RunCheck(Def("NET008"), s)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kNet008), s)));
 }
 
 // ---- NET009 -------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ TEST(NET009, FiresAsAWarningWhenTheDefaultRouteGoesToATransitGateway) {
   Json& r = DefaultRoute(s, "shop-prod-private");
   r.erase("NatGatewayId");
   r["TransitGatewayId"] = "tgw-0000000000000e1f0";
-  auto run = RunCheck(Def("NET009"), s);
+  auto run = RunCheck(Def(Code::kNet009), s);
   const std::string rtb = s.Id("RouteTables", "shop-prod-private");
   EXPECT_TRUE(FiresOn(run, rtb, Severity::kWarning, {"a path the snapshot cannot verify", "may be unreachable"}));
 }
@@ -91,13 +91,13 @@ TEST(NET009, FiresAsABlockerWhenTheDefaultRouteGoesToAPeeringConnection) {
   Json& r = DefaultRoute(s, "shop-prod-private");
   r.erase("NatGatewayId");
   r["VpcPeeringConnectionId"] = "pcx-0000000000000e1f0";
-  auto run = RunCheck(Def("NET009"), s);
+  auto run = RunCheck(Def(Code::kNet009), s);
   const std::string rtb = s.Id("RouteTables", "shop-prod-private");
   EXPECT_TRUE(FiresOn(run, rtb, Severity::kBlocker, {"VPC peering connection, which cannot reach the internet"}));
 }
 
 TEST(NET009, SilentWhenTheDefaultRouteGoesToANatGateway) {
-  EXPECT_TRUE(Silent(RunCheck(Def("NET009"), Snapshot::Base("base-private-nat"))));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kNet009), Snapshot::Base("base-private-nat"))));
 }
 
 // ---- NET010 -------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ TEST(NET010, FiresWhenOnlyTheEgressOnlyGatewayIsLeft) {
   ASSERT_EQ(EraseIf(s.Item("RouteTables", "shop-prod-private")["Routes"],
                     [](const Json& r) { return r.contains("NatGatewayId"); }),
             1u);
-  auto run = RunCheck(Def("NET010"), s);
+  auto run = RunCheck(Def(Code::kNet010), s);
   const std::string rtb = s.Id("RouteTables", "shop-prod-private");
   EXPECT_TRUE(FiresOn(run, rtb, Severity::kWarning,
                       {"leaves only through an egress-only internet gateway", "unreachable over IPv4"}));
@@ -115,7 +115,7 @@ TEST(NET010, FiresWhenOnlyTheEgressOnlyGatewayIsLeft) {
 
 // The twin: the same dual-stack table with its IPv4 NAT route.
 TEST(NET010, SilentWithTheEgressOnlyGatewayNextToANatRoute) {
-  EXPECT_TRUE(Silent(RunCheck(Def("NET010"), Snapshot::Base("base-private-nat-dualstack"))));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kNet010), Snapshot::Base("base-private-nat-dualstack"))));
 }
 
 // ---- NET011 -------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ Snapshot Ipv6OnlySubnet() {
 
 TEST(NET011, FiresOnAnIpv6OnlySubnetWithoutDns64) {
   auto s = Ipv6OnlySubnet();
-  auto run = RunCheck(Def("NET011"), s);
+  auto run = RunCheck(Def(Code::kNet011), s);
   const std::string subnet = s.Id("Subnets", "shop-prod-private-a");
   EXPECT_TRUE(FiresOn(run, subnet, Severity::kBlocker, {"subnet " + subnet + " is IPv6-only without DNS64 and NAT64"}));
 }
@@ -146,7 +146,7 @@ TEST(NET011, FiresAsAWarningWithDns64AndANat64Route) {
        {"NatGatewayId", s.Id("NatGateways", "shop-prod-nat-a")},
        {"Origin", "CreateRoute"},
        {"State", "active"}});
-  auto run = RunCheck(Def("NET011"), s);
+  auto run = RunCheck(Def(Code::kNet011), s);
   EXPECT_TRUE(FiresOn(run, s.Id("Subnets", "shop-prod-private-a"), Severity::kWarning,
                       {"IPv6-only; DNS64/NAT64 exist but the start path is unverified"}));
 }
@@ -155,7 +155,7 @@ TEST(NET011, FiresAsAWarningWithDns64AndANat64Route) {
 TEST(NET011, SilentOnADualStackSubnet) {
   auto s = Snapshot::Base("base-private-nat-dualstack");
   SetSubnets(s, "api", {s.Id("Subnets", "shop-prod-private-a")});
-  EXPECT_TRUE(Silent(RunCheck(Def("NET011"), s)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kNet011), s)));
 }
 
 }  // namespace

@@ -21,19 +21,19 @@ TEST(VPCE006, FiresWhenTheEcrDkrEndpointHasPrivateDnsOff) {
   auto s = Snapshot::Base(kBase);
   s.Item("VpcEndpoints", "ecr.dkr")["PrivateDnsEnabled"] = false;
   const std::string ep = s.Id("VpcEndpoints", "ecr.dkr");
-  auto run = RunCheck(Def("VPCE006"), s);
+  auto run = RunCheck(Def(Code::kVpce006), s);
   EXPECT_TRUE(FiresOn(run, ep, Severity::kBlocker, {"interface endpoint " + ep + " has private DNS off", "ecr.dkr"}));
   EXPECT_EQ(run.findings.size(), 1u) << run.Dump();
 }
 
-TEST(VPCE006, SilentWithPrivateDnsOn) { EXPECT_TRUE(Silent(RunCheck(Def("VPCE006"), Snapshot::Base(kBase)))); }
+TEST(VPCE006, SilentWithPrivateDnsOn) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce006), Snapshot::Base(kBase)))); }
 
 // ---- VPCE007 ------------------------------------------------------------------------------
 
 TEST(VPCE007, FiresWhenDnsHostnamesAreOff) {
   auto s = Snapshot::Base(kBase);
   s.Doc("ec2-describe-vpc-attribute-enableDnsHostnames.json")["EnableDnsHostnames"]["Value"] = false;
-  auto run = RunCheck(Def("VPCE007"), s);
+  auto run = RunCheck(Def(Code::kVpce007), s);
   ASSERT_TRUE(FiresOn(run, Vpc(s), Severity::kBlocker, {"the DNS attributes of " + Vpc(s), "from resolving"}));
   EXPECT_TRUE(EvidenceOn(run, Vpc(s), {"enableDnsHostnames"}));
 }
@@ -41,17 +41,17 @@ TEST(VPCE007, FiresWhenDnsHostnamesAreOff) {
 TEST(VPCE007, FiresWhenDnsSupportIsOff) {
   auto s = Snapshot::Base(kBase);
   s.Doc("ec2-describe-vpc-attribute-enableDnsSupport.json")["EnableDnsSupport"]["Value"] = false;
-  auto run = RunCheck(Def("VPCE007"), s);
+  auto run = RunCheck(Def(Code::kVpce007), s);
   ASSERT_TRUE(FiresOn(run, Vpc(s), Severity::kBlocker, {"the DNS attributes of"}));
   EXPECT_TRUE(EvidenceOn(run, Vpc(s), {"enableDnsSupport is false", "Amazon-provided resolver does not answer"}));
 }
 
-TEST(VPCE007, SilentWithBothAttributesOn) { EXPECT_TRUE(Silent(RunCheck(Def("VPCE007"), Snapshot::Base(kBase)))); }
+TEST(VPCE007, SilentWithBothAttributesOn) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce007), Snapshot::Base(kBase)))); }
 
 TEST(VPCE007, UncheckedWithoutTheDnsSupportAttribute) {
   auto s = Snapshot::Base(kBase);
   s.Drop("ec2-describe-vpc-attribute-enableDnsSupport.json");
-  EXPECT_TRUE(UncheckedBecause(RunCheck(Def("VPCE007"), s),
+  EXPECT_TRUE(UncheckedBecause(RunCheck(Def(Code::kVpce007), s),
                                {"enableDnsSupport of " + Vpc(s), "is not in the snapshot"}));
 }
 
@@ -60,17 +60,17 @@ TEST(VPCE007, UncheckedWithoutTheDnsSupportAttribute) {
 TEST(VPCE008, FiresWhenCustomDnsServersStandBetweenTheTasksAndTheEndpoints) {
   auto s = Snapshot::Base(kBase);
   const std::string dopt = SetDnsServers(s, "payments-isolated", {"10.30.0.53", "10.30.16.53"});
-  auto run = RunCheck(Def("VPCE008"), s);
+  auto run = RunCheck(Def(Code::kVpce008), s);
   EXPECT_TRUE(FiresOn(run, dopt, Severity::kWarning,
                       {"DHCP options " + dopt + " name custom DNS servers", "only if those servers forward"}));
 }
 
-TEST(VPCE008, SilentWithTheAmazonResolver) { EXPECT_TRUE(Silent(RunCheck(Def("VPCE008"), Snapshot::Base(kBase)))); }
+TEST(VPCE008, SilentWithTheAmazonResolver) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce008), Snapshot::Base(kBase)))); }
 
 TEST(VPCE008, UncheckedWithoutTheDhcpOptions) {
   auto s = Snapshot::Base(kBase);
   s.Drop("ec2-describe-dhcp-options.json");
-  EXPECT_TRUE(UncheckedBecause(RunCheck(Def("VPCE008"), s), {"DHCP options", "are not in the snapshot"}));
+  EXPECT_TRUE(UncheckedBecause(RunCheck(Def(Code::kVpce008), s), {"DHCP options", "are not in the snapshot"}));
 }
 
 // ---- VPCE011 ------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ TEST(VPCE011, FiresWhenTheS3EndpointPolicyOmitsTheLayerBucket) {
   auto s = Snapshot::Base(kBase);
   s.Item("VpcEndpoints", "s3")["PolicyDocument"] =
       AllowPolicy({"s3:GetObject"}, "arn:aws:s3:::acme-config/*").dump();
-  auto run = RunCheck(Def("VPCE011"), s);
+  auto run = RunCheck(Def(Code::kVpce011), s);
   const std::string ep = s.Id("VpcEndpoints", "s3");
   ASSERT_TRUE(FiresOn(run, ep, Severity::kBlocker, {"the policy of endpoint " + ep, "does not let execution role"}));
   EXPECT_TRUE(EvidenceOn(run, ep, {"s3:GetObject on arn:aws:s3:::prod-eu-west-3-starport-layer-bucket/*",
@@ -92,13 +92,13 @@ TEST(VPCE011, SilentWhenTheS3EndpointPolicyAllowsTheLayerBucket) {
   Json policy = AllowPolicy({"s3:GetObject"}, "arn:aws:s3:::acme-config/*");
   policy["Statement"][0]["Resource"] = Json::array({"arn:aws:s3:::acme-config/*", "arn:aws:s3:::prod-eu-west-3-starport-layer-bucket/*"});
   s.Item("VpcEndpoints", "s3")["PolicyDocument"] = policy.dump();
-  EXPECT_TRUE(Silent(RunCheck(Def("VPCE011"), s)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce011), s)));
 }
 
 TEST(VPCE011, UncheckedWhenTheEndpointPolicyDoesNotParse) {
   auto s = Snapshot::Base(kBase);
   s.Item("VpcEndpoints", "logs")["PolicyDocument"] = "{\"Statement\": [";
-  EXPECT_TRUE(UncheckedBecause(RunCheck(Def("VPCE011"), s),
+  EXPECT_TRUE(UncheckedBecause(RunCheck(Def(Code::kVpce011), s),
                                {"policy of endpoint " + s.Id("VpcEndpoints", "logs"), "does not parse"}));
 }
 
@@ -125,7 +125,7 @@ Snapshot PublicDesignWithAnEcrDkrEndpoint(const Json& admitted) {
 
 TEST(VPCE015, FiresWhenABrokenEndpointCapturesAWorkingInternetPath) {
   auto s = PublicDesignWithAnEcrDkrEndpoint(SgPermission("tcp", 443, 443, {}, {"sg-0000000000000c1c1"}));
-  auto run = RunCheck(Def("VPCE015"), s);
+  auto run = RunCheck(Def(Code::kVpce015), s);
   ASSERT_TRUE(FiresOn(run, "vpce-0000000000000ec5e", Severity::kInfo,
                       {"takes ecr.dkr away from a working internet path", "through its private DNS"}));
   EXPECT_TRUE(EvidenceOn(run, "vpce-0000000000000ec5e", {"would be reached via " + s.Id("InternetGateways", "storefront-igw")}));
@@ -134,7 +134,7 @@ TEST(VPCE015, FiresWhenABrokenEndpointCapturesAWorkingInternetPath) {
 // The twin: the same endpoint admitting the tasks serves them.
 TEST(VPCE015, SilentWhenTheEndpointAdmitsTheTasks) {
   auto s = PublicDesignWithAnEcrDkrEndpoint(SgPermission("tcp", 443, 443, {"10.10.0.0/16"}));
-  EXPECT_TRUE(Silent(RunCheck(Def("VPCE015"), s)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce015), s)));
 }
 
 }  // namespace

@@ -39,23 +39,23 @@ Json& LogOptions(Snapshot& s) { return s.TaskDefinition()["containerDefinitions"
 
 TEST(VPCE001, FiresWithoutTheEcrDkrEndpoint) {
   auto s = Without("ecr.dkr");
-  auto run = RunCheck(Def("VPCE001"), s);
+  auto run = RunCheck(Def(Code::kVpce001), s);
   EXPECT_TRUE(FiresOn(run, Vpc(s), Severity::kBlocker,
                       {"has no internet route from", "no interface endpoint for ecr.dkr", "which api needs"}));
 }
 
 TEST(VPCE001, FiresWithoutTheEcrApiEndpointOnPlatform140) {
   auto s = Without("ecr.api");
-  EXPECT_TRUE(FiresOn(RunCheck(Def("VPCE001"), s), Vpc(s), Severity::kBlocker, {"no interface endpoint for ecr.api"}));
+  EXPECT_TRUE(FiresOn(RunCheck(Def(Code::kVpce001), s), Vpc(s), Severity::kBlocker, {"no interface endpoint for ecr.api"}));
 }
 
-TEST(VPCE001, SilentWithBothEcrEndpoints) { EXPECT_TRUE(Silent(RunCheck(Def("VPCE001"), Snapshot::Base(kBase)))); }
+TEST(VPCE001, SilentWithBothEcrEndpoints) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce001), Snapshot::Base(kBase)))); }
 
 // Platform 1.3.0 fetches the ECR auth token over the Fargate-owned ENI: no ecr.api needed.
 TEST(VPCE001, SilentWithoutTheEcrApiEndpointOnPlatform130) {
   auto s = Without("ecr.api");
   SetPlatformVersion(s, "api", "1.3.0");
-  EXPECT_TRUE(Silent(RunCheck(Def("VPCE001"), s)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce001), s)));
 }
 
 // ---- VPCE002 ------------------------------------------------------------------------------
@@ -63,11 +63,11 @@ TEST(VPCE001, SilentWithoutTheEcrApiEndpointOnPlatform130) {
 TEST(VPCE002, FiresWithoutTheS3GatewayEndpoint) {
   auto s = Without("s3");
   DropS3Route(s, "payments-private");
-  auto run = RunCheck(Def("VPCE002"), s);
+  auto run = RunCheck(Def(Code::kVpce002), s);
   EXPECT_TRUE(FiresOn(run, Vpc(s), Severity::kBlocker, {"has no S3 gateway endpoint", "image layers cannot be downloaded"}));
 }
 
-TEST(VPCE002, SilentWithTheS3GatewayEndpoint) { EXPECT_TRUE(Silent(RunCheck(Def("VPCE002"), Snapshot::Base(kBase)))); }
+TEST(VPCE002, SilentWithTheS3GatewayEndpoint) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce002), Snapshot::Base(kBase)))); }
 
 // ---- VPCE003 ------------------------------------------------------------------------------
 
@@ -78,39 +78,39 @@ TEST(VPCE003, FiresWhenTheS3GatewayIsOnAnotherRouteTable) {
     if (t["RouteTableId"] != s.Id("RouteTables", "payments-private")) main = t["RouteTableId"];
   s.Item("VpcEndpoints", "s3")["RouteTableIds"] = Json::array({main});
   DropS3Route(s, "payments-private");
-  auto run = RunCheck(Def("VPCE003"), s);
+  auto run = RunCheck(Def(Code::kVpce003), s);
   const std::string ep = s.Id("VpcEndpoints", "s3");
   EXPECT_TRUE(FiresOn(run, ep, Severity::kBlocker, {"S3 gateway endpoint " + ep,
                                                     "is not associated with " + s.Id("RouteTables", "payments-private")}));
 }
 
-TEST(VPCE003, SilentWhenTheS3GatewayIsOnTheTaskTable) { EXPECT_TRUE(Silent(RunCheck(Def("VPCE003"), Snapshot::Base(kBase)))); }
+TEST(VPCE003, SilentWhenTheS3GatewayIsOnTheTaskTable) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce003), Snapshot::Base(kBase)))); }
 
 // ---- VPCE004 ------------------------------------------------------------------------------
 
 TEST(VPCE004, FiresWithoutTheLogsEndpoint) {
   auto s = Without("logs");
-  EXPECT_TRUE(FiresOn(RunCheck(Def("VPCE004"), s), Vpc(s), Severity::kBlocker, {"no interface endpoint for logs"}));
+  EXPECT_TRUE(FiresOn(RunCheck(Def(Code::kVpce004), s), Vpc(s), Severity::kBlocker, {"no interface endpoint for logs"}));
 }
 
-TEST(VPCE004, SilentWithTheLogsEndpoint) { EXPECT_TRUE(Silent(RunCheck(Def("VPCE004"), Snapshot::Base(kBase)))); }
+TEST(VPCE004, SilentWithTheLogsEndpoint) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce004), Snapshot::Base(kBase)))); }
 
 // A task that logs nothing through awslogs needs no logs endpoint.
 TEST(VPCE004, SilentWithoutTheLogsEndpointWhenNothingLogsToCloudWatch) {
   auto s = Without("logs");
   s.TaskDefinition()["containerDefinitions"][0].erase("logConfiguration");
-  EXPECT_TRUE(Silent(RunCheck(Def("VPCE004"), s)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce004), s)));
 }
 
 // ---- VPCE005 ------------------------------------------------------------------------------
 
 TEST(VPCE005, FiresWithoutTheSecretsManagerEndpoint) {
   auto s = Without("secretsmanager");
-  EXPECT_TRUE(FiresOn(RunCheck(Def("VPCE005"), s), Vpc(s), Severity::kBlocker,
+  EXPECT_TRUE(FiresOn(RunCheck(Def(Code::kVpce005), s), Vpc(s), Severity::kBlocker,
                       {"no interface endpoint for secretsmanager"}));
 }
 
-TEST(VPCE005, SilentWithTheSecretsManagerEndpoint) { EXPECT_TRUE(Silent(RunCheck(Def("VPCE005"), Snapshot::Base(kBase)))); }
+TEST(VPCE005, SilentWithTheSecretsManagerEndpoint) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce005), Snapshot::Base(kBase)))); }
 
 // ---- VPCE010 ------------------------------------------------------------------------------
 
@@ -118,18 +118,18 @@ TEST(VPCE010, FiresWhenTheLogsEndpointAwaitsAcceptance) {
   auto s = Snapshot::Base(kBase);
   s.Item("VpcEndpoints", "logs")["State"] = "pendingAcceptance";
   const std::string ep = s.Id("VpcEndpoints", "logs");
-  EXPECT_TRUE(FiresOn(RunCheck(Def("VPCE010"), s), ep, Severity::kBlocker,
+  EXPECT_TRUE(FiresOn(RunCheck(Def(Code::kVpce010), s), ep, Severity::kBlocker,
                       {"endpoint " + ep + " is pendingAcceptance", "logs are unreachable"}));
 }
 
-TEST(VPCE010, SilentWhenEveryEndpointIsAvailable) { EXPECT_TRUE(Silent(RunCheck(Def("VPCE010"), Snapshot::Base(kBase)))); }
+TEST(VPCE010, SilentWhenEveryEndpointIsAvailable) { EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce010), Snapshot::Base(kBase)))); }
 
 // ---- VPCE012 ------------------------------------------------------------------------------
 
 TEST(VPCE012, FiresWhenTheLogsGoToAnotherRegionWithoutInternet) {
   auto s = Snapshot::Base(kBase);
   LogOptions(s)["awslogs-region"] = "eu-west-1";
-  auto run = RunCheck(Def("VPCE012"), s);
+  auto run = RunCheck(Def(Code::kVpce012), s);
   EXPECT_TRUE(FiresOn(run, TaskDefinitionArn(s), Severity::kBlocker,
                       {"api needs logs in eu-west-1, another Region than its VPC", "have no internet path"}));
 }
@@ -138,7 +138,7 @@ TEST(VPCE012, FiresWhenTheLogsGoToAnotherRegionWithoutInternet) {
 TEST(VPCE012, SilentWhenTheOtherRegionIsReachedThroughANatGateway) {
   auto s = Snapshot::Base("base-private-nat");
   LogOptions(s)["awslogs-region"] = "eu-west-1";
-  EXPECT_TRUE(Silent(RunCheck(Def("VPCE012"), s)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce012), s)));
 }
 
 // ---- VPCE013 ------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ TEST(VPCE012, SilentWhenTheOtherRegionIsReachedThroughANatGateway) {
 TEST(VPCE013, FiresWhenTheImageComesFromDockerHubWithoutInternet) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition()["containerDefinitions"][0]["image"] = "nginx:1.25";
-  auto run = RunCheck(Def("VPCE013"), s);
+  auto run = RunCheck(Def(Code::kVpce013), s);
   EXPECT_TRUE(FiresOn(run, TaskDefinitionArn(s), Severity::kBlocker,
                       {"api pulls from registry-1.docker.io, which no VPC endpoint serves"}));
 }
@@ -154,7 +154,7 @@ TEST(VPCE013, FiresWhenTheImageComesFromDockerHubWithoutInternet) {
 TEST(VPCE013, SilentWhenDockerHubIsReachedThroughANatGateway) {
   auto s = Snapshot::Base("base-private-nat");
   s.TaskDefinition()["containerDefinitions"][0]["image"] = "nginx:1.25";
-  EXPECT_TRUE(Silent(RunCheck(Def("VPCE013"), s)));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kVpce013), s)));
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ TEST(SEC001, FiresWhenTheListedSecretsLackTheReference) {
   const std::string other =
       "arn:aws:secretsmanager:eu-west-3:111122223333:secret:prod/api/key-AbCdEf";
   AddSecretRef(s, "API_KEY", other);
-  auto run = RunCheck(Def("SEC001"), s.Load());
+  auto run = RunCheck(Def(Code::kSec001), s.Load());
   ASSERT_TRUE(FiresOn(run, other, Severity::kBlocker,
                       {"secret " + other + " (secret API_KEY of container api) does not exist"}));
   EXPECT_EQ(run.findings.size(), 1u) << run.Dump();
@@ -45,7 +45,7 @@ TEST(SEC001, FiresOnTheSuffixOfADeletedCopyNamingTheCurrentArn) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string old = kSecretBase + "-Old123";
   Container(s)["secrets"][0]["valueFrom"] = old;
-  auto run = RunCheck(Def("SEC001"), s.Load());
+  auto run = RunCheck(Def(Code::kSec001), s.Load());
   ASSERT_TRUE(FiresOn(run, old, Severity::kBlocker,
                       {"(secret DB_PASSWORD of container api) does not exist"}));
   EXPECT_EQ(
@@ -59,7 +59,7 @@ TEST(SEC001, FiresWhenTheListedParametersLackTheReference) {
   auto s = Snapshot::Base("base-private-nat");
   AddSecretRef(s, "TOKEN", "/prod/api/token");
   SsmParameters(s, Json::array({SsmParameter("/prod/api/other", "SecureString")}));
-  auto run = RunCheck(Def("SEC001"), s.Load());
+  auto run = RunCheck(Def(Code::kSec001), s.Load());
   EXPECT_TRUE(
       FiresOn(run, "/prod/api/token", Severity::kBlocker,
               {"SSM parameter /prod/api/token (secret TOKEN of container api) does not exist"}));
@@ -69,7 +69,7 @@ TEST(SEC001, SilentWhenEveryReferenceIsInTheSnapshot) {
   auto s = Snapshot::Base("base-private-nat");
   AddSecretRef(s, "TOKEN", "/prod/api/token");
   SsmParameters(s, Json::array({SsmParameter("/prod/api/token", "SecureString")}));
-  EXPECT_TRUE(Silent(RunCheck(Def("SEC001"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSec001), s.Load())));
 }
 
 TEST(SEC001, UncheckedWhenNeitherTheSecretNorTheRegionsListingIsInTheSnapshot) {
@@ -78,7 +78,7 @@ TEST(SEC001, UncheckedWhenNeitherTheSecretNorTheRegionsListingIsInTheSnapshot) {
       "arn:aws:secretsmanager:eu-west-3:111122223333:secret:prod/api/key-AbCdEf";
   AddSecretRef(s, "API_KEY", other);
   AddSecretRef(s, "TOKEN", "/prod/api/token");
-  auto run = RunCheck(Def("SEC001"), s.Load());
+  auto run = RunCheck(Def(Code::kSec001), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {other + ": the snapshot has neither describe-secret for " +
                                      other + " nor a list-secrets listing of eu-west-3"}));
   EXPECT_TRUE(UncheckedBecause(
@@ -90,7 +90,7 @@ TEST(SEC001, UncheckedWhenNeitherTheSecretNorTheRegionsListingIsInTheSnapshot) {
 TEST(SEC002, FiresWhenTheSecretIsScheduledForDeletion) {
   auto s = Snapshot::Base("base-private-nat");
   DbSecret(s)["DeletedDate"] = "2025-03-10T18:00:00+01:00";
-  auto run = RunCheck(Def("SEC002"), s.Load());
+  auto run = RunCheck(Def(Code::kSec002), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kDbSecretArn, Severity::kBlocker,
               {"secret prod/api/db-password (secret DB_PASSWORD of container api) is scheduled "
@@ -101,7 +101,7 @@ TEST(SEC002, FiresWhenTheSecretIsScheduledForDeletion) {
 }
 
 TEST(SEC002, SilentWhenTheSecretIsLive) {
-  EXPECT_TRUE(Silent(RunCheck(Def("SEC002"), Snapshot::Base("base-private-nat").Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSec002), Snapshot::Base("base-private-nat").Load())));
 }
 
 // ---- SEC003 -------------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ TEST(SEC003, FiresOnAJsonKeyOnPlatform13) {
   auto s = Snapshot::Base("base-private-nat");
   ReadSecretAs(s, ":password::");
   SetPlatformVersion(s, "api", "1.3.0");
-  auto run = RunCheck(Def("SEC003"), s.Load());
+  auto run = RunCheck(Def(Code::kSec003), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kDbSecretArn, Severity::kBlocker,
               {"secret DB_PASSWORD of container api uses a JSON key or version, which platform "
@@ -127,7 +127,7 @@ TEST(SEC003, FiresOnAJsonKeyOnPlatform13) {
 TEST(SEC003, FiresOnBothAStageAndAVersionId) {
   auto s = Snapshot::Base("base-private-nat");
   ReadSecretAs(s, ":password:AWSCURRENT:6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c");
-  auto run = RunCheck(Def("SEC003"), s.Load());
+  auto run = RunCheck(Def(Code::kSec003), s.Load());
   EXPECT_TRUE(
       FiresOn(run, kDbSecretArn, Severity::kBlocker,
               {"secret DB_PASSWORD of container api names both a version stage and a version id"}));
@@ -136,7 +136,7 @@ TEST(SEC003, FiresOnBothAStageAndAVersionId) {
 TEST(SEC003, FiresOnAStageTheSecretLacks) {
   auto s = Snapshot::Base("base-private-nat");
   ReadSecretAs(s, "::AWSPREVIOUS:");
-  auto run = RunCheck(Def("SEC003"), s.Load());
+  auto run = RunCheck(Def(Code::kSec003), s.Load());
   ASSERT_TRUE(FiresOn(run, kDbSecretArn, Severity::kBlocker,
                       {"secret DB_PASSWORD of container api names stage AWSPREVIOUS, which secret "
                        "prod/api/db-password does not have"}));
@@ -146,14 +146,14 @@ TEST(SEC003, FiresOnAStageTheSecretLacks) {
 TEST(SEC003, SilentOnAStageAndAJsonKeyTheSecretHas) {
   auto s = Snapshot::Base("base-private-nat");
   ReadSecretAs(s, ":password:AWSCURRENT:");
-  EXPECT_TRUE(Silent(RunCheck(Def("SEC003"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSec003), s.Load())));
 }
 
 TEST(SEC003, UncheckedWithoutTheSecretsVersions) {
   auto s = Snapshot::Base("base-private-nat");
   ReadSecretAs(s, "::AWSPREVIOUS:");
   DbSecret(s).erase("VersionIdsToStages");
-  auto run = RunCheck(Def("SEC003"), s.Load());
+  auto run = RunCheck(Def(Code::kSec003), s.Load());
   EXPECT_TRUE(UncheckedBecause(run, {"the snapshot has no VersionIdsToStages of " + kDbSecretArn}));
 }
 
@@ -162,7 +162,7 @@ TEST(SEC003, UncheckedWithoutTheSecretsVersions) {
 TEST(SEC004, FiresOnAHierarchicalNameWithoutItsLeadingSlash) {
   auto s = Snapshot::Base("base-private-nat");
   AddSecretRef(s, "TOKEN", "prod/api/token");
-  auto run = RunCheck(Def("SEC004"), s.Load());
+  auto run = RunCheck(Def(Code::kSec004), s.Load());
   ASSERT_TRUE(
       FiresOn(run, "prod/api/token", Severity::kBlocker,
               {"SSM parameter prod/api/token (secret TOKEN of container api) is a hierarchical "
@@ -176,7 +176,7 @@ TEST(SEC004, FiresOnABareNameThatLivesInAnotherRegion) {
   SsmParameters(s,
                 Json::array({SsmParameter("token", "String", "", kAccount, "Standard", "eu-west-1"),
                              SsmParameter("other", "String")}));
-  auto run = RunCheck(Def("SEC004"), s.Load());
+  auto run = RunCheck(Def(Code::kSec004), s.Load());
   ASSERT_TRUE(
       FiresOn(run, "token", Severity::kBlocker,
               {"SSM parameter token (secret TOKEN of container api) exists in eu-west-1 but is "
@@ -191,7 +191,7 @@ TEST(SEC004, FiresOnAStandardParameterOfAnotherAccount) {
   const std::string arn = "arn:aws:ssm:eu-west-3:444455556666:parameter/shared/token";
   AddSecretRef(s, "TOKEN", arn);
   SsmParameters(s, Json::array({SsmParameter("/shared/token", "String", "", kOtherAccount)}));
-  auto run = RunCheck(Def("SEC004"), s.Load());
+  auto run = RunCheck(Def(Code::kSec004), s.Load());
   EXPECT_TRUE(FiresOn(run, arn, Severity::kBlocker,
                       {"belongs to account 444455556666 and is Standard tier: only Advanced-tier "
                        "parameters can be shared"}));
@@ -201,7 +201,7 @@ TEST(SEC004, FiresAsWarningOnAParameterOfAnotherAccountTheSnapshotLacks) {
   auto s = Snapshot::Base("base-private-nat");
   const std::string arn = "arn:aws:ssm:eu-west-3:444455556666:parameter/shared/token";
   AddSecretRef(s, "TOKEN", arn);
-  auto run = RunCheck(Def("SEC004"), s.Load());
+  auto run = RunCheck(Def(Code::kSec004), s.Load());
   EXPECT_TRUE(FiresOn(run, arn, Severity::kWarning,
                       {"belongs to another account (444455556666); it must be an Advanced-tier "
                        "parameter shared with 111122223333"}));
@@ -212,14 +212,14 @@ TEST(SEC004, SilentOnAnAdvancedParameterOfAnotherAccount) {
   AddSecretRef(s, "TOKEN", "arn:aws:ssm:eu-west-3:444455556666:parameter/shared/token");
   SsmParameters(
       s, Json::array({SsmParameter("/shared/token", "String", "", kOtherAccount, "Advanced")}));
-  EXPECT_TRUE(Silent(RunCheck(Def("SEC004"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSec004), s.Load())));
 }
 
 TEST(SEC004, SilentOnAFullyQualifiedNameOfTheRegion) {
   auto s = Snapshot::Base("base-private-nat");
   AddSecretRef(s, "TOKEN", "/prod/api/token");
   SsmParameters(s, Json::array({SsmParameter("/prod/api/token", "String")}));
-  EXPECT_TRUE(Silent(RunCheck(Def("SEC004"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSec004), s.Load())));
 }
 
 // ---- SEC005 -------------------------------------------------------------------------------------
@@ -233,25 +233,25 @@ TEST(SEC005, FiresWhenALogSecretOptionNamesAMissingParameter) {
   auto s = Snapshot::Base("base-private-nat");
   LogSecretOption(s, "/prod/logs/token");
   SsmParameters(s, Json::array({SsmParameter("/prod/api/other", "SecureString")}));
-  auto run = RunCheck(Def("SEC005"), s.Load());
+  auto run = RunCheck(Def(Code::kSec005), s.Load());
   EXPECT_TRUE(
       FiresOn(run, "/prod/logs/token", Severity::kBlocker,
               {"SSM parameter /prod/logs/token (log secretOption splunk-token of container api) "
                "does not exist"}));
-  EXPECT_TRUE(Silent(RunCheck(Def("SEC001"), s.Load())));  // SEC001 leaves log options to SEC005
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSec001), s.Load())));  // SEC001 leaves log options to SEC005
 }
 
 TEST(SEC005, SilentWhenTheParameterIsListed) {
   auto s = Snapshot::Base("base-private-nat");
   LogSecretOption(s, "/prod/logs/token");
   SsmParameters(s, Json::array({SsmParameter("/prod/logs/token", "SecureString")}));
-  EXPECT_TRUE(Silent(RunCheck(Def("SEC005"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSec005), s.Load())));
 }
 
 TEST(SEC005, UncheckedWithoutTheRegionsParameterListing) {
   auto s = Snapshot::Base("base-private-nat");
   LogSecretOption(s, "/prod/logs/token");
-  auto run = RunCheck(Def("SEC005"), s.Load());
+  auto run = RunCheck(Def(Code::kSec005), s.Load());
   EXPECT_TRUE(UncheckedBecause(
       run, {"/prod/logs/token: the snapshot has no describe-parameters listing of eu-west-3"}));
 }
@@ -267,7 +267,7 @@ void EnvironmentFiles(Snapshot& s, const std::vector<std::string>& values) {
 TEST(SEC006, FiresOnAnS3UrlAndOnAFileWithoutTheEnvExtension) {
   auto s = Snapshot::Base("base-private-nat");
   EnvironmentFiles(s, {"s3://api-config/prod.env", "arn:aws:s3:::api-config/prod.txt"});
-  auto run = RunCheck(Def("SEC006"), s.Load());
+  auto run = RunCheck(Def(Code::kSec006), s.Load());
   EXPECT_TRUE(
       FiresOn(run, "s3://api-config/prod.env", Severity::kBlocker,
               {"environment file s3://api-config/prod.env of container api is an s3:// URL, "
@@ -283,7 +283,7 @@ TEST(SEC006, FiresOnMoreThanTenFiles) {
   for (int i = 0; i < 11; ++i)
     files.push_back("arn:aws:s3:::api-config/part" + std::to_string(i) + ".env");
   EnvironmentFiles(s, files);
-  auto run = RunCheck(Def("SEC006"), s.Load());
+  auto run = RunCheck(Def(Code::kSec006), s.Load());
   ASSERT_TRUE(FiresOn(run, kTdArn, Severity::kBlocker,
                       {"api:7 names 11 environment files; at most 10 are allowed"}));
   EXPECT_EQ(run.findings.size(), 1u) << run.Dump();
@@ -295,7 +295,7 @@ TEST(SEC006, SilentOnTenObjectArnsOfEnvFiles) {
   for (int i = 0; i < 10; ++i)
     files.push_back("arn:aws:s3:::api-config/part" + std::to_string(i) + ".env");
   EnvironmentFiles(s, files);
-  EXPECT_TRUE(Silent(RunCheck(Def("SEC006"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSec006), s.Load())));
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ using report::Severity;
 
 constexpr const char* kBase = "efs-mount-targets-healthy";
 
-CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO001"), s); }
+CheckRun Check(const Snapshot& s) { return RunCheck(Def(Code::kSto001), s); }
 
 TEST(STO001, FiresOnPlatformVersion130) {
   auto s = Snapshot::Base(kBase);

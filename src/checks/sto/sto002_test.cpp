@@ -12,7 +12,7 @@ constexpr const char* kBase = "efs-mount-targets-healthy";
 constexpr const char* kFs = "fs-0b7d31c9e2a4f6058";
 constexpr const char* kMountTargetC = "fsmt-0a42795e70a666ca2";  // euw3-az3
 
-CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO002"), s); }
+CheckRun Check(const Snapshot& s) { return RunCheck(Def(Code::kSto002), s); }
 
 TEST(STO002, FiresWhenAZoneHasNoMountTarget) {
   auto s = Snapshot::Base(kBase);

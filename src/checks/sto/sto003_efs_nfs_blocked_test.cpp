@@ -162,8 +162,8 @@ TEST_F(Sto003Test, MountTargetGroupWithout2049FromTheTaskGroupIsABlockerOnIt) {
   ASSERT_EQ(f.evidence.size(), 1u) << Dump(fs);
   EXPECT_TRUE(f.evidence[0].claim.starts_with("fsmt-1 (euw3-az1) from subnet-task 10.0.1.0/24: ")) << Dump(fs);
   EXPECT_EQ(f.fix.commands,
-            std::vector<std::string>{"aws ec2 authorize-security-group-ingress --group-id sg-efs --protocol tcp "
-                                     "--port 2049 --source-group sg-task"});
+            std::vector<std::string>{"aws ec2 authorize-security-group-ingress --group-id sg-efs --ip-permissions "
+                                     "'IpProtocol=tcp,FromPort=2049,ToPort=2049,UserIdGroupPairs=[{GroupId=sg-task}]'"});
 }
 
 TEST_F(Sto003Test, TaskNaclDenyingNfsOutNamesTheMountTargetAddress) {

@@ -17,7 +17,7 @@ constexpr const char* kBase = "efs-mount-targets-healthy";
 constexpr const char* kMountTargetA = "fsmt-0d1d34a5b156e3ffb";  // euw3-az1
 constexpr const char* kAcl = "acl-0000000000000a003";
 
-CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO003"), s); }
+CheckRun Check(const Snapshot& s) { return RunCheck(Def(Code::kSto003), s); }
 
 /// The zone-a mount target in the public subnet of its zone (10.20.0.0/24), away from the
 /// task subnet shop-prod-private-a (10.20.16.0/20): NFS then crosses both subnets' NACLs.

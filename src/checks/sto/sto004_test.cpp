@@ -11,7 +11,7 @@ using report::Severity;
 
 constexpr const char* kBase = "efs-mount-targets-healthy";
 
-CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO004"), s); }
+CheckRun Check(const Snapshot& s) { return RunCheck(Def(Code::kSto004), s); }
 
 TEST(STO004, FiresWhenDnsHostnamesAreOff) {
   auto s = Snapshot::Base(kBase);

@@ -14,7 +14,7 @@ constexpr const char* kFs = "fs-0b7d31c9e2a4f6058";
 constexpr const char* kFsArn = "arn:aws:elasticfilesystem:eu-west-3:111122223333:file-system/fs-0b7d31c9e2a4f6058";
 constexpr const char* kRoleArn = "arn:aws:iam::111122223333:role/api-task";
 
-CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO005"), s); }
+CheckRun Check(const Snapshot& s) { return RunCheck(Def(Code::kSto005), s); }
 
 /// The uploads volume with IAM authorization, mounted by task role api-task whose one inline
 /// policy allows `actions` on the file system (and `attached` managed policies).

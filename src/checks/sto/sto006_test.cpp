@@ -12,7 +12,7 @@ using report::Severity;
 constexpr const char* kBase = "efs-access-point-healthy";
 constexpr const char* kAp = "fsap-0a4f1c7e9b2d3e581";
 
-CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO006"), s); }
+CheckRun Check(const Snapshot& s) { return RunCheck(Def(Code::kSto006), s); }
 
 TEST(STO006, FiresWhenARootDirectoryIsSetNextToTheAccessPoint) {
   auto s = Snapshot::Base(kBase);

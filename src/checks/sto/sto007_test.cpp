@@ -13,7 +13,7 @@ using report::Severity;
 constexpr const char* kBase = "efs-dualstack-healthy";
 constexpr const char* kMountTargetA = "fsmt-09209ccb9b10c2081";  // euw3-az1, IPv6 2a05:d012:4c1:7e10::e:f5
 
-CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO007"), s); }
+CheckRun Check(const Snapshot& s) { return RunCheck(Def(Code::kSto007), s); }
 
 TEST(STO007, FiresWhenTheMountTargetGroupAdmitsNfsOnlyFromIpv4) {
   auto s = Snapshot::Base(kBase);

@@ -13,7 +13,7 @@ constexpr const char* kBase = "kms-keys-healthy";
 constexpr const char* kKeyArn = "arn:aws:kms:eu-west-3:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 constexpr const char* kCluster = "arn:aws:ecs:eu-west-3:111122223333:cluster/prod";
 
-CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO008"), s); }
+CheckRun Check(const Snapshot& s) { return RunCheck(Def(Code::kSto008), s); }
 
 Json& KeyId(Snapshot& s) {
   return s.Item("clusters", "prod")["configuration"]["managedStorageConfiguration"]["fargateEphemeralStorageKmsKeyId"];

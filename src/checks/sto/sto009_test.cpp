@@ -11,7 +11,7 @@ using report::Severity;
 
 constexpr const char* kBase = "ebs-volume-healthy";
 
-CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO009"), s); }
+CheckRun Check(const Snapshot& s) { return RunCheck(Def(Code::kSto009), s); }
 
 /// The managedEBSVolume the PRIMARY deployment gives volume scratch.
 Json& Ebs(Snapshot& s) {
@@ -88,7 +88,7 @@ TEST(STO009, UncheckedForATaskDefinitionTarget) {
   analysis::TargetQuery q;
   q.task_definition_ref = TaskDefinitionArn(s);
   q.subnets = {s.Id("Subnets", "shop-prod-private-a")};
-  EXPECT_TRUE(UncheckedBecause(RunCheck(Def("STO009"), s, q),
+  EXPECT_TRUE(UncheckedBecause(RunCheck(Def(Code::kSto009), s, q),
                                {"EBS volumes configured at launch of api:7", "volumeConfigurations are not in the snapshot"}));
 }
 

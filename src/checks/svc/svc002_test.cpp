@@ -16,7 +16,7 @@ constexpr std::string_view kBase = "services-lb-discovery-healthy";
 constexpr std::string_view kPrivateC =
     "subnet-080b457310ddde48b";  // shop-prod-private-c, eu-west-3c
 
-CheckRun RunSvc002(const Snapshot& s) { return RunCheck(Def("SVC002"), s.Load()); }
+CheckRun RunSvc002(const Snapshot& s) { return RunCheck(Def(Code::kSvc002), s.Load()); }
 
 std::string TargetGroupArn(Snapshot& s) {
   return s.Item("TargetGroups", "api-ip")["TargetGroupArn"].get<std::string>();

@@ -21,7 +21,7 @@ TEST(SVC005, FiresAsContextWhenEcsBacksOffRelaunches) {
       "(service api) is unable to consistently start tasks successfully. For more information, see "
       "the Troubleshooting section of the Amazon ECS Developer Guide.";
   AddEvent(Service(s), message);
-  auto run = RunCheck(Def("SVC005"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc005), s.Load());
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kInfo,
                       {"ecs is backing off relaunches of api", "this is a symptom"}));
   EXPECT_EQ(run.On(kApiService)->evidence, EventEvidence(message));
@@ -32,7 +32,7 @@ TEST(SVC005, FiresWhenADeploymentRolledBack) {
   Json& d = Deployment(Service(s));
   d["rolloutState"] = "FAILED";
   d["rolloutStateReason"] = "ECS deployment circuit breaker: tasks failed to start.";
-  auto run = RunCheck(Def("SVC005"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc005), s.Load());
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kInfo,
                       {"a deployment of api failed and was rolled back"}));
   EXPECT_EQ(run.On(kApiService)->evidence.at(0).claim,
@@ -46,7 +46,7 @@ TEST(SVC005, SilentWhileTheDeploymentIsInProgressWithRoutineEvents) {
   Deployment(Service(s))["rolloutState"] = "IN_PROGRESS";
   AddEvent(Service(s),
            "(service api) has started 1 tasks: (task 0123456789abcdef0123456789abcdef).");
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC005"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc005), s.Load())));
 }
 
 // ---- SVC010 ------------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ TEST(SVC010, FiresWhenATaskWasStoppedForFailedElbHealthChecks) {
       s, Service(s), "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "ServiceSchedulerInitiated",
       "Task failed ELB health checks in (target-group "
       "arn:aws:elasticloadbalancing:eu-west-3:111122223333:targetgroup/api/0123456789abcdef)");
-  auto run = RunCheck(Def("SVC010"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc010), s.Load());
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kInfo,
                       {"tasks of api started and were stopped later", "not a start failure"}));
   EXPECT_EQ(run.On(kApiService)->evidence.at(0).resource,
@@ -68,7 +68,7 @@ TEST(SVC010, SilentWhenTheTaskWasStoppedByTheScheduler) {
   auto s = Snapshot::Base(kBase);
   AddStoppedTask(s, Service(s), "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "ServiceSchedulerInitiated",
                  "Scaling activity initiated by (deployment ecs-svc/4412817165334523791)");
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC010"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc010), s.Load())));
 }
 
 // ---- SVC011 ------------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ void AddTaskWithContainerReason(Snapshot& s, const std::string& container,
 TEST(SVC011, FiresWhenTheGuardDutySidecarCouldNotBePulled) {
   auto s = Snapshot::Base(kBase);
   AddTaskWithContainerReason(s, "aws-guardduty-agent-nm3vQk", kSidecarPull);
-  auto run = RunCheck(Def("SVC011"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc011), s.Load());
   ASSERT_TRUE(FiresOn(
       run, kApiService, Severity::kWarning,
       {"guardduty runtime monitoring sidecar of api could not be pulled", "runs unmonitored"}));
@@ -103,7 +103,7 @@ TEST(SVC011, FiresWhenTheGuardDutySidecarCouldNotBePulled) {
 TEST(SVC011, SilentWhenTheSamePullErrorIsAnApplicationContainers) {
   auto s = Snapshot::Base(kBase);
   AddTaskWithContainerReason(s, "worker", kSidecarPull);
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC011"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc011), s.Load())));
 }
 
 // ---- SVC012 ------------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ TEST(SVC012, SilentWhenAFindingOfACodeTheMessageNamesExplainsIt) {
   auto s = Snapshot::Base(kBase);
   AddStoppedTask(s, Service(s), "00000000000000000000000000000053", "TaskFailedToStart",
                  std::string(kEniTimeout));
-  auto run = RunEvidenceAttachment(s.Load(), {"CAP009"});
+  auto run = RunEvidenceAttachment(s.Load(), {Code::kCap009});
   EXPECT_TRUE(Silent(run.svc012));
   ASSERT_EQ(run.others.size(), 1u);
   EXPECT_EQ(run.others[0].code, "CAP009");
@@ -149,7 +149,7 @@ TEST(SVC012, SilentWhenACheckTheMessageNamesWasLeftOut) {
   AddStoppedTask(s, Service(s), "00000000000000000000000000000053", "TaskFailedToStart",
                  std::string(kEniTimeout));
   auto run =
-      RunEvidenceAttachment(s.Load(), {}, [](const std::string& code) { return code != "CAP009"; });
+      RunEvidenceAttachment(s.Load(), {}, [](Code code) { return code != Code::kCap009; });
   EXPECT_TRUE(Silent(run.svc012));
 }
 

@@ -20,13 +20,13 @@ std::string TargetGroupArn(Snapshot& s) {
 
 TEST(SVC001, SilentOnAnIpTargetGroup) {
   auto s = Snapshot::Base(kBase);
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC001"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc001), s.Load())));
 }
 
 TEST(SVC001, FiresOnAnInstanceTargetGroup) {
   auto s = Snapshot::Base(kBase);
   s.Item("TargetGroups", "api-ip")["TargetType"] = "instance";
-  auto run = RunCheck(Def("SVC001"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc001), s.Load());
   ASSERT_TRUE(FiresOn(run, TargetGroupArn(s), Severity::kBlocker,
                       {"target group api-ip of api has target type instance", "register by ip"}));
   EXPECT_EQ(run.On(TargetGroupArn(s))->fix.commands,
@@ -40,7 +40,7 @@ TEST(SVC001, SilentOnAClassicLoadBalancerWhichIsSvc002s) {
   s.Item("TargetGroups", "api-ip")["TargetType"] = "instance";  // no longer named by the service
   Service(s)["loadBalancers"] = Json::array(
       {{{"loadBalancerName", "shop-classic"}, {"containerName", "api"}, {"containerPort", 8080}}});
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC001"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc001), s.Load())));
 }
 
 TEST(SVC001, UncheckedWithoutDescribeTargetGroups) {
@@ -48,7 +48,7 @@ TEST(SVC001, UncheckedWithoutDescribeTargetGroups) {
   const std::string tg = TargetGroupArn(s);
   s.Drop("elbv2-describe-target-groups.json");
   EXPECT_TRUE(
-      UncheckedBecause(RunCheck(Def("SVC001"), s.Load()),
+      UncheckedBecause(RunCheck(Def(Code::kSvc001), s.Load()),
                        {"target group " + tg + " of api", "no elbv2 describe-target-groups"}));
 }
 
@@ -58,7 +58,7 @@ TEST(SVC001, UncheckedWhenTheTargetGroupIsNotInDescribeTargetGroups) {
   s.Item("TargetGroups", "api-ip")["TargetGroupArn"] =
       "arn:aws:elasticloadbalancing:eu-west-3:111122223333:targetgroup/web-ip/0123456789abcdef";
   EXPECT_TRUE(UncheckedBecause(
-      RunCheck(Def("SVC001"), s.Load()),
+      RunCheck(Def(Code::kSvc001), s.Load()),
       {"target group " + tg, "is not in the snapshot's elbv2 describe-target-groups"}));
 }
 
@@ -66,13 +66,13 @@ TEST(SVC001, UncheckedWhenTheTargetGroupIsNotInDescribeTargetGroups) {
 
 TEST(SVC003, SilentWhenTheServiceNamesAMappedContainerPort) {
   auto s = Snapshot::Base(kBase);
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC003"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc003), s.Load())));
 }
 
 TEST(SVC003, FiresWhenTheServiceNamesAContainerTheTaskDefinitionLacks) {
   auto s = Snapshot::Base(kBase);
   Service(s)["loadBalancers"][0]["containerName"] = "web";
-  auto run = RunCheck(Def("SVC003"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc003), s.Load());
   ASSERT_TRUE(FiresOn(run, kApiTaskDefinition, Severity::kBlocker,
                       {"load balancer container web:8080 of api is not in api:7"}));
   const auto* f = run.On(kApiTaskDefinition);
@@ -85,7 +85,7 @@ TEST(SVC003, FiresWhenTheServiceNamesAContainerTheTaskDefinitionLacks) {
 TEST(SVC003, FiresWhenTheContainerDoesNotMapThePort) {
   auto s = Snapshot::Base(kBase);
   Service(s)["loadBalancers"][0]["containerPort"] = 9090;
-  auto run = RunCheck(Def("SVC003"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc003), s.Load());
   ASSERT_TRUE(FiresOn(run, kApiTaskDefinition, Severity::kBlocker,
                       {"load balancer container api:9090 of api is not in api:7"}));
   const auto* f = run.On(kApiTaskDefinition);
@@ -104,7 +104,7 @@ TEST(SVC003, SilentWhenTheNamedPortIsOneOfSeveralMappings) {
   auto s = Snapshot::Base(kBase);
   Service(s)["loadBalancers"][0]["containerPort"] = 9090;
   Container(s, "api")["portMappings"].push_back({{"containerPort", 9090}, {"protocol", "tcp"}});
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC003"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc003), s.Load())));
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 // and services-lb-discovery-healthy (Cloud Map registry and Service Connect on api:8080).
 #include <gtest/gtest.h>
 
+#include <gmock/gmock.h>
+
 #include "testing/check_harness_ecs.h"
 
 namespace fd::testing {
@@ -17,14 +19,14 @@ using report::Severity;
 TEST(SVC004, SilentWhenTheClusterAssociatesTheProvidersOfTheStrategy) {
   auto s = Snapshot::Base("base-private-nat");
   SetCapacityProviders(Service(s), {"FARGATE", "FARGATE_SPOT"});
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC004"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc004), s.Load())));
 }
 
 TEST(SVC004, FiresWhenTheClusterHasNotAssociatedFargateSpot) {
   auto s = Snapshot::Base("base-private-nat");
   SetCapacityProviders(Service(s), {"FARGATE", "FARGATE_SPOT"});
   s.Item("clusters", "prod")["capacityProviders"] = Json::array({"FARGATE"});
-  auto run = RunCheck(Def("SVC004"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc004), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kProdCluster, Severity::kBlocker,
               {"the strategy of api names fargate_spot but cluster prod has not associated it"}));
@@ -40,7 +42,7 @@ TEST(SVC004, FiresWhenTheClusterHasNotAssociatedFargateSpot) {
 TEST(SVC004, FiresWhenTheStrategyMixesFargateAndAnAutoScalingGroupProvider) {
   auto s = Snapshot::Base("base-private-nat");
   SetCapacityProviders(Service(s), {"FARGATE", "prod-asg-provider"});
-  auto run = RunCheck(Def("SVC004"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc004), s.Load());
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kBlocker,
                       {"mixes fargate and auto scaling group providers"}));
   EXPECT_EQ(run.findings.size(), 1u) << "FARGATE itself is associated\n" << run.Dump();
@@ -51,7 +53,7 @@ TEST(SVC004, UncheckedWithoutDescribeClusters) {
   SetCapacityProviders(Service(s), {"FARGATE_SPOT"});
   s.Drop("ecs-describe-clusters.json");
   EXPECT_TRUE(
-      UncheckedBecause(RunCheck(Def("SVC004"), s.Load()),
+      UncheckedBecause(RunCheck(Def(Code::kSvc004), s.Load()),
                        {"cluster " + std::string(kProdCluster) + " of api is not in the snapshot",
                         "describe-clusters"}));
 }
@@ -67,7 +69,7 @@ void SetDeploymentConfiguration(Snapshot& s, int maximum, int minimum) {
 TEST(SVC006, FiresWhenNeitherAStopNorAnExtraTaskIsAllowed) {
   auto s = Snapshot::Base("base-private-nat");
   SetDeploymentConfiguration(s, 100, 100);
-  auto run = RunCheck(Def("SVC006"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc006), s.Load());
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kWarning,
                       {"deployment configuration of api leaves no room to replace a task",
                        "minimumhealthypercent 100, maximumpercent 100, desiredcount 2"}));
@@ -78,7 +80,7 @@ TEST(SVC006, FiresWhenNeitherAStopNorAnExtraTaskIsAllowed) {
 TEST(SVC006, SilentWhenOneExtraTaskFits) {
   auto s = Snapshot::Base("base-private-nat");
   SetDeploymentConfiguration(s, 150, 100);  // 2 desired: 2 must run, 3 may
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC006"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc006), s.Load())));
 }
 
 TEST(SVC006, FiresWhenAwsReportsTheDeploymentConfigurationInAnEvent) {
@@ -88,7 +90,7 @@ TEST(SVC006, FiresWhenAwsReportsTheDeploymentConfigurationInAnEvent) {
       "deployment configuration. Update the minimumHealthyPercent or "
       "maximumPercent value and try again.";
   AddEvent(Service(s), message);
-  auto run = RunCheck(Def("SVC006"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc006), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kApiService, Severity::kWarning,
               {"aws reports that the deployment configuration of api keeps it from starting"}));
@@ -99,7 +101,7 @@ TEST(SVC006, FiresWhenAwsReportsTheDeploymentConfigurationInAnEvent) {
 
 constexpr std::string_view kDiscoveryBase = "services-lb-discovery-healthy";
 
-CheckRun RunSvc007(Snapshot& s) { return RunCheck(Def("SVC007"), s.Load()); }
+CheckRun RunSvc007(Snapshot& s) { return RunCheck(Def(Code::kSvc007), s.Load()); }
 
 TEST(SVC007, SilentWhenRegistryAndServiceConnectNameMappedPorts) {
   auto s = Snapshot::Base(kDiscoveryBase);
@@ -137,8 +139,8 @@ TEST(SVC007, FiresOnEachWrongServiceRegistry) {
   regs.push_back({{"containerName", "api"}, {"containerPort", 8080}});
   auto run = RunSvc007(s);
   ASSERT_TRUE(FiresOn(run, kApiService, Severity::kWarning, {"names ports api:7 does not have"}));
-  EXPECT_EQ(Claims(run, kApiService),
-            (std::vector<std::string>{
+  EXPECT_THAT(Claims(run, kApiService),
+            ::testing::UnorderedElementsAreArray(std::vector<std::string>{
                 "serviceRegistries names api:9090, a port that container does not map in api:7",
                 "serviceRegistries names container web, which api:7 does not have",
                 "a serviceRegistries entry has no registryArn",
@@ -149,13 +151,13 @@ TEST(SVC007, FiresOnEachWrongServiceRegistry) {
 
 TEST(SVC008, SilentWhenTheClusterIsActive) {
   auto s = Snapshot::Base("base-private-nat");
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC008"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc008), s.Load())));
 }
 
 TEST(SVC008, FiresWhenTheClusterIsInactive) {
   auto s = Snapshot::Base("base-private-nat");
   s.Item("clusters", "prod")["status"] = "INACTIVE";
-  auto run = RunCheck(Def("SVC008"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc008), s.Load());
   ASSERT_TRUE(FiresOn(run, kProdCluster, Severity::kBlocker, {"cluster prod of api is inactive"}));
   EXPECT_EQ(
       run.On(kProdCluster)->fix.commands,
@@ -167,7 +169,7 @@ TEST(SVC008, FiresWhenDescribeClustersOfTheRegionListsOnlyOtherClusters) {
   Json& cluster = s.Item("clusters", "prod");
   cluster["clusterArn"] = "arn:aws:ecs:eu-west-3:111122223333:cluster/staging";
   cluster["clusterName"] = "staging";
-  auto run = RunCheck(Def("SVC008"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc008), s.Load());
   ASSERT_TRUE(FiresOn(run, kProdCluster, Severity::kBlocker,
                       {"cluster prod of api is not in the describe-clusters output of eu-west-3"}));
 }
@@ -176,7 +178,7 @@ TEST(SVC008, SilentWhenDescribeClustersWasNotCollected) {
   // A cluster that was not collected is not a missing cluster.
   auto s = Snapshot::Base("base-private-nat");
   s.Drop("ecs-describe-clusters.json");
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC008"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc008), s.Load())));
 }
 
 // ---- SVC009 ------------------------------------------------------------------------------------
@@ -197,14 +199,14 @@ Snapshot DeploymentInPublicSubnet(int failed_tasks, const std::string& rollout_s
 
 TEST(SVC009, FiresWhenTheFailingDeploymentUsesOtherSubnets) {
   auto s = DeploymentInPublicSubnet(3, "IN_PROGRESS");
-  auto run = RunCheck(Def("SVC009"), s.Load());
+  auto run = RunCheck(Def(Code::kSvc009), s.Load());
   ASSERT_TRUE(
       FiresOn(run, kDeployment, Severity::kBlocker,
               {"deployment ecs-svc/4412817165334523791 of api (3 failed tasks) uses a different "
                "network configuration than the service",
                "subnets only in deployment"}));
-  EXPECT_EQ(Claims(run, kDeployment),
-            (std::vector<std::string>{
+  EXPECT_THAT(Claims(run, kDeployment),
+            ::testing::UnorderedElementsAreArray(std::vector<std::string>{
                 "subnets only in deployment ecs-svc/4412817165334523791: subnet-0b62c9a97558a0334",
                 "subnets only in the service: subnet-00675a05856e4a684, subnet-080b457310ddde48b, "
                 "subnet-0938a53a4a322a710",
@@ -215,13 +217,13 @@ TEST(SVC009, FiresWhenTheFailingDeploymentUsesOtherSubnets) {
 
 TEST(SVC009, FiresWhenTheRolloutFailedEvenWithoutCountedFailures) {
   auto s = DeploymentInPublicSubnet(0, "FAILED");
-  EXPECT_TRUE(FiresOn(RunCheck(Def("SVC009"), s.Load()), kDeployment, Severity::kBlocker,
+  EXPECT_TRUE(FiresOn(RunCheck(Def(Code::kSvc009), s.Load()), kDeployment, Severity::kBlocker,
                       {"(0 failed tasks) uses a different network configuration"}));
 }
 
 TEST(SVC009, SilentWhenTheDifferentDeploymentHasNotFailed) {
   auto s = DeploymentInPublicSubnet(0, "IN_PROGRESS");
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc009), s.Load())));
 }
 
 TEST(SVC009, SilentWhenTheFailingDeploymentUsesTheServicesNetwork) {
@@ -229,7 +231,7 @@ TEST(SVC009, SilentWhenTheFailingDeploymentUsesTheServicesNetwork) {
   Json& d = Deployment(Service(s));
   d["failedTasks"] = 3;
   d["rolloutState"] = "IN_PROGRESS";
-  EXPECT_TRUE(Silent(RunCheck(Def("SVC009"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kSvc009), s.Load())));
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ void DependsOn(Json& container, const std::string& on, const std::string& condit
   container["dependsOn"].push_back({{"containerName", on}, {"condition", condition}});
 }
 
-CheckRun RunTd010(const Snapshot& s) { return RunCheck(Def("TD010"), s.Load()); }
+CheckRun RunTd010(const Snapshot& s) { return RunCheck(Def(Code::kTd010), s.Load()); }
 
 TEST(TD010, FiresWhenAContainerWaitsForOneTheTaskDefinitionLacks) {
   auto s = Snapshot::Base("base-private-nat");

@@ -24,7 +24,7 @@ TEST(TD012, FiresWhenALaunchIsDeniedEcsTagResource) {
   const std::string message =
       DeniedLaunch("ecs:TagResource", "arn:aws:ecs:eu-west-3:111122223333:task/prod/*");
   AddEvent(Service(s), message);
-  auto run = RunCheck(Def("TD012"), s.Load());
+  auto run = RunCheck(Def(Code::kTd012), s.Load());
   ASSERT_TRUE(FiresOn(
       run, kApiService, Severity::kBlocker,
       {"aws denied ecs:tagresource while creating tasks of api", "tags the caller may not set"}));
@@ -39,7 +39,7 @@ TEST(TD012, SilentWhenTheLaunchIsDeniedAnotherAction) {
   auto s = Snapshot::Base("base-private-nat");
   AddEvent(Service(s),
            DeniedLaunch("iam:PassRole", "arn:aws:iam::111122223333:role/api-task-execution"));
-  EXPECT_TRUE(Silent(RunCheck(Def("TD012"), s.Load())));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kTd012), s.Load())));
 }
 
 }  // namespace

@@ -16,10 +16,10 @@ constexpr std::string_view kTaskId = "3f1c9e0a8b7d4c2e9f6a5b4c3d2e1f0a";
 constexpr std::string_view kTask =
     "arn:aws:ecs:eu-west-3:111122223333:task/prod/3f1c9e0a8b7d4c2e9f6a5b4c3d2e1f0a";
 
-CheckRun RunTd(std::string_view code, const Snapshot& s) { return RunCheck(Def(code), s.Load()); }
+CheckRun RunTd(Code code, const Snapshot& s) { return RunCheck(Def(code), s.Load()); }
 
 // A task of api run with task-level overrides, diagnosed as the target (`--task`).
-CheckRun RunOnTaskWithOverrides(std::string_view code, Snapshot& s, const Json& overrides) {
+CheckRun RunOnTaskWithOverrides(Code code, Snapshot& s, const Json& overrides) {
   Json& task = AddStoppedTask(s, Service(s), std::string(kTaskId), "TaskFailedToStart", "");
   task["overrides"] = overrides;
   analysis::TargetQuery q;
@@ -33,13 +33,13 @@ TEST(TD001, SilentOnAValidPairWrittenWithUnits) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition()["cpu"] = "1 vCPU";
   s.TaskDefinition()["memory"] = "2 GB";
-  EXPECT_TRUE(Silent(RunTd("TD001", s)));
+  EXPECT_TRUE(Silent(RunTd(Code::kTd001, s)));
 }
 
 TEST(TD001, FiresOnAPairThatIsNotAFargateSize) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition()["memory"] = "4096";
-  auto run = RunTd("TD001", s);
+  auto run = RunTd(Code::kTd001, s);
   ASSERT_TRUE(
       FiresOn(run, kApiTaskDefinition, Severity::kBlocker,
               {"api:7 asks for cpu 256 with memory 4096 mib, which is not a fargate size"}));
@@ -53,20 +53,20 @@ TEST(TD001, FiresOnAPairThatIsNotAFargateSize) {
 TEST(TD001, FiresWhenTaskLevelMemoryIsMissing) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition().erase("memory");
-  EXPECT_TRUE(FiresOn(RunTd("TD001", s), kApiTaskDefinition, Severity::kBlocker,
+  EXPECT_TRUE(FiresOn(RunTd(Code::kTd001, s), kApiTaskDefinition, Severity::kBlocker,
                       {"api:7 has no task-level memory, which fargate requires"}));
 }
 
 TEST(TD001, FiresOnCpuTextThatIsNeitherUnitsNorVcpus) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition()["cpu"] = "two vCPU";
-  EXPECT_TRUE(FiresOn(RunTd("TD001", s), kApiTaskDefinition, Severity::kBlocker,
+  EXPECT_TRUE(FiresOn(RunTd(Code::kTd001, s), kApiTaskDefinition, Severity::kBlocker,
                       {"api:7 has cpu 'two vcpu', which is neither cpu units nor a vcpu count"}));
 }
 
 TEST(TD001, FiresOnTheTaskWhenItsOverridesAreNotAFargateSize) {
   auto s = Snapshot::Base(kBase);
-  auto run = RunOnTaskWithOverrides("TD001", s, {{"memory", "3072"}});
+  auto run = RunOnTaskWithOverrides(Code::kTd001, s, {{"memory", "3072"}});
   ASSERT_TRUE(FiresOn(
       run, kTask, Severity::kBlocker,
       {"task " + std::string(kTaskId) + " (overrides) asks for cpu 256 with memory 3072 mib"}));
@@ -75,14 +75,14 @@ TEST(TD001, FiresOnTheTaskWhenItsOverridesAreNotAFargateSize) {
 
 TEST(TD001, SilentWhenTheTasksOverridesAreAFargateSize) {
   auto s = Snapshot::Base(kBase);
-  EXPECT_TRUE(Silent(RunOnTaskWithOverrides("TD001", s, {{"cpu", "512"}, {"memory", "3072"}})));
+  EXPECT_TRUE(Silent(RunOnTaskWithOverrides(Code::kTd001, s, {{"cpu", "512"}, {"memory", "3072"}})));
 }
 
 TEST(TD001, UncheckedWhenTheTaskDefinitionIsNotInTheSnapshot) {
   auto s = Snapshot::Base(kBase);
   s.Drop("ecs-describe-task-definition.json");
   EXPECT_TRUE(UncheckedBecause(
-      RunTd("TD001", s),
+      RunTd(Code::kTd001, s),
       {"task definition " + std::string(kApiTaskDefinition) + " of api is not in the input"}));
 }
 
@@ -91,13 +91,13 @@ TEST(TD001, UncheckedWhenTheTaskDefinitionIsNotInTheSnapshot) {
 TEST(TD002, SilentWhenOnlyTheComputedCompatibilitiesAreGiven) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition().erase("requiresCompatibilities");
-  EXPECT_TRUE(Silent(RunTd("TD002", s)));
+  EXPECT_TRUE(Silent(RunTd(Code::kTd002, s)));
 }
 
 TEST(TD002, FiresWhenRequiresCompatibilitiesLacksFargate) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition()["requiresCompatibilities"] = Json::array({"EC2"});
-  auto run = RunTd("TD002", s);
+  auto run = RunTd(Code::kTd002, s);
   ASSERT_TRUE(FiresOn(run, kApiTaskDefinition, Severity::kBlocker,
                       {"api:7 is not registered as fargate-compatible"}));
   EXPECT_EQ(run.On(kApiTaskDefinition)->evidence,
@@ -109,7 +109,7 @@ TEST(TD002, FiresWhenTheComputedCompatibilitiesLackFargate) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition().erase("requiresCompatibilities");
   s.TaskDefinition()["compatibilities"] = Json::array({"EC2", "EXTERNAL"});
-  auto run = RunTd("TD002", s);
+  auto run = RunTd(Code::kTd002, s);
   ASSERT_TRUE(FiresOn(run, kApiTaskDefinition, Severity::kBlocker,
                       {"not registered as fargate-compatible"}));
   EXPECT_EQ(run.On(kApiTaskDefinition)->evidence.at(0).claim,
@@ -120,13 +120,13 @@ TEST(TD002, FiresWhenTheComputedCompatibilitiesLackFargate) {
 
 TEST(TD003, SilentOnAwsvpc) {
   auto s = Snapshot::Base(kBase);
-  EXPECT_TRUE(Silent(RunTd("TD003", s)));
+  EXPECT_TRUE(Silent(RunTd(Code::kTd003, s)));
 }
 
 TEST(TD003, FiresOnBridge) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition()["networkMode"] = "bridge";
-  auto run = RunTd("TD003", s);
+  auto run = RunTd(Code::kTd003, s);
   ASSERT_TRUE(FiresOn(run, kApiTaskDefinition, Severity::kBlocker,
                       {"api:7 does not use the awsvpc network mode fargate requires"}));
   EXPECT_EQ(run.On(kApiTaskDefinition)->evidence.at(0).claim, "networkMode is bridge");
@@ -135,7 +135,7 @@ TEST(TD003, FiresOnBridge) {
 TEST(TD003, FiresWhenNoNetworkModeIsSetSoEcsUsesBridge) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition().erase("networkMode");
-  auto run = RunTd("TD003", s);
+  auto run = RunTd(Code::kTd003, s);
   ASSERT_TRUE(FiresOn(run, kApiTaskDefinition, Severity::kBlocker,
                       {"does not use the awsvpc network mode"}));
   EXPECT_EQ(run.On(kApiTaskDefinition)->evidence.at(0).claim,
@@ -156,11 +156,11 @@ Snapshot TwoContainers(int cpu_each, int memory_each) {
 }
 
 TEST(TD004, SilentWhenTheContainersFillTheTaskExactly) {
-  EXPECT_TRUE(Silent(RunTd("TD004", TwoContainers(128, 256))));
+  EXPECT_TRUE(Silent(RunTd(Code::kTd004, TwoContainers(128, 256))));
 }
 
 TEST(TD004, FiresWhenTheContainersMemoryLimitsExceedTheTask) {
-  auto run = RunTd("TD004", TwoContainers(128, 384));
+  auto run = RunTd(Code::kTd004, TwoContainers(128, 384));
   ASSERT_TRUE(FiresOn(run, kApiTaskDefinition, Severity::kBlocker,
                       {"the containers of api:7 ask for more than the task has"}));
   EXPECT_EQ(run.On(kApiTaskDefinition)->evidence,
@@ -170,7 +170,7 @@ TEST(TD004, FiresWhenTheContainersMemoryLimitsExceedTheTask) {
 }
 
 TEST(TD004, FiresWhenTheContainersCpuExceedsTheTask) {
-  auto run = RunTd("TD004", TwoContainers(256, 256));
+  auto run = RunTd(Code::kTd004, TwoContainers(256, 256));
   ASSERT_TRUE(
       FiresOn(run, kApiTaskDefinition, Severity::kBlocker, {"ask for more than the task has"}));
   EXPECT_EQ(run.On(kApiTaskDefinition)->evidence.at(0).claim,
@@ -180,7 +180,7 @@ TEST(TD004, FiresWhenTheContainersCpuExceedsTheTask) {
 TEST(TD004, FiresWhenAReservationExceedsItsContainersLimit) {
   auto s = TwoContainers(128, 256);
   Container(s, "api")["memoryReservation"] = 384;
-  auto run = RunTd("TD004", s);
+  auto run = RunTd(Code::kTd004, s);
   ASSERT_TRUE(
       FiresOn(run, kApiTaskDefinition, Severity::kBlocker, {"ask for more than the task has"}));
   EXPECT_EQ(run.On(kApiTaskDefinition)->evidence.at(0).claim,
@@ -191,7 +191,7 @@ TEST(TD004, SilentWhenTheTasksMemoryOverrideMakesRoom) {
   // The containers ask for 768 MiB; the task definition's 512 would not hold them, the task's
   // override of 1024 does.
   auto s = TwoContainers(128, 384);
-  EXPECT_TRUE(Silent(RunOnTaskWithOverrides("TD004", s, {{"memory", "1024"}})));
+  EXPECT_TRUE(Silent(RunOnTaskWithOverrides(Code::kTd004, s, {{"memory", "1024"}})));
 }
 
 // ---- TD005 -------------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ TEST(TD004, SilentWhenTheTasksMemoryOverrideMakesRoom) {
 TEST(TD005, FiresWhenTheRevisionIsBeingDeleted) {
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition()["status"] = "DELETE_IN_PROGRESS";
-  auto run = RunTd("TD005", s);
+  auto run = RunTd(Code::kTd005, s);
   ASSERT_TRUE(FiresOn(run, kApiTaskDefinition, Severity::kBlocker, {"api:7 is being deleted"}));
   EXPECT_EQ(run.On(kApiTaskDefinition)->evidence.at(0).claim, "status is DELETE_IN_PROGRESS");
 }
@@ -208,7 +208,7 @@ TEST(TD005, SilentForAServiceOnAnInactiveRevision) {
   // Services already on a deregistered revision keep scaling it.
   auto s = Snapshot::Base(kBase);
   s.TaskDefinition()["status"] = "INACTIVE";
-  EXPECT_TRUE(Silent(RunTd("TD005", s)));
+  EXPECT_TRUE(Silent(RunTd(Code::kTd005, s)));
 }
 
 TEST(TD005, FiresWhenAnInactiveRevisionIsToBeRun) {
@@ -217,7 +217,7 @@ TEST(TD005, FiresWhenAnInactiveRevisionIsToBeRun) {
   analysis::TargetQuery q;
   q.task_definition_ref = std::string(kApiTaskDefinition);
   q.subnets = {s.Id("Subnets", "shop-prod-private-a")};
-  auto run = RunCheck(Def("TD005"), s.Load(), q);
+  auto run = RunCheck(Def(Code::kTd005), s.Load(), q);
   ASSERT_TRUE(
       FiresOn(run, kApiTaskDefinition, Severity::kBlocker, {"api:7 is deregistered (inactive)"}));
   for (const auto& cmd : run.On(kApiTaskDefinition)->fix.commands)
