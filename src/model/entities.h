@@ -46,17 +46,19 @@
   X(TargetGroup, target_groups, AddTargetGroup, x.arn)                           \
   X(LoadBalancer, load_balancers, AddLoadBalancer, x.arn)
 
-// X(Type, members, Add): entities the builder merges or keeps aside; what each Add does:
-//   Vpc: fills what a first copy (or a SetVpcAttribute stub) lacks. By id.
-//   SecurityGroup: a full listing replaces rows from describe-security-group-rules. By id.
-//   VpcEndpoint: lower-cases the state. By id.
-//   PrefixList: merges CIDRs into a list of the same id.
-//   EcrImage: merges tags and manifest platforms. By EcrImageKey().
-//   Secret: list-secrets then describe-secret merge. By ARN.
-//   EcrPullThroughCacheRule, EcrRegistryPolicy, EcrRepositoryPolicy: an empty registry_id is
-//     the caller's account, resolved in Build().
-//   IamRole, IamManagedPolicy, KmsKey, OrgPolicy: merge what a second copy adds.
-//   SecretPolicy: by secret ARN.
+// X(Type, members, Add): entities whose builder Add (model.cpp, model_iam.cpp) merges a second
+// copy into the first, or keeps them aside until Build(); Build() sorts each by its key:
+//   Vpc (by id): fills what a first copy, or a SetVpcAttribute stub, lacks.
+//   SecurityGroup (by id): a full listing replaces rows from describe-security-group-rules.
+//   VpcEndpoint (by id): lower-cases the state.
+//   PrefixList (by id): merges the CIDRs a second answer brings.
+//   EcrImage (by EcrImageKey()): merges tags and manifest platforms.
+//   Secret (by ARN): describe-secret adds to list-secrets.
+//   EcrPullThroughCacheRule ("<registry> <region> <prefix>"), EcrRegistryPolicy ("<registry>
+//     <region>"), EcrRepositoryPolicy (by repository ARN): kept aside, since an empty
+//     registry_id is the caller's account, known only in Build().
+//   IamRole, IamManagedPolicy, KmsKey (by ARN), OrgPolicy (by id): merge what a second copy adds.
+//   SecretPolicy (by secret ARN): a second copy adds the policy the first lacked.
 #define FD_MODEL_MERGED_ENTITIES(X)                                              \
   X(Vpc, vpcs, AddVpc)                                                           \
   X(SecurityGroup, security_groups, AddSecurityGroup)                            \
