@@ -8,7 +8,8 @@
 //     it includes, directly or through another, has a .cpp that does (iam_report, iam_trust,
 //     resource_policy_eval), or
 //   - the analysis (src/analysis/*.cpp) records a gap under its code: the code as a string
-//     literal inside a `Gap(` call or an `unchecked` push, up to the statement's `;`.
+//     literal inside a ` Gap(` call or an `unchecked.push_back(` / `emplace_back(`, up to the
+//     statement's `;`.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -54,8 +55,9 @@ std::vector<fs::path> SourcesOf(std::string_view code) {
 std::string ReachesUnchecked(const fs::path& file, std::set<fs::path>& seen) {
   if (!seen.insert(file).second || !fs::exists(file)) return "";
   const std::string text = Slurp(file);
-  static const std::regex kCall(R"((\.|->)Unchecked\()");  // a call, not check.h's declaration
-  if (std::regex_search(text, kCall)) return fs::relative(file, kSrc).string();
+  // A call, not check.h's declaration.
+  if (text.find(".Unchecked(") != std::string::npos || text.find("->Unchecked(") != std::string::npos)
+    return fs::relative(file, kSrc).string();
   static const std::regex kInclude(R"re(#include "(checks/[^"]+)\.h")re");
   for (std::sregex_iterator it(text.begin(), text.end(), kInclude), end; it != end; ++it)
     for (const char* ext : {".h", ".cpp"}) {
@@ -68,17 +70,19 @@ std::string ReachesUnchecked(const fs::path& file, std::set<fs::path>& seen) {
 /// Every code the analysis records gaps under, with the file that does.
 std::map<std::string, std::string> AnalysisGapCodes() {
   std::map<std::string, std::string> out;
-  static const std::regex kCall(R"(\bGap\(|unchecked\.(push_back|emplace_back)\()");
-  static const std::regex kCode(R"re("([A-Z]+[0-9]{3})")re");
+  // A code as a string literal ("FW001"), or as the registry names it in C++ (kFw001, which
+  // typed codes are expected to keep: Code::kFw001).
+  static const std::regex kCode(R"re("([A-Z]+[0-9]{3})"|\bk([A-Z][a-z]+[0-9]{3})\b)re");
   for (const auto& e : fs::recursive_directory_iterator(kSrc / "analysis")) {
     if (e.path().extension() != ".cpp" || IsTest(e.path())) continue;
     const std::string text = Slurp(e.path());
-    for (std::sregex_iterator it(text.begin(), text.end(), kCall), end; it != end; ++it) {
-      const size_t from = static_cast<size_t>(it->position());
-      const std::string stmt = text.substr(from, text.find(';', from) - from);
-      for (std::sregex_iterator c(stmt.begin(), stmt.end(), kCode); c != end; ++c)
-        out.emplace((*c)[1].str(), fs::relative(e.path(), kSrc).string());
-    }
+    for (const char* call : {" Gap(", "unchecked.push_back(", "unchecked.emplace_back("})
+      for (size_t from = text.find(call); from != std::string::npos; from = text.find(call, from + 1)) {
+        const std::string stmt = text.substr(from, text.find(';', from) - from);
+        for (std::sregex_iterator c(stmt.begin(), stmt.end(), kCode), end; c != end; ++c)
+          out.emplace(util::Upper((*c)[1].matched ? (*c)[1].str() : (*c)[2].str()),
+                      fs::relative(e.path(), kSrc).string());
+      }
   }
   return out;
 }

@@ -186,7 +186,8 @@ class Snapshot {
 };
 
 /// What one check reported over one model: its findings as it wrote them (before the engine
-/// turns subnet-scoped blockers into warnings where other subnets still work) and its coverage
+/// turns subnet-scoped blockers into warnings where other subnets still work), in the form the
+/// report shows them (report::Canonicalize: evidence sorted, subnets unique), and its coverage
 /// gaps, both its own and those the analysis recorded under its code.
 struct CheckRun {
   std::string code;
@@ -236,8 +237,13 @@ inline CheckRun RunCheck(const checks::CheckDef& def, const model::Model& model,
     take(ta.unchecked);
     for (const auto& p : ta.paths) take(p.unchecked);
   }
-  std::sort(run.unchecked.begin(), run.unchecked.end());
-  run.unchecked.erase(std::unique(run.unchecked.begin(), run.unchecked.end()), run.unchecked.end());
+  // In the order and form the report shows them: evidence sorted, subnets unique, ….
+  report::Report canonical;
+  canonical.findings = std::move(run.findings);
+  canonical.unchecked = std::move(run.unchecked);
+  report::Canonicalize(canonical);
+  run.findings = std::move(canonical.findings);
+  run.unchecked = std::move(canonical.unchecked);
   return run;
 }
 
@@ -289,6 +295,20 @@ inline ::testing::AssertionResult FiresOn(const CheckRun& run, std::string_view 
     return ::testing::AssertionFailure() << "the message on " << resource << " lacks \"" << missing
                                          << "\"\n" << run.Dump();
   return ::testing::AssertionSuccess();
+}
+
+/// The finding on `resource` has an evidence claim holding every one of `words`
+/// (case-insensitive).
+inline ::testing::AssertionResult EvidenceOn(const CheckRun& run, std::string_view resource,
+                                             std::initializer_list<std::string_view> words) {
+  const report::Finding* f = run.On(resource);
+  if (!f) return ::testing::AssertionFailure() << "no finding on " << resource << "\n" << run.Dump();
+  std::string missing;
+  for (const auto& e : f->evidence)
+    if (detail::ContainsAll(e.claim, words, &missing)) return ::testing::AssertionSuccess();
+  std::string claims;
+  for (const auto& e : f->evidence) claims += "  evidence " + e.resource + ": " + e.claim + "\n";
+  return ::testing::AssertionFailure() << "no evidence claim on " << resource << " holds all the words\n" << claims;
 }
 
 /// The check found nothing, and had everything it needed to decide so.

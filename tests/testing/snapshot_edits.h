@@ -181,4 +181,27 @@ inline Json IamRole(const std::string& name, const std::string& service,
   return role;
 }
 
+/// The IPv4 default route (0.0.0.0/0) of route table `rtb_ref`.
+inline Json& DefaultRoute(Snapshot& s, std::string_view rtb_ref) {
+  for (auto& r : s.Item("RouteTables", rtb_ref)["Routes"])
+    if (r.value("DestinationCidrBlock", "") == "0.0.0.0/0") return r;
+  throw std::runtime_error("no default route in " + std::string(rtb_ref));
+}
+
+/// The DHCP options of VPC `vpc_ref` name `servers` as its DNS servers; returns their ID.
+inline std::string SetDnsServers(Snapshot& s, std::string_view vpc_ref, const std::vector<std::string>& servers) {
+  const std::string dopt = s.Item("Vpcs", vpc_ref)["DhcpOptionsId"].get<std::string>();
+  Json values = Json::array();
+  for (const auto& v : servers) values.push_back({{"Value", v}});
+  for (auto& c : s.Item("DhcpOptions", dopt)["DhcpConfigurations"])
+    if (c["Key"] == "domain-name-servers") c["Values"] = values;
+  return dopt;
+}
+
+/// The ARN of the snapshot's task definition.
+inline std::string TaskDefinitionArn(Snapshot& s) { return s.TaskDefinition()["taskDefinitionArn"].get<std::string>(); }
+
+/// The efsVolumeConfiguration of the task definition's first volume.
+inline Json& EfsVolumeConfiguration(Snapshot& s) { return s.TaskDefinition()["volumes"][0]["efsVolumeConfiguration"]; }
+
 }  // namespace fd::testing

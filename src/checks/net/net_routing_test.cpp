@@ -11,12 +11,6 @@ namespace {
 
 using report::Severity;
 
-Json& DefaultRoute(Snapshot& s, std::string_view rtb_ref) {
-  for (auto& r : s.Item("RouteTables", rtb_ref)["Routes"])
-    if (r.value("DestinationCidrBlock", "") == "0.0.0.0/0") return r;
-  throw std::runtime_error("no default route in " + std::string(rtb_ref));
-}
-
 /// The main route table (the one associated as Main).
 Json& MainTable(Snapshot& s) {
   for (auto& t : s.Doc("ec2-describe-route-tables.json")["RouteTables"])

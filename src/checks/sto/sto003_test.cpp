@@ -45,8 +45,7 @@ TEST(STO003, FiresWhenTheMountTargetSubnetsNaclDropsNfsFromTheTasks) {
   ASSERT_TRUE(FiresOn(run, kAcl, Severity::kBlocker, {"blocks NFS", "api", "mount target"}));
   const auto* f = run.On(kAcl);
   ASSERT_EQ(f->evidence.size(), 1u);
-  EXPECT_NE(f->evidence[0].claim.find("inbound tcp 2049 from " + s.Id("Subnets", "shop-prod-private-a")),
-            std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, kAcl, {"inbound tcp 2049 from " + s.Id("Subnets", "shop-prod-private-a")}));
   EXPECT_EQ(f->subnets, std::vector<std::string>{s.Id("Subnets", "shop-prod-private-a")});
   EXPECT_EQ(run.findings.size(), 1u) << run.Dump();
 }
@@ -56,7 +55,7 @@ TEST(STO003, FiresWhenTheMountTargetSubnetsNaclDropsTheReplies) {
   OwnNacl(s, "shop-prod-public-a", kAcl, OpenBut(NaclEntry(90, true, "6", {{1024, 65535}}, "10.20.16.0/20", false)));
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, kAcl, Severity::kBlocker, {"blocks NFS"}));
-  EXPECT_NE(run.On(kAcl)->evidence[0].claim.find("outbound replies"), std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, kAcl, {"outbound replies"}));
 }
 
 TEST(STO003, FiresWhenTheTaskSubnetsNaclDropsNfsOut) {
@@ -64,8 +63,7 @@ TEST(STO003, FiresWhenTheTaskSubnetsNaclDropsNfsOut) {
   OwnNacl(s, "shop-prod-private-a", kAcl, OpenBut(NaclEntry(90, true, "6", {{2049, 2049}}, "10.20.0.0/24", false)));
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, kAcl, Severity::kBlocker, {"blocks NFS"}));
-  const auto& claim = run.On(kAcl)->evidence[0].claim;
-  EXPECT_NE(claim.find("outbound tcp 2049 to " + std::string(kMountTargetA)), std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, kAcl, {"outbound tcp 2049 to " + std::string(kMountTargetA)}));
   // The fix opens exactly the flow that was denied, at a free multiple of ten below the deny.
   ASSERT_EQ(run.On(kAcl)->fix.commands.size(), 1u);
   EXPECT_NE(run.On(kAcl)->fix.commands[0].find("--egress --rule-number 80 --protocol 6 --port-range "
@@ -78,8 +76,7 @@ TEST(STO003, FiresWhenTheTaskSubnetsNaclDropsTheReplies) {
   OwnNacl(s, "shop-prod-private-a", kAcl, OpenBut(NaclEntry(90, false, "6", {{1024, 65535}}, "10.20.0.0/24", false)));
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, kAcl, Severity::kBlocker, {"blocks NFS"}));
-  EXPECT_NE(run.On(kAcl)->evidence[0].claim.find("inbound replies (tcp 1024-65535) from " + std::string(kMountTargetA)),
-            std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, kAcl, {"inbound replies (tcp 1024-65535) from " + std::string(kMountTargetA)}));
 }
 
 // The twin of the NACL cases: the same own NACL, its rule 90 allowing instead of denying.

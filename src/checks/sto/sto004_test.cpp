@@ -2,6 +2,7 @@
 // DHCP options with custom DNS servers. efs-mount-targets-healthy has both attributes on and
 // AmazonProvidedDNS.
 #include "testing/check_harness.h"
+#include "testing/snapshot_edits.h"
 
 namespace fd::testing {
 namespace {
@@ -18,7 +19,7 @@ TEST(STO004, FiresWhenDnsHostnamesAreOff) {
   auto run = Check(s);
   const std::string vpc = s.Id("Vpcs", "shop-prod");
   ASSERT_TRUE(FiresOn(run, vpc, Severity::kBlocker, {"fs-0b7d31c9e2a4f6058", "cannot be resolved in " + vpc}));
-  EXPECT_NE(run.On(vpc)->evidence[0].claim.find("enableDnsHostnames is false"), std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, vpc, {"enableDnsHostnames is false"}));
   EXPECT_EQ(run.On(vpc)->subnets.size(), 3u);
 }
 
@@ -28,18 +29,15 @@ TEST(STO004, FiresWhenDnsSupportIsOff) {
   auto run = Check(s);
   const std::string vpc = s.Id("Vpcs", "shop-prod");
   ASSERT_TRUE(FiresOn(run, vpc, Severity::kBlocker, {"cannot be resolved"}));
-  EXPECT_NE(run.On(vpc)->evidence[0].claim.find("enableDnsSupport is false"), std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, vpc, {"enableDnsSupport is false"}));
 }
 
 TEST(STO004, FiresAsAWarningWithCustomDnsServers) {
   auto s = Snapshot::Base(kBase);
-  const std::string dopt = s.Item("Vpcs", "shop-prod")["DhcpOptionsId"].get<std::string>();
-  for (auto& c : s.Item("DhcpOptions", dopt)["DhcpConfigurations"])
-    if (c["Key"] == "domain-name-servers") c["Values"] = Json::array({{{"Value", "10.20.0.2"}}, {{"Value", "10.20.0.3"}}});
+  const std::string dopt = SetDnsServers(s, "shop-prod", {"10.20.0.2", "10.20.0.3"});
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, dopt, Severity::kWarning, {"cannot be resolved"}));
-  EXPECT_NE(run.On(dopt)->evidence[0].claim.find("name DNS servers 10.20.0.2, 10.20.0.3"), std::string::npos)
-      << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, dopt, {"name DNS servers 10.20.0.2, 10.20.0.3"}));
 }
 
 TEST(STO004, SilentWithDnsOnAndTheAmazonResolver) { EXPECT_TRUE(Silent(Check(Snapshot::Base(kBase)))); }
@@ -47,9 +45,7 @@ TEST(STO004, SilentWithDnsOnAndTheAmazonResolver) { EXPECT_TRUE(Silent(Check(Sna
 // The Amazon resolver named by address is the Amazon resolver.
 TEST(STO004, SilentWithTheAmazonResolverByAddress) {
   auto s = Snapshot::Base(kBase);
-  const std::string dopt = s.Item("Vpcs", "shop-prod")["DhcpOptionsId"].get<std::string>();
-  for (auto& c : s.Item("DhcpOptions", dopt)["DhcpConfigurations"])
-    if (c["Key"] == "domain-name-servers") c["Values"] = Json::array({{{"Value", "169.254.169.253"}}});
+  SetDnsServers(s, "shop-prod", {"169.254.169.253"});
   EXPECT_TRUE(Silent(Check(s)));
 }
 

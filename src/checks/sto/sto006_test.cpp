@@ -2,6 +2,7 @@
 // efs-access-point-healthy mounts fs-05c2e8a1d4b7f9036 through access point fsap-0a4f1c7e9b2d3e581
 // (path /uploads with CreationInfo, available), transit encryption on, no rootDirectory.
 #include "testing/check_harness.h"
+#include "testing/snapshot_edits.h"
 
 namespace fd::testing {
 namespace {
@@ -13,27 +14,22 @@ constexpr const char* kAp = "fsap-0a4f1c7e9b2d3e581";
 
 CheckRun Check(const Snapshot& s) { return RunCheck(Def("STO006"), s); }
 
-Json& Volume(Snapshot& s) { return s.TaskDefinition()["volumes"][0]["efsVolumeConfiguration"]; }
-std::string TaskDefinitionArn(Snapshot& s) { return s.TaskDefinition()["taskDefinitionArn"].get<std::string>(); }
-
 TEST(STO006, FiresWhenARootDirectoryIsSetNextToTheAccessPoint) {
   auto s = Snapshot::Base(kBase);
-  Volume(s)["rootDirectory"] = "/data";
+  EfsVolumeConfiguration(s)["rootDirectory"] = "/data";
   auto run = Check(s);
   const std::string td = TaskDefinitionArn(s);
   ASSERT_TRUE(FiresOn(run, td, Severity::kBlocker, {kAp, "cannot be mounted as configured"}));
-  EXPECT_NE(run.On(td)->evidence[0].claim.find("sets rootDirectory /data next to an access point"), std::string::npos)
-      << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, td, {"sets rootDirectory /data next to an access point"}));
 }
 
 TEST(STO006, FiresWithoutTransitEncryption) {
   auto s = Snapshot::Base(kBase);
-  Volume(s)["transitEncryption"] = "DISABLED";
+  EfsVolumeConfiguration(s)["transitEncryption"] = "DISABLED";
   auto run = Check(s);
   const std::string td = TaskDefinitionArn(s);
   ASSERT_TRUE(FiresOn(run, td, Severity::kBlocker, {"cannot be mounted"}));
-  EXPECT_NE(run.On(td)->evidence[0].claim.find("transitEncryption DISABLED; access points require ENABLED"),
-            std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, td, {"transitEncryption DISABLED; access points require ENABLED"}));
 }
 
 TEST(STO006, FiresWhenTheAccessPointBelongsToAnotherFileSystem) {
@@ -42,8 +38,7 @@ TEST(STO006, FiresWhenTheAccessPointBelongsToAnotherFileSystem) {
   auto run = Check(s);
   const std::string td = TaskDefinitionArn(s);
   ASSERT_TRUE(FiresOn(run, td, Severity::kBlocker, {"cannot be mounted"}));
-  EXPECT_NE(run.On(td)->evidence[0].claim.find("belongs to fs-0000000000000e1f0, not to the volume's"),
-            std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, td, {"belongs to fs-0000000000000e1f0, not to the volume's"}));
 }
 
 TEST(STO006, FiresWhenTheAccessPointIsBeingDeleted) {
@@ -51,7 +46,7 @@ TEST(STO006, FiresWhenTheAccessPointIsBeingDeleted) {
   s.Item("AccessPoints", kAp)["LifeCycleState"] = "deleting";
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, kAp, Severity::kBlocker, {"cannot be mounted"}));
-  EXPECT_NE(run.On(kAp)->evidence[0].claim.find("is deleting, not available"), std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, kAp, {"is deleting, not available"}));
 }
 
 // Without CreationInfo the directory must already exist, which the API cannot tell.
@@ -60,8 +55,7 @@ TEST(STO006, FiresAsAWarningWhenTheRootPathHasNoCreationInfo) {
   s.Item("AccessPoints", kAp)["RootDirectory"].erase("CreationInfo");
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, kAp, Severity::kWarning, {"cannot be mounted"}));
-  EXPECT_NE(run.On(kAp)->evidence[0].claim.find("roots clients at /uploads without CreationInfo"), std::string::npos)
-      << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, kAp, {"roots clients at /uploads without CreationInfo"}));
 }
 
 TEST(STO006, SilentInTheHealthyDesign) { EXPECT_TRUE(Silent(Check(Snapshot::Base(kBase)))); }
@@ -69,7 +63,7 @@ TEST(STO006, SilentInTheHealthyDesign) { EXPECT_TRUE(Silent(Check(Snapshot::Base
 // "/" next to an access point is allowed: the access point's path applies.
 TEST(STO006, SilentWithRootDirectorySlash) {
   auto s = Snapshot::Base(kBase);
-  Volume(s)["rootDirectory"] = "/";
+  EfsVolumeConfiguration(s)["rootDirectory"] = "/";
   EXPECT_TRUE(Silent(Check(s)));
 }
 
@@ -81,7 +75,7 @@ TEST(STO006, UncheckedWithoutDescribeAccessPoints) {
 
 TEST(STO006, UncheckedWhenTheAccessPointIsNotListed) {
   auto s = Snapshot::Base(kBase);
-  Volume(s)["authorizationConfig"]["accessPointId"] = "fsap-00000000000000e1f";
+  EfsVolumeConfiguration(s)["authorizationConfig"]["accessPointId"] = "fsap-00000000000000e1f";
   EXPECT_TRUE(UncheckedBecause(Check(s), {"access point fsap-00000000000000e1f",
                                           "is not in the snapshot's efs describe-access-points"}));
 }

@@ -20,8 +20,7 @@ TEST(STO007, FiresWhenTheMountTargetGroupAdmitsNfsOnlyFromIpv4) {
   s.Item("SecurityGroups", "efs-media")["IpPermissions"] = Json::array({SgPermission("tcp", 2049, 2049, {"10.20.0.0/16"})});
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, kMountTargetA, Severity::kWarning, {"is dual-stack but NFS is open only over IPv4"}));
-  EXPECT_NE(run.On(kMountTargetA)->evidence[0].claim.find("admit TCP 2049 only from IPv4 ranges"), std::string::npos)
-      << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, kMountTargetA, {"admit TCP 2049 only from IPv4 ranges"}));
   EXPECT_EQ(run.On(kMountTargetA)->subnets, std::vector<std::string>{s.Id("Subnets", "shop-prod-private-a")});
   EXPECT_EQ(run.findings.size(), 3u) << run.Dump();  // one mount target per zone
 }
@@ -31,8 +30,7 @@ TEST(STO007, FiresWhenTheTaskGroupSendsNfsOnlyToIpv4) {
   s.Item("SecurityGroups", "api-tasks")["IpPermissionsEgress"] = Json::array({AllTraffic()});
   auto run = Check(s);
   ASSERT_TRUE(FiresOn(run, kMountTargetA, Severity::kWarning, {"NFS is open only over IPv4"}));
-  EXPECT_NE(run.On(kMountTargetA)->evidence[0].claim.find("allow outbound TCP 2049 only to IPv4 ranges"),
-            std::string::npos) << run.Dump();
+  EXPECT_TRUE(EvidenceOn(run, kMountTargetA, {"allow outbound TCP 2049 only to IPv4 ranges"}));
 }
 
 TEST(STO007, SilentInTheHealthyDesign) { EXPECT_TRUE(Silent(Check(Snapshot::Base(kBase)))); }

@@ -86,7 +86,7 @@ TEST(STO009, SilentAtTheLargestGp3Size) {
 TEST(STO009, UncheckedForATaskDefinitionTarget) {
   auto s = Snapshot::Base(kBase);
   analysis::TargetQuery q;
-  q.task_definition_ref = s.TaskDefinition()["taskDefinitionArn"].get<std::string>();
+  q.task_definition_ref = TaskDefinitionArn(s);
   q.subnets = {s.Id("Subnets", "shop-prod-private-a")};
   EXPECT_TRUE(UncheckedBecause(RunCheck(Def("STO009"), s, q),
                                {"EBS volumes configured at launch of api:7", "volumeConfigurations are not in the snapshot"}));
