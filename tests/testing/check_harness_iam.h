@@ -25,6 +25,7 @@ inline const std::string kOtherAccount = "444455556666";
 inline const std::string kRegion = "eu-west-3";
 inline const std::string kExecRoleArn = "arn:aws:iam::111122223333:role/api-task-execution";
 inline const std::string kServiceArn = "arn:aws:ecs:eu-west-3:111122223333:service/prod/api";
+inline const std::string kTdArn = "arn:aws:ecs:eu-west-3:111122223333:task-definition/api:7";
 inline const std::string kRepoArn = "arn:aws:ecr:eu-west-3:111122223333:repository/api";
 inline const std::string kDbSecretArn =
     "arn:aws:secretsmanager:eu-west-3:111122223333:secret:prod/api/db-password-Xa9kQ2";

@@ -271,7 +271,7 @@ model::Model RunByDeployer(Snapshot& s, Json statements) {
 }
 analysis::TargetQuery TaskDefinitionQuery(Snapshot& s) {
   analysis::TargetQuery q;
-  q.task_definition_ref = "arn:aws:ecs:eu-west-3:111122223333:task-definition/api:7";
+  q.task_definition_ref = kTdArn;
   q.subnets = {s.Id("Subnets", "shop-prod-private-a")};
   return q;
 }

@@ -10,7 +10,6 @@ namespace {
 
 using report::Severity;
 
-const std::string kTdArn = "arn:aws:ecs:eu-west-3:111122223333:task-definition/api:7";
 const std::string kSlrArn =
     "arn:aws:iam::111122223333:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS";
 

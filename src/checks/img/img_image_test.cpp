@@ -12,7 +12,6 @@ using report::Severity;
 const std::string kRegistry = "111122223333.dkr.ecr.eu-west-3.amazonaws.com/";
 const std::string kDigest =
     "sha256:4c7d0a1f9e3b8c2a6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c";
-const std::string kTdArn = "arn:aws:ecs:eu-west-3:111122223333:task-definition/api:7";
 
 /// The one image describe-images lists.
 Json& ImageDetail(Snapshot& s) { return s.Doc("ecr-describe-images.json")["imageDetails"][0]; }

@@ -10,8 +10,6 @@ namespace {
 
 using report::Severity;
 
-const std::string kTdArn = "arn:aws:ecs:eu-west-3:111122223333:task-definition/api:7";
-
 // ---- LOG001 -------------------------------------------------------------------------------------
 
 TEST(LOG001, FiresWhenTheListedGroupsLackTheContainersGroup) {

@@ -10,7 +10,6 @@ namespace {
 
 using report::Severity;
 
-const std::string kTdArn = "arn:aws:ecs:eu-west-3:111122223333:task-definition/api:7";
 const std::string kSecretBase =
     "arn:aws:secretsmanager:eu-west-3:111122223333:secret:prod/api/db-password";
 
