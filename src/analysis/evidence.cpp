@@ -247,11 +247,18 @@ std::vector<PatternMatch> MatchMessage(std::string_view message, const S3Address
   std::vector<PatternMatch> out;
   if (message.empty()) return out;
   const std::string text = Lower(message);
-  for (const Row& row : Table()) {
+  // Each row's families spelled out once per process, not once per matching message.
+  static const std::vector<std::vector<Code>> kCodes = [] {
+    std::vector<std::vector<Code>> v;
+    for (const Row& row : Table()) v.push_back(Expand(row.codes));
+    return v;
+  }();
+  for (size_t r = 0; r < Table().size(); ++r) {
+    const Row& row = Table()[r];
     bool ok = std::all_of(row.clauses.begin(), row.clauses.end(),
                           [&](const Words& clause) { return AnyOf(text, clause); });
     if (ok && !row.unless.empty() && AnyOf(text, row.unless)) ok = false;
-    if (ok) AddMatch(out, row.id, row.kind, row.meaning, Expand(row.codes));
+    if (ok) AddMatch(out, row.id, row.kind, row.meaning, kCodes[r]);
   }
   // "dial tcp <ip>:443: i/o timeout" during a pull, where <ip> is S3: manifests were served,
   // the layer download is what is blocked.

@@ -4,6 +4,7 @@
 #include "engine/evidence.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "checks/check.h"
@@ -86,7 +87,11 @@ void AttachRuntimeEvidence(const analysis::Analysis& analysis,
                            std::vector<report::Finding>& findings,
                            const std::function<bool(Code)>& selected) {
   std::unordered_map<std::string, std::vector<size_t>> by_target;
-  for (size_t i = 0; i < findings.size(); ++i) by_target[findings[i].target].push_back(i);
+  std::vector<std::optional<Code>> codes(findings.size());  // each finding's, parsed once
+  for (size_t i = 0; i < findings.size(); ++i) {
+    by_target[findings[i].target].push_back(i);
+    codes[i] = ParseCode(findings[i].code);
+  }
   const bool svc012 = selected(checks::Svc012Info().code);
   std::vector<report::Finding> added;
   for (const auto& ta : analysis.targets) {
@@ -96,8 +101,7 @@ void AttachRuntimeEvidence(const analysis::Analysis& analysis,
       const report::Evidence line{e.resource, Quote(e.message)};
       for (size_t i : mine) {
         report::Finding& f = findings[i];
-        const std::optional<Code> code = ParseCode(f.code);
-        if (!code || !e.Names(*code)) {
+        if (!codes[i] || !e.Names(*codes[i])) {
           explained = explained || Quotes(f, e.message);
           continue;
         }

@@ -22,11 +22,6 @@ constexpr CheckInfo kInfo{
                   "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html",
 };
 
-std::string LastPart(const std::string& arn) {
-  auto slash = arn.rfind('/');
-  return slash == std::string::npos ? arn : arn.substr(slash + 1);
-}
-
 void Run(const CheckContext& ctx, FindingSink& sink) {
   for (const auto& ta : ctx.targets) {
     const auto& t = ta.target;

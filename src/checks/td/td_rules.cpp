@@ -122,12 +122,6 @@ std::string TaskDefinitionResource(const model::TaskDefinition& td) {
   return !td.arn.empty() ? td.arn : td.DisplayName();
 }
 
-namespace {
-std::string LastPart(const std::string& arn) {
-  auto slash = arn.rfind('/');
-  return slash == std::string::npos ? arn : arn.substr(slash + 1);
-}
-}  // namespace
 
 fix::Step NewRevision(const analysis::Target& t, const std::string& edit) {
   const model::TaskDefinition* td = t.task_definition;
