@@ -6,16 +6,6 @@
 
 namespace fd::checks {
 
-std::string JoinList(const std::vector<std::string>& items, size_t max) {
-  std::string out;
-  for (size_t i = 0; i < items.size() && i < max; ++i) {
-    if (i) out += ", ";
-    out += items[i];
-  }
-  if (items.size() > max) out += " and " + std::to_string(items.size() - max) + " more";
-  return out;
-}
-
 std::vector<FaultGroup> GroupFaults(std::span<const analysis::TargetAnalysis> targets,
                                     Code code) {
   std::vector<FaultGroup> out;

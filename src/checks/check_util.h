@@ -11,6 +11,7 @@
 #include "checks/check.h"
 #include "checks/check_list.h"  // gives each check definition its external linkage
 #include "fix/step.h"
+#include "util/strings.h"
 
 namespace fd::checks {
 
@@ -42,8 +43,7 @@ void ReportPathFaults(const CheckContext& ctx, FindingSink& sink, const CheckInf
 std::string MissingEndpointMessage(const FaultGroup& g, const model::Model& m);
 report::Fix MissingEndpointFix(const FaultGroup& g, const model::Model& m);
 
-/// "a, b, c" (at most `max` items, then "and N more").
-std::string JoinList(const std::vector<std::string>& items, size_t max = 6);
+using util::JoinList;  // util/strings.h
 
 /// An available public NAT gateway in the VPC whose own subnet routes to an attached IGW.
 const model::NatGateway* UsableNatGateway(const model::Model& model, const std::string& vpc_id);

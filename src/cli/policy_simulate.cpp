@@ -1,7 +1,7 @@
 // `policy simulate`: parses the AWS CLI's simulate-custom-policy options (policies as JSON
 // text or file://path, context entries in shorthand or JSON), evaluates every (action,
 // resource) pair with src/iam, and prints the AWS CLI's EvaluationResults shape. With
-// --principal it reads a snapshot and takes the role's policy set from checks::BuildRoleRequest.
+// --principal it reads a snapshot and takes the role's policy set from analysis::BuildRoleRequest.
 
 #include "cli/policy_simulate.h"
 
@@ -16,7 +16,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "checks/iam/iam_eval.h"
+#include "analysis/iam/policies.h"
+#include "analysis/iam/roles.h"
 #include "cli/commands.h"
 #include "iam/evaluate.h"
 #include "ingest/snapshot.h"
@@ -257,11 +258,11 @@ bool Allows(iam::LayerDecision d) {
   return d == iam::LayerDecision::kAllow || d == iam::LayerDecision::kNotApplicable;
 }
 
-/// One EvaluationResults entry. `sources` names the policies (BuildRoleRequest); `synthetic`
+/// One EvaluationResults entry. `sources` names the policies (analysis::BuildRoleRequest); `synthetic`
 /// are its stand-in keys (data the snapshot lacks), reported apart from real context keys.
 nlohmann::ordered_json ResultJson(const std::string& action, const std::string& resource,
                                   const iam::PolicySet& set, const iam::Result& res,
-                                  const std::map<std::string, checks::PolicySource>& sources,
+                                  const std::map<std::string, analysis::PolicySource>& sources,
                                   const std::map<std::string, std::string>& synthetic) {
   nlohmann::ordered_json j;
   j["EvalActionName"] = action;
@@ -354,12 +355,12 @@ int RunPrincipal(const SimulateFlags& f, const std::vector<std::string>& actions
   Expected<model::Model> loaded = ingest::LoadPaths(f.paths);
   if (!loaded) return Fail(err, "policy simulate: " + loaded.error().message);
   const model::Model& m = *loaded;
-  const checks::RoleLookup role = checks::LookUpRole(m, f.principal);
-  if (role.state != checks::RoleLookup::State::kFound || role.role == nullptr) {
+  const analysis::RoleLookup role = analysis::LookUpRole(m, f.principal);
+  if (role.state != analysis::RoleLookup::State::kFound || role.role == nullptr) {
     std::string why = "role " + f.principal + " is not in the snapshot";
-    if (role.state == checks::RoleLookup::State::kMismatch && role.role)
+    if (role.state == analysis::RoleLookup::State::kMismatch && role.role)
       why += " (a role " + role.name + " is, under " + role.role->arn + ")";
-    else if (role.state == checks::RoleLookup::State::kAbsent)
+    else if (role.state == analysis::RoleLookup::State::kAbsent)
       why += " (" + role.proof + ")";
     return Fail(err, "policy simulate: " + why + "; the snapshot has " + RolesInSnapshot(m));
   }
@@ -369,8 +370,8 @@ int RunPrincipal(const SimulateFlags& f, const std::vector<std::string>& actions
   for (const auto& action : actions) {
     for (const auto& resource : resources) {
       const std::string racct = !owner.empty() ? owner : model::AccountOfArn(resource);
-      checks::BuiltRequest b =
-          checks::BuildRoleRequest(m, *role.role, action, resource, racct, /*via_endpoint=*/"");
+      analysis::BuiltRequest b =
+          analysis::BuildRoleRequest(m, *role.role, action, resource, racct, /*via_endpoint=*/"");
       for (const auto& p : in.identity) {
         b.policies.identity.push_back(p);
         b.sources[p.name] = {p.name, std::string(iam::PolicyTypeName(iam::PolicyType::kIdentity)), ""};

@@ -54,4 +54,14 @@ std::string ShellWord(std::string_view word) {
   return plain ? std::string(word) : SingleQuote(word);
 }
 
+std::string JoinList(const std::vector<std::string>& items, size_t max) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < max; ++i) {
+    if (i) out += ", ";
+    out += items[i];
+  }
+  if (items.size() > max) out += " and " + std::to_string(items.size() - max) + " more";
+  return out;
+}
+
 }  // namespace fd::util

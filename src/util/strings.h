@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fd::util {
 
@@ -29,6 +30,9 @@ std::string Join(const Range& items, std::string_view sep) {
   }
   return out;
 }
+
+/// "a, b, c" for a reader: at most `max` items, then "and N more".
+std::string JoinList(const std::vector<std::string>& items, size_t max = 6);
 
 /// One word for a POSIX shell, always in single quotes: 'it'\''s'.
 std::string SingleQuote(std::string_view word);

@@ -2,7 +2,7 @@
 // container needs one: an ECR image, awslogs, secrets, repository credentials, environment
 // files or log secretOptions. Reads the task definition only; no IAM data needed.
 #include "checks/check_util.h"
-#include "checks/iam/iam_eval.h"
+#include "checks/iam/iam_fixes.h"
 #include "model/image_ref.h"
 #include "util/strings.h"
 

@@ -1,8 +1,8 @@
 // IAM002: the execution or task role ARN points to nothing: absent from a role listing that
 // covers its account or answered NoSuchEntity, a path that differs from the role's, another
 // account, or another partition. Also the one place that says "no IAM data" per target.
+#include "analysis/iam/roles.h"
 #include "checks/check_util.h"
-#include "checks/iam/iam_eval.h"
 
 namespace fd::checks {
 namespace {
@@ -24,7 +24,7 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  const bool data = HasIamData(ctx.model);
+  const bool data = analysis::HasIamData(ctx.model);
   for (const auto& ta : ctx.targets) {
     const auto* td = ta.target.task_definition;
     if (!td) continue;
@@ -35,7 +35,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     if (!exec.empty()) roles.push_back({exec, "execution role"});
     if (!task.empty() && task != exec) roles.push_back({task, "task role"});
     if (roles.empty()) continue;
-    std::vector<std::string> unknown;
+    std::vector<analysis::RoleLookup> unknown;
     for (const auto& [arn, kind] : roles) {
       const std::string part = model::PartitionOfRegion(ta.target.region);
       const bool is_arn = arn.rfind("arn:", 0) == 0;
@@ -44,21 +44,21 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         problem = "names partition " + model::PartitionOfArn(arn) + " but the task runs in " + part;
       else if (is_arn && model::AccountOfArn(arn) != ta.target.account && !ta.target.account.empty())
         problem = "belongs to account " + model::AccountOfArn(arn) + ", not the task's account " + ta.target.account;
-      RoleLookup role = LookUpRole(ctx.model, arn);
+      analysis::RoleLookup role = analysis::LookUpRole(ctx.model, arn, ta.target.account);
       if (problem.empty()) {
-        if (role.state == RoleLookup::State::kAbsent) problem = "does not exist: " + role.proof;
-        else if (role.state == RoleLookup::State::kMismatch)
+        if (role.state == analysis::RoleLookup::State::kAbsent) problem = "does not exist: " + role.proof;
+        else if (role.state == analysis::RoleLookup::State::kMismatch)
           problem = "does not match the role of that name, whose ARN is " + role.role->arn +
                     " (the path differs)";
       }
       if (problem.empty()) {
-        if (role.state == RoleLookup::State::kUnknown) unknown.push_back(arn);
+        if (role.state == analysis::RoleLookup::State::kUnknown) unknown.push_back(std::move(role));
         continue;
       }
       auto& f = sink.Report(kInfo, ta.target, arn, std::string(kind) + " " + arn + " " + problem);
       f.evidence.push_back({arn, problem});
       const fix::Read get_role{"iam", "get-role", {"--role-name", role.name}};
-      if (role.state == RoleLookup::State::kMismatch)
+      if (role.state == analysis::RoleLookup::State::kMismatch)
         f.fix = report::Fix::Of(
             "name the role by its real ARN " + role.role->arn + " in a new revision of " + td->family, {get_role});
       else
@@ -69,7 +69,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     }
     if (unknown.empty()) continue;
     std::string names;
-    for (const auto& u : unknown) names += (names.empty() ? "" : ", ") + u;
+    for (const auto& u : unknown) names += (names.empty() ? "" : ", ") + u.arn;
     if (!data)
       sink.Unchecked(kInfo, ta.target.Key() + ": the snapshot has no IAM data, so roles " + names +
                                 " (existence, trust, permissions) were not evaluated (collect it "
@@ -77,9 +77,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                 "LocalManagedPolicy AWSManagedPolicy)");
     else
       for (const auto& u : unknown)
-        sink.Unchecked(kInfo, ta.target.Key() + ": " + LookUpRole(ctx.model, u).proof +
-                                  " (collect it with: aws iam get-role --role-name " +
-                                  LookUpRole(ctx.model, u).name + ")");
+        sink.Unchecked(kInfo, ta.target.Key() + ": " + u.proof + " (collect it with: " + u.collect + ")");
   }
 }
 

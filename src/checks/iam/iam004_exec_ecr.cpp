@@ -5,6 +5,8 @@
 // VPC conditions on the token (IAM010), repository policies (IAM011), boundaries (IAM008) and
 // guardrails (IAM009) are those checks' findings; the pull-through cache's import and
 // repository creation are IMG009's.
+#include "analysis/iam/policies.h"
+#include "analysis/iam/target_iam.h"
 #include "checks/check_util.h"
 #include "checks/iam/iam_report.h"
 
@@ -36,11 +38,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
            r.action.rfind("ecr:", 0) == 0 && r.action != "ecr:BatchCheckLayerAvailability" &&
            !analysis::IsPullThroughCacheAction(r.action);  // IMG009's
   };
-  pc.mine = [](const IamEval& e, const model::Model& m) {
+  pc.mine = [](const analysis::IamEval& e, const model::Model& m) {
     if (!DecidedByIdentity(e)) return false;
     // A VPC or endpoint condition that cannot match is IAM010's.
     if (const auto* role = m.iam_roles().Find(e.request->principal))
-      if (!VpcConditioned(m, *role, e.request->action).empty()) return false;
+      if (!analysis::VpcConditioned(m, *role, e.request->action).empty()) return false;
     return true;
   };
   pc.what = "cannot pull from ECR";

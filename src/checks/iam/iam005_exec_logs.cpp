@@ -1,6 +1,7 @@
 // IAM005: the execution role cannot write the awslogs stream (logs:CreateLogStream and
 // logs:PutLogEvents on the group's stream ARN), decided by its identity policies.
 // logs:CreateLogGroup for awslogs-create-group is LOG002's.
+#include "analysis/iam/target_iam.h"
 #include "checks/check_util.h"
 #include "checks/iam/iam_report.h"
 
@@ -29,7 +30,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     return r.principal_kind == analysis::IamPrincipalKind::kExecutionRole &&
            (r.action == "logs:CreateLogStream" || r.action == "logs:PutLogEvents");
   };
-  pc.mine = [](const IamEval& e, const model::Model&) { return DecidedByIdentity(e); };
+  pc.mine = [](const analysis::IamEval& e, const model::Model&) { return DecidedByIdentity(e); };
   pc.what = "cannot write logs";
   pc.policy_name = "ecs-task-execution-logs";
   pc.offer_managed = true;

@@ -1,6 +1,7 @@
 // IAM006: the execution role cannot read what the task injects: Secrets Manager secrets, SSM
 // parameters, S3 environment files, and the role side of kms:Decrypt for customer managed keys.
 // Key policies (IAM012), secret resource policies (IAM013) and guardrails are other checks'.
+#include "analysis/iam/target_iam.h"
 #include "checks/check_util.h"
 #include "checks/iam/iam_report.h"
 
@@ -36,7 +37,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
             r.action == "s3:GetObject" || r.action == "s3:GetBucketLocation" ||
             r.action == "kms:Decrypt");
   };
-  pc.mine = [](const IamEval& e, const model::Model&) { return DecidedByIdentity(e); };
+  pc.mine = [](const analysis::IamEval& e, const model::Model&) { return DecidedByIdentity(e); };
   pc.what = "cannot read the task's secrets, parameters or environment files";
   pc.policy_name = "ecs-task-execution-secrets";
   pc.extra_fix = "for a customer managed key the key policy must admit the role too (IAM012)";

@@ -1,5 +1,6 @@
 // IAM008: a permissions boundary on the execution (or task) role is what denies a request the
 // start makes: the identity policies allow it, the boundary does not (or denies explicitly).
+#include "analysis/iam/target_iam.h"
 #include "checks/check_util.h"
 #include "checks/iam/iam_report.h"
 
@@ -31,7 +32,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     return r.principal_kind != analysis::IamPrincipalKind::kService &&
            r.action != "ecr:BatchCheckLayerAvailability";
   };
-  pc.mine = [](const IamEval& e, const model::Model&) {
+  pc.mine = [](const analysis::IamEval& e, const model::Model&) {
     return e.result.deciding_layer == iam::PolicyType::kPermissionsBoundary;
   };
   pc.what = "is capped by its permissions boundary";

@@ -1,8 +1,12 @@
 // IAM010: aws:SourceVpc / aws:SourceVpce conditions on ecr:GetAuthorizationToken in the execution
 // role's policies or boundary (the token call never carries them on Fargate), and such conditions
 // on the pull actions when the task reaches ECR through NAT or the internet, not the endpoint.
+#include "analysis/iam/policies.h"
+#include "analysis/iam/roles.h"
+#include "analysis/iam/target_iam.h"
+#include "analysis/iam/wording.h"
 #include "checks/check_util.h"
-#include "checks/iam/iam_eval.h"
+#include "checks/memo.h"
 #include "util/strings.h"
 
 namespace fd::checks {
@@ -29,10 +33,10 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  if (!HasIamData(ctx.model)) return;
+  if (!analysis::HasIamData(ctx.model)) return;
   for (const auto& ta : ctx.targets) {
     if (!ta.target.task_definition) continue;
-    const TargetIam& ti = EvaluateTarget(ctx, ta);
+    const analysis::TargetIam& ti = IamOf(ctx, ta);
     for (const auto& e : ti.evals) {
       const auto& r = *e.request;
       if (!e.evaluated || r.principal_kind != analysis::IamPrincipalKind::kExecutionRole) continue;
@@ -40,7 +44,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       if (e.result.decision == iam::Decision::kAllowed) continue;
       const model::IamRole* role = ctx.model.iam_roles().Find(r.principal);
       if (!role) continue;
-      auto stmts = VpcConditioned(ctx.model, *role, r.action);
+      auto stmts = analysis::VpcConditioned(ctx.model, *role, r.action);
       if (stmts.empty()) continue;
       const bool token = r.action == "ecr:GetAuthorizationToken";
       // Pull actions: only when the call provably does not go through an endpoint.
@@ -55,7 +59,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         f.evidence.push_back({s.policy, "statement " + s.label + " (" +
                                             (s.effect == iam::Effect::kAllow ? "Allow" : "Deny") +
                                             ") requires " + s.op + " " + s.key + " for " + r.action});
-      f.evidence.push_back({role->arn, DescribeEval(e)});
+      f.evidence.push_back({role->arn, analysis::DescribeEval(e)});
       const std::string doc =
           "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"EcrToken\",\"Effect\":\"Allow\","
           "\"Action\":\"ecr:GetAuthorizationToken\",\"Resource\":\"*\"}]}";

@@ -4,8 +4,10 @@
 // role's own ECR permissions are IAM004. ecr:GetAuthorizationToken is not governed by it.
 #include <set>
 
-#include "checks/iam/iam_eval.h"
-#include "checks/iam/resource_policy_eval.h"
+#include "analysis/iam/policies.h"
+#include "analysis/iam/wording.h"
+#include "checks/check_util.h"
+#include "checks/memo.h"
 #include "checks/resource_refs.h"
 
 namespace fd::checks {
@@ -37,6 +39,44 @@ std::string PullPolicy(const std::string& role) {
          "\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\",\"ecr:BatchCheckLayerAvailability\"]}]}";
 }
 
+/// The repository policy's own verdict on a pull request: a Deny, a condition the snapshot
+/// cannot decide, or (across accounts, where the policy must allow) no Allow.
+void ReportDecision(FindingSink& sink, const analysis::Target& t, const analysis::IamRequest& r,
+                    const std::string& repo_name, const fix::RepositoryPolicy& put,
+                    const iam::Result& res) {
+  const std::string& repo_arn = r.resource;
+  const bool cross = r.resource_account != r.principal_account;
+  const iam::LayerDecision layer = res.resource;
+  if (layer == iam::LayerDecision::kExplicitDeny) {
+    auto& f = sink.Report(kInfo, t, repo_arn,
+                          "the repository policy of " + repo_name + " denies execution role " +
+                              r.principal + " the image pull");
+    f.evidence.push_back({repo_arn, r.action + " explicitly denied by " + analysis::DecidingText(res)});
+    f.fix = report::Fix::Of("remove the Deny or exempt the execution role from it (keep the other statements)",
+                            {put});
+  } else if (layer == iam::LayerDecision::kUnknown) {
+    auto& f = sink.Report(kInfo, t, repo_arn,
+                          "whether the repository policy of " + repo_name + " admits execution "
+                          "role " + r.principal + " depends on context the snapshot cannot "
+                          "supply");
+    f.severity = report::Severity::kWarning;
+    f.evidence.push_back({repo_arn, r.action + ": undecided, hangs on " +
+                                        JoinList(res.missing_context_values) +
+                                        (res.deciding.empty() ? "" : " in " + analysis::DecidingText(res))});
+    f.fix = report::Fix::Of("make sure those conditions hold for the task's pull, or narrow them", {put});
+  } else if (cross && layer != iam::LayerDecision::kAllow) {
+    auto& f = sink.Report(kInfo, t, repo_arn,
+                          "the repository policy of " + repo_name + " in account " +
+                              r.resource_account + " does not allow execution role " +
+                              r.principal + " of account " + r.principal_account + " to pull");
+    f.evidence.push_back({repo_arn, r.action + ": no statement of the repository policy "
+                                               "allows the role or its account"});
+    f.fix = report::Fix::Of("add a statement allowing the pull actions to the execution role (merge with the "
+                            "existing statements)",
+                            {put});
+  }
+}
+
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
   const bool any_policy_data = m.Has("policyText") || m.ecr_repository_policies().size() > 0;
@@ -44,7 +84,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> unchecked;
-    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
+    for (const auto& r : IamOf(ctx, ta).requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kExecutionRole || r.principal.empty() ||
           r.action.rfind("ecr:", 0) != 0 || r.resource == "*" ||
           analysis::IsPullThroughCacheAction(r.action))  // the registry policy decides: IMG009
@@ -76,7 +116,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                 {inline_policy});
         continue;
       }
-      rp::Parsed parsed = rp::Parse(*p->policy);
+      analysis::ParsedPolicy parsed = analysis::ParseCached(*p->policy);
       if (!parsed.policy) {
         if (unchecked.insert(repo_arn).second)
           sink.Unchecked(kInfo, "repository policy of " + repo_arn + " does not parse: " + parsed.error);
@@ -85,36 +125,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       iam::PolicySet set;
       set.resource = iam::NamedPolicy{"repository policy of " + repo_name, parsed.policy};
       set.resource_policy_account = r.resource_account;
-      iam::Result res = iam::Evaluate(rp::ToRequest(r), set);
-      const iam::LayerDecision layer = res.resource;
-      if (layer == iam::LayerDecision::kExplicitDeny) {
-        auto& f = sink.Report(kInfo, t, repo_arn,
-                              "the repository policy of " + repo_name + " denies execution role " +
-                                  r.principal + " the image pull");
-        f.evidence.push_back({repo_arn, r.action + " explicitly denied by " + rp::DecidingText(res)});
-        f.fix = report::Fix::Of("remove the Deny or exempt the execution role from it (keep the other statements)",
-                                {put});
-      } else if (layer == iam::LayerDecision::kUnknown) {
-        auto& f = sink.Report(kInfo, t, repo_arn,
-                              "whether the repository policy of " + repo_name + " admits execution "
-                              "role " + r.principal + " depends on context the snapshot cannot "
-                              "supply");
-        f.severity = report::Severity::kWarning;
-        f.evidence.push_back({repo_arn, r.action + ": undecided, hangs on " +
-                                            JoinList(res.missing_context_values) +
-                                            (res.deciding.empty() ? "" : " in " + rp::DecidingText(res))});
-        f.fix = report::Fix::Of("make sure those conditions hold for the task's pull, or narrow them", {put});
-      } else if (cross && layer != iam::LayerDecision::kAllow) {
-        auto& f = sink.Report(kInfo, t, repo_arn,
-                              "the repository policy of " + repo_name + " in account " +
-                                  r.resource_account + " does not allow execution role " +
-                                  r.principal + " of account " + r.principal_account + " to pull");
-        f.evidence.push_back({repo_arn, r.action + ": no statement of the repository policy "
-                                                   "allows the role or its account"});
-        f.fix = report::Fix::Of("add a statement allowing the pull actions to the execution role (merge with the "
-                                "existing statements)",
-                                {put});
-      }
+      iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
+      ReportDecision(sink, t, r, repo_name, put, res);
     }
   }
 }

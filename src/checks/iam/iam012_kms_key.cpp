@@ -5,8 +5,11 @@
 // repository's, log group's and ephemeral storage's keys are IMG011, LOG004 and STO008.
 #include <set>
 
-#include "checks/iam/iam_eval.h"
-#include "checks/iam/resource_policy_eval.h"
+#include "analysis/iam/policies.h"
+#include "analysis/iam/wording.h"
+#include "checks/check_util.h"
+#include "checks/iam/kms_keys.h"
+#include "checks/memo.h"
 #include "checks/resource_refs.h"
 
 namespace fd::checks {
@@ -40,7 +43,7 @@ std::string RoleName(const std::string& arn) { return arn.substr(arn.find_last_o
 void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::TargetAnalysis& ta,
                const analysis::IamRequest& r) {
   const model::Model& m = ctx.model;
-  rp::KeyLookup k = rp::LookupKey(m, r.resource_region, r.resource_account, r.resource);
+  KeyLookup k = LookupKey(m, r.resource_region, r.resource_account, r.resource);
   if (!k.key || !k.key->described || k.key->key_state != "Enabled" || k.aws_managed) return;
   const model::KmsKey& key = *k.key;
   if (!key.policy) {
@@ -48,18 +51,18 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
                               ta.target.Key() + ") not collected (kms get-key-policy)");
     return;
   }
-  rp::Parsed kp = rp::Parse(*key.policy);
+  analysis::ParsedPolicy kp = analysis::ParseCached(*key.policy);
   if (!kp.policy) {
     sink.Unchecked(kInfo, "key policy of " + key.arn + " does not parse: " + kp.error);
     return;
   }
   bool complete = false;
   iam::PolicySet set;
-  set.identity = rp::IdentityPolicies(m, r.principal, &complete);
+  set.identity = analysis::IdentityPolicies(m, r.principal, &complete);
   set.resource = iam::NamedPolicy{"key policy of " + key.arn, kp.policy};
   set.resource_policy_account = key.account;
   set.resource_is_kms_key = true;
-  iam::Result res = iam::Evaluate(rp::ToRequest(r), set);
+  iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
   // Only the key-policy layer is decided here; the role's own kms:Decrypt (the identity side
   // when the key delegates to IAM) is IAM006's, so one cause is reported once.
   (void)complete;
@@ -78,7 +81,7 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
     f.severity = report::Severity::kWarning;
     const std::string keys = JoinList(res.missing_context_values);
     f.evidence.push_back({key.arn, "kms:Decrypt: undecided, hangs on " + keys +
-                                       (res.deciding.empty() ? "" : " in " + rp::DecidingText(res))});
+                                       (res.deciding.empty() ? "" : " in " + analysis::DecidingText(res))});
     f.fix = report::Fix::Of("make sure the conditions on " + keys + " hold for the role's start, or drop them",
                             {put_key_policy});
     return;
@@ -87,7 +90,7 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
     auto& f = sink.Report(kInfo, ta.target, key.arn,
                           "KMS key " + key.arn + " denies kms:Decrypt to execution role " + role +
                               ", so " + where + " cannot be read");
-    f.evidence.push_back({key.arn, "kms:Decrypt explicitly denied by " + rp::DecidingText(res)});
+    f.evidence.push_back({key.arn, "kms:Decrypt explicitly denied by " + analysis::DecidingText(res)});
     f.fix = report::Fix::Of("remove the Deny from the key policy or exempt the role from it", {put_key_policy});
     return;
   }
@@ -129,7 +132,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       } else {
         continue;
       }
-      rp::KeyLookup k = rp::LookupKey(m, region, account, key_ref);
+      KeyLookup k = LookupKey(m, region, account, key_ref);
       if (k.aws_managed) {
         if (found.secret && !account.empty() && account != role_account) {
           const model::Secret& s = *found.secret;
@@ -147,11 +150,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         continue;
       }
       if (!seen.insert(k.Name()).second) continue;
-      rp::CheckKeyState(kInfo, sink, t, k, what + " (container " + ref.container + ")");
+      CheckKeyState(kInfo, sink, t, k, what + " (container " + ref.container + ")");
     }
     if (exec_role.empty()) continue;  // IAM001
     std::set<std::string> evaluated;
-    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
+    for (const auto& r : IamOf(ctx, ta).requests) {
       if (r.action != "kms:Decrypt" || r.principal_kind != analysis::IamPrincipalKind::kExecutionRole)
         continue;
       if (!evaluated.insert(r.resource + " " + r.feature).second) continue;

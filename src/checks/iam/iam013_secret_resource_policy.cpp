@@ -3,9 +3,11 @@
 // another account and no statement allows secretsmanager:GetSecretValue to the role or its
 // account. The role's own permission is IAM006; the secret's KMS key is IAM012.
 #include <set>
+#include "analysis/iam/policies.h"
+#include "analysis/iam/wording.h"
+#include "checks/check_util.h"
+#include "checks/memo.h"
 
-#include "checks/iam/iam_eval.h"
-#include "checks/iam/resource_policy_eval.h"
 
 namespace fd::checks {
 namespace {
@@ -37,7 +39,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> done;
-    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
+    for (const auto& r : IamOf(ctx, ta).requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kExecutionRole || r.principal.empty() ||
           r.action != "secretsmanager:GetSecretValue" || r.placeholder)
         continue;
@@ -70,7 +72,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                r.resource_region}});
         continue;
       }
-      rp::Parsed parsed = rp::Parse(*p->policy);
+      analysis::ParsedPolicy parsed = analysis::ParseCached(*p->policy);
       if (!parsed.policy) {
         sink.Unchecked(kInfo, "resource policy of secret " + arn + " does not parse: " + parsed.error);
         continue;
@@ -78,7 +80,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       iam::PolicySet set;
       set.resource = iam::NamedPolicy{"resource policy of secret " + p->name, parsed.policy};
       set.resource_policy_account = r.resource_account;
-      iam::Result res = iam::Evaluate(rp::ToRequest(r), set);
+      iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
       const iam::LayerDecision layer = res.resource;
       if (layer == iam::LayerDecision::kExplicitDeny) {
         auto& f = sink.Report(kInfo, t, arn,
@@ -86,7 +88,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   " denies execution role " + r.principal + " the read (" +
                                   r.feature + " of container " + r.container + ")");
         f.evidence.push_back({arn, "secretsmanager:GetSecretValue explicitly denied by " +
-                                       rp::DecidingText(res)});
+                                       analysis::DecidingText(res)});
         f.fix = report::Fix::Of("remove the Deny or exempt the execution role from it", {put});
       } else if (layer == iam::LayerDecision::kUnknown) {
         auto& f = sink.Report(kInfo, t, arn,
@@ -96,7 +98,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         f.severity = report::Severity::kWarning;
         f.evidence.push_back({arn, "secretsmanager:GetSecretValue: undecided, hangs on " +
                                        JoinList(res.missing_context_values) +
-                                       (res.deciding.empty() ? "" : " in " + rp::DecidingText(res))});
+                                       (res.deciding.empty() ? "" : " in " + analysis::DecidingText(res))});
         f.fix = report::Fix::Of("make sure those conditions hold for the task's start, or narrow them", {put});
       } else if (cross && layer != iam::LayerDecision::kAllow) {
         auto& f = sink.Report(kInfo, t, arn,

@@ -4,8 +4,10 @@
 // policies when the snapshot holds them. Never guessed from anything else.
 #include <regex>
 #include <set>
+#include "analysis/iam/policies.h"
+#include "analysis/iam/wording.h"
+#include "checks/check_util.h"
 
-#include "checks/iam/resource_policy_eval.h"
 
 namespace fd::checks {
 namespace {
@@ -80,7 +82,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     if (!caller_role) continue;
     bool complete = false;
     iam::PolicySet set;
-    set.identity = rp::IdentityPolicies(m, caller_role->arn, &complete);
+    set.identity = analysis::IdentityPolicies(m, caller_role->arn, &complete);
     for (const std::string& role : {exec, task}) {
       if (role.empty()) continue;
       iam::Request q;
@@ -103,7 +105,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             "caller " + caller + " cannot pass role " + role + " to ECS");
       std::string claim = "iam:PassRole by " + caller_role->arn + ": ";
       if (res.decision == iam::Decision::kExplicitDeny)
-        claim += "explicitly denied by " + rp::DecidingText(res);
+        claim += "explicitly denied by " + analysis::DecidingText(res);
       else if (res.decision == iam::Decision::kUnknown)
         claim += "undecided, hangs on " + JoinList(res.missing_context_values);
       else

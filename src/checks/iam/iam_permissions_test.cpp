@@ -1,4 +1,4 @@
-// The execution role's own permissions, judged by the shared IAM evaluation (iam_eval.h,
+// The execution role's own permissions, judged by the shared IAM evaluation (analysis/iam/target_iam.h,
 // iam_report.h) over base-private-nat, whose role has AmazonECSTaskExecutionRolePolicy and an
 // inline policy reading secret DB_PASSWORD: IAM004 ECR pull, IAM005 awslogs, IAM006 secrets,
 // parameters and environment files, IAM008 a permissions boundary, IAM010 VPC or endpoint

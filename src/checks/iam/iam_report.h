@@ -7,8 +7,10 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
-#include "checks/iam/iam_eval.h"
+#include "analysis/iam/target_iam.h"
+#include "checks/check.h"
 
 namespace fd::checks {
 
@@ -16,7 +18,7 @@ struct PermissionCheck {
   /// Which requests the check owns (by action, feature, principal kind).
   std::function<bool(const analysis::IamRequest&)> owns;
   /// Which denials are this check's, given the evaluation (e.g. deciding layer identity).
-  std::function<bool(const IamEval&, const model::Model&)> mine;
+  std::function<bool(const analysis::IamEval&, const model::Model&)> mine;
   std::string what;          ///< "cannot pull from ECR" — completes "execution role X …"
   std::string policy_name;   ///< inline policy name for the fix, e.g. "ecs-exec-ecr"
   bool offer_managed = false;  ///< the fix may attach AmazonECSTaskExecutionRolePolicy
@@ -31,6 +33,6 @@ void ReportPermissionCheck(const CheckContext& ctx, FindingSink& sink, const Che
 
 /// True when the denial was decided by the role's own identity policies (an explicit Deny there,
 /// or no identity Allow), i.e. not by a boundary, guardrail, resource or endpoint policy.
-bool DecidedByIdentity(const IamEval& e);
+bool DecidedByIdentity(const analysis::IamEval& e);
 
 }  // namespace fd::checks

@@ -4,7 +4,12 @@
 
 #include <cctype>
 
+#include "analysis/iam/policies.h"
+#include "analysis/iam/roles.h"
+#include "analysis/iam/target_iam.h"
+#include "analysis/iam/wording.h"
 #include "checks/check_util.h"
+#include "checks/memo.h"
 #include "util/strings.h"
 
 namespace fd::checks {
@@ -45,20 +50,20 @@ std::vector<std::string> Hints(const iam::Policy& p, const std::string& region) 
 
 void ReportTrust(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
                  const std::string& feature) {
-  if (!HasIamData(ctx.model)) return;  // IAM002 reports the gap
+  if (!analysis::HasIamData(ctx.model)) return;  // IAM002 reports the gap
   for (const auto& ta : ctx.targets) {
     if (!ta.target.task_definition) continue;
-    const TargetIam& ti = EvaluateTarget(ctx, ta);
+    const analysis::TargetIam& ti = IamOf(ctx, ta);
     for (const auto& e : ti.evals) {
       const auto& r = *e.request;
       if (r.action != "sts:AssumeRole" || r.feature != feature) continue;
       if (!e.evaluated) continue;  // IAM002: the role does not resolve, or is not in the snapshot
       const char* kind = feature == "executionRoleArn" ? "execution role" : "task role";
-      const model::IamRole* role = LookUpRole(ctx.model, r.role_assumed).role;
+      const model::IamRole* role = analysis::LookUpRole(ctx.model, r.role_assumed, ta.target.account).role;
       if (!role) continue;
       if (e.result.decision == iam::Decision::kAllowed) continue;
       if (e.result.decision == iam::Decision::kUnknown && e.data_gap) {
-        sink.Unchecked(info, ta.target.Key() + ": trust policy of " + r.role_assumed + ": " + DescribeEval(e));
+        sink.Unchecked(info, ta.target.Key() + ": trust policy of " + r.role_assumed + ": " + analysis::DescribeEval(e));
         continue;
       }
       const bool blocked = e.result.decision != iam::Decision::kUnknown;
@@ -79,10 +84,10 @@ void ReportTrust(const CheckContext& ctx, FindingSink& sink, const CheckInfo& in
                                        std::string(iam::DecisionName(e.result.decision)) + ", " +
                                        (e.result.decision == iam::Decision::kImplicitDeny
                                             ? "no statement of the trust policy allows it"
-                                            : WhyNotAllowed(e.result))});
+                                            : analysis::WhyNotAllowed(e.result))});
       for (const auto& u : e.unknowns) f.evidence.push_back({role->arn, u});
       if (role->trust_policy)
-        if (auto p = ParseCached(*role->trust_policy, nullptr))
+        if (auto p = analysis::ParseCached(*role->trust_policy).policy)
           for (const auto& h : Hints(*p, ta.target.region)) f.evidence.push_back({role->arn, h});
       const std::string trust =
           "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"

@@ -5,7 +5,9 @@
 /// statement or the usual mistakes (ecs.amazonaws.com, ecs-tasks.amazonaws.com.cn, a specific
 /// cluster ARN in aws:SourceArn).
 
-#include "checks/iam/iam_eval.h"
+#include <string>
+
+#include "checks/check.h"
 
 namespace fd::checks {
 

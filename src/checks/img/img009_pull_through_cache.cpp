@@ -2,6 +2,7 @@
 // an upstream that needs credentials without a usable ecr-pullthroughcache/ secret, or an
 // execution role that may not import (ecr:BatchImportUpstreamImage) or create the cache
 // repository (ecr:CreateRepository), by its own policies or the registry policy.
+#include "analysis/iam/target_iam.h"
 #include "analysis/iam_requests.h"
 #include "analysis/pull_through_cache.h"
 #include "checks/check_util.h"
@@ -159,7 +160,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     return r.principal_kind == analysis::IamPrincipalKind::kExecutionRole &&
            analysis::IsPullThroughCacheAction(r.action);
   };
-  pc.mine = [](const IamEval& e, const model::Model&) {
+  pc.mine = [](const analysis::IamEval& e, const model::Model&) {
     if (DecidedByIdentity(e)) return true;
     return e.result.decision == iam::Decision::kExplicitDeny &&
            e.result.deciding_layer == iam::PolicyType::kResource;

@@ -4,7 +4,7 @@
 // state and ECR's own failure code are what decide (docs/design/causes.md#img011, #iam012).
 #include <set>
 
-#include "checks/iam/resource_policy_eval.h"
+#include "checks/iam/kms_keys.h"
 #include "checks/resource_refs.h"
 
 namespace fd::checks {
@@ -51,8 +51,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   {fix::Read{"kms", "list-grants", {"--key-id", repo->kms_key}, repo->region}});
       }
       if (!repo || repo->kms_key.empty()) continue;  // AES256, or repository unknown (IMG001)
-      rp::KeyLookup k = rp::LookupKey(m, repo->region, repo->registry_id, repo->kms_key);
-      rp::CheckKeyState(kInfo, sink, ta.target, k,
+      KeyLookup k = LookupKey(m, repo->region, repo->registry_id, repo->kms_key);
+      CheckKeyState(kInfo, sink, ta.target, k,
                         "ECR repository " + repo->name + " (image of container " + use.container + ")");
     }
   }

@@ -1,5 +1,6 @@
 // LOG002: awslogs-create-group=true while the execution role may not call logs:CreateLogGroup
 // (the managed execution policy does not grant it), decided by the role's identity policies.
+#include "analysis/iam/target_iam.h"
 #include "checks/check_util.h"
 #include "checks/iam/iam_report.h"
 
@@ -29,7 +30,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     return r.principal_kind == analysis::IamPrincipalKind::kExecutionRole &&
            r.action == "logs:CreateLogGroup";
   };
-  pc.mine = [](const IamEval& e, const model::Model&) { return DecidedByIdentity(e); };
+  pc.mine = [](const analysis::IamEval& e, const model::Model&) { return DecidedByIdentity(e); };
   pc.what = "cannot create the awslogs log group (awslogs-create-group=true)";
   pc.policy_name = "ecs-task-execution-create-log-group";
   pc.extra_fix = "or create the group and remove awslogs-create-group";

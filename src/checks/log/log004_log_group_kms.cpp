@@ -3,9 +3,12 @@
 // group (logs.<region>.amazonaws.com, kms:GenerateDataKey with the aws:logs:arn encryption
 // context): the log stream cannot be written and the task fails at logger setup.
 #include <set>
+#include "analysis/iam/policies.h"
+#include "analysis/iam/wording.h"
+#include "checks/check_util.h"
+#include "checks/iam/kms_keys.h"
+#include "checks/memo.h"
 
-#include "checks/iam/iam_eval.h"
-#include "checks/iam/resource_policy_eval.h"
 
 namespace fd::checks {
 namespace {
@@ -34,7 +37,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> seen;
-    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
+    for (const auto& r : IamOf(ctx, ta).requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kService ||
           r.action != "kms:GenerateDataKey")
         continue;
@@ -42,15 +45,15 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       const std::string group_arn = arn && !arn->empty() ? arn->front() : "";
       const std::string group = group_arn.substr(group_arn.find(":log-group:") + 11);
       if (!seen.insert(r.resource).second) continue;
-      rp::KeyLookup k = rp::LookupKey(m, r.resource_region, r.resource_account, r.resource);
-      if (!rp::CheckKeyState(kInfo, sink, t, k, "log group " + group)) continue;
+      KeyLookup k = LookupKey(m, r.resource_region, r.resource_account, r.resource);
+      if (!CheckKeyState(kInfo, sink, t, k, "log group " + group)) continue;
       const model::KmsKey& key = *k.key;
       if (!key.policy) {
         sink.Unchecked(kInfo, "key policy of " + key.arn + " (log group " + group + " of " +
                                   t.Key() + ") not collected (kms get-key-policy)");
         continue;
       }
-      rp::Parsed kp = rp::Parse(*key.policy);
+      analysis::ParsedPolicy kp = analysis::ParseCached(*key.policy);
       if (!kp.policy) {
         sink.Unchecked(kInfo, "key policy of " + key.arn + " does not parse: " + kp.error);
         continue;
@@ -59,7 +62,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       set.resource = iam::NamedPolicy{"key policy of " + key.arn, kp.policy};
       set.resource_policy_account = key.account;
       set.resource_is_kms_key = true;
-      iam::Result res = iam::Evaluate(rp::ToRequest(r), set);
+      iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
       if (res.decision == iam::Decision::kAllowed) continue;
       auto& f = sink.Report(kInfo, t, key.arn,
                             "the key policy of " + key.arn + " does not let " + r.principal +
@@ -71,7 +74,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                            JoinList(res.missing_context_values)});
       } else if (res.decision == iam::Decision::kExplicitDeny) {
         f.evidence.push_back({key.arn, "kms:GenerateDataKey by " + r.principal +
-                                           " explicitly denied by " + rp::DecidingText(res)});
+                                           " explicitly denied by " + analysis::DecidingText(res)});
       } else {
         f.evidence.push_back({key.arn, "kms:GenerateDataKey by " + r.principal +
                                            ": no statement of the key policy allows it"});

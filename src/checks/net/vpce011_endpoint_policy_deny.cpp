@@ -6,8 +6,10 @@
 #include <map>
 #include <set>
 
-#include "checks/iam/iam_eval.h"
-#include "checks/iam/resource_policy_eval.h"
+#include "analysis/iam/policies.h"
+#include "analysis/iam/wording.h"
+#include "checks/check_util.h"
+#include "checks/memo.h"
 #include "model/image_ref.h"
 
 namespace fd::checks {
@@ -53,7 +55,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       via[{p.need->service, p.need->region}][p.via].push_back(p.subnet_id);
     }
     if (via.empty()) continue;
-    std::vector<analysis::IamRequest> requests = EvaluateTarget(ctx, ta).requests;
+    std::vector<analysis::IamRequest> requests = IamOf(ctx, ta).requests;
     // Image layers are read from ECR's S3 bucket with the execution role's session.
     // Collected apart and appended after the loop: a push_back into `requests` while iterating
     // it reallocates the vector under the loop (a use-after-free ASan found).
@@ -81,14 +83,14 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       for (const auto& [endpoint_id, subnets] : it->second) {
         const model::VpcEndpoint* e = m.vpc_endpoints().Find(endpoint_id);
         if (!e || e->policy_document.empty()) continue;  // no document: full access
-        rp::Parsed parsed = rp::Parse(e->policy_document);
+        analysis::ParsedPolicy parsed = analysis::ParseCached(e->policy_document);
         if (!parsed.policy) {
           sink.Unchecked(kInfo, "policy of endpoint " + endpoint_id + " does not parse: " + parsed.error);
           continue;
         }
         iam::PolicySet set;
         set.endpoint = iam::NamedPolicy{"endpoint policy of " + endpoint_id, parsed.policy};
-        iam::Request q = rp::ToRequest(r);
+        iam::Request q = analysis::ToRequest(r);
         q.context.Set("aws:SourceVpce", endpoint_id);
         q.context.Set("aws:SourceVpc", e->vpc_id);
         iam::Result res = iam::Evaluate(q, set);
@@ -101,7 +103,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   "calls of the start");
         std::string claim = r.action + " on " + r.resource + " (" + r.feature + "): ";
         if (res.endpoint == iam::LayerDecision::kExplicitDeny)
-          claim += "explicitly denied by " + rp::DecidingText(res);
+          claim += "explicitly denied by " + analysis::DecidingText(res);
         else if (res.endpoint == iam::LayerDecision::kUnknown)
           claim += "undecided, hangs on " + JoinList(res.missing_context_values);
         else

@@ -2,8 +2,11 @@
 // task role, and the task role must be allowed elasticfilesystem:ClientMount (and ClientWrite
 // unless the volume is only read) on the file system ARN. The file system policy is not read
 // yet: only the task role's identity side is evaluated.
-#include "checks/iam/iam_eval.h"
-#include "checks/iam/resource_policy_eval.h"
+
+#include "analysis/iam/policies.h"
+#include "analysis/iam/wording.h"
+#include "checks/check_util.h"
+#include "checks/memo.h"
 
 namespace fd::checks {
 namespace {
@@ -64,12 +67,12 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     if (!any || task_role.empty()) continue;
     bool complete = false;
     iam::PolicySet set;
-    set.identity = rp::IdentityPolicies(m, task_role, &complete);
-    for (const auto& r : EvaluateTarget(ctx, ta).requests) {
+    set.identity = analysis::IdentityPolicies(m, task_role, &complete);
+    for (const auto& r : IamOf(ctx, ta).requests) {
       if (r.principal_kind != analysis::IamPrincipalKind::kTaskRole ||
           r.action.rfind("elasticfilesystem:Client", 0) != 0)
         continue;
-      iam::Result res = iam::Evaluate(rp::ToRequest(r), set);
+      iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
       if (res.decision == iam::Decision::kAllowed) continue;
       const std::string fs = r.resource.substr(r.resource.rfind('/') + 1);
       if (res.decision == iam::Decision::kImplicitDeny && !complete) {
@@ -87,7 +90,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       else if (f.evidence.empty()) f.severity = report::Severity::kWarning;
       std::string claim = r.action + " on " + r.resource + ": ";
       if (res.decision == iam::Decision::kExplicitDeny)
-        claim += "explicitly denied by " + rp::DecidingText(res);
+        claim += "explicitly denied by " + analysis::DecidingText(res);
       else if (res.decision == iam::Decision::kUnknown)
         claim += "undecided, hangs on " + JoinList(res.missing_context_values);
       else

@@ -2,7 +2,11 @@
 // (managedStorageConfiguration.fargateEphemeralStorageKmsKeyId) that is named by alias, gone,
 // not Enabled, or whose key policy does not let fargate.amazonaws.com generate data keys and
 // create grants for this cluster: every new Linux task on platform 1.4.0 in it fails to start.
-#include "checks/iam/resource_policy_eval.h"
+
+#include "analysis/iam/policies.h"
+#include "analysis/iam/wording.h"
+#include "checks/check_util.h"
+#include "checks/iam/kms_keys.h"
 
 namespace fd::checks {
 namespace {
@@ -42,21 +46,21 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                             "cluster " + c->name + " names its ephemeral storage key by alias " +
                                 ref + ", which Fargate does not accept");
       f.evidence.push_back({c->arn, "fargateEphemeralStorageKmsKeyId " + ref});
-      rp::KeyLookup k = rp::LookupKey(m, c->region, model::AccountOfArn(c->arn), ref);
+      KeyLookup k = LookupKey(m, c->region, model::AccountOfArn(c->arn), ref);
       f.fix = report::Fix::Of(
           "name the key by its ID or ARN",
           {fix::ClusterEphemeralStorageKey{c->arn, k.key ? k.key->arn : std::string("<key-arn>"), c->region}});
       continue;
     }
-    rp::KeyLookup k = rp::LookupKey(m, c->region, model::AccountOfArn(c->arn), ref);
-    if (!rp::CheckKeyState(kInfo, sink, t, k, what)) continue;
+    KeyLookup k = LookupKey(m, c->region, model::AccountOfArn(c->arn), ref);
+    if (!CheckKeyState(kInfo, sink, t, k, what)) continue;
     const model::KmsKey& key = *k.key;
     if (!key.policy) {
       sink.Unchecked(kInfo, "key policy of " + key.arn + " (" + what + ") not collected "
                             "(kms get-key-policy)");
       continue;
     }
-    rp::Parsed kp = rp::Parse(*key.policy);
+    analysis::ParsedPolicy kp = analysis::ParseCached(*key.policy);
     if (!kp.policy) {
       sink.Unchecked(kInfo, "key policy of " + key.arn + " does not parse: " + kp.error);
       continue;
@@ -90,7 +94,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         f.severity = report::Severity::kWarning;
         claim += "undecided, hangs on " + JoinList(res.missing_context_values);
       } else if (res.decision == iam::Decision::kExplicitDeny) {
-        claim += "explicitly denied by " + rp::DecidingText(res);
+        claim += "explicitly denied by " + analysis::DecidingText(res);
       } else {
         claim += "no statement of the key policy allows it";
       }

@@ -1,19 +1,17 @@
-// The policy sets behind a start's IAM requests, built from the model and evaluated by src/iam.
+// The policy sets behind a start's IAM requests, built from the model for src/iam to evaluate.
 // Data the snapshot names but lacks enters as an Allow hanging on a synthetic unknown key
 // ("fargate-doctor:notinsnapshot/N"), so it can turn a deny into `unknown`, never into an allow.
 
-#include "checks/iam/iam_eval.h"
-
-#include "checks/memo.h"
-#include "util/strings.h"
+#include "analysis/iam/policies.h"
 
 #include <algorithm>
-#include <cctype>
 #include <mutex>
-#include <set>
 #include <unordered_map>
 
-namespace fd::checks {
+#include "analysis/iam/roles.h"
+#include "util/strings.h"
+
+namespace fd::analysis {
 namespace {
 
 constexpr const char* kSyntheticPrefix = "fargate-doctor:notinsnapshot/";
@@ -63,16 +61,15 @@ class Gaps {
   /// The parsed policy, or a stand-in when the text does not parse.
   iam::NamedPolicy Parsed(const std::string& name, const std::string& text, bool resource,
                           const PolicySource& source = {}) {
-    std::string error;
-    auto p = ParseCached(text, &error);
-    if (p) {
+    ParsedPolicy p = ParseCached(text);
+    if (p.policy) {
       if (!source.id.empty()) out_.sources[name] = source;
-      return {name, std::move(p)};
+      return {name, std::move(p.policy)};
     }
     // A document that does not parse may have said anything, a Deny included: every decision
     // it could take part in stays undecided, with the parser's reason, rather than read as
     // "no statement of it applies".
-    return StandIn(name, name + " does not parse (" + error + ")", resource, source, true);
+    return StandIn(name, name + " does not parse (" + p.error + ")", resource, source, true);
   }
 
  private:
@@ -140,11 +137,6 @@ std::vector<iam::GuardrailLevel> Levels(const model::Model& m, const std::string
   return levels;
 }
 
-std::string LastComponent(const std::string& s) {
-  auto pos = s.find_last_of('/');
-  return pos == std::string::npos ? s : s.substr(pos + 1);
-}
-
 /// The repository name of an ECR repository ARN.
 std::string RepositoryName(const std::string& arn) {
   auto pos = arn.find(":repository/");
@@ -157,7 +149,7 @@ void AddResourcePolicy(const model::Model& m, const std::string& action,
                        bool cross_account, BuiltRequest& out, Gaps& gaps) {
   if (resource == "*" || resource.empty()) return;
   const std::string region = model::RegionOfArn(resource);
-  if (analysis::IsPullThroughCacheAction(action)) {
+  if (IsPullThroughCacheAction(action)) {
     // The registry policy (private registry permissions), not the repository's, governs the
     // pull-through cache's import and repository creation.
     const std::string name = "registry policy of " + resource_account + " in " + region;
@@ -237,122 +229,14 @@ void AddEndpointPolicy(const model::Model& m, const std::string& via_endpoint, B
                                       {via_endpoint, std::string(iam::PolicyTypeName(iam::PolicyType::kEndpoint)), ""});
 }
 
-void FillContext(const analysis::IamRequest& r, iam::Context& ctx) {
-  for (const auto& e : r.context) ctx.Set(e.key, e.values);
-  for (const auto& k : r.unknown_keys) ctx.SetUnknown(k);
+/// "<default version>" unless the snapshot names the policy's default version.
+std::string VersionOf(const model::IamManagedPolicy* p) {
+  return p && !p->default_version_id.empty() ? p->default_version_id : "<default version>";
 }
 
-std::string JsonEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-const char* KindName(analysis::IamPrincipalKind k) {
-  switch (k) {
-    case analysis::IamPrincipalKind::kExecutionRole: return "execution role";
-    case analysis::IamPrincipalKind::kTaskRole: return "task role";
-    case analysis::IamPrincipalKind::kService: return "service";
-  }
-  return "";
-}
-
-}  // namespace
-
-std::shared_ptr<const iam::Policy> ParseCached(const std::string& text, std::string* error) {
-  struct Entry {
-    std::shared_ptr<const iam::Policy> policy;
-    std::string error;
-  };
-  static std::mutex mu;
-  static std::unordered_map<std::string, Entry> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto it = cache.find(text);
-  if (it == cache.end()) {
-    Entry e;
-    auto parsed = iam::ParsePolicy(text);
-    if (parsed) e.policy = std::make_shared<const iam::Policy>(std::move(*parsed));
-    else e.error = parsed.error().message;
-    it = cache.emplace(text, std::move(e)).first;
-  }
-  if (!it->second.policy && error) *error = it->second.error;
-  return it->second.policy;
-}
-
-std::string RoleNameOfArn(const std::string& role_arn) {
-  auto pos = role_arn.find(":role/");
-  if (pos == std::string::npos) return "";
-  return LastComponent(role_arn.substr(pos + 6));
-}
-
-RoleLookup LookUpRole(const model::Model& m, const std::string& role_arn) {
-  RoleLookup out;
-  out.arn = role_arn;
-  if (role_arn.empty()) return out;
-  out.account = model::AccountOfArn(role_arn);
-  out.name = RoleNameOfArn(role_arn);
-  if (out.name.empty()) {
-    // A bare role name: ECS resolves it in the task's account; look it up by name.
-    out.name = role_arn;
-  }
-  if (const model::IamRole* r = m.iam_roles().Find(role_arn)) {
-    out.state = RoleLookup::State::kFound;
-    out.role = r;
-    return out;
-  }
-  if (const model::IamRole* r = m.RoleByName(out.account, out.name)) {
-    out.state = r->arn == role_arn ? RoleLookup::State::kFound : RoleLookup::State::kMismatch;
-    out.role = r;
-    return out;
-  }
-  const std::string collect = fix::Cli(fix::Read{"iam", "get-role", {"--role-name", out.name}}).front();
-  if (m.RoleProvenAbsent(out.account, out.name)) {
-    out.state = RoleLookup::State::kAbsent;
-    out.proof = m.Covers("iam-roles " + out.account)
-                    ? "the role list of account " + out.account + " (iam get-account-authorization-details) has no role " + out.name
-                    : "iam get-role --role-name " + out.name + " answered NoSuchEntity";
-    return out;
-  }
-  if (const model::ApiError* e = m.FailedCall("iam get-role", out.name)) {
-    if (e->kind == model::ApiError::Kind::kNotFound) {
-      out.state = RoleLookup::State::kAbsent;
-      out.proof = "iam get-role --role-name " + out.name + " answered " + e->code;
-      return out;
-    }
-    out.state = RoleLookup::State::kUnknown;
-    out.proof = "iam get-role --role-name " + out.name + " failed with " + e->code;
-    out.collect = collect;
-    return out;
-  }
-  out.state = RoleLookup::State::kUnknown;
-  out.proof = "role " + role_arn + " is not in the snapshot";
-  if (const model::ApiError* e = m.Denied("iam:GetAccountAuthorizationDetails"))
-    out.proof += " (the collector was refused iam:GetAccountAuthorizationDetails: " + e->code + ")";
-  out.collect = collect;
-  return out;
-}
-
-BuiltRequest BuildRoleRequest(const model::Model& m, const model::IamRole& role,
-                              const std::string& action, const std::string& resource_arn,
-                              const std::string& resource_account,
-                              const std::string& via_endpoint) {
-  BuiltRequest out;
-  Gaps gaps(out);
-  iam::Request& req = out.request;
-  req.principal_type = iam::PrincipalType::kRoleSession;
-  req.principal_arn = "arn:" + model::PartitionOfArn(role.arn) + ":sts::" + role.account +
-                      ":assumed-role/" + role.name + "/fargate-task";
-  req.principal_account = role.account;
-  req.role_arn = role.arn;
-  req.action = action;
-  req.resource_arn = resource_arn.empty() ? "*" : resource_arn;
-  req.resource_account = resource_account;
-  req.principal_is_service_linked_role = role.service_linked;
-
-  // Identity policies.
+/// The role's inline and attached managed policies, each parsed or stood in for.
+void AddIdentityPolicies(const model::Model& m, const model::IamRole& role, BuiltRequest& out,
+                         Gaps& gaps) {
   for (const auto& p : role.inline_policies) {
     const std::string name = "inline policy " + p.name + " of role " + role.name;
     const PolicySource src{p.name, "role", ""};
@@ -377,7 +261,7 @@ BuiltRequest BuildRoleRequest(const model::Model& m, const model::IamRole& role,
       out.policies.identity.push_back(gaps.StandIn(
           arn, "the document of attached policy " + arn + " is not in the snapshot (collect it " +
                "with: aws iam get-policy-version --policy-arn " + arn + " --version-id " +
-               (p && !p->default_version_id.empty() ? p->default_version_id : "<default version>") + ")",
+               VersionOf(p) + ")",
           false, src));
   }
   if (!role.attached_policies_known)
@@ -387,30 +271,74 @@ BuiltRequest BuildRoleRequest(const model::Model& m, const model::IamRole& role,
             "snapshot (collect it with: aws iam list-attached-role-policies --role-name " +
             role.name + ")",
         false, {"attached policies of role " + role.name, "role", ""}));
+}
 
-  // Permissions boundary.
-  if (!role.permissions_boundary_arn.empty()) {
-    const std::string& arn = role.permissions_boundary_arn;
-    const model::IamManagedPolicy* p = m.iam_policies().Find(arn);
-    const PolicySource src{arn, std::string(iam::PolicyTypeName(iam::PolicyType::kPermissionsBoundary)), ""};
-    if (p && p->document) out.policies.permissions_boundary = gaps.Parsed(arn, *p->document, false, src);
-    else
-      out.policies.permissions_boundary = gaps.StandIn(
-          arn, "the document of permissions boundary " + arn + " is not in the snapshot " +
-               "(collect it with: aws iam get-policy-version --policy-arn " + arn +
-               " --version-id " + (p && !p->default_version_id.empty() ? p->default_version_id : "<default version>") + ")",
-          false, src);
-  } else if (!role.boundary_known) {
-    out.caveats.push_back("whether role " + role.name + " has a permissions boundary is not in the snapshot");
+/// The role's permissions boundary: parsed, stood in for, or a caveat when the snapshot cannot
+/// tell whether the role has one.
+void AddBoundary(const model::Model& m, const model::IamRole& role, BuiltRequest& out, Gaps& gaps) {
+  if (role.permissions_boundary_arn.empty()) {
+    if (!role.boundary_known)
+      out.caveats.push_back("whether role " + role.name + " has a permissions boundary is not in the snapshot");
+    return;
   }
+  const std::string& arn = role.permissions_boundary_arn;
+  const model::IamManagedPolicy* p = m.iam_policies().Find(arn);
+  const PolicySource src{arn, std::string(iam::PolicyTypeName(iam::PolicyType::kPermissionsBoundary)), ""};
+  if (p && p->document) out.policies.permissions_boundary = gaps.Parsed(arn, *p->document, false, src);
+  else
+    out.policies.permissions_boundary = gaps.StandIn(
+        arn, "the document of permissions boundary " + arn + " is not in the snapshot " +
+             "(collect it with: aws iam get-policy-version --policy-arn " + arn +
+             " --version-id " + VersionOf(p) + ")",
+        false, src);
+}
 
+}  // namespace
+
+void SetContext(const IamRequest& r, iam::Context& ctx) {
+  for (const auto& e : r.context) ctx.Set(e.key, e.values);
+  for (const auto& k : r.unknown_keys) ctx.SetUnknown(k);
+}
+
+ParsedPolicy ParseCached(const std::string& text) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, ParsedPolicy> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(text);
+  if (it == cache.end()) {
+    ParsedPolicy p;
+    auto parsed = iam::ParsePolicy(text);
+    if (parsed) p.policy = std::make_shared<const iam::Policy>(std::move(*parsed));
+    else p.error = parsed.error().message;
+    it = cache.emplace(text, std::move(p)).first;
+  }
+  return it->second;
+}
+
+BuiltRequest BuildRoleRequest(const model::Model& m, const model::IamRole& role,
+                              const std::string& action, const std::string& resource_arn,
+                              const std::string& resource_account,
+                              const std::string& via_endpoint) {
+  BuiltRequest out;
+  Gaps gaps(out);
+  iam::Request& req = out.request;
+  req.principal_type = iam::PrincipalType::kRoleSession;
+  req.principal_arn = TaskSessionArn(role.arn, role.account);
+  req.principal_account = role.account;
+  req.role_arn = role.arn;
+  req.action = action;
+  req.resource_arn = resource_arn.empty() ? "*" : resource_arn;
+  req.resource_account = resource_account;
+  req.principal_is_service_linked_role = role.service_linked;
+
+  AddIdentityPolicies(m, role, out, gaps);
+  AddBoundary(m, role, out, gaps);
   // Organizations guardrails: SCPs of the principal's account, RCPs of the resource's.
   out.policies.scps = Levels(m, "SERVICE_CONTROL_POLICY", role.account, gaps, out.caveats);
   if (iam::RcpAppliesToService(action)) {
     const std::string racct = resource_account.empty() ? role.account : resource_account;
     out.policies.rcps = Levels(m, "RESOURCE_CONTROL_POLICY", racct, gaps, out.caveats);
   }
-
   const bool cross = !resource_account.empty() && resource_account != role.account;
   AddResourcePolicy(m, action, req.resource_arn, resource_account, cross, out, gaps);
   out.policies.resource_policy_account = resource_account;
@@ -418,203 +346,78 @@ BuiltRequest BuildRoleRequest(const model::Model& m, const model::IamRole& role,
   return out;
 }
 
-namespace {
-
-IamEval EvaluateTrust(const model::Model& m, const analysis::IamRequest& r) {
-  IamEval e;
-  e.request = &r;
-  RoleLookup role = LookUpRole(m, r.role_assumed);
-  if (role.state != RoleLookup::State::kFound) {
-    e.unchecked = role.state == RoleLookup::State::kUnknown
-                      ? role.proof + " (collect it with: " + role.collect + ")"
-                      : "role " + r.role_assumed + " does not resolve (IAM002)";
-    return e;
-  }
+BuiltRequest BuildTrustRequest(const IamRequest& r, const model::IamRole& role) {
   BuiltRequest b;
   Gaps gaps(b);
   b.request.principal_type = iam::PrincipalType::kServicePrincipal;
   b.request.principal_arn = r.principal;
   b.request.action = r.action;
-  b.request.resource_arn = role.role->arn;
-  b.request.resource_account = role.role->account;
-  FillContext(r, b.request.context);
-  const std::string name = "trust policy of role " + role.role->name;
-  if (role.role->trust_policy) b.policies.resource = gaps.Parsed(name, *role.role->trust_policy, true);
+  b.request.resource_arn = role.arn;
+  b.request.resource_account = role.account;
+  SetContext(r, b.request.context);
+  const std::string name = "trust policy of role " + role.name;
+  if (role.trust_policy) b.policies.resource = gaps.Parsed(name, *role.trust_policy, true);
   else
     b.policies.resource = gaps.StandIn(
-        name, "the trust policy of role " + role.role->name + " is not in the snapshot (collect " +
-              "it with: aws iam get-role --role-name " + role.role->name + ")",
+        name, "the trust policy of role " + role.name + " is not in the snapshot (collect " +
+              "it with: aws iam get-role --role-name " + role.name + ")",
         true);
-  e.result = iam::Evaluate(b.request, b.policies);
-  e.evaluated = true;
-  for (const auto& k : e.result.missing_context_values) {
-    auto it = b.synthetic.find(Lower(k));
-    if (it != b.synthetic.end()) e.data_gap = true;
-    e.unknowns.push_back(it != b.synthetic.end()
-                             ? it->second
-                             : "context key " + k + " cannot be told from the snapshot");
-  }
-  return e;
+  return b;
 }
 
-}  // namespace
-
-TargetIam EvaluateTarget(const model::Model& m, const analysis::TargetAnalysis& ta) {
-  TargetIam out;
-  out.ta = &ta;
-  out.requests = analysis::DeriveIamRequests(m, ta.target, &ta.paths);
-  out.evals.reserve(out.requests.size());
-  std::unordered_map<std::string, RoleLookup> roles;
-  for (const auto& r : out.requests) {
-    if (r.principal_kind == analysis::IamPrincipalKind::kService) {
-      if (r.action == "sts:AssumeRole") {
-        out.evals.push_back(EvaluateTrust(m, r));
-      } else {
-        // A service using a key for a resource (CloudWatch Logs and a log group's key): the key
-        // policy alone decides.
-        IamEval e;
-        e.request = &r;
-        BuiltRequest b;
-        Gaps gaps(b);
-        b.request.principal_type = iam::PrincipalType::kServicePrincipal;
-        b.request.principal_arn = r.principal;
-        b.request.action = r.action;
-        b.request.resource_arn = r.resource;
-        b.request.resource_account = r.resource_account;
-        FillContext(r, b.request.context);
-        AddResourcePolicy(m, r.action, r.resource, r.resource_account, false, b, gaps);
-        e.result = iam::Evaluate(b.request, b.policies);
-        e.evaluated = true;
-        for (const auto& k : e.result.missing_context_values) {
-          auto it = b.synthetic.find(Lower(k));
-          if (it != b.synthetic.end()) e.data_gap = true;
-          e.unknowns.push_back(it != b.synthetic.end() ? it->second
-                                                       : "context key " + k + " cannot be told from the snapshot");
-        }
-        out.evals.push_back(std::move(e));
-      }
-      continue;
-    }
-    IamEval e;
-    e.request = &r;
-    if (r.principal.empty()) {
-      e.unchecked = std::string("the task definition names no ") + KindName(r.principal_kind);
-      out.evals.push_back(std::move(e));
-      continue;
-    }
-    auto it = roles.find(r.principal);
-    if (it == roles.end()) it = roles.emplace(r.principal, LookUpRole(m, r.principal)).first;
-    const RoleLookup& role = it->second;
-    if (role.state != RoleLookup::State::kFound) {
-      e.unchecked = role.state == RoleLookup::State::kUnknown
-                        ? role.proof + " (collect it with: " + role.collect + ")"
-                        : "role " + r.principal + " does not resolve (IAM002)";
-      out.evals.push_back(std::move(e));
-      continue;
-    }
-    BuiltRequest b = BuildRoleRequest(m, *role.role, r.action, r.resource, r.resource_account,
-                                      r.via_endpoint);
-    FillContext(r, b.request.context);
-    e.result = iam::Evaluate(b.request, b.policies);
-    e.evaluated = true;
-    e.caveats = b.caveats;
-    for (const auto& k : e.result.missing_context_values) {
-      auto s = b.synthetic.find(Lower(k));
-      if (s != b.synthetic.end()) e.data_gap = true;
-      e.unknowns.push_back(s != b.synthetic.end() ? s->second
-                                                  : "context key " + k + " cannot be told from the snapshot");
-    }
-    out.evals.push_back(std::move(e));
-  }
-  return out;
+BuiltRequest BuildServiceRequest(const model::Model& m, const IamRequest& r) {
+  BuiltRequest b;
+  Gaps gaps(b);
+  b.request.principal_type = iam::PrincipalType::kServicePrincipal;
+  b.request.principal_arn = r.principal;
+  b.request.action = r.action;
+  b.request.resource_arn = r.resource;
+  b.request.resource_account = r.resource_account;
+  SetContext(r, b.request.context);
+  AddResourcePolicy(m, r.action, r.resource, r.resource_account, false, b, gaps);
+  return b;
 }
 
-std::string DecidingStatements(const iam::Result& r) {
-  std::vector<std::string> parts;
-  std::set<std::string> seen;
-  for (const auto& s : r.deciding) {
-    std::string p = s.policy_name + " statement " + s.Label();
-    if (seen.insert(p).second) parts.push_back(p);
+iam::Request ToRequest(const IamRequest& r) {
+  iam::Request q;
+  q.action = r.action;
+  q.resource_arn = r.resource;
+  q.resource_account = r.resource_account;
+  if (r.principal_kind == IamPrincipalKind::kService) {
+    q.principal_type = iam::PrincipalType::kServicePrincipal;
+    q.principal_arn = r.principal;
+  } else {
+    q.principal_type = iam::PrincipalType::kRoleSession;
+    q.role_arn = r.principal;
+    q.principal_account = r.principal_account;
+    q.principal_arn = TaskSessionArn(r.principal, r.principal_account);
   }
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
-  return out;
+  for (const auto& e : r.context) q.context.Set(e.key, e.values);
+  for (const auto& k : r.unknown_keys)
+    if (!q.context.Find(k)) q.context.SetUnknown(k);
+  return q;
 }
 
-std::string WhyNotAllowed(const iam::Result& r) {
-  const std::string deciding = DecidingStatements(r);
-  switch (r.decision) {
-    case iam::Decision::kAllowed: return "allowed by " + deciding;
-    case iam::Decision::kExplicitDeny:
-      return "explicit Deny in " + (deciding.empty() ? std::string(iam::PolicyTypeName(*r.deciding_layer)) : deciding);
-    case iam::Decision::kUnknown: return "undecided: " + (deciding.empty() ? std::string("a condition") : deciding) + " hangs on data the snapshot lacks";
-    case iam::Decision::kImplicitDeny: break;
-  }
-  if (!r.deciding_layer) return "no statement allows it";
-  switch (*r.deciding_layer) {
-    case iam::PolicyType::kIdentity: return "no statement of the role's identity policies allows it";
-    case iam::PolicyType::kPermissionsBoundary: return "the role's permissions boundary does not allow it";
-    case iam::PolicyType::kScp: return "no SCP" + std::string(r.failing_scp_level ? " at one level" : "") + " allows it";
-    case iam::PolicyType::kRcp: return "no RCP allows it";
-    case iam::PolicyType::kEndpoint: return "the VPC endpoint policy does not allow it";
-    case iam::PolicyType::kResource:
-      return r.cross_account ? "the resource policy (another account) does not allow it"
-                             : "the resource policy does not allow it";
-    case iam::PolicyType::kSession: return "the session policy does not allow it";
-  }
-  return "no statement allows it";
-}
-
-std::string DescribeEval(const IamEval& e) {
-  const auto& r = *e.request;
-  std::string s = r.action + " on " + r.resource + ": ";
-  if (!e.evaluated) return s + "not evaluated (" + e.unchecked + ")";
-  s += std::string(iam::DecisionName(e.result.decision)) + ", " + WhyNotAllowed(e.result);
-  if (!e.unknowns.empty()) {
-    s += " (";
-    for (size_t i = 0; i < e.unknowns.size(); ++i) s += (i ? "; " : "") + e.unknowns[i];
-    s += ")";
-  }
-  return s;
-}
-
-std::string LeastPrivilegeDocument(const std::map<std::string, std::vector<std::string>>& grants) {
-  // Group actions that share the same resource list into one statement.
-  std::map<std::vector<std::string>, std::vector<std::string>> by_resources;
-  for (const auto& [action, resources] : grants) {
-    std::vector<std::string> rs = resources;
-    std::sort(rs.begin(), rs.end());
-    rs.erase(std::unique(rs.begin(), rs.end()), rs.end());
-    by_resources[rs].push_back(action);
-  }
-  auto list = [](const std::vector<std::string>& v) {
-    if (v.size() == 1) return "\"" + JsonEscape(v[0]) + "\"";
-    std::string out = "[";
-    for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + ("\"" + JsonEscape(v[i]) + "\"");
-    return out + "]";
+std::vector<iam::NamedPolicy> IdentityPolicies(const model::Model& m, const std::string& role_arn,
+                                               bool* complete) {
+  std::vector<iam::NamedPolicy> out;
+  *complete = false;
+  const model::IamRole* role = LookUpRole(m, role_arn).role;
+  if (!role) return out;
+  bool ok = role->inline_policies_known && role->attached_policies_known;
+  auto add = [&](const std::string& name, const std::optional<std::string>& document) {
+    auto policy = document ? ParseCached(*document).policy : nullptr;
+    if (policy) out.push_back({name, std::move(policy)});
+    else ok = false;
   };
-  std::string doc = "{\"Version\":\"2012-10-17\",\"Statement\":[";
-  bool first = true;
-  for (const auto& [resources, actions] : by_resources) {
-    doc += (first ? "" : ",");
-    first = false;
-    doc += "{\"Effect\":\"Allow\",\"Action\":" + list(actions) + ",\"Resource\":" + list(resources) + "}";
+  for (const auto& p : role->inline_policies) add(role->name + " inline policy " + p.name, p.document);
+  for (const auto& arn : role->attached_policy_arns) {
+    const model::IamManagedPolicy* mp = m.iam_policies().Find(arn);
+    if (mp) add(arn, mp->document);
+    else ok = false;
   }
-  return doc + "]}";
-}
-
-fix::Step AttachExecutionPolicy(const std::string& role_arn) {
-  std::string name = RoleNameOfArn(role_arn);
-  if (name.empty()) name = role_arn;
-  return fix::ManagedPolicyAttachment{name, "arn:" + model::PartitionOfArn(role_arn) +
-                                                ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"};
-}
-
-bool HasIamData(const model::Model& m) {
-  if (m.iam_roles().size() > 0 || m.iam_policies().size() > 0) return true;
-  for (const auto& e : m.api_errors())
-    if (e.command.rfind("iam ", 0) == 0) return true;
-  return false;
+  *complete = ok;
+  return out;
 }
 
 std::vector<VpcConditionedStatement> VpcConditioned(const model::Model& m,
@@ -622,7 +425,7 @@ std::vector<VpcConditionedStatement> VpcConditioned(const model::Model& m,
                                                     const std::string& action) {
   std::vector<VpcConditionedStatement> out;
   auto scan = [&](const std::string& name, const std::string& text) {
-    auto p = ParseCached(text, nullptr);
+    auto p = ParseCached(text).policy;
     if (!p) return;
     for (const auto& s : p->statements) {
       bool matches = false;
@@ -647,15 +450,4 @@ std::vector<VpcConditionedStatement> VpcConditioned(const model::Model& m,
   return out;
 }
 
-
-const TargetIam& Memo::Iam(const model::Model& m, const analysis::TargetAnalysis& ta) {
-  auto& slot = iam_[&ta];
-  if (!slot) slot = std::make_unique<TargetIam>(EvaluateTarget(m, ta));
-  return *slot;
-}
-
-const TargetIam& EvaluateTarget(const CheckContext& ctx, const analysis::TargetAnalysis& ta) {
-  return ctx.memo.Iam(ctx.model, ta);
-}
-
-}  // namespace fd::checks
+}  // namespace fd::analysis

@@ -1,15 +1,14 @@
-// The IAM evaluation a start's requests share (IAM002-IAM016, LOG002, LOG004, IMG009 and
-// `policy simulate`): which role an ARN names, the policy set built for a role's call (identity
+// The pieces of a target's IAM analysis that the IAM checks and `policy simulate` share: which
+// role an ARN (or a bare name) names, and the policy set built for a role's call (identity
 // policies, boundary, guardrail levels, resource and endpoint policies) with a stand-in for each
-// piece the snapshot names but lacks, the evaluation of a target's requests, and the texts the
-// checks build from it. Policy sets are built over small in-memory models; whole targets over the
-// base scenario snapshots, through the real ingest and analysis.
-#include "checks/iam/iam_eval.h"
+// piece the snapshot names but lacks. Built over small in-memory models.
 
-#include "checks/memo.h"
+#include "analysis/iam/policies.h"
+#include "analysis/iam/roles.h"
+#include "analysis/iam/target_iam.h"
 #include "testing/check_harness_iam.h"
 
-namespace fd::checks {
+namespace fd::analysis {
 namespace {
 
 using fd::testing::Json;
@@ -59,7 +58,7 @@ std::vector<std::string> Names(const std::vector<iam::NamedPolicy>& v) {
   for (const auto& p : v) out.push_back(p.name);
   return out;
 }
-std::vector<std::string> Reasons(const BuiltRequest& b) {
+std::vector<std::string> Reasons(const analysis::BuiltRequest& b) {
   std::vector<std::string> out;
   for (const auto& [key, reason] : b.synthetic) out.push_back(reason);
   return out;
@@ -67,12 +66,12 @@ std::vector<std::string> Reasons(const BuiltRequest& b) {
 
 /// The policy set of `role` calling `action`, in the model `mb` builds (the set owns its
 /// policies: it does not refer to the model).
-BuiltRequest Build(model::ModelBuilder& mb, const model::IamRole& role, const std::string& action,
+analysis::BuiltRequest Build(model::ModelBuilder& mb, const model::IamRole& role, const std::string& action,
                    const std::string& resource = "*", const std::string& resource_account = "",
                    const std::string& endpoint = "") {
   mb.AddIamRole(role);
   const model::Model m = std::move(mb).Build();
-  return BuildRoleRequest(m, *m.iam_roles().Find(role.arn), action, resource, resource_account,
+  return analysis::BuildRoleRequest(m, *m.iam_roles().Find(role.arn), action, resource, resource_account,
                           endpoint);
 }
 
@@ -82,16 +81,38 @@ TEST(IamEval, LooksUpARoleByItsExactArnOrReportsThePathThatDiffers) {
   model::ModelBuilder mb;
   mb.AddIamRole(Role("app"));
   const model::Model m = std::move(mb).Build();
-  EXPECT_EQ(LookUpRole(m, "").state, RoleLookup::State::kNone);
-  const RoleLookup found = LookUpRole(m, kRoleArn);
-  EXPECT_EQ(found.state, RoleLookup::State::kFound);
+  EXPECT_EQ(analysis::LookUpRole(m, "").state, analysis::RoleLookup::State::kNone);
+  const analysis::RoleLookup found = analysis::LookUpRole(m, kRoleArn);
+  EXPECT_EQ(found.state, analysis::RoleLookup::State::kFound);
   EXPECT_EQ(found.name, "app");
-  const RoleLookup moved = LookUpRole(m, "arn:aws:iam::111122223333:role/team/app");
-  EXPECT_EQ(moved.state, RoleLookup::State::kMismatch);
+  const analysis::RoleLookup moved = analysis::LookUpRole(m, "arn:aws:iam::111122223333:role/team/app");
+  EXPECT_EQ(moved.state, analysis::RoleLookup::State::kMismatch);
   ASSERT_NE(moved.role, nullptr);
   EXPECT_EQ(moved.role->arn, kRoleArn);
-  EXPECT_EQ(RoleNameOfArn("arn:aws:iam::1:role/a/b/name"), "name");
-  EXPECT_EQ(RoleNameOfArn("name"), "");
+  EXPECT_EQ(analysis::RoleNameOfArn("arn:aws:iam::1:role/a/b/name"), "name");
+  EXPECT_EQ(analysis::RoleNameOfArn("name"), "");
+}
+
+TEST(IamEval, ABareRoleNameResolvesInTheTasksAccountWhateverItsPath) {
+  model::ModelBuilder mb;
+  model::IamRole team = Role("app");
+  team.arn = "arn:aws:iam::111122223333:role/team/app";
+  mb.AddIamRole(team);
+  mb.MarkCoverage("iam-roles " + kAcct);
+  const model::Model m = std::move(mb).Build();
+  const analysis::RoleLookup bare = analysis::LookUpRole(m, "app", kAcct);
+  EXPECT_EQ(bare.state, analysis::RoleLookup::State::kFound);
+  EXPECT_EQ(bare.account, kAcct);
+  ASSERT_NE(bare.role, nullptr);
+  EXPECT_EQ(bare.role->arn, team.arn);
+  // Without the task's account a bare name cannot be placed: unknown, never absent.
+  EXPECT_EQ(analysis::LookUpRole(m, "app").state, analysis::RoleLookup::State::kUnknown);
+  // In the task's account, a listing that lacks the name proves it absent.
+  EXPECT_EQ(analysis::LookUpRole(m, "other", kAcct).state, analysis::RoleLookup::State::kAbsent);
+  EXPECT_EQ(analysis::TaskSessionArn("app", kAcct),
+            "arn:aws:sts::111122223333:assumed-role/app/fargate-task");
+  EXPECT_EQ(analysis::TaskSessionArn("arn:aws-cn:iam::1:role/team/app", "1"),
+            "arn:aws-cn:sts::1:assumed-role/app/fargate-task");
 }
 
 TEST(IamEval, ARoleIsAbsentOnlyWhenAListingOrAnAnswerProvesIt) {
@@ -99,8 +120,8 @@ TEST(IamEval, ARoleIsAbsentOnlyWhenAListingOrAnAnswerProvesIt) {
   mb.AddIamRole(Role("app"));
   mb.MarkCoverage("iam-roles " + kAcct);
   const model::Model listed = std::move(mb).Build();
-  const RoleLookup absent = LookUpRole(listed, "arn:aws:iam::111122223333:role/gone");
-  EXPECT_EQ(absent.state, RoleLookup::State::kAbsent);
+  const analysis::RoleLookup absent = analysis::LookUpRole(listed, "arn:aws:iam::111122223333:role/gone");
+  EXPECT_EQ(absent.state, analysis::RoleLookup::State::kAbsent);
   EXPECT_EQ(absent.proof,
             "the role list of account 111122223333 (iam get-account-authorization-details) has no "
             "role gone");
@@ -108,14 +129,14 @@ TEST(IamEval, ARoleIsAbsentOnlyWhenAListingOrAnAnswerProvesIt) {
   model::ModelBuilder answered;
   answered.AddIamRole(Role("app"));
   answered.MarkCoverage("iam-role " + kAcct + " gone");
-  EXPECT_EQ(LookUpRole(std::move(answered).Build(), "arn:aws:iam::111122223333:role/Gone").proof,
+  EXPECT_EQ(analysis::LookUpRole(std::move(answered).Build(), "arn:aws:iam::111122223333:role/Gone").proof,
             "iam get-role --role-name Gone answered NoSuchEntity");
 
   model::ModelBuilder unknown;
   unknown.AddIamRole(Role("app"));
-  const RoleLookup u =
-      LookUpRole(std::move(unknown).Build(), "arn:aws:iam::111122223333:role/gone");
-  EXPECT_EQ(u.state, RoleLookup::State::kUnknown);
+  const analysis::RoleLookup u =
+      analysis::LookUpRole(std::move(unknown).Build(), "arn:aws:iam::111122223333:role/gone");
+  EXPECT_EQ(u.state, analysis::RoleLookup::State::kUnknown);
   EXPECT_EQ(u.proof, "role arn:aws:iam::111122223333:role/gone is not in the snapshot");
   EXPECT_EQ(u.collect, "aws iam get-role --role-name gone");
 }
@@ -140,14 +161,14 @@ TEST(IamEval, AFailedGetRoleSaysWhetherItProvesAbsence) {
   mb.AddApiError(error("iam get-account-authorization-details", "", "AccessDenied",
                        model::ApiError::Kind::kAccessDenied));
   const model::Model m = std::move(mb).Build();
-  const RoleLookup gone = LookUpRole(m, "arn:aws:iam::111122223333:role/gone");
-  EXPECT_EQ(gone.state, RoleLookup::State::kAbsent);
+  const analysis::RoleLookup gone = analysis::LookUpRole(m, "arn:aws:iam::111122223333:role/gone");
+  EXPECT_EQ(gone.state, analysis::RoleLookup::State::kAbsent);
   EXPECT_EQ(gone.proof, "iam get-role --role-name gone answered ResourceNotFoundException");
-  const RoleLookup hidden = LookUpRole(m, "arn:aws:iam::111122223333:role/hidden");
-  EXPECT_EQ(hidden.state, RoleLookup::State::kUnknown);
+  const analysis::RoleLookup hidden = analysis::LookUpRole(m, "arn:aws:iam::111122223333:role/hidden");
+  EXPECT_EQ(hidden.state, analysis::RoleLookup::State::kUnknown);
   EXPECT_EQ(hidden.proof, "iam get-role --role-name hidden failed with AccessDenied");
   EXPECT_EQ(
-      LookUpRole(m, "arn:aws:iam::111122223333:role/other").proof,
+      analysis::LookUpRole(m, "arn:aws:iam::111122223333:role/other").proof,
       "role arn:aws:iam::111122223333:role/other is not in the snapshot (the collector was refused "
       "iam:GetAccountAuthorizationDetails: AccessDenied)");
 }
@@ -163,7 +184,7 @@ TEST(IamEval, BuildsTheRoleSessionWithItsInlineAndAttachedPolicies) {
                             "arn:aws:iam::111122223333:policy/Mine"};
   mb.AddIamPolicy(Managed(r.attached_policy_arns[0], Allow("logs:*")));
   mb.AddIamPolicy(Managed(r.attached_policy_arns[1], Allow("s3:*")));
-  BuiltRequest b = Build(mb, r, "ecr:BatchGetImage", kRepo, kAcct);
+  analysis::BuiltRequest b = Build(mb, r, "ecr:BatchGetImage", kRepo, kAcct);
   EXPECT_EQ(b.request.principal_arn, "arn:aws:sts::111122223333:assumed-role/app/fargate-task");
   EXPECT_EQ(b.request.role_arn, kRoleArn);
   EXPECT_EQ(
@@ -187,7 +208,7 @@ TEST(IamEval, StandsInForEveryPolicyTheSnapshotNamesButLacks) {
   r.attached_policy_arns = {"arn:aws:iam::111122223333:policy/Listed",
                             "arn:aws:iam::111122223333:policy/Unknown"};
   mb.AddIamPolicy(Managed(r.attached_policy_arns[0], std::nullopt, "v7"));
-  BuiltRequest b = Build(mb, r, "logs:PutLogEvents");
+  analysis::BuiltRequest b = Build(mb, r, "logs:PutLogEvents");
   EXPECT_EQ(Reasons(b), (std::vector<std::string>{
                             "the document of inline policy named-only of role app is not in the "
                             "snapshot (collect it with: aws "
@@ -218,7 +239,7 @@ TEST(IamEval, AnUnparseablePolicyMayAllowOrDeny) {
   model::IamRole r = Role();
   r.inline_policies.push_back({"all", Allow("*"), {}});
   r.inline_policies.push_back({"broken", std::string("{\"Statement\": ["), {}});
-  BuiltRequest b = Build(mb, r, "ecr:GetAuthorizationToken");
+  analysis::BuiltRequest b = Build(mb, r, "ecr:GetAuthorizationToken");
   ASSERT_EQ(b.synthetic.size(), 1u);
   EXPECT_EQ(Reasons(b)[0].rfind("inline policy broken of role app does not parse (", 0), 0u)
       << Reasons(b)[0];
@@ -233,7 +254,7 @@ TEST(IamEval, APermissionsBoundaryIsEvaluatedStoodInOrCaveated) {
     model::IamRole r = Role();
     r.permissions_boundary_arn = arn;
     mb.AddIamPolicy(Managed(arn, Allow("logs:*")));
-    BuiltRequest b = Build(mb, r, "ecr:GetAuthorizationToken");
+    analysis::BuiltRequest b = Build(mb, r, "ecr:GetAuthorizationToken");
     ASSERT_TRUE(b.policies.permissions_boundary);
     EXPECT_EQ(b.policies.permissions_boundary->name, arn);
     EXPECT_EQ(b.sources.at(arn).type, "Permissions Boundary Policy");
@@ -242,7 +263,7 @@ TEST(IamEval, APermissionsBoundaryIsEvaluatedStoodInOrCaveated) {
     model::ModelBuilder mb;
     model::IamRole r = Role();
     r.permissions_boundary_arn = arn;
-    BuiltRequest b = Build(mb, r, "ecr:GetAuthorizationToken");
+    analysis::BuiltRequest b = Build(mb, r, "ecr:GetAuthorizationToken");
     EXPECT_EQ(Reasons(b),
               (std::vector<std::string>{"the document of permissions boundary " + arn +
                                         " is not in the snapshot (collect it "
@@ -253,7 +274,7 @@ TEST(IamEval, APermissionsBoundaryIsEvaluatedStoodInOrCaveated) {
     model::ModelBuilder mb;
     model::IamRole r = Role();
     r.boundary_known = false;
-    BuiltRequest b = Build(mb, r, "ecr:GetAuthorizationToken");
+    analysis::BuiltRequest b = Build(mb, r, "ecr:GetAuthorizationToken");
     EXPECT_FALSE(b.policies.permissions_boundary);
     EXPECT_EQ(b.caveats.at(0),
               "whether role app has a permissions boundary is not in the snapshot");
@@ -262,7 +283,7 @@ TEST(IamEval, APermissionsBoundaryIsEvaluatedStoodInOrCaveated) {
 
 TEST(IamEval, WithoutOrganizationsDataGuardrailsAreACaveat) {
   model::ModelBuilder mb;
-  BuiltRequest b = Build(mb, Role(), "secretsmanager:GetSecretValue", "*", "444455556666");
+  analysis::BuiltRequest b = Build(mb, Role(), "secretsmanager:GetSecretValue", "*", "444455556666");
   EXPECT_TRUE(b.policies.scps.empty());
   EXPECT_TRUE(b.policies.rcps.empty());
   // The SCPs of the role's account, the RCPs of the resource's.
@@ -291,7 +312,7 @@ TEST(IamEval, GuardrailLevelsFollowTheOrganizationsPath) {
   mb.AddOrgPolicy(Scp("p-elsewhere", OneStatement("D", "Deny", "*").dump(), {"444455556666"}));
   for (const std::string& t : {std::string("r-1"), kAcct})
     mb.MarkCoverage("org-policies SERVICE_CONTROL_POLICY " + t);
-  BuiltRequest b = Build(mb, Role(), "ecr:GetAuthorizationToken");
+  analysis::BuiltRequest b = Build(mb, Role(), "ecr:GetAuthorizationToken");
   ASSERT_EQ(b.policies.scps.size(), 3u);
   EXPECT_EQ(b.policies.scps[0].target, "r-1");
   EXPECT_EQ(b.policies.scps[1].target, "ou-1");
@@ -326,11 +347,11 @@ TEST(IamEval, RepositoryAndSecretPoliciesStandInOnlyAcrossAccounts) {
   };
   model::ModelBuilder mb;
   mb.AddEcrRepositoryPolicy(proven_none());
-  BuiltRequest own = Build(mb, Role(), "ecr:BatchGetImage", kRepo, kAcct);
+  analysis::BuiltRequest own = Build(mb, Role(), "ecr:BatchGetImage", kRepo, kAcct);
   EXPECT_FALSE(own.policies.resource);
   model::ModelBuilder mb2;
   mb2.AddEcrRepositoryPolicy(proven_none());
-  BuiltRequest cross = Build(mb2, Role(), "ecr:BatchGetImage", other_repo, "444455556666");
+  analysis::BuiltRequest cross = Build(mb2, Role(), "ecr:BatchGetImage", other_repo, "444455556666");
   ASSERT_TRUE(cross.policies.resource);
   EXPECT_EQ(cross.policies.resource->name, "repository policy of shared (not in the snapshot)");
   EXPECT_EQ(Reasons(cross).at(0), "the repository policy of " + other_repo +
@@ -347,7 +368,7 @@ TEST(IamEval, RepositoryAndSecretPoliciesStandInOnlyAcrossAccounts) {
   sp.secret_arn = secret;
   sp.policy = Allow("secretsmanager:GetSecretValue", {{"Principal", {{"AWS", kRoleArn}}}});
   with_policy.AddSecretPolicy(sp);
-  BuiltRequest read =
+  analysis::BuiltRequest read =
       Build(with_policy, Role(), "secretsmanager:GetSecretValue", secret, "444455556666");
   ASSERT_TRUE(read.policies.resource);
   EXPECT_EQ(read.policies.resource->name, "resource policy of secret " + secret);
@@ -366,13 +387,13 @@ TEST(IamEval, AKeyPolicyAlwaysTakesPartStoodInWhenMissing) {
   k.described = true;
   k.policy = Allow("kms:*", {{"Principal", {{"AWS", "arn:aws:iam::111122223333:root"}}}});
   mb.AddKmsKey(k);
-  BuiltRequest b = Build(mb, Role(), "kms:Decrypt", key, kAcct);
+  analysis::BuiltRequest b = Build(mb, Role(), "kms:Decrypt", key, kAcct);
   EXPECT_TRUE(b.policies.resource_is_kms_key.value_or(false));
   EXPECT_TRUE(b.request.resource_is_aws_managed_key);
   ASSERT_TRUE(b.policies.resource);
   EXPECT_EQ(b.policies.resource->name, "key policy of " + key);
   model::ModelBuilder none;
-  BuiltRequest missing =
+  analysis::BuiltRequest missing =
       Build(none, Role(), "kms:Decrypt", "arn:aws:kms:eu-west-3:111122223333:key/k2", kAcct);
   EXPECT_EQ(Reasons(missing),
             (std::vector<std::string>{
@@ -393,7 +414,7 @@ TEST(IamEval, PullThroughCacheCallsAreGovernedByTheRegistryPolicy) {
   };
   model::ModelBuilder with;
   with.AddEcrRegistryPolicy(registry(Allow("ecr:*", {{"Principal", "*"}})));
-  BuiltRequest b = Build(with, Role(), "ecr:BatchImportUpstreamImage", kRepo, kAcct);
+  analysis::BuiltRequest b = Build(with, Role(), "ecr:BatchImportUpstreamImage", kRepo, kAcct);
   ASSERT_TRUE(b.policies.resource);
   EXPECT_EQ(b.policies.resource->name, "registry policy of 111122223333 in eu-west-3");
   model::ModelBuilder none;
@@ -422,11 +443,11 @@ TEST(IamEval, AnEndpointPolicyTakesPartOnlyForCallsThroughTheEndpoint) {
     return mb;
   };
   model::ModelBuilder a = endpoints(), b = endpoints(), c = endpoints();
-  BuiltRequest through = Build(a, Role(), "ecr:BatchGetImage", kRepo, kAcct, "vpce-with");
+  analysis::BuiltRequest through = Build(a, Role(), "ecr:BatchGetImage", kRepo, kAcct, "vpce-with");
   ASSERT_TRUE(through.policies.endpoint);
   EXPECT_EQ(through.policies.endpoint->name, "endpoint policy of vpce-with");
   EXPECT_EQ(through.sources.at("endpoint policy of vpce-with").type, "VPC Endpoint Policy");
-  BuiltRequest by_default = Build(b, Role(), "ecr:BatchGetImage", kRepo, kAcct, "vpce-default");
+  analysis::BuiltRequest by_default = Build(b, Role(), "ecr:BatchGetImage", kRepo, kAcct, "vpce-default");
   EXPECT_FALSE(by_default.policies.endpoint);
   EXPECT_EQ(
       by_default.caveats.back(),
@@ -435,4 +456,4 @@ TEST(IamEval, AnEndpointPolicyTakesPartOnlyForCallsThroughTheEndpoint) {
 }
 
 }  // namespace
-}  // namespace fd::checks
+}  // namespace fd::analysis

@@ -1,14 +1,18 @@
-// The IAM evaluation of a whole target (EvaluateTarget: every request a start makes, evaluated,
-// or not evaluated and why) over the base scenario snapshots, and the texts and helpers the IAM
-// checks build on it (WhyNotAllowed, DescribeEval, LeastPrivilegeDocument, VpcConditioned, ...).
+// The IAM analysis of a whole target (EvaluateTarget: every request a start makes, evaluated, or
+// not evaluated and why) over the base scenario snapshots, computed once per target through the
+// checks' memo, and the words the IAM checks build on it (WhyNotAllowed, DescribeEval,
+// VpcConditioned, ...).
 #include <memory>
 
 #include "analysis/analyze.h"
-#include "checks/iam/iam_eval.h"
+#include "analysis/iam/policies.h"
+#include "analysis/iam/roles.h"
+#include "analysis/iam/target_iam.h"
+#include "analysis/iam/wording.h"
 #include "checks/memo.h"
 #include "testing/check_harness_iam.h"
 
-namespace fd::checks {
+namespace fd::analysis {
 namespace {
 
 using fd::testing::Json;
@@ -20,10 +24,10 @@ using fd::testing::Snapshot;
 struct Evaluation {
   model::Model m;
   analysis::Analysis an;
-  TargetIam iam;
+  analysis::TargetIam iam;
 
   /// The evaluation of `action`, the first whose feature contains `feature`.
-  const IamEval& Of(const std::string& action, const std::string& feature = "") const {
+  const analysis::IamEval& Of(const std::string& action, const std::string& feature = "") const {
     for (const auto& e : iam.evals)
       if (e.request->action == action && e.request->feature.find(feature) != std::string::npos)
         return e;
@@ -38,7 +42,7 @@ std::unique_ptr<Evaluation> Evaluate(const Snapshot& s) {
   auto targets = analysis::ResolveTargets(e->m, {}, &notes);
   if (!targets || targets->empty()) throw std::runtime_error("no target");
   e->an = analysis::Analyze(e->m, std::move(*targets));
-  e->iam = EvaluateTarget(e->m, e->an.targets.at(0));
+  e->iam = analysis::EvaluateTarget(e->m, e->an.targets.at(0));
   return e;
 }
 
@@ -48,11 +52,11 @@ TEST(IamEvalTarget, EvaluatesEveryRequestOfAStartInOrder) {
   auto e = Evaluate(Snapshot::Base("base-private-nat"));
   std::vector<std::string> actions;
   for (size_t i = 0; i < e->iam.evals.size(); ++i) {
-    const IamEval& ev = e->iam.evals[i];
+    const analysis::IamEval& ev = e->iam.evals[i];
     EXPECT_EQ(ev.request, &e->iam.requests[i]);
     actions.push_back(ev.request->action);
     EXPECT_TRUE(ev.evaluated) << ev.request->action << ": " << ev.unchecked;
-    EXPECT_EQ(ev.result.decision, iam::Decision::kAllowed) << DescribeEval(ev);
+    EXPECT_EQ(ev.result.decision, iam::Decision::kAllowed) << analysis::DescribeEval(ev);
     EXPECT_FALSE(ev.data_gap);
   }
   EXPECT_EQ(actions,
@@ -81,7 +85,7 @@ TEST(IamEvalTarget, ARoleThatDoesNotResolveIsNotEvaluated) {
     EXPECT_EQ(ev.unchecked, "role " + arn + " does not resolve (IAM002)") << ev.request->action;
   }
   EXPECT_EQ(
-      DescribeEval(e->Of("ecr:GetAuthorizationToken")),
+      analysis::DescribeEval(e->Of("ecr:GetAuthorizationToken")),
       "ecr:GetAuthorizationToken on *: not evaluated (role " + arn + " does not resolve (IAM002))");
 }
 
@@ -117,13 +121,13 @@ TEST(IamEvalTarget, UnknownsTellContextKeysFromMissingData) {
       OneStatement("OrgOnly", "Allow", "ecr:*", "*",
                    {{"Condition", {{"StringEquals", {{"aws:PrincipalOrgID", "o-1"}}}}}}));
   auto e = Evaluate(s);
-  const IamEval& token = e->Of("ecr:GetAuthorizationToken");
+  const analysis::IamEval& token = e->Of("ecr:GetAuthorizationToken");
   EXPECT_EQ(token.result.decision, iam::Decision::kUnknown);
   EXPECT_FALSE(token.data_gap);
   EXPECT_EQ(token.unknowns,
             (std::vector<std::string>{
                 "context key aws:PrincipalOrgID cannot be told from the snapshot"}));
-  EXPECT_EQ(DescribeEval(token),
+  EXPECT_EQ(analysis::DescribeEval(token),
             "ecr:GetAuthorizationToken on *: unknown, undecided: inline policy org-only of role "
             "api-task-execution "
             "statement OrgOnly hangs on data the snapshot lacks (context key aws:PrincipalOrgID "
@@ -133,7 +137,7 @@ TEST(IamEvalTarget, UnknownsTellContextKeysFromMissingData) {
   const std::string arn = testing::AddManagedPolicy(s, "logs-elsewhere", nullptr);
   testing::SetAttachedPolicies(testing::ExecRole(s), {arn});
   auto gap = Evaluate(s);
-  const IamEval& logs = gap->Of("logs:PutLogEvents");
+  const analysis::IamEval& logs = gap->Of("logs:PutLogEvents");
   EXPECT_EQ(logs.result.decision, iam::Decision::kUnknown);
   EXPECT_TRUE(logs.data_gap);
   ASSERT_EQ(logs.unknowns.size(), 1u);
@@ -162,17 +166,17 @@ TEST(IamEvalTarget, TheLogServiceUsesTheGroupsKeyUnderItsKeyPolicyAlone) {
                                {{"kms:EncryptionContext:aws:logs:arn",
                                  "arn:aws:logs:eu-west-3:111122223333:log-group:/ecs/*"}}}}}});
   auto allowed = LogGroupKey(logs);
-  const IamEval& ok = allowed->Of("kms:GenerateDataKey");
+  const analysis::IamEval& ok = allowed->Of("kms:GenerateDataKey");
   EXPECT_EQ(ok.request->principal, "logs.eu-west-3.amazonaws.com");
-  EXPECT_EQ(ok.result.decision, iam::Decision::kAllowed) << DescribeEval(ok);
+  EXPECT_EQ(ok.result.decision, iam::Decision::kAllowed) << analysis::DescribeEval(ok);
 
   auto denied = LogGroupKey(testing::KeyPolicyDelegatingToIam());
-  const IamEval& no = denied->Of("kms:GenerateDataKey");
-  EXPECT_EQ(no.result.decision, iam::Decision::kImplicitDeny) << DescribeEval(no);
+  const analysis::IamEval& no = denied->Of("kms:GenerateDataKey");
+  EXPECT_EQ(no.result.decision, iam::Decision::kImplicitDeny) << analysis::DescribeEval(no);
   EXPECT_EQ(no.result.deciding_layer, iam::PolicyType::kResource);
 
   auto unknown = LogGroupKey(nullptr);
-  const IamEval& gap = unknown->Of("kms:GenerateDataKey");
+  const analysis::IamEval& gap = unknown->Of("kms:GenerateDataKey");
   EXPECT_EQ(gap.result.decision, iam::Decision::kUnknown);
   EXPECT_TRUE(gap.data_gap);
   EXPECT_EQ(gap.unknowns.at(0).rfind(
@@ -182,10 +186,10 @@ TEST(IamEvalTarget, TheLogServiceUsesTheGroupsKeyUnderItsKeyPolicyAlone) {
 
 TEST(IamEvalTarget, TheMemoEvaluatesATargetOnce) {
   auto e = Evaluate(Snapshot::Base("base-private-nat"));
-  Memo memo;
-  const CheckContext ctx{e->m, e->an.targets, memo};
-  const TargetIam& first = EvaluateTarget(ctx, e->an.targets[0]);
-  EXPECT_EQ(&EvaluateTarget(ctx, e->an.targets[0]), &first);
+  checks::Memo memo;
+  const checks::CheckContext ctx{e->m, e->an.targets, memo};
+  const analysis::TargetIam& first = checks::IamOf(ctx, e->an.targets[0]);
+  EXPECT_EQ(&checks::IamOf(ctx, e->an.targets[0]), &first);
   EXPECT_EQ(first.requests.size(), e->iam.requests.size());
   EXPECT_EQ(first.ta, &e->an.targets[0]);
 }
@@ -206,7 +210,7 @@ TEST(IamEvalText, WhyNotAllowedNamesTheLayerOrStatementsThatDecided) {
   using iam::PolicyType;
   iam::Result r;
   r.decision = Decision::kImplicitDeny;
-  EXPECT_EQ(WhyNotAllowed(r), "no statement allows it");
+  EXPECT_EQ(analysis::WhyNotAllowed(r), "no statement allows it");
   const std::pair<PolicyType, const char*> layers[] = {
       {PolicyType::kIdentity, "no statement of the role's identity policies allows it"},
       {PolicyType::kPermissionsBoundary, "the role's permissions boundary does not allow it"},
@@ -218,73 +222,52 @@ TEST(IamEvalText, WhyNotAllowedNamesTheLayerOrStatementsThatDecided) {
   };
   for (const auto& [layer, text] : layers) {
     r.deciding_layer = layer;
-    EXPECT_EQ(WhyNotAllowed(r), text);
+    EXPECT_EQ(analysis::WhyNotAllowed(r), text);
   }
   r.deciding_layer = PolicyType::kScp;
   r.failing_scp_level = 1;
-  EXPECT_EQ(WhyNotAllowed(r), "no SCP at one level allows it");
+  EXPECT_EQ(analysis::WhyNotAllowed(r), "no SCP at one level allows it");
   r.deciding_layer = PolicyType::kResource;
   r.cross_account = true;
-  EXPECT_EQ(WhyNotAllowed(r), "the resource policy (another account) does not allow it");
+  EXPECT_EQ(analysis::WhyNotAllowed(r), "the resource policy (another account) does not allow it");
 
   iam::Result deny;
   deny.decision = Decision::kExplicitDeny;
   deny.deciding_layer = PolicyType::kScp;
-  EXPECT_EQ(WhyNotAllowed(deny), "explicit Deny in Service Control Policy");
+  EXPECT_EQ(analysis::WhyNotAllowed(deny), "explicit Deny in Service Control Policy");
   deny.deciding = {Stmt("SCP guard (p-1)", "DenyEcr", PolicyType::kScp),
                    Stmt("SCP guard (p-1)", "DenyEcr", PolicyType::kScp)};
-  EXPECT_EQ(WhyNotAllowed(deny), "explicit Deny in SCP guard (p-1) statement DenyEcr");  // once
+  EXPECT_EQ(analysis::WhyNotAllowed(deny), "explicit Deny in SCP guard (p-1) statement DenyEcr");  // once
 
   iam::Result open;
   open.decision = Decision::kUnknown;
-  EXPECT_EQ(WhyNotAllowed(open), "undecided: a condition hangs on data the snapshot lacks");
+  EXPECT_EQ(analysis::WhyNotAllowed(open), "undecided: a condition hangs on data the snapshot lacks");
   iam::Result ok;
   ok.decision = Decision::kAllowed;
   ok.deciding = {Stmt("inline policy a of role r", ""), Stmt("arn:aws:iam::aws:policy/P", "Logs")};
   ok.deciding[0].index = 2;
-  EXPECT_EQ(WhyNotAllowed(ok),
+  EXPECT_EQ(analysis::WhyNotAllowed(ok),
             "allowed by inline policy a of role r statement #2; arn:aws:iam::aws:policy/P "
             "statement Logs");
 }
 
-TEST(IamEvalText, LeastPrivilegeDocumentGroupsActionsThatShareResources) {
-  EXPECT_EQ(
-      LeastPrivilegeDocument({{"a:X", {"r2", "r1", "r1"}}, {"a:Y", {"r1", "r2"}}, {"b:Z", {"*"}}}),
-      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"b:Z\","
-      "\"Resource\":\"*\"},"
-      "{\"Effect\":\"Allow\",\"Action\":[\"a:X\",\"a:Y\"],\"Resource\":[\"r1\",\"r2\"]}]}");
-  EXPECT_EQ(LeastPrivilegeDocument({{"s3:GetObject", {"arn:aws:s3:::b/a\"b\\c"}}}),
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:"
-            "GetObject\","
-            "\"Resource\":\"arn:aws:s3:::b/a\\\"b\\\\c\"}]}");
-}
-
-TEST(IamEvalText, TheManagedPolicyCommandFollowsTheRolesPartition) {
-  EXPECT_EQ(fix::Cli(AttachExecutionPolicy("arn:aws-cn:iam::111122223333:role/team/exec")).front(),
-            "aws iam attach-role-policy --role-name exec --policy-arn "
-            "arn:aws-cn:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
-  EXPECT_EQ(fix::Cli(AttachExecutionPolicy("ecsTaskExecutionRole")).front(),
-            "aws iam attach-role-policy --role-name ecsTaskExecutionRole --policy-arn "
-            "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
-}
-
 TEST(IamEvalText, HasIamDataCountsRolesPoliciesAndIamCallsOnly) {
-  EXPECT_FALSE(HasIamData(model::ModelBuilder().Build()));
+  EXPECT_FALSE(analysis::HasIamData(model::ModelBuilder().Build()));
   model::ApiError ecr;
   ecr.command = "ecr describe-repositories";
   model::ModelBuilder other;
   other.AddApiError(ecr);
-  EXPECT_FALSE(HasIamData(std::move(other).Build()));
+  EXPECT_FALSE(analysis::HasIamData(std::move(other).Build()));
   model::ApiError iam_call = ecr;
   iam_call.command = "iam get-role";
   model::ModelBuilder refused;
   refused.AddApiError(iam_call);
-  EXPECT_TRUE(HasIamData(std::move(refused).Build()));
+  EXPECT_TRUE(analysis::HasIamData(std::move(refused).Build()));
   model::IamManagedPolicy p;
   p.arn = "arn:aws:iam::aws:policy/P";
   model::ModelBuilder policy;
   policy.AddIamPolicy(p);
-  EXPECT_TRUE(HasIamData(std::move(policy).Build()));
+  EXPECT_TRUE(analysis::HasIamData(std::move(policy).Build()));
 }
 
 // The statements of a role's policies and boundary that mention an action and a VPC or endpoint
@@ -318,7 +301,7 @@ TEST(IamEvalText, VpcConditionedFindsStatementsOfEveryIdentityLayer) {
   mb.AddIamRole(role);
   const model::Model m = std::move(mb).Build();
   const model::IamRole& r = *m.iam_roles().Find(role.arn);
-  auto token = VpcConditioned(m, r, "ecr:GetAuthorizationToken");
+  auto token = analysis::VpcConditioned(m, r, "ecr:GetAuthorizationToken");
   ASSERT_EQ(token.size(), 2u);
   EXPECT_EQ(token[0].policy, "inline policy ecr of role r");
   EXPECT_EQ(token[0].label, "Ecr");
@@ -329,18 +312,19 @@ TEST(IamEvalText, VpcConditionedFindsStatementsOfEveryIdentityLayer) {
   EXPECT_EQ(token[1].label, "#0");
   EXPECT_EQ(token[1].effect, iam::Effect::kDeny);
   EXPECT_EQ(token[1].key, "aws:sourcevpc");
-  EXPECT_TRUE(VpcConditioned(m, r, "logs:PutLogEvents").empty());  // NotAction logs:*, ecr:* only
+  EXPECT_TRUE(analysis::VpcConditioned(m, r, "logs:PutLogEvents").empty());  // NotAction logs:*, ecr:* only
 }
 
 TEST(IamEvalText, ParseCachedKeepsTheParserError) {
-  std::string error;
-  EXPECT_EQ(ParseCached("{\"Statement\": 3}", &error), nullptr);
-  EXPECT_FALSE(error.empty());
+  const analysis::ParsedPolicy bad = analysis::ParseCached("{\"Statement\": 3}");
+  EXPECT_EQ(bad.policy, nullptr);
+  EXPECT_FALSE(bad.error.empty());
   const std::string doc = OneStatement("A", "Allow", "s3:*").dump();
-  auto p = ParseCached(doc, nullptr);
+  auto p = analysis::ParseCached(doc).policy;
   ASSERT_NE(p, nullptr);
-  EXPECT_EQ(ParseCached(doc, nullptr), p);  // parsed once per text
+  EXPECT_EQ(analysis::ParseCached(doc).policy, p);  // parsed once per text
+  EXPECT_TRUE(analysis::ParseCached(doc).error.empty());
 }
 
 }  // namespace
-}  // namespace fd::checks
+}  // namespace fd::analysis
