@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "analysis/analyze.h"
+#include "fix/step.h"
 
 namespace fd::analysis {
 namespace {
@@ -73,8 +74,10 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets, const T
     if (!tg.task_definition) {
       ta.unchecked.push_back(
           {Code::kNet002, "task definition " + tg.task_definition_ref + " of " + tg.name +
-                         " is not in the input, so what a start needs is unknown "
-                         "(save `aws ecs describe-task-definition` output)"});
+                         " is not in the input, so what a start needs is unknown (save `" +
+                         fix::Cli(fix::Read{"ecs", "describe-task-definition",
+                                            {"--task-definition", tg.task_definition_ref}}).front() +
+                         "` output)"});
     }
     ta.evidence = CollectEvidence(model, tg, tasks_by_group);
     ta.needs = DeriveNeeds(tg, &model);

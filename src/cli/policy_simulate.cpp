@@ -19,6 +19,7 @@
 #include "analysis/iam/policies.h"
 #include "analysis/iam/roles.h"
 #include "cli/commands.h"
+#include "fix/step.h"
 #include "iam/evaluate.h"
 #include "ingest/snapshot.h"
 #include "util/strings.h"
@@ -333,7 +334,9 @@ class Answers {
 /// "3 roles: arn:…:role/a, arn:…:role/b, …" — what the snapshot holds, for the error line.
 std::string RolesInSnapshot(const model::Model& m) {
   const std::size_t n = m.iam_roles().size();
-  if (n == 0) return "no IAM roles (collect them with: aws iam get-account-authorization-details)";
+  if (n == 0)
+    return "no IAM roles (collect them with: " +
+           fix::Cli(fix::Read{"iam", "get-account-authorization-details", {}}).front() + ")";
   std::string out = std::to_string(n) + (n == 1 ? " role: " : " roles: ");
   std::size_t shown = 0;
   for (const auto& r : m.iam_roles()) {

@@ -9,12 +9,18 @@
 #include <unordered_map>
 
 #include "analysis/iam/roles.h"
+#include "fix/step.h"
 #include "util/strings.h"
 
 namespace fd::analysis {
 namespace {
 
 constexpr const char* kSyntheticPrefix = "fargate-doctor:notinsnapshot/";
+
+/// " (collect it with: aws …)": the read that would supply a missing piece, rendered by src/fix.
+std::string CollectWith(const fix::Read& read) {
+  return " (collect it with: " + fix::Cli(read).front() + ")";
+}
 
 using util::Lower;
 
@@ -101,8 +107,7 @@ std::vector<iam::GuardrailLevel> Levels(const model::Model& m, const std::string
   const bool account_covered = m.Covers("org-policies " + type + " " + account);
   if (by_target.empty() && !account_covered) {
     caveats.push_back(std::string(what) + "s not evaluated: the snapshot has no organizations " +
-                      "data for account " + account + " (collect it with: aws organizations " +
-                      "list-policies-for-target --target-id " + account + " --filter " + type + ")");
+                      "data for account " + account + CollectWith({"organizations", "list-policies-for-target", {"--target-id", account, "--filter", type}}));
     return {};
   }
   by_target.try_emplace(account);  // the account level always exists
@@ -122,15 +127,15 @@ std::vector<iam::GuardrailLevel> Levels(const model::Model& m, const std::string
       if (p->content) level.policies.push_back(gaps.Parsed(name, *p->content, false, src));
       else
         level.policies.push_back(gaps.StandIn(
-            name, "the text of " + name + " is not in the snapshot (collect it with: aws "
-                  "organizations describe-policy --policy-id " + p->id + ")", false, src));
+            name, "the text of " + name + " is not in the snapshot" +
+                      CollectWith({"organizations", "describe-policy", {"--policy-id", p->id}}),
+            false, src));
     }
     if (!m.Covers("org-policies " + type + " " + t))
       level.policies.push_back(gaps.StandIn(
           std::string(what) + "s attached to " + t,
-          "the list of " + std::string(what) + "s attached to " + t + " is not in the snapshot " +
-              "(collect it with: aws organizations list-policies-for-target --target-id " + t +
-              " --filter " + type + ")",
+          "the list of " + std::string(what) + "s attached to " + t + " is not in the snapshot" +
+              CollectWith({"organizations", "list-policies-for-target", {"--target-id", t, "--filter", type}}),
           false, {std::string(what) + "s attached to " + t, std::string(iam::PolicyTypeName(layer)), t}));
     levels.push_back(std::move(level));
   }
@@ -157,8 +162,8 @@ void AddResourcePolicy(const model::Model& m, const std::string& action,
       if (rp->policy) out.policies.resource = gaps.Parsed(name, *rp->policy, true);
     } else {
       out.policies.resource = gaps.StandIn(
-          name, "the registry policy of " + resource_account + " in " + region + " is not in the " +
-                "snapshot (collect it with: aws ecr get-registry-policy --region " + region + ")",
+          name, "the registry policy of " + resource_account + " in " + region + " is not in the snapshot" +
+                    CollectWith({"ecr", "get-registry-policy", {}, region}),
           true);
     }
     return;
@@ -172,9 +177,9 @@ void AddResourcePolicy(const model::Model& m, const std::string& action,
       if (rp->policy) out.policies.resource = gaps.Parsed(name, *rp->policy, true, src);
     } else if (cross_account) {
       out.policies.resource = gaps.StandIn(
-          name, "the repository policy of " + resource + " (another account) is not in the "
-                "snapshot (collect it with: aws ecr get-repository-policy --registry-id " +
-                resource_account + " --repository-name " + repo + " --region " + region + ")",
+          name, "the repository policy of " + resource + " (another account) is not in the snapshot" +
+                    CollectWith({"ecr", "get-repository-policy",
+                                 {"--registry-id", resource_account, "--repository-name", repo}, region}),
           true, src);
     }
     return;
@@ -187,9 +192,8 @@ void AddResourcePolicy(const model::Model& m, const std::string& action,
       if (sp->policy) out.policies.resource = gaps.Parsed(name, *sp->policy, true, src);
     } else if (cross_account) {
       out.policies.resource = gaps.StandIn(
-          name, "the resource policy of secret " + resource + " (another account) is not in " +
-                "the snapshot (collect it with: aws secretsmanager get-resource-policy " +
-                "--secret-id " + resource + " --region " + region + ")",
+          name, "the resource policy of secret " + resource + " (another account) is not in the snapshot" +
+                    CollectWith({"secretsmanager", "get-resource-policy", {"--secret-id", resource}, region}),
           true, src);
     }
     return;
@@ -205,9 +209,9 @@ void AddResourcePolicy(const model::Model& m, const std::string& action,
     } else {
       // A KMS key policy always has to allow (directly or by delegating to IAM).
       out.policies.resource = gaps.StandIn(
-          name, "the key policy of " + (key ? key->arn : resource) + " is not in the snapshot " +
-                "(collect it with: aws kms get-key-policy --key-id " + (key ? key->arn : resource) +
-                " --policy-name default --region " + region + ")",
+          name, "the key policy of " + (key ? key->arn : resource) + " is not in the snapshot" +
+                    CollectWith({"kms", "get-key-policy",
+                                 {"--key-id", key ? key->arn : resource, "--policy-name", "default"}, region}),
           true, src);
     }
   }
@@ -243,15 +247,15 @@ void AddIdentityPolicies(const model::Model& m, const model::IamRole& role, Buil
     if (p.document) out.policies.identity.push_back(gaps.Parsed(name, *p.document, false, src));
     else
       out.policies.identity.push_back(gaps.StandIn(
-          name, "the document of " + name + " is not in the snapshot (collect it with: aws iam "
-                "get-role-policy --role-name " + role.name + " --policy-name " + p.name + ")",
+          name, "the document of " + name + " is not in the snapshot" +
+                    CollectWith({"iam", "get-role-policy", {"--role-name", role.name, "--policy-name", p.name}}),
           false, src));
   }
   if (!role.inline_policies_known)
     out.policies.identity.push_back(gaps.StandIn(
         "inline policies of role " + role.name,
-        "the list of inline policies of role " + role.name + " is not in the snapshot (collect "
-        "it with: aws iam list-role-policies --role-name " + role.name + ")",
+        "the list of inline policies of role " + role.name + " is not in the snapshot" +
+            CollectWith({"iam", "list-role-policies", {"--role-name", role.name}}),
         false, {"inline policies of role " + role.name, "role", ""}));
   for (const auto& arn : role.attached_policy_arns) {
     const model::IamManagedPolicy* p = m.iam_policies().Find(arn);
@@ -259,17 +263,15 @@ void AddIdentityPolicies(const model::Model& m, const model::IamRole& role, Buil
     if (p && p->document) out.policies.identity.push_back(gaps.Parsed(arn, *p->document, false, src));
     else
       out.policies.identity.push_back(gaps.StandIn(
-          arn, "the document of attached policy " + arn + " is not in the snapshot (collect it " +
-               "with: aws iam get-policy-version --policy-arn " + arn + " --version-id " +
-               VersionOf(p) + ")",
+          arn, "the document of attached policy " + arn + " is not in the snapshot" +
+                   CollectWith({"iam", "get-policy-version", {"--policy-arn", arn, "--version-id", VersionOf(p)}}),
           false, src));
   }
   if (!role.attached_policies_known)
     out.policies.identity.push_back(gaps.StandIn(
         "attached policies of role " + role.name,
-        "the list of managed policies attached to role " + role.name + " is not in the " +
-            "snapshot (collect it with: aws iam list-attached-role-policies --role-name " +
-            role.name + ")",
+        "the list of managed policies attached to role " + role.name + " is not in the snapshot" +
+            CollectWith({"iam", "list-attached-role-policies", {"--role-name", role.name}}),
         false, {"attached policies of role " + role.name, "role", ""}));
 }
 
@@ -287,9 +289,8 @@ void AddBoundary(const model::Model& m, const model::IamRole& role, BuiltRequest
   if (p && p->document) out.policies.permissions_boundary = gaps.Parsed(arn, *p->document, false, src);
   else
     out.policies.permissions_boundary = gaps.StandIn(
-        arn, "the document of permissions boundary " + arn + " is not in the snapshot " +
-             "(collect it with: aws iam get-policy-version --policy-arn " + arn +
-             " --version-id " + VersionOf(p) + ")",
+        arn, "the document of permissions boundary " + arn + " is not in the snapshot" +
+                 CollectWith({"iam", "get-policy-version", {"--policy-arn", arn, "--version-id", VersionOf(p)}}),
         false, src);
 }
 
@@ -359,8 +360,8 @@ BuiltRequest BuildTrustRequest(const IamRequest& r, const model::IamRole& role) 
   if (role.trust_policy) b.policies.resource = gaps.Parsed(name, *role.trust_policy, true);
   else
     b.policies.resource = gaps.StandIn(
-        name, "the trust policy of role " + role.name + " is not in the snapshot (collect " +
-              "it with: aws iam get-role --role-name " + role.name + ")",
+        name, "the trust policy of role " + role.name + " is not in the snapshot" +
+                  CollectWith({"iam", "get-role", {"--role-name", role.name}}),
         true);
   return b;
 }

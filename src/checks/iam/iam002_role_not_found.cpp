@@ -72,9 +72,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     for (const auto& u : unknown) names += (names.empty() ? "" : ", ") + u.arn;
     if (!data)
       sink.Unchecked(kInfo, ta.target.Key() + ": the snapshot has no IAM data, so roles " + names +
-                                " (existence, trust, permissions) were not evaluated (collect it "
-                                "with: aws iam get-account-authorization-details --filter Role "
-                                "LocalManagedPolicy AWSManagedPolicy)");
+                                " (existence, trust, permissions) were not evaluated (collect it with: " +
+                                fix::Cli(fix::Read{"iam", "get-account-authorization-details",
+                                                   {"--filter", "Role", "LocalManagedPolicy", "AWSManagedPolicy"}})
+                                    .front() +
+                                ")");
     else
       for (const auto& u : unknown)
         sink.Unchecked(kInfo, ta.target.Key() + ": " + u.proof + " (collect it with: " + u.collect + ")");

@@ -108,8 +108,9 @@ void CheckCredential(const CheckContext& ctx, FindingSink& sink, const analysis:
       problems.push_back("no secret " + name + " exists in " + region + " (list-secrets)");
     else if (!s)
       sink.Unchecked(kInfo, t.Key() + ": credential secret " + arn + " of pull-through cache rule " +
-                                rule.prefix + " is not in the snapshot (aws secretsmanager describe-secret "
-                                "--secret-id " + arn + ")");
+                                rule.prefix + " is not in the snapshot (" +
+                                fix::Cli(fix::Read{"secretsmanager", "describe-secret", {"--secret-id", arn}}).front() +
+                                ")");
   }
   if (problems.empty()) return;
   auto& f = sink.Report(kInfo, t, arn,
@@ -139,8 +140,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                     " does not exist; whether a pull-through cache rule of " + r.account +
                                     " in " + r.region + " would create it is unknown (" +
                                     (denied ? "ecr describe-pull-through-cache-rules failed: " + denied->code
-                                            : std::string("collect aws ecr describe-pull-through-cache-rules "
-                                                          "--region ") + r.region) + ")");
+                                            : "collect " + fix::Cli(fix::Read{"ecr", "describe-pull-through-cache-rules", {}, r.region}).front()) +
+                                    ")");
         }
         continue;
       }
@@ -149,7 +150,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         sink.Unchecked(kInfo, ta.target.Key() + ": whether the cache repository " + r.repository +
                                   " of pull-through cache rule " + ptc->rule->prefix +
                                   " exists is not in the snapshot, so the need for ecr:CreateRepository "
-                                  "is unknown (aws ecr describe-repositories --region " + r.region + ")");
+                                  "is unknown (" +
+                                  fix::Cli(fix::Read{"ecr", "describe-repositories", {}, r.region}).front() + ")");
     }
   }
   // The execution role's import and repository-creation permissions, through the shared IAM

@@ -41,8 +41,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const model::Cluster* cl = ctx.model.clusters().Find(t.cluster_arn);
     if (!cl) {
       sink.Unchecked(kInfo, "cluster " + t.cluster_arn + " of " + t.name +
-                                " is not in the snapshot, so its capacity providers are unknown "
-                                "(save `aws ecs describe-clusters` output)");
+                                " is not in the snapshot, so its capacity providers are unknown (save `" +
+                                fix::Cli(fix::Read{"ecs", "describe-clusters", {"--clusters", t.cluster_arn}}).front() +
+                                "` output)");
       continue;
     }
     std::vector<std::string> missing;

@@ -55,7 +55,8 @@ TEST(SVC004, UncheckedWithoutDescribeClusters) {
   EXPECT_TRUE(
       UncheckedBecause(RunCheck(Def(Code::kSvc004), s.Load()),
                        {"cluster " + std::string(kProdCluster) + " of api is not in the snapshot",
-                        "describe-clusters"}));
+                        "(save `aws ecs describe-clusters --clusters " + std::string(kProdCluster) +
+                            "` output)"}));
 }
 
 // ---- SVC006 ------------------------------------------------------------------------------------

@@ -37,8 +37,10 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const model::TaskDefinition* td = t.task_definition;
     if (!td) {
       sink.Unchecked(kInfo, "task definition " + t.task_definition_ref + " of " + t.name +
-                                " is not in the input, so none of its settings can be checked "
-                                "(save `aws ecs describe-task-definition` output)");
+                                " is not in the input, so none of its settings can be checked (save `" +
+                                fix::Cli(fix::Read{"ecs", "describe-task-definition",
+                                                   {"--task-definition", t.task_definition_ref}}).front() +
+                                "` output)");
       continue;
     }
     const std::string cpu_text = td::EffectiveCpu(t);

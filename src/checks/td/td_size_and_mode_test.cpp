@@ -83,7 +83,9 @@ TEST(TD001, UncheckedWhenTheTaskDefinitionIsNotInTheSnapshot) {
   s.Drop("ecs-describe-task-definition.json");
   EXPECT_TRUE(UncheckedBecause(
       RunTd(Code::kTd001, s),
-      {"task definition " + std::string(kApiTaskDefinition) + " of api is not in the input"}));
+      {"task definition " + std::string(kApiTaskDefinition) + " of api is not in the input",
+       "(save `aws ecs describe-task-definition --task-definition " + std::string(kApiTaskDefinition) +
+           "` output)"}));
 }
 
 // ---- TD002 -------------------------------------------------------------------------------------
