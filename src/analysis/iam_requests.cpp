@@ -210,8 +210,9 @@ class Builder {
     }
     const std::string repo =
         "arn:" + part + ":ecr:" + ref.region + ":" + ref.account + ":repository/" + ref.repository;
-    for (const char* action : {"ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
-                               "ecr:BatchGetImage"}) {
+    // The pull's own calls. ecr:BatchCheckLayerAvailability is a push-side call a pull never
+    // makes (AWS's AmazonEC2ContainerRegistryPullOnly policy omits it): not a request of a start.
+    for (const char* action : {"ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"}) {
       IamRequest r = RoleCall(IamPrincipalKind::kExecutionRole, exec_role_, action, repo,
                               ref.region, ref.account);
       Network(r, "ecr.dkr", ref.region, true);

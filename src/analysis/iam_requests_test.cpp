@@ -128,8 +128,11 @@ TEST_F(IamRequestsTest, PrivateEcrImagePullRequests) {
   EXPECT_TRUE(token.via_known);
   EXPECT_EQ(token.Context("aws:SourceVpce"), nullptr);
   EXPECT_THAT(token.unknown_keys, ::testing::Not(::testing::Contains("aws:SourceVpce")));
-  for (const char* action : {"ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
-                             "ecr:BatchGetImage"}) {
+  // A pull never calls the push-side ecr:BatchCheckLayerAvailability: no request for it.
+  EXPECT_TRUE(std::none_of(rs.begin(), rs.end(), [](const IamRequest& r) {
+    return r.action == "ecr:BatchCheckLayerAvailability";
+  }));
+  for (const char* action : {"ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"}) {
     const IamRequest& r = One(rs, action);
     EXPECT_EQ(r.resource, "arn:aws:ecr:eu-west-3:111122223333:repository/team/api");
     EXPECT_EQ(r.resource_account, kAcct);

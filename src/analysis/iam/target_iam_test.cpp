@@ -61,8 +61,8 @@ TEST(IamEvalTarget, EvaluatesEveryRequestOfAStartInOrder) {
   }
   EXPECT_EQ(actions,
             (std::vector<std::string>{
-                "sts:AssumeRole", "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
-                "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "secretsmanager:GetSecretValue",
+                "sts:AssumeRole", "ecr:GetAuthorizationToken", "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchGetImage", "secretsmanager:GetSecretValue",
                 "logs:CreateLogStream", "logs:PutLogEvents"}));
   // A role's call names the layers it could not evaluate; the trust request has none.
   EXPECT_TRUE(e->Of("sts:AssumeRole").caveats.empty());

@@ -1,7 +1,5 @@
 // IAM004: the execution role cannot pull the task's ECR images: ecr:GetAuthorizationToken ("*")
 // and the pull actions on the repository ARN, decided by the role's own identity policies.
-// ecr:BatchCheckLayerAvailability is a push-side call a pull never makes (AWS's own
-// AmazonEC2ContainerRegistryPullOnly policy omits it): its denial is not a finding.
 // VPC conditions on the token (IAM010), repository policies (IAM011), boundaries (IAM008) and
 // guardrails (IAM009) are those checks' findings; the pull-through cache's import and
 // repository creation are IMG009's.
@@ -35,7 +33,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   PermissionCheck pc;
   pc.owns = [](const analysis::IamRequest& r) {
     return r.principal_kind == analysis::IamPrincipalKind::kExecutionRole &&
-           r.action.rfind("ecr:", 0) == 0 && r.action != "ecr:BatchCheckLayerAvailability" &&
+           r.action.rfind("ecr:", 0) == 0 &&
            !analysis::IsPullThroughCacheAction(r.action);  // IMG009's
   };
   pc.mine = [](const analysis::IamEval& e, const model::Model& m) {

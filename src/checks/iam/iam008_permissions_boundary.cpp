@@ -27,10 +27,7 @@ constexpr CheckInfo kInfo{
 void Run(const CheckContext& ctx, FindingSink& sink) {
   PermissionCheck pc;
   pc.owns = [](const analysis::IamRequest& r) {
-    // ecr:BatchCheckLayerAvailability is a push-side call a pull never makes (see IAM004): a
-    // boundary that leaves it out stops nothing.
-    return r.principal_kind != analysis::IamPrincipalKind::kService &&
-           r.action != "ecr:BatchCheckLayerAvailability";
+    return r.principal_kind != analysis::IamPrincipalKind::kService;
   };
   pc.mine = [](const analysis::IamEval& e, const model::Model&) {
     return e.result.deciding_layer == iam::PolicyType::kPermissionsBoundary;

@@ -184,8 +184,6 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     Groups groups;
     for (const auto& e : IamOf(ctx, ta).evals) {
       if (!e.evaluated || e.request->principal_kind == analysis::IamPrincipalKind::kService) continue;
-      // A push-side call a pull never makes (see IAM004): its denial stops nothing.
-      if (e.request->action == "ecr:BatchCheckLayerAvailability") continue;
       const iam::Decision d = e.result.decision;
       if (d == iam::Decision::kExplicitDeny || d == iam::Decision::kImplicitDeny) AddDenied(groups, e);
       else if (d == iam::Decision::kUnknown) AddUndecided(groups, e);

@@ -239,7 +239,7 @@ TEST(IAM008, FiresWhenTheBoundaryLeavesOutEcr) {
 }
 
 // The boundary allows the pull but not ecr:BatchCheckLayerAvailability, a push-side call a pull
-// never makes (IAM004 and IAM009 leave it out too).
+// never makes (the analysis derives no request for it).
 TEST(IAM008, SilentWhenTheBoundaryAllowsThePullCalls) {
   auto s = Snapshot::Base("base-private-nat");
   Boundary(s, AppBoundary(Json::array({"ecr:GetAuthorizationToken", "ecr:BatchGetImage",

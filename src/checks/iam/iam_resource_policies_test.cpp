@@ -115,6 +115,16 @@ TEST(IAM011, SilentWhenACrossAccountPolicyAdmitsTheRolesAccount) {
   EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam011), s.Load())));
 }
 
+// A pull calls BatchGetImage and GetDownloadUrlForLayer only: a policy that leaves out the
+// push-side BatchCheckLayerAvailability (as AmazonEC2ContainerRegistryPullOnly does) admits it.
+TEST(IAM011, SilentWhenACrossAccountPolicyAdmitsExactlyThePullCalls) {
+  auto s = CrossAccountImage();
+  SetRepositoryPolicy(s, "shared/api", kOtherAccount,
+                      OneStatement("Api", "Allow", Json::array({"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}),
+                                   nullptr, To("arn:aws:iam::111122223333:root")));
+  EXPECT_TRUE(Silent(RunCheck(Def(Code::kIam011), s.Load())));
+}
+
 TEST(IAM011, UncheckedWhenACrossAccountPolicyIsNotCollected) {
   auto run = RunCheck(Def(Code::kIam011), CrossAccountImage().Load());
   EXPECT_TRUE(UncheckedBecause(
