@@ -196,8 +196,13 @@ class ModelBuilder final : public ModelSink {
   Model Build() &&;
 
  private:
+  // model.cpp: Build()'s steps after FillSnapshotRegion and ResolveIam, in the order it runs.
+  static void SortEntities(Model& m);
   static void FillRegionsFromVpcs(Model& m);
   static void IndexResources(Model& m);
+  static void IndexNetwork(Model& m);
+  static void IndexTaskDefinitions(Model& m);
+  static void NoteDanglingReferences(Model& m);
   void ResolveIam();  ///< model_iam.cpp, called by Build() before anything is indexed
   // model_regions.cpp: the Region of a snapshot whose files all name one.
   void FillSnapshotRegion();          ///< gives it to every entity that names none
