@@ -138,6 +138,114 @@ Target FromTask(const model::Model& model, const Lookups& lookups, const model::
   return t;
 }
 
+// --task-definition: a task that does not exist yet, placed on the subnets and security groups
+// the command line gives, as run-task would place it.
+Expected<Target> FromTaskDefinitionQuery(const model::Model& model, const TargetQuery& q) {
+  if (q.subnets.empty())
+    return MakeError(ErrorCode::kUsage,
+                     "--task-definition needs --subnets (and usually --security-groups and "
+                     "--assign-public-ip), as run-task would");
+  const model::TaskDefinition* td =
+      q.task_definition ? q.task_definition : model.FindTaskDefinition(q.task_definition_ref);
+  if (!td)
+    return MakeError(ErrorCode::kUnknownTarget,
+                     "task definition " + q.task_definition_ref +
+                         " is not in the input (save `aws ecs describe-task-definition` "
+                         "output, or pass the task definition file)");
+  Target t;
+  t.kind = TargetKind::kTaskDefinition;
+  t.name = td->DisplayName();
+  t.arn = td->arn;
+  t.region = !td->region.empty() ? td->region : model::RegionOfArn(td->arn);
+  t.account = !td->account.empty() ? td->account : model::AccountOfArn(td->arn);
+  t.task_definition = td;
+  t.task_definition_ref = td->arn.empty() ? td->DisplayName() : td->arn;
+  t.subnets = q.subnets;
+  t.security_groups = q.security_groups;
+  t.assign_public_ip = q.assign_public_ip.value_or(false);
+  t.assign_public_ip_raw = q.assign_public_ip ? (*q.assign_public_ip ? "ENABLED" : "DISABLED") : "";
+  t.network_configuration_present = true;
+  t.launch_type = "FARGATE";
+  t.windows = IsWindows(td, "");
+  t.platform_version_configured = q.platform_version;
+  t.platform_version = ResolvePlatformVersion(q.platform_version, t.windows);
+  // A task definition read from a file has no ARN, so no region: the subnets it would use tell it.
+  if (t.region.empty())
+    for (const auto& sid : t.subnets)
+      if (const auto* s = model.subnets().Find(sid); s && !s->region.empty()) t.region = s->region;
+  return t;
+}
+
+// --service / --task: the user named them, so each one missing from the input is an error rather
+// than a silently shorter report.
+Expected<std::vector<Target>> NamedTargets(const model::Model& model, const Lookups& lookups,
+                                           const TargetQuery& q) {
+  std::vector<Target> out;
+  for (const auto& want : q.services) {
+    const model::EcsService* found = nullptr;
+    for (const auto& s : model.services())
+      if (NameMatches(s.arn, s.name, want) && ClusterMatches(s.cluster_arn, q.cluster)) found = &s;
+    if (!found)
+      return MakeError(ErrorCode::kUnknownTarget,
+                       "service " + want + (q.cluster.empty() ? "" : " in cluster " + q.cluster) +
+                           " is not in the input (save `aws ecs describe-services` output)");
+    out.push_back(FromService(model, lookups, *found));
+  }
+  for (const auto& want : q.tasks) {
+    const model::EcsTask* found = nullptr;
+    for (const auto& t : model.tasks())
+      if (NameMatches(t.arn, "", want) && ClusterMatches(t.cluster_arn, q.cluster)) found = &t;
+    if (!found)
+      return MakeError(ErrorCode::kUnknownTarget,
+                       "task " + want + " is not in the input (save `aws ecs describe-tasks` output)");
+    out.push_back(FromTask(model, lookups, *found));
+  }
+  return out;
+}
+
+// An input note for a service or task left out because it does not run on Fargate.
+void NoteNotFargate(std::vector<InputNote>* notes, const SourceRef& source, const std::string& what,
+                    const std::string& launch_type) {
+  if (notes)
+    notes->push_back({source.file, source.pointer,
+                      what + " uses launch type " + launch_type +
+                          "; fargate-doctor diagnoses Fargate tasks only"});
+}
+
+// Nothing named: every Fargate service (of --cluster). Only an input that holds no service at all
+// (tasks started by run-task) has its Fargate tasks diagnosed one by one.
+Expected<std::vector<Target>> AllFargateTargets(const model::Model& model, const Lookups& lookups,
+                                                const TargetQuery& q, std::vector<InputNote>* notes) {
+  std::vector<Target> out;
+  for (const auto& s : model.services()) {
+    if (!ClusterMatches(s.cluster_arn, q.cluster)) continue;
+    if (!MaybeFargate(s.launch_type, s.capacity_provider_strategy))
+      NoteNotFargate(notes, s.source, "service " + s.name, s.launch_type);
+    else
+      out.push_back(FromService(model, lookups, s));
+  }
+  if (!model.services().all().empty()) {
+    if (out.empty())
+      return MakeError(ErrorCode::kUnknownTarget,
+                       "the input holds no Fargate service" +
+                           (q.cluster.empty() ? std::string() : " in cluster " + q.cluster));
+    return out;
+  }
+  for (const auto& t : model.tasks()) {
+    if (!ClusterMatches(t.cluster_arn, q.cluster)) continue;
+    if (!MaybeFargate(t.launch_type, {}))
+      NoteNotFargate(notes, t.source, "task " + LastComponent(t.arn), t.launch_type);
+    else
+      out.push_back(FromTask(model, lookups, t));
+  }
+  if (out.empty())
+    return MakeError(ErrorCode::kUnknownTarget,
+                     "the input holds no Fargate service or task to diagnose; save `aws ecs "
+                     "describe-services` output, or pass --task-definition FILE --subnets … to "
+                     "diagnose a task that does not exist yet");
+  return out;
+}
+
 }  // namespace
 
 std::string ResolvePlatformVersion(const std::string& configured, bool windows) {
@@ -167,102 +275,14 @@ bool VersionAtLeast(const std::string& v, const std::string& floor) {
 
 Expected<std::vector<Target>> ResolveTargets(const model::Model& model, const TargetQuery& q,
                                              std::vector<InputNote>* notes) {
-  std::vector<Target> out;
+  if (q.task_definition != nullptr || !q.task_definition_ref.empty()) {
+    auto t = FromTaskDefinitionQuery(model, q);
+    if (!t) return tl::unexpected(t.error());
+    return std::vector<Target>{std::move(*t)};
+  }
   const Lookups lookups(model);
-  const bool td_mode = q.task_definition != nullptr || !q.task_definition_ref.empty();
-  if (td_mode) {
-    if (q.subnets.empty())
-      return MakeError(ErrorCode::kUsage,
-                       "--task-definition needs --subnets (and usually --security-groups and "
-                       "--assign-public-ip), as run-task would");
-    const model::TaskDefinition* td = q.task_definition;
-    if (!td) {
-      td = model.FindTaskDefinition(q.task_definition_ref);
-      if (!td)
-        return MakeError(ErrorCode::kUnknownTarget,
-                         "task definition " + q.task_definition_ref +
-                             " is not in the input (save `aws ecs describe-task-definition` "
-                             "output, or pass the task definition file)");
-    }
-    Target t;
-    t.kind = TargetKind::kTaskDefinition;
-    t.name = td->DisplayName();
-    t.arn = td->arn;
-    t.region = !td->region.empty() ? td->region : model::RegionOfArn(td->arn);
-    t.account = !td->account.empty() ? td->account : model::AccountOfArn(td->arn);
-    t.task_definition = td;
-    t.task_definition_ref = td->arn.empty() ? td->DisplayName() : td->arn;
-    t.subnets = q.subnets;
-    t.security_groups = q.security_groups;
-    t.assign_public_ip = q.assign_public_ip.value_or(false);
-    t.assign_public_ip_raw = q.assign_public_ip ? (*q.assign_public_ip ? "ENABLED" : "DISABLED") : "";
-    t.network_configuration_present = true;
-    t.launch_type = "FARGATE";
-    t.windows = IsWindows(td, "");
-    t.platform_version_configured = q.platform_version;
-    t.platform_version = ResolvePlatformVersion(q.platform_version, t.windows);
-    if (t.region.empty())
-      for (const auto& sid : t.subnets)
-        if (const auto* s = model.subnets().Find(sid); s && !s->region.empty()) t.region = s->region;
-    out.push_back(std::move(t));
-    return out;
-  }
-
-  for (const auto& want : q.services) {
-    const model::EcsService* found = nullptr;
-    for (const auto& s : model.services())
-      if (NameMatches(s.arn, s.name, want) && ClusterMatches(s.cluster_arn, q.cluster)) found = &s;
-    if (!found)
-      return MakeError(ErrorCode::kUnknownTarget,
-                       "service " + want + (q.cluster.empty() ? "" : " in cluster " + q.cluster) +
-                           " is not in the input (save `aws ecs describe-services` output)");
-    out.push_back(FromService(model, lookups, *found));
-  }
-  for (const auto& want : q.tasks) {
-    const model::EcsTask* found = nullptr;
-    for (const auto& t : model.tasks())
-      if (NameMatches(t.arn, "", want) && ClusterMatches(t.cluster_arn, q.cluster)) found = &t;
-    if (!found)
-      return MakeError(ErrorCode::kUnknownTarget,
-                       "task " + want + " is not in the input (save `aws ecs describe-tasks` output)");
-    out.push_back(FromTask(model, lookups, *found));
-  }
-  if (!q.services.empty() || !q.tasks.empty()) return out;
-
-  for (const auto& s : model.services()) {
-    if (!ClusterMatches(s.cluster_arn, q.cluster)) continue;
-    if (!MaybeFargate(s.launch_type, s.capacity_provider_strategy)) {
-      if (notes)
-        notes->push_back({s.source.file, s.source.pointer,
-                          "service " + s.name + " uses launch type " + s.launch_type +
-                              "; fargate-doctor diagnoses Fargate tasks only"});
-      continue;
-    }
-    out.push_back(FromService(model, lookups, s));
-  }
-  if (!out.empty() || !model.services().all().empty()) {
-    if (out.empty())
-      return MakeError(ErrorCode::kUnknownTarget, "the input holds no Fargate service" +
-                                                      (q.cluster.empty() ? std::string() : " in cluster " + q.cluster));
-    return out;
-  }
-  for (const auto& t : model.tasks()) {
-    if (!ClusterMatches(t.cluster_arn, q.cluster)) continue;
-    if (!MaybeFargate(t.launch_type, {})) {
-      if (notes)
-        notes->push_back({t.source.file, t.source.pointer,
-                          "task " + LastComponent(t.arn) + " uses launch type " + t.launch_type +
-                              "; fargate-doctor diagnoses Fargate tasks only"});
-      continue;
-    }
-    out.push_back(FromTask(model, lookups, t));
-  }
-  if (out.empty())
-    return MakeError(ErrorCode::kUnknownTarget,
-                     "the input holds no Fargate service or task to diagnose; save `aws ecs "
-                     "describe-services` output, or pass --task-definition FILE --subnets … to "
-                     "diagnose a task that does not exist yet");
-  return out;
+  if (!q.services.empty() || !q.tasks.empty()) return NamedTargets(model, lookups, q);
+  return AllFargateTargets(model, lookups, q, notes);
 }
 
 }  // namespace fd::analysis

@@ -3,9 +3,9 @@
 /// and one arena of string bytes. The nlohmann DOM is not used because building and freeing one
 /// heap node per value cost three times the parse itself on large snapshots (a 77 MB describe-*
 /// set: 1.2 s to build, 1.0 s to free; this document: 0.65 s and nothing). A strict
-/// recursive-descent parser fills the slots straight from the text, pointing into it for
-/// strings without escapes; anything it does not accept goes to nlohmann-json's SAX parser,
-/// which decides and words every error (json_doc.cpp). Values are read-only and addressed by
+/// recursive-descent parser (json_fast_parser.cpp) fills the slots straight from the text,
+/// pointing into it for strings without escapes; anything it does not accept goes to
+/// nlohmann-json's SAX parser, which decides and words every error (json_doc.cpp). Values are read-only and addressed by
 /// index; objects keep document order.
 
 #include <cstdint>

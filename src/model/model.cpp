@@ -402,6 +402,20 @@ Model ModelBuilder::Build() && {
   Model& m = m_;
   FillSnapshotRegion();
   ResolveIam();
+  SortEntities(m);
+  FillRegionsFromVpcs(m);
+  IndexResources(m);
+  IndexNetwork(m);
+  IndexTaskDefinitions(m);
+  NoteDanglingReferences(m);
+  std::sort(m.notes_.begin(), m.notes_.end());
+  m.notes_.erase(std::unique(m.notes_.begin(), m.notes_.end()), m.notes_.end());
+  return std::move(m_);
+}
+
+/// The plain entities and the network's merged ones in key order, whatever order the files were
+/// read in (IndexIam sorts the IAM ones, IndexResources images and secrets).
+void ModelBuilder::SortEntities(Model& m) {
 #define FD_SORT(Type, members, ...) SortIndex(m.members##_, [](const Type& x) { return KeyOf(x); });
   FD_MODEL_PLAIN_ENTITIES(FD_SORT)
 #undef FD_SORT
@@ -412,10 +426,11 @@ Model ModelBuilder::Build() && {
   std::sort(m.endpoint_services_.begin(), m.endpoint_services_.end());
   m.endpoint_services_.erase(std::unique(m.endpoint_services_.begin(), m.endpoint_services_.end()),
                              m.endpoint_services_.end());
+}
 
-  FillRegionsFromVpcs(m);
-  IndexResources(m);
-
+/// The network as a packet meets it: rules in evaluation order, and which route table, network
+/// ACL, default group, endpoints and gateways apply to each subnet and VPC.
+void ModelBuilder::IndexNetwork(Model& m) {
   // Rule-row-only groups become "known" once they hold rows.
   for (auto& g : IndexAccess<SecurityGroup>::items(m.security_groups_))
     if (!g.rules_known && (!g.egress.empty() || !g.ingress.empty())) g.rules_known = true;
@@ -449,8 +464,11 @@ Model ModelBuilder::Build() && {
     for (const auto& a : g.attachments) m.igws_by_vpc_[a.vpc_id].push_back(&g);
   for (const auto& p : m.prefix_lists_)
     if (!p.name.empty()) m.prefix_list_by_name_.emplace(p.name, &p);
+}
 
-  // Bare family → the highest ACTIVE (or any) revision; "family:rev" → that revision.
+/// Services and tasks name task definitions by ARN, "family:rev" or bare family
+/// (FindTaskDefinition): a bare family means the highest ACTIVE (or any) revision.
+void ModelBuilder::IndexTaskDefinitions(Model& m) {
   for (const auto& td : m.task_definitions_) {
     if (td.family.empty()) continue;
     m.task_definition_by_family_.emplace(td.DisplayName(), &td);
@@ -463,8 +481,11 @@ Model ModelBuilder::Build() && {
         it->second = &td;
     }
   }
+}
 
-  // Dangling references: routes and subnets that name things the snapshot lacks.
+/// Subnets and routes that name things the snapshot lacks become notes, but only where the
+/// snapshot holds that data set at all: a VPC missing from a snapshot without VPCs says nothing.
+void ModelBuilder::NoteDanglingReferences(Model& m) {
   for (const auto& s : m.subnets_) {
     if (!s.vpc_id.empty() && m.Has("Vpcs") && !m.vpcs_.Find(s.vpc_id))
       m.notes_.push_back({s.source.file, s.source.pointer,
@@ -485,9 +506,6 @@ Model ModelBuilder::Build() && {
                                 ", which the snapshot lacks"});
     }
   }
-  std::sort(m.notes_.begin(), m.notes_.end());
-  m.notes_.erase(std::unique(m.notes_.begin(), m.notes_.end()), m.notes_.end());
-  return std::move(m_);
 }
 
 }  // namespace fd::model

@@ -196,9 +196,21 @@ class ModelBuilder final : public ModelSink {
   Model Build() &&;
 
  private:
+  // model.cpp: Build()'s steps after FillSnapshotRegion and ResolveIam, in the order it runs.
+  static void SortEntities(Model& m);
   static void FillRegionsFromVpcs(Model& m);
   static void IndexResources(Model& m);
-  void ResolveIam();  ///< model_iam.cpp, called by Build() before anything is indexed
+  static void IndexNetwork(Model& m);
+  static void IndexTaskDefinitions(Model& m);
+  static void NoteDanglingReferences(Model& m);
+  // model_iam.cpp: ResolveIam() is called by Build() before anything is indexed, and runs the
+  // steps below it; `caller` is the caller identity's account ("" when unknown).
+  void ResolveIam();
+  void FillCallerAccount(const std::string& caller);
+  void ResolvePendingRoles(const std::string& caller);
+  void ResolveEcrPolicies(const std::string& caller);
+  void ResolveKmsReferences(const std::string& caller);
+  void IndexIam();
   // model_regions.cpp: the Region of a snapshot whose files all name one.
   void FillSnapshotRegion();          ///< gives it to every entity that names none
   std::string SnapshotRegion() const;  ///< "" when the files name none or several

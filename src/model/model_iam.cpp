@@ -54,6 +54,11 @@ std::string KeyRefTail(const std::string& ref) {
   return tail;
 }
 
+/// The account the input named, or the caller's when it named none.
+std::string AccountOr(const std::string& account, const std::string& caller) {
+  return account.empty() ? caller : account;
+}
+
 }  // namespace
 
 const IamInlinePolicy* IamRole::InlinePolicy(const std::string& policy_name) const {
@@ -213,21 +218,32 @@ void ModelBuilder::MarkAccountCoverage(const std::string& kind, const std::strin
 }
 
 void ModelBuilder::ResolveIam() {
-  Model& m = m_;
-  const std::string caller = m.caller_ ? m.caller_->account : std::string();
-  auto account_or_caller = [&](const std::string& a) { return a.empty() ? caller : a; };
+  const std::string caller = m_.caller_ ? m_.caller_->account : std::string();
+  FillCallerAccount(caller);
+  ResolvePendingRoles(caller);
+  ResolveEcrPolicies(caller);
+  ResolveKmsReferences(caller);
+  IndexIam();
+}
 
+/// Coverage marks and failed calls whose input named no account are the caller's; without a
+/// caller identity, a coverage mark proves nothing about an unknown account and is dropped.
+void ModelBuilder::FillCallerAccount(const std::string& caller) {
+  Model& m = m_;
   for (const auto& c : pending_coverage_) {
-    std::string account = account_or_caller(c.account);
-    if (account.empty()) {
-      continue;  // proves nothing about an unknown account
-    }
+    std::string account = AccountOr(c.account, caller);
+    if (account.empty()) continue;
     m.coverage_[c.kind + " " + account + (c.rest.empty() ? "" : " " + c.rest)]++;
   }
+  for (auto& e : m.api_errors_) e.account = AccountOr(e.account, caller);
+}
 
-  // Roles named only by name: found by (account, lower-cased name).
-  // Without any account (no envelope, folder or caller identity says it), a name that only
-  // one role in the snapshot has still identifies it.
+/// Inline policies, their names and attached policies arrive keyed by a role's name (list-role-
+/// policies and friends): each goes to the role found by (account, lower-cased name). Without
+/// any account (no envelope, folder or caller identity says it), a name that only one role in
+/// the snapshot has still identifies it.
+void ModelBuilder::ResolvePendingRoles(const std::string& caller) {
+  Model& m = m_;
   std::unordered_map<std::string, IamRole*> by_name;
   std::unordered_map<std::string, IamRole*> by_bare_name;  // nullptr when ambiguous
   for (auto& r : IndexAccess<IamRole>::items(m.iam_roles_)) {
@@ -236,7 +252,7 @@ void ModelBuilder::ResolveIam() {
     if (!inserted) it->second = nullptr;
   }
   for (auto& p : pending_roles_) {
-    const std::string account = account_or_caller(p.account);
+    const std::string account = AccountOr(p.account, caller);
     IamRole* found = nullptr;
     if (auto it = by_name.find(account + " " + Lower(p.role_name)); it != by_name.end())
       found = it->second;
@@ -265,7 +281,13 @@ void ModelBuilder::ResolveIam() {
         break;
     }
   }
+}
 
+/// ECR's repository policies, pull-through cache rules and registry policies leave the registry
+/// out when it is the caller's account, so they are keyed only now that the caller is known;
+/// one that still lacks its registry or Region cannot be keyed and becomes a note.
+void ModelBuilder::ResolveEcrPolicies(const std::string& caller) {
+  Model& m = m_;
   for (auto& p : pending_repo_policies_) {
     if (p.registry_id.empty()) p.registry_id = caller;
     if (p.registry_id.empty() || p.repository_name.empty()) {
@@ -290,7 +312,6 @@ void ModelBuilder::ResolveIam() {
     else if (!cur->policy && p.policy)
       cur->policy = std::move(p.policy);
   }
-
   for (auto& r : pending_ptc_rules_) {
     if (r.registry_id.empty()) r.registry_id = caller;
     if (r.registry_id.empty() || r.prefix.empty()) {
@@ -320,33 +341,42 @@ void ModelBuilder::ResolveIam() {
     else if (!cur->policy && p.policy)
       cur->policy = std::move(p.policy);
   }
+}
 
-  // KMS: aliases and policies may name a key by id, ARN or alias.
+/// KMS aliases and key policies may name a key by id, ARN or alias. A key that only an alias or
+/// a key policy names (the collector could not describe it) still gets an entry, so that what
+/// is known of it is kept; a key policy naming an unknown alias cannot be placed.
+void ModelBuilder::ResolveKmsReferences(const std::string& caller) {
+  Model& m = m_;
   std::unordered_map<std::string, std::string> key_arn_by_ref;  // "<region> <account> <ref>"
-  for (auto& k : IndexAccess<KmsKey>::items(m.kms_keys_)) {
+  for (auto& k : IndexAccess<KmsKey>::items(m.kms_keys_))
     key_arn_by_ref.emplace(k.region + " " + k.account + " " + k.key_id, k.arn);
-  }
+  // A key known only by this reference: added, and its ARN indexed under the reference.
+  auto add_stub = [&](const std::string& region, const std::string& account,
+                      const std::string& key_id, const SourceRef& source) {
+    KmsKey stub;
+    stub.key_id = key_id;
+    stub.region = region;
+    stub.account = account;
+    stub.arn = "arn:" + PartitionOfRegion(region) + ":kms:" + region + ":" + account + ":key/" + key_id;
+    stub.source = source;
+    std::string arn = stub.arn;
+    Put(m.kms_keys_, arn, std::move(stub));
+    return key_arn_by_ref.emplace(region + " " + account + " " + key_id, arn).first;
+  };
   for (auto& a : pending_aliases_) {
-    const std::string account = account_or_caller(a.account);
+    const std::string account = AccountOr(a.account, caller);
     auto it = key_arn_by_ref.find(a.region + " " + account + " " + a.key_id);
     if (it == key_arn_by_ref.end()) {
       if (account.empty() || a.region.empty()) continue;
-      KmsKey stub;
-      stub.key_id = a.key_id;
-      stub.region = a.region;
-      stub.account = account;
-      stub.arn = "arn:" + PartitionOfRegion(a.region) + ":kms:" + a.region + ":" + account +
-                 ":key/" + a.key_id;
-      std::string arn = stub.arn;
-      Put(m.kms_keys_, arn, std::move(stub));
-      it = key_arn_by_ref.emplace(a.region + " " + account + " " + a.key_id, arn).first;
+      it = add_stub(a.region, account, a.key_id, SourceRef{});
     }
     KmsKey* key = FindMutable(m.kms_keys_, it->second);
     key->aliases.push_back(a.alias_name);
     key_arn_by_ref.emplace(a.region + " " + account + " " + a.alias_name, it->second);
   }
   for (auto& p : pending_key_policies_) {
-    std::string region = p.region, account = account_or_caller(p.account);
+    std::string region = p.region, account = AccountOr(p.account, caller);
     if (p.key_ref.rfind("arn:", 0) == 0) {
       region = RegionOfArn(p.key_ref);
       account = AccountOfArn(p.key_ref);
@@ -354,18 +384,8 @@ void ModelBuilder::ResolveIam() {
     const std::string tail = KeyRefTail(p.key_ref);
     auto it = key_arn_by_ref.find(region + " " + account + " " + tail);
     if (it == key_arn_by_ref.end() && tail.rfind("alias/", 0) != 0 && !region.empty() &&
-        !account.empty()) {
-      KmsKey stub;
-      stub.key_id = tail;
-      stub.region = region;
-      stub.account = account;
-      stub.arn = "arn:" + PartitionOfRegion(region) + ":kms:" + region + ":" + account + ":key/" +
-                 tail;
-      stub.source = p.source;
-      std::string arn = stub.arn;
-      Put(m.kms_keys_, arn, std::move(stub));
-      it = key_arn_by_ref.emplace(region + " " + account + " " + tail, arn).first;
-    }
+        !account.empty())
+      it = add_stub(region, account, tail, p.source);
     if (it == key_arn_by_ref.end()) {
       m.notes_.push_back({p.source.file, p.source.pointer,
                           "key policy for " + p.key_ref +
@@ -378,8 +398,12 @@ void ModelBuilder::ResolveIam() {
     KmsKey* key = FindMutable(m.kms_keys_, it->second);
     if (!key->policy) key->policy = std::move(p.policy);
   }
+}
 
-  for (auto& e : m.api_errors_) e.account = account_or_caller(e.account);
+/// Sorts the IAM entities by their keys and builds the lookups the model answers from
+/// (RoleByName, FindKmsKey, OrgPoliciesOn, FailedCall, Denied).
+void ModelBuilder::IndexIam() {
+  Model& m = m_;
   for (auto& r : IndexAccess<IamRole>::items(m.iam_roles_)) {
     std::sort(r.inline_policies.begin(), r.inline_policies.end(),
               [](const IamInlinePolicy& a, const IamInlinePolicy& b) { return a.name < b.name; });

@@ -259,16 +259,9 @@ Segment EvaluateSegment(const std::vector<const model::NaclEntry*>& entries, int
   return seg;
 }
 
-}  // namespace
-
-NaclDecision EvaluateNacl(const model::NetworkAcl& acl, bool egress, int protocol,
-                          PortRange ports, const Peer& peer) {
-  std::vector<const model::NaclEntry*> entries;
-  for (const auto& e : acl.entries)
-    if (e.egress == egress && ProtocolMatches(e.protocol, protocol)) entries.push_back(&e);
-
-  // Split the range where any entry's port range starts or ends, so each segment is wholly
-  // inside or outside every entry.
+/// The points where `ports` must be cut so that each segment is wholly inside or outside every
+/// entry's port range: the segment is then decided as one port is.
+std::vector<int> PortCuts(const std::vector<const model::NaclEntry*>& entries, PortRange ports) {
   std::vector<int> cuts = {ports.from, ports.to + 1};
   for (const auto* e : entries) {
     if (!e->ports) continue;
@@ -277,68 +270,98 @@ NaclDecision EvaluateNacl(const model::NetworkAcl& acl, bool egress, int protoco
   }
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  return cuts;
+}
 
-  const AddrSet4 set = AddressesOf(peer);
-  NaclDecision out;
+/// What the segments of a port range come to: which outcomes occur, and what decided the first
+/// segment of each, which the decision's text and rule name.
+struct RangeOutcome {
   bool any_allow = false, any_deny = false, any_unknown = false;
-  std::vector<const model::NaclEntry*> first_deny, first_allow;  // of the first such segment
+  std::vector<const model::NaclEntry*> first_deny, first_allow;
   const model::NaclEntry* first_unknown = nullptr;
-  std::vector<PortRange> allowed;
+  std::vector<PortRange> allowed;  ///< the allowed segments, in port order
+};
+
+RangeOutcome EvaluateRange(const std::vector<const model::NaclEntry*>& entries, PortRange ports,
+                           const AddrSet4& set) {
+  const std::vector<int> cuts = PortCuts(entries, ports);
+  RangeOutcome out;
   for (size_t i = 0; i + 1 < cuts.size(); ++i) {
     const int lo = cuts[i], hi = cuts[i + 1] - 1;
     Segment seg = EvaluateSegment(entries, lo, set);
     if (seg.outcome == Segment::kAllow) {
-      if (!any_allow) first_allow = seg.deciders;
-      any_allow = true;
-      allowed.push_back({lo, hi});
+      if (!out.any_allow) out.first_allow = std::move(seg.deciders);
+      out.any_allow = true;
+      out.allowed.push_back({lo, hi});
     } else if (seg.outcome == Segment::kDeny) {
-      if (!any_deny) first_deny = seg.deciders;
-      any_deny = true;
+      if (!out.any_deny) out.first_deny = std::move(seg.deciders);
+      out.any_deny = true;
     } else {
-      if (!any_unknown) first_unknown = seg.split;
-      any_unknown = true;
+      if (!out.any_unknown) out.first_unknown = seg.split;
+      out.any_unknown = true;
     }
   }
+  return out;
+}
 
-  auto entry_text = [&](const model::NaclEntry* e) {
-    if (!e) return acl.id + " has no entry for it, so the implicit * rule denies";
-    std::string n = e->rule_number == 32767 ? "*" : std::to_string(e->rule_number);
-    return acl.id + " rule " + n + " " + (e->allow ? "allow" : "deny") + " " +
-           DescribeProtocol(e->protocol, e->ports.value_or(PortRange{})) + " " +
-           (egress ? "to " : "from ") + (e->cidr ? e->cidr->ToString() : std::string("::/0"));
-  };
-  // Several entries decide together when each takes part of the peer's addresses.
-  auto entries_text = [&](const std::vector<const model::NaclEntry*>& es) {
-    std::string text;
-    for (const auto* e : es) text += (text.empty() ? "" : " and ") + entry_text(e);
-    return es.size() > 1 ? text + ", together" : text;
-  };
-  auto source_of = [](const std::vector<const model::NaclEntry*>& es) {
-    return es.empty() || !es.front() ? SourceRef{} : es.front()->source;
-  };
+/// One entry as evidence: "acl-1 rule 100 deny tcp 443 to 0.0.0.0/0"; nullptr is the implicit
+/// `*` rule.
+std::string EntryText(const model::NetworkAcl& acl, bool egress, const model::NaclEntry* e) {
+  if (!e) return acl.id + " has no entry for it, so the implicit * rule denies";
+  std::string n = e->rule_number == 32767 ? "*" : std::to_string(e->rule_number);
+  return acl.id + " rule " + n + " " + (e->allow ? "allow" : "deny") + " " +
+         DescribeProtocol(e->protocol, e->ports.value_or(PortRange{})) + " " +
+         (egress ? "to " : "from ") + (e->cidr ? e->cidr->ToString() : std::string("::/0"));
+}
+
+/// Several entries decide together when each takes part of the peer's addresses.
+std::string EntriesText(const model::NetworkAcl& acl, bool egress,
+                        const std::vector<const model::NaclEntry*>& es) {
+  std::string text;
+  for (const auto* e : es) text += (text.empty() ? "" : " and ") + EntryText(acl, egress, e);
+  return es.size() > 1 ? text + ", together" : text;
+}
+
+SourceRef SourceOf(const std::vector<const model::NaclEntry*>& es) {
+  return es.empty() || !es.front() ? SourceRef{} : es.front()->source;
+}
+
+}  // namespace
+
+NaclDecision EvaluateNacl(const model::NetworkAcl& acl, bool egress, int protocol,
+                          PortRange ports, const Peer& peer) {
+  std::vector<const model::NaclEntry*> entries;
+  for (const auto& e : acl.entries)
+    if (e.egress == egress && ProtocolMatches(e.protocol, protocol)) entries.push_back(&e);
+  const RangeOutcome r = EvaluateRange(entries, ports, AddressesOf(peer));
+
+  // One denied segment makes the range denied (`partly` when others are open); else one
+  // segment in doubt makes it uncertain.
+  NaclDecision out;
   std::string what = std::string(egress ? "outbound " : "inbound ") +
                      DescribeProtocol(protocol, ports) + (egress ? " to " : " from ") + peer.label;
-  if (any_deny) {
+  if (r.any_deny) {
     out.allowed = Tri::kNo;
-    out.partly = any_allow;
-    out.rule = source_of(first_deny);
-    if (any_allow) {
+    out.partly = r.any_allow;
+    out.rule = SourceOf(r.first_deny);
+    if (r.any_allow) {
       std::string open;
-      for (const auto& r : allowed)
-        open += (open.empty() ? "" : ", ") + std::to_string(r.from) + "-" + std::to_string(r.to);
-      out.detail = what + " only partly allowed (open: " + open + "); " + entries_text(first_deny);
+      for (const auto& a : r.allowed)
+        open += (open.empty() ? "" : ", ") + std::to_string(a.from) + "-" + std::to_string(a.to);
+      out.detail = what + " only partly allowed (open: " + open + "); " +
+                   EntriesText(acl, egress, r.first_deny);
     } else {
-      out.detail = what + " denied: " + entries_text(first_deny);
+      out.detail = what + " denied: " + EntriesText(acl, egress, r.first_deny);
     }
-  } else if (any_unknown) {
+  } else if (r.any_unknown) {
     out.allowed = Tri::kMaybe;
-    out.rule = first_unknown ? first_unknown->source : SourceRef{};
-    out.detail = what + " depends on " + entry_text(first_unknown) +
+    out.rule = r.first_unknown ? r.first_unknown->source : SourceRef{};
+    out.detail = what + " depends on " + EntryText(acl, egress, r.first_unknown) +
                  ", which may or may not cover the service's addresses";
   } else {
     out.allowed = Tri::kYes;
-    out.rule = source_of(first_allow);
-    out.detail = what + " allowed: " + entries_text(first_allow);
+    out.rule = SourceOf(r.first_allow);
+    out.detail = what + " allowed: " + EntriesText(acl, egress, r.first_allow);
   }
   return out;
 }

@@ -169,6 +169,81 @@ void Trace(Writer& w, const report::Trace& steps) {
   w.EndArray();
 }
 
+/// Traces are shared between targets placed the same way (report::Trace::shared), and every
+/// trace sits at the same depth, so a shared trace's rendering is kept in `traces` and reused
+/// verbatim.
+void Dependency(Writer& w, const report::Dependency& d,
+                std::unordered_map<const void*, std::string>& traces) {
+  w.BeginObject();
+  w.Key("needed_because");
+  w.Value(d.needed_because);
+  w.Key("reachable");
+  if (d.reachable) w.Bool(*d.reachable);
+  else w.Null();
+  w.Key("service");
+  w.Value(d.service);
+  w.Key("subnet");
+  w.Value(d.subnet);
+  w.Key("trace");
+  if (d.trace.shared()) {
+    auto [it, fresh] = traces.try_emplace(d.trace.id());
+    if (fresh) {
+      Writer sub(it->second);
+      sub.set_depth(w.depth());
+      Trace(sub, d.trace);
+      // `sub` began with a separator for depth > 0; the shared text starts at the value.
+      it->second.erase(0, it->second.find('['));
+    }
+    w.Raw(it->second);
+  } else {
+    Trace(w, d.trace);  // this dependency's own trace: written once, kept nowhere
+  }
+  w.Key("via");
+  if (d.via.empty()) w.Null();
+  else w.Value(d.via);
+  w.EndObject();
+}
+
+void Launch(Writer& w, const report::Launch& l) {
+  w.BeginObject();
+  w.Key("assign_public_ip");
+  w.Bool(l.assign_public_ip);
+  w.Key("platform_version");
+  w.Value(l.platform_version);
+  w.Key("security_groups");
+  w.Strings(l.security_groups);
+  w.Key("subnets");
+  w.Strings(l.subnets);
+  w.EndObject();
+}
+
+void Remedy(Writer& w, const report::Remedy& r) {
+  w.BeginObject();
+  w.Key("changes");
+  w.BeginArray();
+  for (const auto& c : r.changes) {
+    w.BeginObject();
+    w.Key("billable");
+    w.Bool(c.billable);
+    w.Key("commands");
+    w.Strings(c.commands);
+    w.Key("summary");
+    w.Value(c.summary);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("feasible");
+  w.Bool(r.feasible);
+  w.Key("fewest");
+  w.Bool(r.fewest);
+  w.Key("name");
+  w.Value(r.name);
+  w.Key("reason");
+  if (r.reason.empty()) w.Null();
+  else w.Value(r.reason);
+  w.EndObject();
+}
+
 void Target(Writer& w, const report::Target& t,
             std::unordered_map<const void*, std::string>& traces) {
   w.BeginObject();
@@ -176,82 +251,18 @@ void Target(Writer& w, const report::Target& t,
   w.Value(t.arn);
   w.Key("dependencies");
   w.BeginArray();
-  for (const auto& d : t.dependencies) {
-    w.BeginObject();
-    w.Key("needed_because");
-    w.Value(d.needed_because);
-    w.Key("reachable");
-    if (d.reachable) w.Bool(*d.reachable);
-    else w.Null();
-    w.Key("service");
-    w.Value(d.service);
-    w.Key("subnet");
-    w.Value(d.subnet);
-    w.Key("trace");
-    if (d.trace.shared()) {
-      // Every trace sits at the same depth, so a shared trace's rendering is reused verbatim.
-      auto [it, fresh] = traces.try_emplace(d.trace.id());
-      if (fresh) {
-        Writer sub(it->second);
-        sub.set_depth(w.depth());
-        Trace(sub, d.trace);
-        // `sub` began with a separator for depth > 0; the shared text starts at the value.
-        it->second.erase(0, it->second.find('['));
-      }
-      w.Raw(it->second);
-    } else {
-      Trace(w, d.trace);  // this dependency's own trace: written once, kept nowhere
-    }
-    w.Key("via");
-    if (d.via.empty()) w.Null();
-    else w.Value(d.via);
-    w.EndObject();
-  }
+  for (const auto& d : t.dependencies) Dependency(w, d, traces);
   w.EndArray();
   w.Key("kind");
   w.Value(t.kind);
   w.Key("launch");
-  w.BeginObject();
-  w.Key("assign_public_ip");
-  w.Bool(t.launch.assign_public_ip);
-  w.Key("platform_version");
-  w.Value(t.launch.platform_version);
-  w.Key("security_groups");
-  w.Strings(t.launch.security_groups);
-  w.Key("subnets");
-  w.Strings(t.launch.subnets);
-  w.EndObject();
+  Launch(w, t.launch);
   w.Key("name");
   w.Value(t.name);
   if (!t.remedies.empty()) {  // only for a target with blocked destinations
     w.Key("remedies");
     w.BeginArray();
-    for (const auto& r : t.remedies) {
-      w.BeginObject();
-      w.Key("changes");
-      w.BeginArray();
-      for (const auto& c : r.changes) {
-        w.BeginObject();
-        w.Key("billable");
-        w.Bool(c.billable);
-        w.Key("commands");
-        w.Strings(c.commands);
-        w.Key("summary");
-        w.Value(c.summary);
-        w.EndObject();
-      }
-      w.EndArray();
-      w.Key("feasible");
-      w.Bool(r.feasible);
-      w.Key("fewest");
-      w.Bool(r.fewest);
-      w.Key("name");
-      w.Value(r.name);
-      w.Key("reason");
-      if (r.reason.empty()) w.Null();
-      else w.Value(r.reason);
-      w.EndObject();
-    }
+    for (const auto& r : t.remedies) Remedy(w, r);
     w.EndArray();
   }
   w.Key("verdict");
