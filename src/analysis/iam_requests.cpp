@@ -12,16 +12,12 @@
 
 #include "analysis/analyze.h"
 #include "model/image_ref.h"
+#include "util/strings.h"
 
 namespace fd::analysis {
 namespace {
 
 constexpr const char* kTaskId = "<task-id>";
-
-std::string LastComponent(const std::string& s) {
-  auto pos = s.find_last_of('/');
-  return pos == std::string::npos ? s : s.substr(pos + 1);
-}
 
 /// Splits "arn:p:service:region:account:rest" into its six fields (rest keeps its colons).
 std::vector<std::string> ArnFields(const std::string& arn) {
@@ -57,9 +53,9 @@ class Builder {
     v14_ = t.windows || VersionAtLeast(t.platform_version, "1.4.0");
     if (t.kind == TargetKind::kTask && !t.arn.empty()) {
       task_arn_ = t.arn;
-      task_id_ = LastComponent(t.arn);
+      task_id_ = util::LastPart(t.arn);
     } else {
-      std::string cluster = t.cluster_arn.empty() ? "<cluster>" : LastComponent(t.cluster_arn);
+      std::string cluster = t.cluster_arn.empty() ? "<cluster>" : util::LastPart(t.cluster_arn);
       task_arn_ = "arn:" + partition_ + ":ecs:" + t.region + ":" + t.account + ":task/" + cluster +
                   "/" + kTaskId;
       task_id_ = kTaskId;

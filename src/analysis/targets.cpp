@@ -2,23 +2,30 @@
 #include <unordered_map>
 
 #include "analysis/analyze.h"
+#include "fix/step.h"
+#include "util/strings.h"
 
 namespace fd::analysis {
 namespace {
 
-// The last path component of an ARN-like string ("…:service/prod/api" → "api").
-std::string LastComponent(const std::string& s) {
-  auto pos = s.find_last_of('/');
-  return pos == std::string::npos ? s : s.substr(pos + 1);
+/// "save `aws ecs …` output": the read whose answer would hold what the input lacks.
+std::string Save(const fix::Read& read) { return "save `" + fix::Cli(read).front() + "` output"; }
+
+/// `flag value`, after `--cluster NAME` when the user named the cluster.
+std::vector<std::string> InCluster(const std::string& cluster, const std::string& flag,
+                                   const std::string& value) {
+  if (cluster.empty()) return {flag, value};
+  return {"--cluster", cluster, flag, value};
 }
 
+
 bool NameMatches(const std::string& arn, const std::string& name, const std::string& want) {
-  return want == arn || want == name || LastComponent(arn) == want;
+  return want == arn || want == name || util::LastPart(arn) == want;
 }
 
 bool ClusterMatches(const std::string& cluster_arn, const std::string& want) {
   if (want.empty()) return true;
-  return cluster_arn == want || LastComponent(cluster_arn) == want;
+  return cluster_arn == want || util::LastPart(cluster_arn) == want;
 }
 
 bool IsWindows(const model::TaskDefinition* td, const std::string& platform_family) {
@@ -92,7 +99,7 @@ Target FromService(const model::Model& model, const Lookups& lookups, const mode
 Target FromTask(const model::Model& model, const Lookups& lookups, const model::EcsTask& task) {
   Target t;
   t.kind = TargetKind::kTask;
-  t.name = LastComponent(task.arn);
+  t.name = util::LastPart(task.arn);
   t.arn = task.arn;
   t.region = !task.region.empty() ? task.region : model::RegionOfArn(task.arn);
   t.account = !task.account.empty() ? task.account : model::AccountOfArn(task.arn);
@@ -150,8 +157,9 @@ Expected<Target> FromTaskDefinitionQuery(const model::Model& model, const Target
   if (!td)
     return MakeError(ErrorCode::kUnknownTarget,
                      "task definition " + q.task_definition_ref +
-                         " is not in the input (save `aws ecs describe-task-definition` "
-                         "output, or pass the task definition file)");
+                         " is not in the input (" +
+                         Save({"ecs", "describe-task-definition", {"--task-definition", q.task_definition_ref}}) +
+                         ", or pass the task definition file)");
   Target t;
   t.kind = TargetKind::kTaskDefinition;
   t.name = td->DisplayName();
@@ -188,7 +196,8 @@ Expected<std::vector<Target>> NamedTargets(const model::Model& model, const Look
     if (!found)
       return MakeError(ErrorCode::kUnknownTarget,
                        "service " + want + (q.cluster.empty() ? "" : " in cluster " + q.cluster) +
-                           " is not in the input (save `aws ecs describe-services` output)");
+                           " is not in the input (" +
+                           Save({"ecs", "describe-services", InCluster(q.cluster, "--services", want)}) + ")");
     out.push_back(FromService(model, lookups, *found));
   }
   for (const auto& want : q.tasks) {
@@ -197,7 +206,8 @@ Expected<std::vector<Target>> NamedTargets(const model::Model& model, const Look
       if (NameMatches(t.arn, "", want) && ClusterMatches(t.cluster_arn, q.cluster)) found = &t;
     if (!found)
       return MakeError(ErrorCode::kUnknownTarget,
-                       "task " + want + " is not in the input (save `aws ecs describe-tasks` output)");
+                       "task " + want + " is not in the input (" +
+                           Save({"ecs", "describe-tasks", InCluster(q.cluster, "--tasks", want)}) + ")");
     out.push_back(FromTask(model, lookups, *found));
   }
   return out;
@@ -234,15 +244,16 @@ Expected<std::vector<Target>> AllFargateTargets(const model::Model& model, const
   for (const auto& t : model.tasks()) {
     if (!ClusterMatches(t.cluster_arn, q.cluster)) continue;
     if (!MaybeFargate(t.launch_type, {}))
-      NoteNotFargate(notes, t.source, "task " + LastComponent(t.arn), t.launch_type);
+      NoteNotFargate(notes, t.source, "task " + util::LastPart(t.arn), t.launch_type);
     else
       out.push_back(FromTask(model, lookups, t));
   }
   if (out.empty())
     return MakeError(ErrorCode::kUnknownTarget,
-                     "the input holds no Fargate service or task to diagnose; save `aws ecs "
-                     "describe-services` output, or pass --task-definition FILE --subnets … to "
-                     "diagnose a task that does not exist yet");
+                     "the input holds no Fargate service or task to diagnose; " +
+                         Save({"ecs", "describe-services", {}}) +
+                         ", or pass --task-definition FILE --subnets … to diagnose a task that does "
+                         "not exist yet");
   return out;
 }
 

@@ -147,11 +147,6 @@ std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis
   return out;
 }
 
-std::string LastPart(const std::string& arn) {
-  auto p = arn.find_last_of('/');
-  return p == std::string::npos ? arn : arn.substr(p + 1);
-}
-
 fix::Step NatRoute(bool replace, const std::string& route_table, const std::string& nat,
                    const std::string& destination) {
   return fix::Route{replace, route_table, destination, fix::Route::Via::kNatGateway, nat};

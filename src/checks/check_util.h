@@ -56,9 +56,7 @@ int FreeRuleNumber(const model::NetworkAcl* acl, bool egress, int below);
 std::string EndpointServiceName(const std::string& region, const std::string& service);
 /// The route tables of the target's subnets (effective), unique.
 std::vector<std::string> RouteTablesOf(const model::Model& model, const analysis::Target& t);
-/// The last '/'-separated part of an ARN (a cluster's name, the form fix commands use); the
-/// text itself when it has no '/'.
-std::string LastPart(const std::string& arn);
+using util::LastPart;  // util/strings.h
 /// The update of a service's network configuration (or a task run again with it), with the
 /// given replacements (empty keeps the current value).
 fix::Step NetworkUpdate(const analysis::Target& t, const std::vector<std::string>& subnets,

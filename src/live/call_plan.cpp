@@ -144,11 +144,6 @@ std::string ArnField(const std::string& arn, int n) {
   return arn.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
 }
 
-/// The last '/'-separated part (a role name from a role ARN).
-std::string LastPart(const std::string& s) {
-  size_t slash = s.rfind('/');
-  return slash == std::string::npos ? s : s.substr(slash + 1);
-}
 
 /// One call whose last flag takes every item of `items`.
 AwsCall ListCall(std::vector<std::string> args, const std::set<std::string>& items,

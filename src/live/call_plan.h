@@ -9,14 +9,14 @@
 
 #include "ingest/references.h"
 #include "live/aws_cli.h"
+#include "util/strings.h"
 
 namespace fd::live {
 
 /// The n-th ':'-separated field of an ARN ("" when it has fewer).
 std::string ArnField(const std::string& arn, int n);
 
-/// The last '/'-separated part (a role name from a role ARN).
-std::string LastPart(const std::string& s);
+using util::LastPart;  // util/strings.h
 
 /// One call whose last flag takes every item of `items`.
 AwsCall ListCall(std::vector<std::string> args, const std::set<std::string>& items,

@@ -54,6 +54,11 @@ std::string ShellWord(std::string_view word) {
   return plain ? std::string(word) : SingleQuote(word);
 }
 
+std::string LastPart(const std::string& s) {
+  const size_t slash = s.rfind('/');
+  return slash == std::string::npos ? s : s.substr(slash + 1);
+}
+
 std::string JoinList(const std::vector<std::string>& items, size_t max) {
   std::string out;
   for (size_t i = 0; i < items.size() && i < max; ++i) {

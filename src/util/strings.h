@@ -31,6 +31,10 @@ std::string Join(const Range& items, std::string_view sep) {
   return out;
 }
 
+/// The part after the last '/' ("arn:…:service/prod/api" → "api", a role name from its ARN); the
+/// text itself when it has no '/'.
+std::string LastPart(const std::string& s);
+
 /// "a, b, c" for a reader: at most `max` items, then "and N more".
 std::string JoinList(const std::vector<std::string>& items, size_t max = 6);
 
