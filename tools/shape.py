@@ -7,7 +7,9 @@ class member indented by two spaces) that ends a signature with `{`, up to its m
 Tests (`*_test.cpp`) and the generated or data-table files named in EXEMPT are left out;
 EXEMPT says why each one may be longer.
 
-  python3 tools/shape.py [--check]     # --check: exit 1 when something not exempt is too long
+  python3 tools/shape.py [--check] [--root DIR]
+      --check: exit 1 when something not exempt is too long
+      --root:  the tree whose src/ is measured (default: this repository)
 """
 import re
 import sys
@@ -71,12 +73,13 @@ def functions(lines):
 
 def main():
     check = "--check" in sys.argv
+    root = Path(sys.argv[sys.argv.index("--root") + 1]) if "--root" in sys.argv else ROOT
     problems = []
-    for path in sorted((ROOT / "src").rglob("*")):
+    for path in sorted((root / "src").rglob("*")):
         if path.suffix not in (".cpp", ".h") or path.name.endswith("_test.cpp"):
             continue
-        rel = str(path.relative_to(ROOT / "src"))
-        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        rel = str(path.relative_to(root / "src"))
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         if len(lines) > MAX_FILE and rel not in EXEMPT:
             problems.append(f"{rel}: {len(lines)} lines")
         for name, line, length in functions(lines):
