@@ -6,7 +6,7 @@
 // gap when
 //   - its source file (src/checks/<group>/<code>_*.cpp) calls `sink.Unchecked(`, or a checks/ header
 //     it includes, directly or through another, has a .cpp that does (iam_report, iam_trust,
-//     resource_policy_eval), or
+//     kms_keys, missing_secrets), or
 //   - the analysis (src/analysis/*.cpp) records a gap under its code: the code as a string
 //     literal inside a ` Gap(` call or an `unchecked.push_back(` / `emplace_back(`, up to the
 //     statement's `;`.

@@ -2,13 +2,9 @@
 // exist (same evidence as SEC001): the log driver cannot be configured, so the task never
 // starts.
 #include "checks/check_util.h"
-#include "checks/resource_refs.h"
+#include "checks/sec/missing_secrets.h"
 
 namespace fd::checks {
-
-void ReportMissingSecrets(const CheckContext& ctx, FindingSink& sink, const CheckInfo& info,
-                          bool log_options);
-
 namespace {
 
 constexpr CheckInfo kInfo{
