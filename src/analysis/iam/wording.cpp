@@ -27,6 +27,19 @@ std::string DecidingText(const iam::Result& r) {
   return util::JoinList(parts);
 }
 
+std::string RefusalText(iam::Decision d, const iam::Result& r, const std::string& otherwise) {
+  if (d == iam::Decision::kExplicitDeny) return "explicitly denied by " + DecidingText(r);
+  if (d == iam::Decision::kUnknown) return "undecided, hangs on " + util::JoinList(r.missing_context_values);
+  return otherwise;
+}
+
+std::string RefusalText(iam::LayerDecision d, const iam::Result& r, const std::string& otherwise) {
+  const iam::Decision as = d == iam::LayerDecision::kExplicitDeny ? iam::Decision::kExplicitDeny
+                           : d == iam::LayerDecision::kUnknown    ? iam::Decision::kUnknown
+                                                                  : iam::Decision::kImplicitDeny;
+  return RefusalText(as, r, otherwise);
+}
+
 std::string WhyNotAllowed(const iam::Result& r) {
   const std::string deciding = DecidingStatements(r);
   switch (r.decision) {

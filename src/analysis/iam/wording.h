@@ -18,6 +18,12 @@ std::string DecidingStatements(const iam::Result& r);
 /// of a one-layer evaluation (a repository, secret, key or endpoint policy alone); "" when none.
 std::string DecidingText(const iam::Result& r);
 
+/// Why one policy layer's evaluation did not allow `r`: "explicitly denied by <statements>",
+/// "undecided, hangs on <keys>", or `otherwise` (what "no statement allows it" means there).
+std::string RefusalText(iam::Decision d, const iam::Result& r, const std::string& otherwise);
+/// The same for a layer's own verdict (an endpoint policy's, say).
+std::string RefusalText(iam::LayerDecision d, const iam::Result& r, const std::string& otherwise);
+
 /// Human text for a decision that is not `allowed`, e.g. "no statement of the role's identity
 /// policies allows it" or "explicit Deny in SCP p-1 statement DenyEcr".
 std::string WhyNotAllowed(const iam::Result& r);

@@ -103,14 +103,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       }
       auto& f = sink.Report(kInfo, t, role,
                             "caller " + caller + " cannot pass role " + role + " to ECS");
-      std::string claim = "iam:PassRole by " + caller_role->arn + ": ";
-      if (res.decision == iam::Decision::kExplicitDeny)
-        claim += "explicitly denied by " + analysis::DecidingText(res);
-      else if (res.decision == iam::Decision::kUnknown)
-        claim += "undecided, hangs on " + JoinList(res.missing_context_values);
-      else
-        claim += "no identity policy allows it";
-      f.evidence.push_back({caller_role->arn, claim});
+      f.evidence.push_back({caller_role->arn, "iam:PassRole by " + caller_role->arn + ": " +
+                                                  analysis::RefusalText(res.decision, res,
+                                                                        "no identity policy allows it")});
       f.fix = FixFor(caller, role);
     }
   }

@@ -108,14 +108,9 @@ void ReportRefusedCall(FindingSink& sink, const analysis::Target& t, const model
                         "the policy of endpoint " + e.id + " (" + e.service_name +
                             ") does not let execution role " + r.principal + " make the "
                             "calls of the start");
-  std::string claim = r.action + " on " + r.resource + " (" + r.feature + "): ";
-  if (res.endpoint == iam::LayerDecision::kExplicitDeny)
-    claim += "explicitly denied by " + analysis::DecidingText(res);
-  else if (res.endpoint == iam::LayerDecision::kUnknown)
-    claim += "undecided, hangs on " + JoinList(res.missing_context_values);
-  else
-    claim += "no statement of the endpoint policy allows it";
-  f.evidence.push_back({e.id, claim});
+  f.evidence.push_back({e.id, r.action + " on " + r.resource + " (" + r.feature + "): " +
+                                 analysis::RefusalText(res.endpoint, res,
+                                                       "no statement of the endpoint policy allows it")});
   if (res.endpoint == iam::LayerDecision::kUnknown && f.evidence.size() == 1)
     f.severity = report::Severity::kWarning;
   else if (res.endpoint != iam::LayerDecision::kUnknown)

@@ -88,14 +88,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       // must not soften the blocker of a ClientMount denial already in this finding.
       if (!write) f.severity = report::Severity::kBlocker;
       else if (f.evidence.empty()) f.severity = report::Severity::kWarning;
-      std::string claim = r.action + " on " + r.resource + ": ";
-      if (res.decision == iam::Decision::kExplicitDeny)
-        claim += "explicitly denied by " + analysis::DecidingText(res);
-      else if (res.decision == iam::Decision::kUnknown)
-        claim += "undecided, hangs on " + JoinList(res.missing_context_values);
-      else
-        claim += "no policy of the task role allows it";
-      f.evidence.push_back({task_role, claim});
+      f.evidence.push_back({task_role, r.action + " on " + r.resource + ": " +
+                                           analysis::RefusalText(res.decision, res,
+                                                                 "no policy of the task role allows it")});
       f.fix = report::Fix::Of(
           "allow the EFS client actions on the file system to the task role",
           {fix::InlinePolicy{false, task_role.substr(task_role.rfind('/') + 1), "efs-client",

@@ -89,15 +89,9 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       auto& f = sink.Report(kInfo, t, key.arn,
                             "the key policy of " + key.arn + " does not let Fargate use the key "
                             "for the ephemeral storage of cluster " + c->name);
-      std::string claim = std::string(action) + " by fargate.amazonaws.com: ";
-      if (res.decision == iam::Decision::kUnknown) {
-        f.severity = report::Severity::kWarning;
-        claim += "undecided, hangs on " + JoinList(res.missing_context_values);
-      } else if (res.decision == iam::Decision::kExplicitDeny) {
-        claim += "explicitly denied by " + analysis::DecidingText(res);
-      } else {
-        claim += "no statement of the key policy allows it";
-      }
+      if (res.decision == iam::Decision::kUnknown) f.severity = report::Severity::kWarning;
+      const std::string claim = std::string(action) + " by fargate.amazonaws.com: " +
+                                analysis::RefusalText(res.decision, res, "no statement of the key policy allows it");
       f.evidence.push_back({key.arn, claim});
       f.fix = report::Fix::Of("add AWS's statements for fargate.amazonaws.com (kms:GenerateDataKeyWithoutPlaintext "
                               "and kms:CreateGrant with the aws:ecs:clusterAccount / aws:ecs:clusterName "
