@@ -42,6 +42,16 @@ std::string RoutesText(const std::vector<std::string>& destinations) {
          Join(destinations, " and ");
 }
 
+/// What the planner traces again once the route table sends 0.0.0.0/0 to `target_id`.
+std::function<void(Assumptions&)> AssumeDefaultRoute(const std::string& rt_id, model::RouteTarget target,
+                                                     const std::string& target_id) {
+  model::Route r;
+  r.destination = Cidr4::Parse("0.0.0.0/0");
+  r.target = target;
+  r.target_id = target_id;
+  return [rt_id, r](Assumptions& a) { a.default_routes[rt_id] = r; };
+}
+
 }  // namespace
 
 /// The group the tasks use: the first one they name, else the VPC's default group.
@@ -112,11 +122,7 @@ std::optional<Planned> Planner::InternetRoute(const std::string& rt_id, std::str
             (split.empty() ? "" : ", and its " + RoutesText(split)),
         AlsoReplace({checks::NatRoute(has_default, rt_id, nat_id)}, *rt, split, Via::kNatGateway, nat_id));
   }
-  model::Route r;
-  r.destination = Cidr4::Parse("0.0.0.0/0");
-  r.target = model::RouteTarget::kNatGateway;
-  r.target_id = nat_id;
-  p.apply = [rt_id, r](Assumptions& a) { a.default_routes[rt_id] = r; };
+  p.apply = AssumeDefaultRoute(rt_id, model::RouteTarget::kNatGateway, nat_id);
   return p;
 }
 
@@ -338,11 +344,7 @@ std::optional<Planned> Planner::NatSubnetRoute(const std::string& rt_id, std::st
   Planned pl;
   pl.key = "route:" + rt_id;
   pl.change = report::Change::Of(std::move(summary), std::move(steps));
-  model::Route r;
-  r.destination = Cidr4::Parse("0.0.0.0/0");
-  r.target = model::RouteTarget::kInternetGateway;
-  r.target_id = igw;
-  pl.apply = [rt_id, r](Assumptions& a) { a.default_routes[rt_id] = r; };
+  pl.apply = AssumeDefaultRoute(rt_id, model::RouteTarget::kInternetGateway, igw);
   return pl;
 }
 
