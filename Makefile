@@ -4,7 +4,8 @@ PREFIX ?= /usr/local
 # What building the tool needs; what only the tests, the packages or the benchmarks need is
 # installed by their own targets, so `make demo` on a fresh machine installs no more than this.
 PACKAGES := g++ cmake ninja-build make python3 libcli11-dev libfmt-dev nlohmann-json3-dev \
-            libexpected-dev libgtest-dev libgmock-dev libmimalloc-dev zlib1g-dev
+            libexpected-dev libgtest-dev libgmock-dev libmimalloc-dev zlib1g-dev \
+            libyaml-cpp-dev
 # The completion tests run the real shells; the CI integration tests read YAML and run
 # pre-commit; `make package` needs dpkg-shlibdeps (dpkg-dev, file); the package test builds a
 # bare Debian 12 root with debootstrap; Chromium opens the HTML report (DOM, network log,
