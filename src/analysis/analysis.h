@@ -56,11 +56,12 @@ enum class NeedKind {
   kInterfaceService,  ///< an AWS API reachable by an interface endpoint (ecr.api, logs, …)
   kS3,                ///< S3 through a gateway endpoint or the internet (layers, env files)
   kRegistry,          ///< a registry no endpoint serves: internet only
+  kEfs,               ///< NFS (tcp 2049) to the EFS mount target of the task's zone
 };
 
 /// One destination a start must reach.
 struct Need {
-  std::string service;  ///< ecr.api | ecr.dkr | s3 | logs | secretsmanager | ssm | registry:<host>
+  std::string service;  ///< ecr.api | ecr.dkr | s3 | logs | secretsmanager | ssm | registry:<host> | efs:<fs-id>
   NeedKind kind = NeedKind::kInterfaceService;
   std::string region;   ///< the region of the resource (may differ from the task's: VPCE012)
   std::string host;     ///< api.ecr.eu-west-3.amazonaws.com, …
@@ -71,6 +72,10 @@ struct Need {
   bool first_pull = false;
 
   std::string NeededBecause() const;  ///< reasons joined with "; "
+  /// kEfs: the file system whose mount target is reached ("fs-…"); "" for other kinds.
+  std::string FileSystemId() const;
+  /// The service name of the NFS need of file system `fs_id`.
+  static std::string EfsService(const std::string& fs_id);
 };
 
 /// Placeholders a Fault's resource may hold while a path is traced, so that one trace can be
@@ -94,6 +99,9 @@ struct Fault {
     std::string cidr;         ///< "0.0.0.0/0", a subnet's CIDR; "" when by reference
     std::string prefix_list;  ///< pl-… (security groups only)
     std::string group;        ///< a referenced sg-… (security groups only)
+    /// Network ACLs: the number of the entry that denies; a new entry must be numbered below
+    /// it to take effect (0: no entry denied, the ACL's implicit deny did).
+    int deny_rule = 0;
   };
   std::optional<Opening> opening;
 };

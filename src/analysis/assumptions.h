@@ -14,6 +14,8 @@ namespace fd::analysis {
 
 /// The ID a NAT gateway still to be created is known by in traces and commands.
 inline constexpr std::string_view kPlannedNat = "<new-nat-id>";
+/// The ID a mount target still to be created is known by in traces.
+inline constexpr std::string_view kPlannedMountTarget = "<new-mount-target>";
 
 struct Assumptions {
   /// Route table → the 0.0.0.0/0 route assumed on it (added, or replacing the table's own
@@ -29,12 +31,14 @@ struct Assumptions {
   std::unordered_map<std::string, model::VpcEndpoint> endpoints;
   std::unordered_set<std::string> dns_enabled_vpcs;  ///< enableDnsSupport and -Hostnames on
   std::unordered_set<std::string> attached_igws;     ///< IGWs assumed attached to their VPC
+  /// File system ID → mount targets assumed created (ID kPlannedMountTarget, no address yet).
+  std::unordered_map<std::string, std::vector<model::EfsMountTarget>> mount_targets;
   bool public_ip = false;                            ///< assignPublicIp ENABLED
   std::string planned_nat_subnet;  ///< the public subnet of the kPlannedNat gateway ("" none)
 
   bool empty() const {
     return default_routes.empty() && groups.empty() && acls.empty() && endpoints.empty() &&
-           dns_enabled_vpcs.empty() && attached_igws.empty() && !public_ip &&
+           dns_enabled_vpcs.empty() && attached_igws.empty() && mount_targets.empty() && !public_ip &&
            planned_nat_subnet.empty();
   }
 };

@@ -138,6 +138,13 @@ std::vector<Need> DeriveNeeds(const Target& t, const model::Model* m) {
         needs.Add("s3", NeedKind::kS3, t.region,
                   "s3." + t.region + "." + Suffix(t.region), "environment file " + f.value + in);
   }
+  // NFS to the mount target of the task's zone (STO002, STO003). Windows tasks cannot mount
+  // EFS at all (STO001), so they need no path to it.
+  if (!t.windows)
+    for (const auto& v : t.task_definition->efs_volumes)
+      if (!v.file_system_id.empty())
+        needs.Add(Need::EfsService(v.file_system_id), NeedKind::kEfs, t.region,
+                  v.file_system_id + ".efs." + t.region + "." + Suffix(t.region), "EFS volume " + v.name);
   return needs.Take();
 }
 

@@ -18,6 +18,16 @@ bool Target::IsFargate() const {
   return false;
 }
 
+namespace {
+constexpr std::string_view kEfsPrefix = "efs:";
+}  // namespace
+
+std::string Need::EfsService(const std::string& fs_id) { return std::string(kEfsPrefix) + fs_id; }
+
+std::string Need::FileSystemId() const {
+  return kind == NeedKind::kEfs && service.starts_with(kEfsPrefix) ? service.substr(kEfsPrefix.size()) : "";
+}
+
 std::string Need::NeededBecause() const {
   std::string out;
   for (const auto& r : reasons) {

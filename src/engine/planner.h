@@ -58,6 +58,7 @@ class Planner {
   std::optional<Planned> EndpointInPlace(const Fault& f, std::string* why);
   Planned SgRule(const std::string& sg, bool egress, const Fault::Opening& o);
   Planned NaclEntry(const std::string& acl_id, const Fault::Opening& o);
+  std::optional<Planned> MountTarget(const std::string& fs_id, const std::string& subnet_id, std::string* why);
   std::string TaskSg() const;
 
   const model::Model& m_;

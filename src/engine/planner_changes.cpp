@@ -240,13 +240,15 @@ Planned Planner::SgRule(const std::string& sg, bool egress, const Fault::Opening
                                             : o.cidr;
   Planned p;
   p.key = std::string(egress ? "sg-egress:" : "sg-ingress:") + sg + ":" + what;
-  p.change = report::Change::Of(std::string(egress ? "allow outbound tcp 443 from " : "allow inbound tcp 443 on ") + sg +
-                  (egress ? " to " : " from ") + what,
-              {fix::SecurityGroupRule{sg, egress, "tcp", {443, 443}, peer,
+  const std::string port = std::to_string(o.ports.from);
+  p.key += ":" + port;
+  p.change = report::Change::Of(std::string(egress ? "allow outbound tcp " : "allow inbound tcp ") + port +
+                  (egress ? " from " : " on ") + sg + (egress ? " to " : " from ") + what,
+              {fix::SecurityGroupRule{sg, egress, "tcp", {o.ports.from, o.ports.to}, peer,
                                       !o.prefix_list.empty() ? o.prefix_list : !o.group.empty() ? o.group : o.cidr}});
   model::SgRule rule;
   rule.protocol = 6;
-  rule.ports = {443, 443};
+  rule.ports = o.ports;
   if (!o.prefix_list.empty()) rule.prefix_list_ids = {o.prefix_list};
   else if (!o.group.empty()) rule.group_ids = {o.group};
   else if (auto c = Cidr4::Parse(o.cidr)) rule.cidrs = {*c};
@@ -366,6 +368,43 @@ std::optional<Planned> Planner::EndpointInPlace(const Fault& f, std::string* why
   copy.private_dns_enabled = true;
   pl.apply = [copy](Assumptions& a) { a.endpoints[copy.id] = copy; };
   return pl;
+}
+
+/// A mount target of `fs_id` in the zone of `subnet_id`, with the security groups of the file
+/// system's other mount targets; a One Zone file system cannot have one there.
+std::optional<Planned> Planner::MountTarget(const std::string& fs_id, const std::string& subnet_id, std::string* why) {
+  const model::Subnet* s = m_.subnets().Find(subnet_id);
+  const model::EfsFileSystem* fs = m_.efs_file_systems().Find(fs_id);
+  if (fs && !fs->availability_zone_name.empty()) {
+    *why = "the One Zone file system " + fs_id + " lives in " + fs->availability_zone_name +
+           ": run the tasks only in subnets of that zone";
+    return std::nullopt;
+  }
+  if (!s) {
+    *why = subnet_id + " is not in the snapshot";
+    return std::nullopt;
+  }
+  model::EfsMountTarget mt;
+  for (const auto* other : m_.MountTargetsOf(fs_id))
+    if (other->security_groups_known && !other->security_groups.empty()) {
+      mt.security_groups = other->security_groups;
+      mt.security_groups_known = true;
+      break;
+    }
+  mt.id = analysis::kPlannedMountTarget;
+  mt.file_system_id = fs_id;
+  mt.subnet_id = s->id;
+  mt.vpc_id = s->vpc_id;
+  mt.availability_zone_id = s->availability_zone_id;
+  mt.availability_zone_name = s->availability_zone;
+  mt.life_cycle_state = "available";
+  const std::string zone = s->availability_zone_id.empty() ? s->availability_zone : s->availability_zone_id;
+  Planned p;
+  p.key = "mount-target:" + fs_id + ":" + zone;
+  p.change = report::Change::Of("create a mount target of " + fs_id + " in " + s->id + " (" + zone + ")",
+                                {fix::MountTarget{fs_id, s->id, mt.security_groups}});
+  p.apply = [mt](Assumptions& a) { a.mount_targets[mt.file_system_id].push_back(mt); };
+  return p;
 }
 
 }  // namespace fd::engine

@@ -89,6 +89,12 @@ std::optional<Planned> Planner::ChangeFor(const analysis::PathResult& p, const F
     // Faults of one endpoint or VPC setting: the same change in every strategy.
     case Code::kVpce007:
       return DnsAttributes(f.resource);
+    case Code::kSto002:
+      return MountTarget(f.resource, p.subnet_id, why);
+    case Code::kSto003:  // NFS to a mount target: a security group or network ACL rule for 2049
+      if (!f.opening) return Unclearable(f, why);
+      if (m_.network_acls().Find(f.resource)) return f.opening->cidr.empty() ? Unclearable(f, why) : NaclEntry(f.resource, *f.opening);
+      return SgRule(f.resource, f.opening->egress, *f.opening);
     case Code::kNet004:
       return AttachGateway(f.resource);
     case Code::kFw001:

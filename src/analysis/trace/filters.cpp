@@ -69,7 +69,7 @@ Verdict NaclStep(const model::NetworkAcl& acl, std::string hop, std::string step
   v.opening = Fault::Opening{egress, ports, NaclCidr(peer), "", ""};
   if (d.allowed == Tri::kNo && !d.rule.empty())
     for (const auto& e : acl.entries)
-      if (e.egress == egress && !e.allow && e.source == d.rule) v.deny_rule = e.rule_number;
+      if (e.egress == egress && !e.allow && e.source == d.rule) v.opening.deny_rule = e.rule_number;
   return v;
 }
 

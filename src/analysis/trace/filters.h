@@ -1,7 +1,7 @@
 #pragma once
 /// Security groups and network ACLs over one flow between two placements: the filters a packet
 /// meets on its way (docs/design/causes.md §1.9), the same for every flow a task makes, tcp 443
-/// to an AWS API (the tracer) as tcp 2049 to an EFS mount target (checks/sto/sto003).
+/// to an AWS API (the tracer) as tcp 2049 to an EFS mount target (nfs_path.cpp).
 ///
 /// Each filter gives a Verdict per direction: the trace step it is, and what a rule must admit
 /// to clear it. What a denial is called (its check code, its words) is the caller's. The
@@ -37,7 +37,6 @@ struct Verdict {
   net::Tri allowed = net::Tri::kYes;
   report::TraceStep step;  ///< permitted, denied or unknown, with the deciding rule in its detail
   Fault::Opening opening;  ///< the rule that would admit this direction
-  int deny_rule = 0;       ///< network ACL: the number of the entry that denied (0: none)
   bool linux_only = false;  ///< replies: denied on 1024-65535, but 32768-60999 is open
   const std::string& detail() const { return step.detail; }
 };

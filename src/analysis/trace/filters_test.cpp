@@ -97,7 +97,7 @@ TEST_F(FiltersTest, NaclAtTheSourceChecksTheRequestAndItsRepliesOnEphemeralPorts
   EXPECT_EQ(out.step.hop, "subnet subnet-a (task)");
   EXPECT_EQ(out.step.resource, "acl-a");
   EXPECT_EQ(out.step.step, "network-acl egress");
-  EXPECT_EQ(out.deny_rule, 90);
+  EXPECT_EQ(out.opening.deny_rule, 90);
   EXPECT_TRUE(out.opening.egress);
   EXPECT_EQ(out.opening.ports, (PortRange{2049, 2049}));
   EXPECT_EQ(out.opening.cidr, "10.0.9.10/32");  // the mount target's own address
@@ -131,7 +131,7 @@ TEST_F(FiltersTest, NaclAtTheDestinationChecksTheRequestFromTheSourceSubnet) {
   EXPECT_EQ(in.allowed, Tri::kNo) << in.detail();
   EXPECT_EQ(in.step.hop, "subnet subnet-b (fsmt-1)");
   EXPECT_EQ(in.step.step, "network-acl ingress");
-  EXPECT_EQ(in.deny_rule, 80);
+  EXPECT_EQ(in.opening.deny_rule, 80);
   EXPECT_FALSE(in.opening.egress);
   EXPECT_EQ(in.opening.cidr, "10.0.1.0/24");  // the source subnet
   EXPECT_EQ(out.allowed, Tri::kYes) << out.detail();

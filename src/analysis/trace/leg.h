@@ -40,6 +40,9 @@ struct Leg {
   void Gap(std::initializer_list<Code> codes, const std::string& reason) {
     for (Code c : codes) gaps.push_back({c, reason});
   }
+  void Gap(const std::vector<Code>& codes, const std::string& reason) {
+    for (Code c : codes) gaps.push_back({c, reason});
+  }
   /// Ends here, undecided.
   Leg& Undecided() {
     unknown = true;

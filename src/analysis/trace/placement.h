@@ -1,7 +1,8 @@
 #pragma once
 /// Where one end of a flow sits: an ENI's subnet and the security groups on it. A task's
-/// placement comes from its network configuration (PlaceTask); a check places the far end
-/// itself (an EFS mount target: checks/sto/sto003_efs_nfs_blocked.cpp).
+/// placement comes from its network configuration (PlaceTask); the far end of a flow to
+/// something that is not an AWS API is placed where it is traced (an EFS mount target:
+/// nfs_path.cpp).
 
 #include <string>
 #include <vector>

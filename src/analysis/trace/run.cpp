@@ -112,11 +112,14 @@ PathResult Conclude(const std::string& subnet_id, std::vector<Fault> dns_faults,
 PathResult Run(const View& view, const Target& target, const Need& need, const std::string& subnet_id) {
   const model::Subnet* subnet = view.model().subnets().Find(subnet_id);
   if (!subnet) return Conclude(subnet_id, {}, UnknownSubnet(subnet_id));
+  const bool nfs = need.kind == NeedKind::kEfs;
+  if (nfs && !subnet->cidr) return Conclude(subnet_id, {}, NfsWithoutIpv4(*subnet, need));
   if (subnet->ipv6_native || !subnet->cidr) return Conclude(subnet_id, {}, Ipv6Only(view.model(), *subnet));
 
   const Placement task = PlaceTask(view, target, *subnet);
   const Context cx{view, target, need, *subnet, view.model().vpcs().Find(subnet->vpc_id), task};
   Leg path = PlacementGaps(cx);
+  if (nfs) return Conclude(subnet_id, {}, std::move(path.Then(NfsPath(cx))));
   Resolution dns = Resolve(cx);
   path.Then(std::move(dns.leg));
   if (path.end == End::kBlocked) return Conclude(subnet_id, {}, std::move(path));  // nothing resolves

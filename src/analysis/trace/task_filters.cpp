@@ -13,6 +13,10 @@ using report::StepAction;
 Leg PlacementGaps(const Context& cx) {
   Leg leg;
   const std::string& subnet = cx.subnet.id;
+  // Who cannot decide: the checks of the task's own filters on 443, STO003 on the NFS path.
+  const bool nfs = cx.need.kind == NeedKind::kEfs;
+  const std::vector<Code> groups = nfs ? std::vector{Code::kSto003} : std::vector{Code::kFw001};
+  const std::vector<Code> default_group = nfs ? std::vector{Code::kSto003} : std::vector{Code::kFw004, Code::kFw001};
   switch (cx.task.missing) {
     case Placement::Missing::kNone:
       break;
@@ -20,15 +24,15 @@ Leg PlacementGaps(const Context& cx) {
       leg.Step("eni (task)", "", "security groups", StepAction::kUnknown,
                "the task's security groups are not in the snapshot (save `aws ec2 "
                "describe-network-interfaces` for its ENI while it exists)");
-      leg.Gap({Code::kFw001}, "the security groups of a task in " + subnet + " are not in the snapshot");
+      leg.Gap(groups, "the security groups of a task in " + subnet + " are not in the snapshot");
       break;
     case Placement::Missing::kDefaultGroup:
-      leg.Gap({Code::kFw004, Code::kFw001}, "no security group is named and the default "
+      leg.Gap(default_group, "no security group is named and the default "
                                   "security group of " + cx.subnet.vpc_id + " is not in the snapshot");
       break;
     case Placement::Missing::kGroups:
       for (const auto& id : cx.task.missing_groups)
-        leg.Gap({Code::kFw001}, "security group " + id + " is not in the snapshot (ec2 describe-security-groups)");
+        leg.Gap(groups, "security group " + id + " is not in the snapshot (ec2 describe-security-groups)");
       break;
   }
   return leg;

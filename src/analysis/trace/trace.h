@@ -10,8 +10,7 @@
 /// The package lives in src/analysis, not src/net: a trace speaks of targets, needs, faults
 /// with check codes and planner assumptions, which are analysis types, and fd_net sits below
 /// fd_analysis (CMakeLists.txt, docs/design/style.md "Layers, one direction"). net keeps the
-/// rule evaluation (net/match.h); this package walks it in a packet's order. The checks sit
-/// above analysis, so one of them (STO003) uses the filters as they are. Its files, in the
+/// rule evaluation (net/match.h); this package walks it in a packet's order. Its files, in the
 /// order Run (run.cpp) meets them:
 ///
 ///   leg.h              the result of every piece: a Leg (faults, steps, gaps, how it ended)
@@ -22,6 +21,7 @@
 ///   task_filters.cpp   the task's own filters as FW001, FW002, FW004, FW006 and FW007
 ///   next_hop.cpp       the public way: route table, internet gateway, NAT gateway
 ///   endpoint_path.cpp  the way through an interface endpoint
+///   nfs_path.cpp       NFS to an EFS mount target (STO002, STO003)
 ///   run.cpp            Run: the pieces in order, and the verdict; TracePath and friends
 
 #include <optional>
@@ -77,6 +77,11 @@ Leg PublicPath(const Context& cx);
 
 /// The way through interface endpoint `ep` (endpoint_path.cpp).
 Leg EndpointPath(const Context& cx, const model::VpcEndpoint& ep);
+
+/// NFS to the need's EFS mount target in the task's zone (nfs_path.cpp); from a subnet without
+/// IPv4, the gap that NFS over IPv6 is not evaluated.
+Leg NfsPath(const Context& cx);
+Leg NfsWithoutIpv4(const model::Subnet& subnet, const Need& need);
 
 /// One (subnet, need) trace (run.cpp), placeholders left in (TracePathShared).
 PathResult Run(const View& view, const Target& target, const Need& need, const std::string& subnet_id);

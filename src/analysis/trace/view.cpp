@@ -37,6 +37,27 @@ bool View::IgwAttached(const model::InternetGateway& igw, const std::string& vpc
   });
 }
 
+const model::EfsMountTarget* View::MountTargetFor(const std::string& fs_id, const model::Subnet& s) const {
+  const model::EfsMountTarget* by_name = nullptr;
+  auto consider = [&](const model::EfsMountTarget* mt) {
+    if (!mt->vpc_id.empty() && mt->vpc_id != s.vpc_id) return false;
+    if (!mt->life_cycle_state.empty() && mt->life_cycle_state != "available") return false;
+    if (!s.availability_zone_id.empty() && mt->availability_zone_id == s.availability_zone_id) return true;
+    // Zone names map to zones per account; the IDs decide where both sides have one.
+    const bool ids = !s.availability_zone_id.empty() && !mt->availability_zone_id.empty();
+    if (!by_name && !ids && !s.availability_zone.empty() && mt->availability_zone_name == s.availability_zone)
+      by_name = mt;
+    return false;
+  };
+  for (const auto* mt : m_.MountTargetsOf(fs_id))
+    if (consider(mt)) return mt;
+  if (a_)
+    if (auto it = a_->mount_targets.find(fs_id); it != a_->mount_targets.end())
+      for (const auto& mt : it->second)
+        if (consider(&mt)) return &mt;
+  return by_name;
+}
+
 bool View::VpcUsesInterfaceEndpoints(const std::string& vpc_id) const {
   for (const auto* e : m_.EndpointsInVpc(vpc_id))
     if (e->type == model::EndpointType::kInterface) return true;

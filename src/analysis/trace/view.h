@@ -33,6 +33,9 @@ class View {
   /// The interface endpoint of the need's service in the VPC, an available one first.
   const model::VpcEndpoint* FindInterfaceEndpoint(const std::string& vpc_id, const Need& need) const;
   const model::VpcEndpoint* FindS3GatewayEndpoint(const std::string& vpc_id, const std::string& region) const;
+  /// The available mount target of `fs_id` that a task in `subnet` mounts: the one in its
+  /// zone (by AZ ID, else by name) and VPC, an assumed new one included; nullptr when none.
+  const model::EfsMountTarget* MountTargetFor(const std::string& fs_id, const model::Subnet& subnet) const;
 
   /// LookupRoute, then the assumed routes: an S3 gateway endpoint's prefix-list route (for an
   /// S3 need from `vpc_id`), and the assumed default route, each only where no more specific

@@ -42,7 +42,11 @@ std::string EgressClass(const model::Model& m, const std::string& subnet) {
 void Run(const CheckContext& ctx, FindingSink& sink) {
   for (const auto& ta : ctx.targets) {
     std::set<std::string> failing, working;
-    for (const auto& p : ta.paths) (p.reachable == false ? failing : working).insert(p.subnet_id);
+    // The ways out of the VPC only: NFS to a mount target does not leave it, and a zone without
+    // a mount target is STO002's, whatever the subnets' routes.
+    for (const auto& p : ta.paths)
+      if (!p.need || p.need->kind != analysis::NeedKind::kEfs)
+        (p.reachable == false ? failing : working).insert(p.subnet_id);
     for (const auto& s : failing) working.erase(s);
     if (failing.empty() || working.empty()) continue;
     std::map<std::string, std::vector<std::string>> classes;

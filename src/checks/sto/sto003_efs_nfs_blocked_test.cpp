@@ -86,14 +86,27 @@ class Sto003Test : public ::testing::Test {
     f_.builder().AddService(s);
   }
 
-  /// Diagnoses with STO003 alone; its findings, and whether it said it could not decide.
-  std::vector<report::Finding> Run() {
+  /// Diagnoses with STO002 and STO003 alone: the report.
+  report::Report Diagnose() {
     model_ = f_.Build();
     engine::DiagnoseOptions o;
-    o.select = {"STO003"};
+    o.select = {"STO002", "STO003"};
     auto r = engine::Diagnose(model_, o);
     EXPECT_TRUE(r);
-    if (!r) return {};
+    return r ? *r : report::Report{};
+  }
+
+  /// The NFS path of the service from subnet-task, or nullptr.
+  static const report::Dependency* NfsPath(const report::Report& r) {
+    if (r.targets.empty()) return nullptr;
+    for (const auto& d : r.targets.front().dependencies)
+      if (d.service.str() == "efs:fs-1" && d.subnet.str() == "subnet-task") return &d;
+    return nullptr;
+  }
+
+  /// Diagnoses with STO003 alone; its findings, and whether it said it could not decide.
+  std::vector<report::Finding> Run() {
+    auto r = std::optional<report::Report>(Diagnose());
     unchecked_.clear();
     for (const auto& u : r->unchecked)
       if (u.check == "STO003") unchecked_.push_back(u.reason);
@@ -199,6 +212,94 @@ TEST_F(Sto003Test, RepliesOnTheLinuxPortsOnlyAreAWarningAsForEveryOtherFlow) {
             "network ACL acl-task lets in NFS replies to api only on the Linux ephemeral ports 32768-60999");
   EXPECT_NE(fs[0].evidence.at(0).claim.find("only the Linux range 32768-60999 is open"), std::string::npos)
       << Dump(fs);
+}
+
+// ---- the NFS path as a dependency, and its remedies ------------------------------------
+
+TEST_F(Sto003Test, TheNfsPathIsADependencyReachedAtTheMountTarget) {
+  Base();
+  report::Report r = Diagnose();
+  const report::Dependency* d = NfsPath(r);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->reachable, std::optional<bool>(true));
+  EXPECT_EQ(d->via.str(), "fsmt-1");
+  EXPECT_EQ(d->needed_because.str(), "EFS volume data");
+  EXPECT_TRUE(r.targets.front().remedies.empty());
+}
+
+TEST_F(Sto003Test, ABlockedNfsPathGetsTheRuleFor2049AsItsRemedy) {
+  f_.Sg("sg-efs", "vpc-1", {}, {testing::Tcp443({}, {}, {"sg-task"})});
+  Base();
+  report::Report r = Diagnose();
+  const report::Dependency* d = NfsPath(r);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->reachable, std::optional<bool>(false));
+  ASSERT_FALSE(d->trace.empty());
+  EXPECT_EQ(d->trace.back().resource.str(), "sg-efs");
+  EXPECT_EQ(d->trace.back().action, report::StepAction::kDenied);
+  const auto& remedies = r.targets.front().remedies;
+  ASSERT_FALSE(remedies.empty());
+  EXPECT_TRUE(remedies.front().feasible) << remedies.front().reason;
+  ASSERT_EQ(remedies.front().changes.size(), 1u);
+  EXPECT_EQ(remedies.front().changes[0].commands,
+            std::vector<std::string>{"aws ec2 authorize-security-group-ingress --group-id sg-efs --ip-permissions "
+                                     "'IpProtocol=tcp,FromPort=2049,ToPort=2049,UserIdGroupPairs=[{GroupId=sg-task}]'"});
+}
+
+TEST_F(Sto003Test, BothNetworkAclsDenyingAreBothPlannedWithTheirNfsPorts) {
+  // The task subnet's ACL lets only 443 out, and the mount target subnet's drops 2049 in.
+  f_.Nacl("acl-task", "vpc-1", {"subnet-task"},
+          {E(100, true, kTcp, PortRange{443, 443}, "0.0.0.0/0", true),
+           E(32767, true, -1, std::nullopt, "0.0.0.0/0", false), E(100, false, -1, std::nullopt, "0.0.0.0/0", true),
+           E(32767, false, -1, std::nullopt, "0.0.0.0/0", false)});
+  f_.Nacl("acl-efs", "vpc-1", {"subnet-efs"},
+          {E(100, true, -1, std::nullopt, "0.0.0.0/0", true), E(32767, true, -1, std::nullopt, "0.0.0.0/0", false),
+           E(90, false, kTcp, PortRange{2049, 2049}, "10.0.1.0/24", false),
+           E(100, false, -1, std::nullopt, "0.0.0.0/0", true), E(32767, false, -1, std::nullopt, "0.0.0.0/0", false)});
+  Base();
+  report::Report r = Diagnose();
+  const auto& remedies = r.targets.front().remedies;
+  ASSERT_FALSE(remedies.empty());
+  std::vector<std::string> commands;
+  for (const auto& c : remedies.front().changes) commands.insert(commands.end(), c.commands.begin(), c.commands.end());
+  EXPECT_TRUE(remedies.front().feasible) << remedies.front().reason;
+  auto has = [&](const std::string& part) {
+    return std::any_of(commands.begin(), commands.end(), [&](const std::string& c) { return c.find(part) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("--network-acl-id acl-task --egress")) << ::testing::PrintToString(commands);
+  EXPECT_TRUE(has("--network-acl-id acl-efs --ingress")) << ::testing::PrintToString(commands);
+  EXPECT_TRUE(has("--port-range From=2049,To=2049 --cidr-block 10.0.9.10/32")) << ::testing::PrintToString(commands);
+  EXPECT_FALSE(has("From=443")) << ::testing::PrintToString(commands);
+}
+
+TEST_F(Sto003Test, AZoneWithoutAMountTargetIsPlannedAsANewOneWithTheFileSystemsGroups) {
+  f_.Subnet("subnet-task", "vpc-1", "10.0.1.0/24", "euw3-az2");  // the mount target is in az1
+  Base();
+  report::Report r = Diagnose();
+  const report::Dependency* d = NfsPath(r);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->reachable, std::optional<bool>(false));
+  const auto& remedies = r.targets.front().remedies;
+  ASSERT_FALSE(remedies.empty());
+  EXPECT_TRUE(remedies.front().feasible) << remedies.front().reason;
+  ASSERT_EQ(remedies.front().changes.size(), 1u);
+  EXPECT_EQ(remedies.front().changes[0].commands,
+            std::vector<std::string>{"aws efs create-mount-target --file-system-id fs-1 --subnet-id subnet-task "
+                                     "--security-groups sg-efs"});
+}
+
+TEST_F(Sto003Test, AOneZoneFileSystemIsNotGivenAMountTargetInAnotherZone) {
+  f_.Subnet("subnet-task", "vpc-1", "10.0.1.0/24", "euw3-az2");
+  model::EfsFileSystem fs;
+  fs.id = "fs-1";
+  fs.availability_zone_name = "eu-west-3a";
+  f_.builder().AddEfsFileSystem(fs);
+  Base();
+  report::Report r = Diagnose();
+  const auto& remedies = r.targets.front().remedies;
+  ASSERT_FALSE(remedies.empty());
+  EXPECT_FALSE(remedies.front().feasible);
+  EXPECT_NE(remedies.front().reason.find("One Zone file system fs-1"), std::string::npos) << remedies.front().reason;
 }
 
 }  // namespace
