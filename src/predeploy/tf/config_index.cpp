@@ -60,8 +60,8 @@ std::vector<std::string_view> OwnReferences(const PosNode& expression) {
 
 // `var.x.id` where `var.x` stands for a whole resource (`aws_vpc.a`): the attribute comes from
 // the steps after the variable or output name. Both naming an attribute is not one reference.
-std::optional<ResourceRef> WithRest(std::optional<ResourceRef> ref, const std::vector<RefStep>& steps,
-                                    std::size_t rest) {
+std::optional<ResourceRef> WithRest(std::optional<ResourceRef> ref,
+                                    const std::vector<RefStep>& steps, std::size_t rest) {
   if (!ref || rest >= steps.size()) return ref;
   if (!ref->attribute.empty()) return std::nullopt;
   ref->attribute = RenderSteps(steps, rest);
@@ -201,7 +201,8 @@ std::optional<ResourceRef> ConfigIndex::ResolveText(std::string_view ref, std::s
   const std::string type = data ? "data." + steps[1].name : steps[0].name;
   if (resources_.count(ConfigPath(module) + "\n" + type + "." + steps[name_step].name) == 0)
     return std::nullopt;
-  return ResourceRef{std::string(module), JoinAddress(module, type + "." + Render(steps[name_step])),
+  return ResourceRef{std::string(module),
+                     JoinAddress(module, type + "." + Render(steps[name_step])),
                      RenderSteps(steps, name_step + 1)};
 }
 

@@ -51,9 +51,9 @@ class ConfigIndex {
 
  private:
   struct Module {
-    const PosNode* node = nullptr;    // the module's configuration (resources, module_calls...)
-    std::string parent;               // the configuration path of the calling module
-    std::string call;                 // its name in the parent's module_calls ("" for the root)
+    const PosNode* node = nullptr;  // the module's configuration (resources, module_calls...)
+    std::string parent;             // the configuration path of the calling module
+    std::string call;               // its name in the parent's module_calls ("" for the root)
   };
   void AddModule(const PosNode& module, const std::string& path, const std::string& parent,
                  const std::string& call, int depth);

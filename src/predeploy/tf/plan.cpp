@@ -1,11 +1,11 @@
 #include "predeploy/tf/plan.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "predeploy/tf/config_index.h"
 #include "predeploy/tf/pos_json.h"
@@ -39,7 +39,8 @@ class Reader {
     ReadChanges();
     if (const PosNode* prior = Member(root, "prior_state", "/prior_state"))
       if (const PosNode* values = Member(*prior, "values", "/prior_state/values"))
-        if (const PosNode* module = Member(*values, "root_module", "/prior_state/values/root_module"))
+        if (const PosNode* module =
+                Member(*values, "root_module", "/prior_state/values/root_module"))
           ReadModule(*module, "", "/prior_state/values/root_module", true, 0);
   }
 
@@ -58,7 +59,8 @@ class Reader {
   }
 
   // The list member `key` of `parent`, as Member.
-  const PosNode* ListMember(const PosNode& parent, std::string_view key, const std::string& pointer) {
+  const PosNode* ListMember(const PosNode& parent, std::string_view key,
+                            const std::string& pointer) {
     const PosNode* n = parent.Find(key);
     if (n == nullptr || n->IsNull()) return nullptr;
     if (n->IsArray()) return n;
@@ -69,7 +71,8 @@ class Reader {
   // Reads a resource entry's identity; a note and nullopt when it has none.
   std::optional<Identity> IdentityOf(const PosNode& entry, const std::string& pointer) {
     if (!entry.IsObject()) {
-      Note(pointer, fmt::format("a resource entry is {}, not an object: skipped", entry.KindName()));
+      Note(pointer,
+           fmt::format("a resource entry is {}, not an object: skipped", entry.KindName()));
       return std::nullopt;
     }
     Identity id{entry.StringAt("address"), entry.StringAt("type"), entry.StringAt("name"),
@@ -84,8 +87,8 @@ class Reader {
   void IndexChanges(const PosNode* changes) {
     if (changes == nullptr || changes->IsNull()) return;
     if (!changes->IsArray()) {
-      Note("/resource_changes", fmt::format("resource_changes is {}, not a list: not read",
-                                            changes->KindName()));
+      Note("/resource_changes",
+           fmt::format("resource_changes is {}, not a list: not read", changes->KindName()));
       return;
     }
     for (const PosNode& c : changes->items)
@@ -106,7 +109,8 @@ class Reader {
                   bool prior, int depth) {
     if (const PosNode* resources = ListMember(module, "resources", pointer)) {
       for (std::size_t i = 0; i < resources->items.size(); ++i)
-        ReadPlanned(resources->items[i], address, fmt::format("{}/resources/{}", pointer, i), prior);
+        ReadPlanned(resources->items[i], address, fmt::format("{}/resources/{}", pointer, i),
+                    prior);
     }
     const PosNode* children = ListMember(module, "child_modules", pointer);
     if (children == nullptr || depth >= PosJson::kMaxDepth) return;
@@ -163,7 +167,8 @@ class Reader {
       Overlay overlay;
       if (DeletesOnly(entry)) {
         overlay.sensitive[1] = body->Find("before_sensitive");
-        Add(plan_.deleted, entry, *id, module, body->Find("before"), overlay, pointer).existing = true;
+        Add(plan_.deleted, entry, *id, module, body->Find("before"), overlay, pointer).existing =
+            true;
       } else if (seen_.insert(std::string(id->address)).second) {
         overlay.unknown = body->Find("after_unknown");
         overlay.sensitive[1] = body->Find("after_sensitive");
@@ -176,8 +181,8 @@ class Reader {
                 const std::string& module, const PosNode* values, Overlay overlay,
                 const std::string& pointer) {
     if (values != nullptr && !values->IsObject() && !values->IsNull())
-      Note(pointer, fmt::format("the values of {} are {}, not an object: read as none",
-                                id.address, values->KindName()));
+      Note(pointer, fmt::format("the values of {} are {}, not an object: read as none", id.address,
+                                values->KindName()));
     const PosNode* expressions = config_.Expressions(module, id.Local());
     overlay.expression = expressions != nullptr && expressions->IsObject() ? expressions : nullptr;
     Resource& r = to.emplace_back();
@@ -187,7 +192,8 @@ class Reader {
     r.pos = doc_.PosOf(entry);
     r.existing = id.data();
     const ValueReader reader(doc_, config_, module);
-    r.properties = reader.ReadAttributes(values, overlay, values != nullptr ? doc_.PosOf(*values) : r.pos);
+    r.properties =
+        reader.ReadAttributes(values, overlay, values != nullptr ? doc_.PosOf(*values) : r.pos);
     return r;
   }
 
@@ -217,8 +223,7 @@ std::optional<Error> CheckVersion(const PosJson& doc, Plan& plan) {
                                    "no format_version: read as Terraform's plan format 1.x"});
     return std::nullopt;
   }
-  const std::optional<int> major =
-      version->IsString() ? MajorVersion(version->text) : std::nullopt;
+  const std::optional<int> major = version->IsString() ? MajorVersion(version->text) : std::nullopt;
   if (major && (*major == 0 || *major == 1)) {
     plan.format_version = version->text;
     return std::nullopt;

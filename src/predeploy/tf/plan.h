@@ -6,11 +6,10 @@
 // model from these. docs/design/predeploy-terraform.md says what is read and why.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "predeploy/value.h"
 #include "util/error.h"

@@ -1,10 +1,10 @@
 // The real plans of ../shared/corpus/terraform (README.md there says what each holds): every one
 // reads without error, and the facts their designs hold come out of the reader.
-#include <filesystem>
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "predeploy/tf/plan.h"
 #include "testing/shared_corpus.h"
@@ -43,7 +43,8 @@ TEST(TerraformCorpus, EveryPlanReadsWithoutErrorAndIsRecognised) {
   int plans = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(CorpusPath("terraform"))) {
     if (entry.path().extension() != ".json") continue;
-    const std::string rel = "terraform" + entry.path().string().substr(CorpusPath("terraform").size());
+    const std::string rel =
+        "terraform" + entry.path().string().substr(CorpusPath("terraform").size());
     const std::string text = ReadCorpus(rel);
     auto plan = ReadPlan(text, rel);
     ASSERT_TRUE(plan) << plan.error().message;
@@ -62,15 +63,19 @@ TEST(TerraformCorpus, TheVpcModulePlanResolvesRoutesToTheirGatewaysInsideTheModu
   EXPECT_EQ(plan.terraform_version, "0.12.8");
   EXPECT_EQ(plan.resources.size(), 29u);
   for (const Resource& r : plan.resources) EXPECT_EQ(r.source, "module.vpc") << r.id;
-  EXPECT_EQ(*Attr(plan, "module.vpc.aws_subnet.public[1]", "cidr_block")->AsString(), "10.0.102.0/24");
-  EXPECT_EQ(std::get<bool>(Attr(plan, "module.vpc.aws_subnet.public[1]", "map_public_ip_on_launch")->data), true);
+  EXPECT_EQ(*Attr(plan, "module.vpc.aws_subnet.public[1]", "cidr_block")->AsString(),
+            "10.0.102.0/24");
+  EXPECT_EQ(std::get<bool>(
+                Attr(plan, "module.vpc.aws_subnet.public[1]", "map_public_ip_on_launch")->data),
+            true);
   // Terraform 0.12 lists the resource referenced, not its attribute: the attribute stays "".
   EXPECT_EQ(RefAt(plan, "module.vpc.aws_route.public_internet_gateway[0]", "gateway_id"),
             (ResourceRef{"module.vpc", "module.vpc.aws_internet_gateway.this[0]", ""}));
   EXPECT_EQ(RefAt(plan, "module.vpc.aws_route.public_internet_gateway[0]", "route_table_id"),
             (ResourceRef{"module.vpc", "module.vpc.aws_route_table.public[0]", ""}));
   // `aws_nat_gateway.this[count.index]`: which NAT depends on the index, so it stays unknown.
-  EXPECT_TRUE(Attr(plan, "module.vpc.aws_route.private_nat_gateway[0]", "nat_gateway_id")->IsUnknown());
+  EXPECT_TRUE(
+      Attr(plan, "module.vpc.aws_route.private_nat_gateway[0]", "nat_gateway_id")->IsUnknown());
 }
 
 TEST(TerraformCorpus, TheNetworkAclPlanReferencesItsCountedSubnetsAsAWhole) {
@@ -83,7 +88,8 @@ TEST(TerraformCorpus, TheNetworkAclPlanReferencesItsCountedSubnetsAsAWhole) {
   EXPECT_EQ(RefAt(plan, acl, "vpc_id"),
             (ResourceRef{"module.vpc_module", "module.vpc_module.aws_vpc.vpc", ""}));
   EXPECT_TRUE(Attr(plan, acl, "ingress")->IsUnknown());
-  EXPECT_EQ(*Attr(plan, "module.vpc_module.aws_vpc.vpc", "cidr_block")->AsString(), "172.16.0.0/24");
+  EXPECT_EQ(*Attr(plan, "module.vpc_module.aws_vpc.vpc", "cidr_block")->AsString(),
+            "172.16.0.0/24");
 }
 
 TEST(TerraformCorpus, TheTerraGoatPlanKeepsItsDataSourcesAndRouteReferences) {
@@ -97,7 +103,8 @@ TEST(TerraformCorpus, TheTerraGoatPlanKeepsItsDataSourcesAndRouteReferences) {
             (ResourceRef{"", "aws_internet_gateway.web_igw", ""}));
   EXPECT_EQ(RefAt(plan, "aws_route_table_association.rtbassoc2", "subnet_id"),
             (ResourceRef{"", "aws_subnet.web_subnet2", ""}));
-  EXPECT_EQ(RefAt(plan, "aws_subnet.eks_subnet1", "vpc_id"), (ResourceRef{"", "aws_vpc.eks_vpc", ""}));
+  EXPECT_EQ(RefAt(plan, "aws_subnet.eks_subnet1", "vpc_id"),
+            (ResourceRef{"", "aws_vpc.eks_vpc", ""}));
   EXPECT_EQ(*Attr(plan, "aws_subnet.eks_subnet1", "cidr_block")->AsString(), "10.10.10.0/24");
   // Inline rules stay a list of maps: web-node's ingress on 22 and 80.
   const List* ingress = Attr(plan, "aws_security_group.web-node", "ingress")->AsList();
@@ -108,7 +115,8 @@ TEST(TerraformCorpus, TheTerraGoatPlanKeepsItsDataSourcesAndRouteReferences) {
 
 TEST(TerraformCorpus, AValueMarkedSensitiveInARealPlanIsNowhereInTheResult) {
   FD_SKIP_WITHOUT_CORPUS("terraform/checkov/runner-plan", kWhat);
-  nlohmann::json doc = nlohmann::json::parse(ReadCorpus("terraform/checkov/runner-plan/tfplan.json"));
+  nlohmann::json doc =
+      nlohmann::json::parse(ReadCorpus("terraform/checkov/runner-plan/tfplan.json"));
   std::string secret;
   for (auto& r : doc["planned_values"]["root_module"]["resources"])
     if (r["address"] == "aws_instance.web_host") {
@@ -116,7 +124,8 @@ TEST(TerraformCorpus, AValueMarkedSensitiveInARealPlanIsNowhereInTheResult) {
       r["sensitive_values"] = {{"user_data", true}};
     }
   ASSERT_EQ(secret.size(), 40u);  // the SHA-1 Terraform keeps of user_data
-  ASSERT_NE(DumpPlan(Read("terraform/checkov/runner-plan/tfplan.json")).find(secret), std::string::npos)
+  ASSERT_NE(DumpPlan(Read("terraform/checkov/runner-plan/tfplan.json")).find(secret),
+            std::string::npos)
       << "the value is read when not marked";
   auto plan = ReadPlan(doc.dump(1), "marked.json");
   ASSERT_TRUE(plan);
@@ -129,7 +138,8 @@ TEST(TerraformCorpus, HashiCorpsFixtureReadsModulesCountAndAReferenceToAnAttribu
   EXPECT_EQ(plan.format_version, "1.1");
   EXPECT_NE(FindIn(plan.resources, "null_resource.baz[2]"), nullptr);
   EXPECT_EQ(FindIn(plan.resources, "module.foo.null_resource.aliased")->source, "module.foo");
-  EXPECT_EQ(RefAt(plan, "null_resource.bar", "triggers"), (ResourceRef{"", "null_resource.foo", "id"}));
+  EXPECT_EQ(RefAt(plan, "null_resource.bar", "triggers"),
+            (ResourceRef{"", "null_resource.foo", "id"}));
   EXPECT_EQ(plan.resources.size(), 7u);
 }
 

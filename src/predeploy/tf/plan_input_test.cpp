@@ -1,9 +1,9 @@
 // What the plan reader does with plans of other versions and with input of the wrong shape, and
 // how a plan is told from other JSON.
-#include <string>
-
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "predeploy/tf/plan.h"
 #include "testing/tf_plan.h"
@@ -36,7 +36,8 @@ TEST(PlanVersion, AnUnknownMajorVersionIsRefusedNamingIt) {
   EXPECT_EQ(plan.error().message,
             "v.json:1:20: format_version \"2.0\" is not a plan format this version reads (0.x and "
             "1.x): read the plan with a newer fargate-doctor");
-  for (const char* v : {R"("x.1")", R"(1.0)", R"("")"}) EXPECT_FALSE(ReadPlan(WithVersion(v), "v.json")) << v;
+  for (const char* v : {R"("x.1")", R"(1.0)", R"("")"})
+    EXPECT_FALSE(ReadPlan(WithVersion(v), "v.json")) << v;
 }
 
 TEST(PlanVersion, APlanNamingNoVersionIsReadAsOneXWithANote) {
@@ -85,13 +86,11 @@ TEST(PlanInput, WrongShapesAreNotedAndSkippedWithoutStoppingTheRead) {
   std::vector<std::string> pointers;
   for (const InputNote& n : plan->notes) pointers.push_back(n.pointer);
   EXPECT_EQ(pointers, (std::vector<std::string>{
-                          "/resource_changes",
-                          "/planned_values/root_module/resources/0",
+                          "/resource_changes", "/planned_values/root_module/resources/0",
                           "/planned_values/root_module/resources/1",
                           "/planned_values/root_module/resources/3",
                           "/planned_values/root_module/child_modules/0",
-                          "/planned_values/root_module/child_modules/1",
-                          "/prior_state"}));
+                          "/planned_values/root_module/child_modules/1", "/prior_state"}));
   EXPECT_EQ(plan->notes[0].note, "resource_changes is an object, not a list: not read");
   EXPECT_EQ(plan->notes[0].file, "shapes.json");
 }
@@ -119,12 +118,12 @@ TEST(PlanRecognition, APlanHasBothVersionsAndPlannedValuesOrChanges) {
   const std::string changes_only =
       R"({"resource_changes": [], "terraform_version": "1.0.0", "format_version": "1.0"})";
   EXPECT_TRUE(IsTerraformPlan(std::string_view(changes_only)));
-  for (const char* other : {
-           R"({"format_version": "1.0", "terraform_version": "1.0.0", "values": {}})",  // state
-           R"({"format_version": "1.0", "planned_values": {}})",
-           R"({"Subnets": [{"SubnetId": "subnet-1"}]})",  // a snapshot file
-           R"({"a": {"format_version": "1", "terraform_version": "1", "planned_values": {}}})",
-           R"([{"format_version": "1.0"}])", "{not json"}) {
+  for (const char* other :
+       {R"({"format_version": "1.0", "terraform_version": "1.0.0", "values": {}})",  // state
+        R"({"format_version": "1.0", "planned_values": {}})",
+        R"({"Subnets": [{"SubnetId": "subnet-1"}]})",  // a snapshot file
+        R"({"a": {"format_version": "1", "terraform_version": "1", "planned_values": {}}})",
+        R"([{"format_version": "1.0"}])", "{not json"}) {
     EXPECT_FALSE(IsTerraformPlan(std::string_view(other))) << other;
     EXPECT_FALSE(IsTerraformPlan(nlohmann::json::parse(other, nullptr, false))) << other;
   }

@@ -1,9 +1,9 @@
 #include "predeploy/tf/plan.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "testing/tf_plan.h"
 
@@ -205,8 +205,7 @@ TEST_F(PlanTest, ReferencesFollowModuleInputsAndOutputsToTheFullAddress) {
   const Value* subnet = Get("aws_route_table_association.b").properties.Find("subnet_id");
   ASSERT_NE(subnet, nullptr);
   ASSERT_NE(subnet->AsRef(), nullptr);
-  EXPECT_EQ(*subnet->AsRef(),
-            (ResourceRef{"module.net", "module.net.aws_subnet.b[\"x\"]", "id"}));
+  EXPECT_EQ(*subnet->AsRef(), (ResourceRef{"module.net", "module.net.aws_subnet.b[\"x\"]", "id"}));
 }
 
 TEST_F(PlanTest, NestedBlocksStayListsOfMapsAndResolveTheirOwnExpressions) {
@@ -218,8 +217,8 @@ TEST_F(PlanTest, NestedBlocksStayListsOfMapsAndResolveTheirOwnExpressions) {
   EXPECT_EQ(*(*ingress)[0].Find("cidr_blocks")->AsList()->at(0).AsString(), "10.0.0.0/16");
   EXPECT_TRUE(sg.properties.Find("egress")->AsList()->empty());  // written empty: no egress
 
-  const Value& network = Get("aws_ecs_service.app").properties.Find("network_configuration")
-                             ->AsList()->at(0);
+  const Value& network =
+      Get("aws_ecs_service.app").properties.Find("network_configuration")->AsList()->at(0);
   EXPECT_EQ(std::get<bool>(network.Find("assign_public_ip")->data), false);
   ASSERT_NE(network.Find("security_groups")->AsRef(), nullptr);
   EXPECT_EQ(*network.Find("security_groups")->AsRef(),
@@ -235,7 +234,9 @@ TEST_F(PlanTest, SensitiveValuesAreReplacedAndAppearNowhere) {
   const Value* tags = td.properties.Find("tags");
   EXPECT_EQ(*tags->Find("Owner")->AsString(), "ops");
   EXPECT_EQ(std::get<Unknown>(tags->Find("Token")->data).reason, "sensitive");
-  EXPECT_EQ(std::get<Unknown>(FindIn(plan_.deleted, "aws_instance.old")->properties.Find("password")->data).reason,
+  EXPECT_EQ(std::get<Unknown>(
+                FindIn(plan_.deleted, "aws_instance.old")->properties.Find("password")->data)
+                .reason,
             "sensitive");
   const std::string all = DumpPlan(plan_);
   EXPECT_EQ(all.find("hunter2"), std::string::npos) << all;

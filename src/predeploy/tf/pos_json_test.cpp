@@ -1,8 +1,8 @@
 #include "predeploy/tf/pos_json.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace fd::predeploy::tf {
 namespace {
@@ -53,7 +53,8 @@ TEST(PosJson, InvalidJsonNamesFileLineAndColumn) {
   auto doc = PosJson::Parse("{\n  \"a\": [1,\n  }", "bad.json");
   ASSERT_FALSE(doc);
   EXPECT_EQ(doc.error().code, ErrorCode::kInvalidJson);
-  EXPECT_EQ(doc.error().message.rfind("bad.json:3:3: invalid JSON: ", 0), 0u) << doc.error().message;
+  EXPECT_EQ(doc.error().message.rfind("bad.json:3:3: invalid JSON: ", 0), 0u)
+      << doc.error().message;
 }
 
 TEST(PosJson, NestingDeeperThanTheBoundIsRefusedWithoutRecursion) {

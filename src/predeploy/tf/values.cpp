@@ -22,7 +22,8 @@ const PosNode* ElementOf(const PosNode* n, std::size_t index) {
 Overlay Overlay::Member(const std::string& key) const {
   Overlay o;
   o.unknown = MemberOf(unknown, key);
-  for (int i = 0; i < 2; ++i) o.sensitive[i] = IsTrue(sensitive[i]) ? sensitive[i] : MemberOf(sensitive[i], key);
+  for (int i = 0; i < 2; ++i)
+    o.sensitive[i] = IsTrue(sensitive[i]) ? sensitive[i] : MemberOf(sensitive[i], key);
   if (expression != nullptr && ConfigIndex::IsExpression(*expression)) {
     // A member of a map written as one expression (`tags = {...}`): one reference in the whole
     // map does not say which member it fills, so it is never taken for the member's value.
@@ -38,7 +39,8 @@ Overlay Overlay::Member(const std::string& key) const {
 Overlay Overlay::Element(std::size_t index) const {
   Overlay o;
   o.unknown = ElementOf(unknown, index);
-  for (int i = 0; i < 2; ++i) o.sensitive[i] = IsTrue(sensitive[i]) ? sensitive[i] : ElementOf(sensitive[i], index);
+  for (int i = 0; i < 2; ++i)
+    o.sensitive[i] = IsTrue(sensitive[i]) ? sensitive[i] : ElementOf(sensitive[i], index);
   if (expression != nullptr && ConfigIndex::IsExpression(*expression)) {
     o.expression = expression;
     o.steps_into_expression = steps_into_expression + 1;
@@ -62,13 +64,20 @@ Value ValueReader::Read(const PosNode& node, const Overlay& overlay, SourcePos p
   if (overlay.IsSensitive()) return Value{Unknown{kSensitive}, std::move(pos)};
   if (overlay.IsUnknown()) return UnknownValue(overlay, std::move(pos));
   switch (node.kind) {
-    case JsonKind::kNull: return Value{std::monostate{}, std::move(pos)};
-    case JsonKind::kBool: return Value{node.boolean, std::move(pos)};
-    case JsonKind::kInt: return Value{node.integer, std::move(pos)};
-    case JsonKind::kFloat: return Value{node.number, std::move(pos)};
-    case JsonKind::kString: return Value{node.text, std::move(pos)};
-    case JsonKind::kArray: return ReadList(node, overlay, std::move(pos));
-    case JsonKind::kObject: return ReadMap(&node, overlay, std::move(pos));
+    case JsonKind::kNull:
+      return Value{std::monostate{}, std::move(pos)};
+    case JsonKind::kBool:
+      return Value{node.boolean, std::move(pos)};
+    case JsonKind::kInt:
+      return Value{node.integer, std::move(pos)};
+    case JsonKind::kFloat:
+      return Value{node.number, std::move(pos)};
+    case JsonKind::kString:
+      return Value{node.text, std::move(pos)};
+    case JsonKind::kArray:
+      return ReadList(node, overlay, std::move(pos));
+    case JsonKind::kObject:
+      return ReadMap(&node, overlay, std::move(pos));
   }
   return Value{std::monostate{}, std::move(pos)};
 }
@@ -79,7 +88,8 @@ Value ValueReader::ReadMap(const PosNode* node, const Overlay& overlay, SourcePo
     for (const PosNode& member : node->items)
       map.emplace_back(member.key, Read(member, overlay.Member(member.key), doc_.KeyPosOf(member)));
   // Members only apply will set: in after_unknown, absent from the values. Members in neither
-  // are absent, which a provider may read differently from unknown (docs/design/predeploy-terraform.md).
+  // are absent, which a provider may read differently from unknown
+  // (docs/design/predeploy-terraform.md).
   if (overlay.unknown != nullptr && overlay.unknown->IsObject()) {
     for (const PosNode& marker : overlay.unknown->items) {
       if (!IsTrue(&marker) || (node != nullptr && node->Find(marker.key) != nullptr)) continue;
@@ -95,9 +105,9 @@ Value ValueReader::ReadMap(const PosNode* node, const Overlay& overlay, SourcePo
 Value ValueReader::ReadList(const PosNode& node, const Overlay& overlay, SourcePos pos) const {
   std::size_t unknowns = 0;
   if (overlay.unknown != nullptr && overlay.unknown->IsArray())
-    unknowns = static_cast<std::size_t>(
-        std::count_if(overlay.unknown->items.begin(), overlay.unknown->items.end(),
-                      [](const PosNode& m) { return IsTrue(&m); }));
+    unknowns = static_cast<std::size_t>(std::count_if(overlay.unknown->items.begin(),
+                                                      overlay.unknown->items.end(),
+                                                      [](const PosNode& m) { return IsTrue(&m); }));
   List list;
   list.reserve(node.items.size());
   for (std::size_t i = 0; i < node.items.size(); ++i) {

@@ -15,9 +15,9 @@ namespace fd::predeploy::tf {
 // walked in step with it. Terraform writes the unknown and sensitive markers as trees of the
 // value's shape whose leaves are `true` at the marked places.
 struct Overlay {
-  const PosNode* unknown = nullptr;        // after_unknown here
-  const PosNode* sensitive[2] = {};        // sensitive_values, after_sensitive (or before_*)
-  const PosNode* expression = nullptr;     // the configuration (a block or an expression) here
+  const PosNode* unknown = nullptr;     // after_unknown here
+  const PosNode* sensitive[2] = {};     // sensitive_values, after_sensitive (or before_*)
+  const PosNode* expression = nullptr;  // the configuration (a block or an expression) here
   // Steps taken inside an expression: 0 at it; 1 at an element of a list written as one
   // expression (`security_groups = [aws_security_group.a.id]`).
   int steps_into_expression = 0;
