@@ -169,6 +169,9 @@ class Reader {
         overlay.sensitive[1] = body->Find("before_sensitive");
         Add(plan_.deleted, entry, *id, module, body->Find("before"), overlay, pointer).existing =
             true;
+      } else if (const PosNode* after = body->Find("after"); after == nullptr || after->IsNull()) {
+        // Nothing after apply that Terraform manages (`forget` leaves the object in the account
+        // but out of the state): no planned resource, and not one the account loses either.
       } else if (seen_.insert(std::string(id->address)).second) {
         overlay.unknown = body->Find("after_unknown");
         overlay.sensitive[1] = body->Find("after_sensitive");

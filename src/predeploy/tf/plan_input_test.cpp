@@ -111,6 +111,17 @@ TEST(PlanInput, APlanWithoutPlannedValuesIsReadFromItsChanges) {
   EXPECT_TRUE(s.properties.Find("vpc_id")->IsUnknown());  // no configuration: no reference
 }
 
+TEST(PlanInput, AForgottenResourceIsNeitherPlannedNorDeleted) {
+  auto plan = ReadPlan(R"({"format_version": "1.2", "terraform_version": "1.7.0",
+    "resource_changes": [
+      {"address": "aws_vpc.kept", "mode": "managed", "type": "aws_vpc", "name": "kept",
+       "change": {"actions": ["forget"], "before": {"id": "vpc-1"}, "after": null}}]})",
+                       "forget.json");
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_TRUE(plan->resources.empty());
+  EXPECT_TRUE(plan->deleted.empty());
+}
+
 TEST(PlanRecognition, APlanHasBothVersionsAndPlannedValuesOrChanges) {
   const std::string plan = WithVersion(R"("1.0")");
   EXPECT_TRUE(IsTerraformPlan(nlohmann::json::parse(plan)));
