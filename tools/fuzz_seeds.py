@@ -92,6 +92,13 @@ def seeds(target):
              "--action-names", "ecr:GetDownloadUrlForLayer", "--output", "json"],
         ):
             yield "\n".join(args).encode()
+    elif target == "tf_plan_fuzz":
+        # The corpus plans, and the generated plan of bench/predeploy at a size under -max_len.
+        for p in json_files(os.path.join(CORPUS, "terraform")):
+            yield read(p)
+        sys.path.insert(0, os.path.join(ROOT, "bench", "predeploy"))
+        import gen_plan
+        yield json.dumps(gen_plan.plan(20)).encode()
     else:
         raise SystemExit("unknown fuzz target: " + target)
 
