@@ -205,6 +205,16 @@ struct PathRef {
   auto operator<=>(const PathRef&) const = default;
 };
 
+/// Where the resource of a finding was declared, when the input is a template or a plan: the
+/// line to change. `line` and `column` are 1-based, 0 when the source gives no position.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string declared_id;  ///< logical ID or Terraform address
+  std::string source;       ///< stack name or module instance
+};
+
 struct Finding {
   std::string code;
   std::string slug;
@@ -220,6 +230,8 @@ struct Finding {
   std::vector<PathRef> paths;
   /// Subnets whose placements this finding breaks; empty = the whole target.
   std::vector<std::string> subnets;
+  /// Templates and plans only: where `resource` was declared.
+  std::optional<SourceLocation> location;
 };
 
 /// True when `f` is about `t`: findings name their target by ARN, or by name when it has none.

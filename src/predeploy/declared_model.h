@@ -1,0 +1,36 @@
+// The model a set of templates or plans declares, built by their mappers (predeploy/tf,
+// predeploy/cfn) into the same model::Model a snapshot gives, so the same checks run and a
+// template and the deployed account get the same finding codes; and where each object of it was
+// declared, so a finding can point at the line to change.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/model.h"
+#include "predeploy/value.h"
+#include "report/report.h"
+#include "util/source_ref.h"
+
+namespace fd::predeploy {
+
+// Where one model object was declared.
+struct Origin {
+  SourcePos pos;            // its declaration in the template or plan
+  std::string declared_id;  // logical ID (`PrivateSubnetOne`) or address (`aws_subnet.a[0]`)
+  std::string source;       // stack name or module instance ("" for a plan's root module)
+};
+
+struct DeclaredModel {
+  model::Model model;
+  // By the ID the model knows the object by: what findings name as their `resource` (a subnet,
+  // security group or route table ID; a role, service or task definition ARN; a log group name).
+  std::unordered_map<std::string, Origin> origins;
+  std::vector<InputNote> notes;  // also in model.notes(); kept for the mapper's own tests
+};
+
+// Gives every finding whose resource (else target) was declared its place in the sources.
+void Locate(report::Report& report, const std::unordered_map<std::string, Origin>& origins);
+
+}  // namespace fd::predeploy
