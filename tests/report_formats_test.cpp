@@ -146,5 +146,32 @@ TEST(MarkdownTest, TableEscapesPipesAndDrawsTraceAndFix) {
   EXPECT_NE(md.find("| FW006 | no network ACL data |"), std::string::npos) << md;
 }
 
+/// A finding of a template: its resource declared at line 42, column 3 of templates/vpc.yaml.
+report::Report DeclaredReport() {
+  report::Report r = SampleReport();
+  r.findings[0].location = report::SourceLocation{"templates/vpc.yaml", 42, 3, "TaskSecurityGroup", "network"};
+  return r;
+}
+
+TEST(SarifTest, ADeclaredResourcePointsAtTheLineThatDeclaresIt) {
+  const json res = json::parse(RenderSarif(DeclaredReport()))["runs"][0]["results"][0];
+  const json& physical = res["locations"][0]["physicalLocation"];
+  EXPECT_EQ(physical["artifactLocation"]["uri"], "templates/vpc.yaml");
+  EXPECT_EQ(physical["region"]["startLine"], 42);
+  EXPECT_EQ(physical["region"]["startColumn"], 3);
+  EXPECT_EQ(res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], "network/TaskSecurityGroup");
+  EXPECT_EQ(res["locations"][0]["logicalLocations"][0]["kind"], "declaration");
+  EXPECT_EQ(res["locations"][0]["logicalLocations"][1]["fullyQualifiedName"], "sg-1");
+  // A snapshot finding keeps the pseudo artifact.
+  const json plain = json::parse(RenderSarif(SampleReport()))["runs"][0]["results"][0];
+  EXPECT_EQ(plain["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], std::string(kSarifArtifactUri));
+}
+
+TEST(MarkdownTest, ADeclaredResourceNamesItsFileAndLine) {
+  EXPECT_NE(RenderMarkdown(DeclaredReport()).find("Declared at `templates/vpc.yaml:42:3 (network TaskSecurityGroup)`"),
+            std::string::npos);
+  EXPECT_EQ(RenderMarkdown(SampleReport()).find("Declared at"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace fd::writers

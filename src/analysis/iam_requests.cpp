@@ -80,7 +80,7 @@ class Builder {
       if (!p.need || p.need->service != service || p.need->region != region) continue;
       any = true;
       if (!p.reachable.has_value()) return via;  // a path not decided: unknown
-      const bool ep = p.via.rfind("vpce-", 0) == 0;
+      const bool ep = m_.vpc_endpoints().Find(p.via) != nullptr;
       if (ep) {
         none_endpoint = false;
         if (!endpoint.empty() && endpoint != p.via) return via;  // different endpoints

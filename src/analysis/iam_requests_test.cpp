@@ -158,6 +158,8 @@ TEST_F(IamRequestsTest, CrossAccountCrossRegionRegistry) {
 TEST_F(IamRequestsTest, EndpointContextOnlyWhereEveryPathUsesTheEndpoint) {
   fixture_.Vpc("vpc-1", "10.0.0.0/16");
   fixture_.InterfaceEndpoint("vpce-dkr", "vpc-1", "ecr.dkr", {"subnet-a"}, {});
+  fixture_.InterfaceEndpoint("vpce-api", "vpc-1", "ecr.api", {"subnet-a"}, {});
+  fixture_.InterfaceEndpoint("vpce-logs", "vpc-1", "logs", {"subnet-a"}, {});
   Add("api").log_configuration = model::LogConfiguration{
       "awslogs", {{"awslogs-group", "g"}, {"awslogs-stream-prefix", "p"}}, {}, {}};
   Need dkr{"ecr.dkr", NeedKind::kInterfaceService, "eu-west-3", "", {}, false};

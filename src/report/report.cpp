@@ -96,6 +96,13 @@ std::string_view ToString(Severity s) {
   return "info";
 }
 
+std::string ToString(const SourceLocation& l) {
+  std::string out = l.file;
+  if (l.line > 0) out += ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+  if (!l.declared_id.empty()) out += " (" + (l.source.empty() ? "" : l.source + " ") + l.declared_id + ")";
+  return out;
+}
+
 std::string_view ToString(Verdict v) {
   switch (v) {
     case Verdict::kOk: return "ok";

@@ -215,6 +215,9 @@ struct SourceLocation {
   std::string source;       ///< stack name or module instance
 };
 
+/// "file:line:column (declared_id)": how text and Markdown name a location.
+std::string ToString(const SourceLocation& l);
+
 struct Finding {
   std::string code;
   std::string slug;

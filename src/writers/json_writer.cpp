@@ -83,6 +83,10 @@ class Writer {
     Separator();
     out_ += "null";
   }
+  void Int(long long n) {
+    Separator();
+    out_ += std::to_string(n);
+  }
   void Strings(const std::vector<std::string>& values) {
     BeginArray();
     for (const auto& v : values) Value(v);
@@ -292,6 +296,22 @@ void Finding(Writer& w, const report::Finding& f) {
   w.Key("summary");
   w.Value(f.fix.summary);
   w.EndObject();
+  if (f.location) {  // templates and plans only: where the resource was declared
+    const report::SourceLocation& l = *f.location;
+    w.Key("location");
+    w.BeginObject();
+    w.Key("column");
+    w.Int(l.column);
+    w.Key("declared_id");
+    w.Value(l.declared_id);
+    w.Key("file");
+    w.Value(l.file);
+    w.Key("line");
+    w.Int(l.line);
+    w.Key("source");
+    w.Value(l.source);
+    w.EndObject();
+  }
   w.Key("message");
   w.Value(f.message);
   w.Key("resource");

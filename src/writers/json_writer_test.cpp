@@ -225,5 +225,20 @@ TEST(JsonWriterTest, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_NE(json.find("bad\xEF\xBF\xBD.json"), std::string::npos);
 }
 
+TEST(JsonWriterTest, ADeclaredFindingCarriesItsLocation) {
+  report::Report r = SmallReport();
+  ASSERT_FALSE(r.findings.empty());
+  r.findings[0].location = report::SourceLocation{"plan.json", 120, 7, "aws_security_group.task", "module.app"};
+  const nlohmann::json doc = nlohmann::json::parse(RenderJson(r));
+  const nlohmann::json& l = doc["findings"][0]["location"];
+  EXPECT_EQ(l["file"], "plan.json");
+  EXPECT_EQ(l["line"], 120);
+  EXPECT_EQ(l["column"], 7);
+  EXPECT_EQ(l["declared_id"], "aws_security_group.task");
+  EXPECT_EQ(l["source"], "module.app");
+  // A snapshot finding has none: the field is absent, not null.
+  EXPECT_FALSE(nlohmann::json::parse(RenderJson(SmallReport()))["findings"][0].contains("location"));
+}
+
 }  // namespace
 }  // namespace fd::writers

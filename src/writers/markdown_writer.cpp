@@ -82,6 +82,7 @@ bool Belongs(const report::Finding& f, const report::Target& t) { return report:
 void RenderFinding(const report::Finding& f, std::string& out) {
   out += fmt::format("\n**{} {}** on {}: {}\n", Cell(f.code), Cell(f.slug), Code(f.resource),
                      Cell(f.message));
+  if (f.location) out += fmt::format("\nDeclared at {}.\n", Code(report::ToString(*f.location)));
   if (!f.subnets.empty()) {
     std::vector<std::string> codes;
     for (const auto& s : f.subnets) codes.push_back(Code(s));

@@ -105,10 +105,20 @@ json CodeFlow(const report::Dependency& d) {
 
 json Result(const report::Report& r, const report::Finding& f,
             const std::map<std::string_view, size_t>& rule_index) {
-  json location = {
-      {"physicalLocation",
-       {{"artifactLocation", {{"uri", kSarifArtifactUri}}}, {"region", {{"startLine", 1}}}}},
-      {"logicalLocations", json::array()}};
+  // A template or plan finding points at the line that declares its resource, so code
+  // scanning annotates it; a snapshot finding has no file to point into.
+  json region = {{"startLine", 1}};
+  std::string uri(kSarifArtifactUri);
+  if (f.location && !f.location->file.empty()) {
+    uri = f.location->file;
+    if (f.location->line > 0) region = {{"startLine", f.location->line}, {"startColumn", f.location->column}};
+  }
+  json location = {{"physicalLocation", {{"artifactLocation", {{"uri", uri}}}, {"region", std::move(region)}}},
+                   {"logicalLocations", json::array()}};
+  if (f.location && !f.location->declared_id.empty())
+    location["logicalLocations"].push_back(
+        Logical(f.location->source.empty() ? f.location->declared_id : f.location->source + "/" + f.location->declared_id,
+                "declaration"));
   if (!f.resource.empty()) location["logicalLocations"].push_back(Logical(f.resource, "resource"));
   if (!f.target.empty() && f.target != f.resource)
     location["logicalLocations"].push_back(Logical(f.target, "resource"));

@@ -1,9 +1,11 @@
 #pragma once
 /// SARIF 2.1.0 as GitHub code scanning reads it (`--format sarif`): one run whose tool.driver
 /// lists a rule for every registered check (from checks::AllChecks(), so new checks appear
-/// without edits here) and one result per finding. The report has no source file per finding
+/// without edits here) and one result per finding. A finding of a template or plan points at
+/// the file, line and column that declare its resource (and names the declaration as a logical
+/// location), so code scanning annotates that line. A snapshot has no source file per finding
 /// (findings are about AWS resources, not lines), and GitHub drops results without a physical
-/// location, so every result points at the pseudo artifact kSarifArtifactUri, line 1; the real
+/// location, so those point at the pseudo artifact kSarifArtifactUri, line 1; the real
 /// places are the logical locations (resource and target), evidence is relatedLocations, the
 /// broken dependency's trace is codeFlows, and the fix commands are result.properties.fix.
 /// Deterministic: the same report gives byte-identical output.

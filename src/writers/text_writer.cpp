@@ -252,6 +252,7 @@ class Renderer {
     std::string where = fmt::format("  resource: {}", f.resource.empty() ? "-" : f.resource);
     where += fmt::format("   target: {}", target ? TargetName(*target) : f.target);
     Line(where);
+    if (f.location) Wrapped(report::ToString(*f.location), "  declared at: ", "    ");
     if (!f.subnets.empty())
       Wrapped(fmt::format("{}", fmt::join(f.subnets, ", ")), "  only in: ", "    ");
 

@@ -235,5 +235,14 @@ TEST(TextWriterTest, EmptyReport) {
             "targets: OK\n");
 }
 
+TEST(TextWriterTest, ADeclaredFindingSaysWhereItWasDeclared) {
+  report::Report r = SampleReport();
+  ASSERT_FALSE(r.findings.empty());
+  r.findings[0].location = report::SourceLocation{"vpc.yaml", 12, 5, "PrivateRouteTable", ""};
+  EXPECT_NE(RenderText(r, TextOptions{}).find("  declared at: vpc.yaml:12:5 (PrivateRouteTable)\n"), std::string::npos)
+      << RenderText(r, TextOptions{});
+  EXPECT_EQ(RenderText(SampleReport(), TextOptions{}).find("declared at"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace fd::writers

@@ -22,10 +22,10 @@ std::string Message(const FaultGroup& g, const model::Model&) {
          " does not allow outbound tcp 443 to " + JoinList(g.services) + " (from " + JoinList(g.subnets) + ")";
 }
 
-report::Fix Fix(const FaultGroup& g, const model::Model&) {
+report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   bool via_endpoint = false;
   for (const auto& [p, f] : g.hits)
-    if (p->via.rfind("vpce-", 0) == 0) via_endpoint = true;
+    if (m.vpc_endpoints().Find(p->via)) via_endpoint = true;
   fix::SecurityGroupRule rule;
   rule.group = g.resource;
   rule.peer = "0.0.0.0/0";

@@ -22,8 +22,8 @@ std::string Message(const FaultGroup& g, const model::Model&) {
          " to the custom DNS servers of the DHCP options: names may not resolve";
 }
 
-report::Fix Fix(const FaultGroup& g, const model::Model&) {
-  if (g.resource.rfind("sg-", 0) == 0)
+report::Fix Fix(const FaultGroup& g, const model::Model& m) {
+  if (m.security_groups().Find(g.resource))
     return report::Fix::Of(
         "allow DNS to the custom servers",
         {fix::SecurityGroupRule{g.resource, true, "udp", {53, 53}, fix::SecurityGroupRule::Peer::kCidr, "<dns-server-ip>/32"},
