@@ -20,6 +20,7 @@ int JsonDoc(const std::uint8_t* data, std::size_t size);
 int Snapshot(const std::uint8_t* data, std::size_t size);
 int IamPolicy(const std::uint8_t* data, std::size_t size);
 int PolicySimulateArgs(const std::uint8_t* data, std::size_t size);
+int CfnTemplate(const std::uint8_t* data, std::size_t size);
 
 inline std::span<const Target> Targets() {
   static constexpr Target kTargets[] = {
@@ -27,6 +28,7 @@ inline std::span<const Target> Targets() {
       {"snapshot_fuzz", &Snapshot},
       {"iam_policy_fuzz", &IamPolicy},
       {"policy_simulate_args_fuzz", &PolicySimulateArgs},
+      {"cfn_template_fuzz", &CfnTemplate},
   };
   return kTargets;
 }
