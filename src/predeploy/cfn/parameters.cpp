@@ -1,8 +1,20 @@
 #include "predeploy/cfn/parameters.h"
 
+
 #include "predeploy/cfn/document.h"
 
 namespace fd::predeploy::cfn {
+
+std::pair<std::string, std::string> SplitStackPrefix(std::string_view argument) {
+  const std::size_t eq = argument.find('=');
+  bool named = eq != std::string_view::npos && eq > 0;
+  for (std::size_t i = 0; named && i < eq; ++i) {
+    const char c = argument[i];
+    named = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  }
+  if (!named) return {"", std::string(argument)};
+  return {std::string(argument.substr(0, eq)), std::string(argument.substr(eq + 1))};
+}
 
 const std::string* ParameterValues::Layer::Find(const std::string& stack,
                                                 const std::string& key) const {
@@ -66,6 +78,11 @@ Expected<void> ParameterValues::AddFileText(std::string_view text, const std::st
   auto doc = ParseDocument(text, file);
   if (!doc) return tl::unexpected(doc.error());
   return AddDocument(*doc, stack);
+}
+
+Expected<void> ParameterValues::AddFileArgument(std::string_view argument) {
+  auto [stack, path] = SplitStackPrefix(argument);
+  return AddFile(path, stack);
 }
 
 Expected<void> ParameterValues::AddFile(const std::string& path, const std::string& stack) {

@@ -8,11 +8,17 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "predeploy/cfn/document.h"
 #include "util/error.h"
 
 namespace fd::predeploy::cfn {
+
+// "STACK=REST" as {STACK, REST}, else {"", argument}: how template and parameter-file arguments
+// name their stack. A stack name is ASCII letters, digits and hyphens, so "dir/a=b.yml" names
+// no stack.
+std::pair<std::string, std::string> SplitStackPrefix(std::string_view argument);
 
 class ParameterValues {
  public:
@@ -21,6 +27,8 @@ class ParameterValues {
   Expected<void> AddArgument(std::string_view argument);
   // A parameter file for every stack (`stack` empty) or for one.
   Expected<void> AddFile(const std::string& path, const std::string& stack = "");
+  // `--parameters` as the command line writes it: "FILE" or "STACK=FILE".
+  Expected<void> AddFileArgument(std::string_view argument);
   // The same, from text already read (`file` names it in errors).
   Expected<void> AddFileText(std::string_view text, const std::string& file,
                              const std::string& stack = "");

@@ -139,6 +139,26 @@ TEST_F(CfnResolve, Base64AndCidr) {
             "{A: <?Fn::Cidr cannot fit 3 /25 blocks in 10.0.0.0/24>}");
 }
 
+TEST_F(CfnResolve, UnknownArgumentsGiveUnknownResultsThatSayWhy) {
+  const std::string params = "Parameters:\n  L: {Type: CommaDelimitedList}\n  S: {Type: String}\n";
+  const std::string why = "parameter L has no value (give --parameter s.L=VALUE)";
+  const std::string s_why = "parameter S has no value (give --parameter s.S=VALUE)";
+  EXPECT_EQ(One("      A: !Join [',', !Ref L]\n      B: !Split [',', !Ref S]\n"
+                "      C: !Select [!Ref S, [x, y]]\n      D: !Cidr [!Ref S, 2, 8]\n"
+                "      E: !Length {Ref: L}\n      F: !Sub '${S}-x'\n      G: !Join ['-', [a, !Ref S]]\n"
+                "      H: !Cidr [10.0.0.0/16, !Ref S, 8]\n",
+                params),
+            "{A: <?" + why + ">, B: <?Fn::Split of " + s_why + ">, C: <?" + s_why +
+                ">, D: <?Fn::Cidr of " + s_why + ">, E: <?Fn::Length of " + why + ">, F: `<?" +
+                s_why + ">-x`, G: `a-<?" + s_why + ">`, H: <?" + s_why + ">}");
+}
+
+TEST_F(CfnResolve, EqualsOutsideConditionsIsABoolean) {
+  EXPECT_EQ(One("      A: !Equals [a, a]\n      B: !Not [!Equals [a, a]]\n"
+                "      C: !Equals [!Ref AWS::Region, us-east-1]\n"),
+            "{A: true, B: false, C: <?AWS::Region is not given (--region)>}");
+}
+
 TEST_F(CfnResolve, ImportValueOfAnExportNotReadIsUnknown) {
   EXPECT_EQ(One("      A: !ImportValue other-VpcId\n"),
             "{A: <?export other-VpcId is not in the templates read (give the template that "

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <tuple>
 #include <unordered_set>
 #include <utility>
 
@@ -14,19 +15,7 @@ namespace fs = std::filesystem;
 
 TemplateInput ParseTemplateArgument(std::string_view argument) {
   TemplateInput in;
-  const std::size_t eq = argument.find('=');
-  // Stack names are letters, digits and hyphens: "a=b/c.yml" names a stack, "x/a=b.yml" does not.
-  bool named = eq != std::string_view::npos && eq > 0;
-  for (std::size_t i = 0; named && i < eq; ++i) {
-    const char c = argument[i];
-    named = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-  }
-  if (named) {
-    in.stack = std::string(argument.substr(0, eq));
-    in.path = std::string(argument.substr(eq + 1));
-  } else {
-    in.path = std::string(argument);
-  }
+  std::tie(in.stack, in.path) = SplitStackPrefix(argument);
   return in;
 }
 

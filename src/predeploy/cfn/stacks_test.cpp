@@ -86,6 +86,22 @@ TEST(CfnParameters, BadArgumentsAndFilesAreErrors) {
   EXPECT_FALSE(p.AddFileText("[{\"ParameterValue\": 1}]", "p.json"));
 }
 
+TEST(CfnParameters, AFileArgumentMayNameItsStack) {
+  CfnFiles files;
+  files.Write("app.yml", kParams);
+  files.Write("other.yml", kParams);
+  files.Write("p=1.json", R"({"Parameters": {"Env": "dev"}})");
+  Options o;
+  ASSERT_TRUE(o.parameters.AddFileArgument("other=" + files.Path("p=1.json")));
+  const Templates t = ReadOk(files, {"app.yml", "other.yml"}, o);
+  EXPECT_EQ(ShowProp(FindResource(t, "other", "R"), "Env"), "\"dev\"");
+  EXPECT_NE(ShowProp(FindResource(t, "app", "R"), "Env"), "\"dev\"");
+  // A path with '=' in it is a path when what precedes the '=' is no stack name.
+  ParameterValues p;
+  EXPECT_TRUE(p.AddFileArgument(files.Path("p=1.json")));
+  EXPECT_EQ(*p.Find("any", "Env"), "dev");
+}
+
 TEST(CfnParameters, AValueOutsideAllowedValuesIsNoted) {
   CfnFiles files;
   files.Write("app.yml", kParams);
