@@ -12,7 +12,7 @@
 namespace fd::predeploy::cfn {
 
 Truth Resolver::Condition(int s, const std::string& name) {
-  const std::string key = std::to_string(s) + '\n' + name;
+  const std::string key = Key(s, name);
   auto [it, inserted] = condition_cache_.try_emplace(key);
   if (!inserted) {
     if (it->second) return *it->second;
@@ -25,7 +25,7 @@ Truth Resolver::Condition(int s, const std::string& name) {
     const Node& root = stacks_[s].tmpl.doc->root;
     notes_.push_back(Note{Pos(s, root), "condition " + name + " is not declared"});
     t = Truth{Truth::Kind::kUnknown, "condition " + name + " is not declared"};
-  } else if (depth_ >= 400) {
+  } else if (depth_ >= kMaxDepth) {
     t = Truth{Truth::Kind::kUnknown, "conditions nest too deep"};
   } else {
     ++depth_;

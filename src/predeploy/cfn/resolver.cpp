@@ -14,9 +14,6 @@ namespace fd::predeploy::cfn {
 
 namespace {
 
-// Far beyond any real template (a chain of references is a few levels deep), far below what
-// the stack holds: a deeper chain is made up, or a cycle through many names.
-constexpr int kMaxDepth = 400;
 // Values made or copied in one run. CloudFormation accepts templates up to 1 MB, about 100,000
 // values; ten times that bounds memory (each value carries its position) when references
 // multiply a large list.
@@ -107,8 +104,6 @@ const char* PassThroughProperty(const std::string& type, const std::string& attr
     if (type == e.type && attr == e.attr) return e.property;
   return nullptr;
 }
-
-std::string Key(int s, const std::string& name) { return std::to_string(s) + '\n' + name; }
 
 // A cached value copied for a new site: the value, placed where it is used.
 Value At(Value v, const SourcePos& pos) {

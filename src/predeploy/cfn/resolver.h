@@ -87,6 +87,11 @@ class Resolver {
   Value Bad(int s, const Node& at, const std::string& why);
   Value Known(int s, const Node& at, Value::Data data) const;
   SourcePos Pos(int s, const Node& at) const;
+  // The caches' key of a name in stack `s`.
+  static std::string Key(int s, const std::string& name) { return std::to_string(s) + '\n' + name; }
+  // Far beyond any real template (a chain of references is a few levels deep), far below what
+  // the stack holds: a deeper chain is made up, or a cycle through many names.
+  static constexpr int kMaxDepth = 400;
   // Counts work against the run's budget; false once it is spent (pathological input).
   bool Spend(std::size_t units, int s, const Node& at);
 

@@ -43,7 +43,9 @@ struct Options {
 };
 
 struct StackResource {
-  Resource resource;  // source: the stack name; properties resolved (a Map)
+  // source: the stack name; properties resolved: a Map (empty when the template gives none),
+  // or an Unknown when the whole Properties is a Fn::If on an unknown condition.
+  Resource resource;
   std::string cdk_path;  // construct path, for messages; "" outside CDK
   std::vector<std::string> depends_on;
   std::string condition;  // the Condition's name; "" when unconditional
