@@ -53,6 +53,8 @@ class Resolver {
   // The value of `n` in stack `s`; nullopt when it is AWS::NoValue (its member goes away).
   std::optional<Value> Resolve(int s, const Node& n);
   Truth Condition(int s, const std::string& name);
+  // The value of stack `s`'s parameter `name` (declared), placed at `at`.
+  Value Parameter(int s, const std::string& name, const Node& at);
   // The value of stack `s`'s output `name`, or nullopt when it declares none.
   std::optional<Value> Output(int s, const std::string& name, const SourcePos& site);
 
@@ -61,7 +63,6 @@ class Resolver {
   std::optional<Value> Ref(int s, const Node& arg, const Node& at);
   Value RefName(int s, const std::string& name, const Node& at);
   Value Pseudo(int s, const std::string& name, const Node& at);
-  Value Parameter(int s, const std::string& name, const Node& at);
   Value ParameterUncached(int s, const ParameterDecl& decl);
   Value GetAtt(int s, const Node& arg, const Node& at);
   Value Attribute(int s, const std::string& id, const std::string& attr, const Node& at);

@@ -179,6 +179,14 @@ std::vector<StackResource> Resources(Resolver& r, const LoadedStack& loaded, int
   return out;
 }
 
+std::vector<StackParameter> Parameters(Resolver& r, const LoadedStack& loaded, int s) {
+  std::vector<StackParameter> out;
+  for (const ParameterDecl& decl : loaded.tmpl.parameters)
+    out.push_back(StackParameter{decl.name, decl.type, decl.allowed,
+                                 r.Parameter(s, decl.name, *decl.node)});
+  return out;
+}
+
 std::vector<StackOutput> Outputs(Resolver& r, const LoadedStack& loaded, int s) {
   std::vector<StackOutput> out;
   for (const OutputDecl& decl : loaded.tmpl.outputs) {
@@ -222,6 +230,7 @@ Expected<Templates> ReadTemplates(const std::vector<TemplateInput>& inputs,
     stack.region = loaded.region;
     stack.account = loaded.account;
     if (input != nullptr) stack.dependencies = input->dependencies;
+    stack.parameters = Parameters(resolver, loaded, s);
     stack.resources = Resources(resolver, loaded, s, input);
     stack.outputs = Outputs(resolver, loaded, s);
     out.stacks.push_back(std::move(stack));

@@ -56,6 +56,15 @@ struct StackResource {
   std::vector<std::string> condition_parameters;
 };
 
+// A declared parameter and the value it resolved to: what the report lists as not given, and
+// what "evaluate both ways" varies (AllowedValues are the candidates).
+struct StackParameter {
+  std::string name;
+  std::string type;
+  std::vector<std::string> allowed;
+  Value value;  // placed at its declaration; Unknown when neither given nor defaulted
+};
+
 struct StackOutput {
   std::string name;
   Value value;
@@ -71,7 +80,8 @@ struct Stack {
   std::string region;   // "" when unknown
   std::string account;  // "" when unknown
   std::vector<std::string> dependencies;
-  std::vector<StackResource> resources;  // in template order
+  std::vector<StackParameter> parameters;  // in template order
+  std::vector<StackResource> resources;    // in template order
   std::vector<StackOutput> outputs;
 };
 

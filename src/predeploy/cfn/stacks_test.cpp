@@ -48,6 +48,14 @@ TEST(CfnParameters, DefaultsListsSsmAndNoEcho) {
   EXPECT_EQ(ShowProp(r, "Secret"),
             "<?parameter Secret is NoEcho: fargate-doctor does not read it>");
   EXPECT_EQ(Notes(t).find("hunter2"), std::string::npos);
+  // The stack lists its parameters with what they resolved to.
+  ASSERT_EQ(t.stacks[0].parameters.size(), 5u);
+  const StackParameter& env = t.stacks[0].parameters[0];
+  EXPECT_EQ(env.name, "Env");
+  EXPECT_EQ(env.allowed, (std::vector<std::string>{"prod", "dev"}));
+  EXPECT_TRUE(env.value.IsUnknown());
+  EXPECT_EQ(fd::testing::Show(t.stacks[0].parameters[4].value),
+            "<?parameter Secret is NoEcho: fargate-doctor does not read it>");
 }
 
 TEST(CfnParameters, ArgumentsBeatFilesAndStackBeatsAll) {
