@@ -21,6 +21,7 @@ int Snapshot(const std::uint8_t* data, std::size_t size);
 int IamPolicy(const std::uint8_t* data, std::size_t size);
 int PolicySimulateArgs(const std::uint8_t* data, std::size_t size);
 int TfPlan(const std::uint8_t* data, std::size_t size);
+int CfnTemplate(const std::uint8_t* data, std::size_t size);
 
 inline std::span<const Target> Targets() {
   static constexpr Target kTargets[] = {
@@ -29,6 +30,7 @@ inline std::span<const Target> Targets() {
       {"iam_policy_fuzz", &IamPolicy},
       {"policy_simulate_args_fuzz", &PolicySimulateArgs},
       {"tf_plan_fuzz", &TfPlan},
+      {"cfn_template_fuzz", &CfnTemplate},
   };
   return kTargets;
 }
