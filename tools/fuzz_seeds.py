@@ -99,6 +99,13 @@ def seeds(target):
         sys.path.insert(0, os.path.join(ROOT, "bench", "predeploy"))
         import gen_plan
         yield json.dumps(gen_plan.plan(20)).encode()
+    elif target == "cfn_template_fuzz":
+        # The corpus templates, YAML (short-form tags) and JSON (CDK assemblies' included).
+        root = os.path.join(CORPUS, "cloudformation")
+        for dirpath, _, names in sorted(os.walk(root)):
+            for n in sorted(names):
+                if n.endswith((".yml", ".yaml", ".template.json")) or (n.endswith(".json") and n != "manifest.json"):
+                    yield read(os.path.join(dirpath, n))
     else:
         raise SystemExit("unknown fuzz target: " + target)
 
