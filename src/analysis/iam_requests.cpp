@@ -160,15 +160,7 @@ class Builder {
   void Add(IamRequest r, const std::string& container, std::string feature) {
     r.container = container;
     r.feature = std::move(feature);
-    std::sort(r.context.begin(), r.context.end(),
-              [](const IamContextEntry& a, const IamContextEntry& b) { return a.key < b.key; });
-    std::sort(r.unknown_keys.begin(), r.unknown_keys.end());
-    r.unknown_keys.erase(std::unique(r.unknown_keys.begin(), r.unknown_keys.end()),
-                         r.unknown_keys.end());
-    if (r.resource.find(kTaskId) != std::string::npos) r.placeholder = true;
-    for (const auto& e : r.context)
-      for (const auto& v : e.values)
-        if (v.find(kTaskId) != std::string::npos) r.placeholder = true;
+    r.Normalise();
     auto key = std::make_tuple(r.principal, r.action, r.resource, r.role_assumed);
     if (!seen_.insert(key).second) return;
     out_.push_back(std::move(r));
@@ -453,6 +445,17 @@ class Builder {
 
 }  // namespace
 
+void IamRequest::Normalise() {
+  std::sort(context.begin(), context.end(),
+            [](const IamContextEntry& a, const IamContextEntry& b) { return a.key < b.key; });
+  std::sort(unknown_keys.begin(), unknown_keys.end());
+  unknown_keys.erase(std::unique(unknown_keys.begin(), unknown_keys.end()), unknown_keys.end());
+  if (resource.find(kTaskId) != std::string::npos) placeholder = true;
+  for (const auto& e : context)
+    for (const auto& v : e.values)
+      if (v.find(kTaskId) != std::string::npos) placeholder = true;
+}
+
 const std::vector<std::string>* IamRequest::Context(const std::string& key) const {
   for (const auto& e : context)
     if (e.key == key) return &e.values;
@@ -511,8 +514,10 @@ SecretResource SecretResourceOf(const std::string& value_from, const std::string
 
 std::vector<IamRequest> DeriveIamRequests(const model::Model& model, const Target& t,
                                           const std::vector<PathResult>* paths) {
-  if (!t.task_definition) return {};
-  return Builder(model, t, paths).Run();
+  std::vector<IamRequest> out;
+  if (t.task_definition) out = Builder(model, t, paths).Run();
+  for (auto& r : EphemeralKeyRequests(model, t)) out.push_back(std::move(r));
+  return out;
 }
 
 }  // namespace fd::analysis

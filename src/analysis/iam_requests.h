@@ -23,8 +23,10 @@ namespace fd::analysis {
 enum class IamPrincipalKind {
   kExecutionRole,  ///< the Fargate agent with the task execution role
   kTaskRole,       ///< the task role (EFS IAM authorization)
-  kService,        ///< an AWS service principal: ecs-tasks.amazonaws.com assuming a role, or
-                   ///< logs.<region>.amazonaws.com using a log group's key
+  kService,        ///< an AWS service principal: ecs-tasks.amazonaws.com assuming a role,
+                   ///< logs.<region>.amazonaws.com using a log group's key, or
+                   ///< fargate.amazonaws.com using the cluster's ephemeral storage key
+  kCaller,         ///< whoever calls RunTask / CreateService (iam:PassRole of the roles)
 };
 
 /// One condition context key and its values (several for multivalued keys).
@@ -58,15 +60,38 @@ struct IamRequest {
 
   /// The value of `key` in the context; nullptr when absent.
   const std::vector<std::string>* Context(const std::string& key) const;
+  /// Sorts the context and unknown keys and sets `placeholder` from the resource and context:
+  /// what every request DeriveIamRequests and CallerRequests return has had done.
+  void Normalise();
 };
 
 /// The requests a start of `t` makes, in a stable order: trust requests first, then each
-/// container's requests in definition order, deduplicated by (principal, action, resource).
+/// container's requests in definition order, then the EFS volumes', deduplicated by
+/// (principal, action, resource); last, Fargate's use of the cluster's ephemeral storage key.
 /// `paths` (the target's traced paths, may be null) tells which calls go through an endpoint;
-/// without them endpoint context keys are unknown. Empty when the target has no task
-/// definition.
+/// without them endpoint context keys are unknown. Without a task definition, only Fargate's
+/// key requests (they do not depend on it).
 std::vector<IamRequest> DeriveIamRequests(const model::Model& model, const Target& t,
                                           const std::vector<PathResult>* paths);
+
+/// The cluster whose customer managed key (managedStorageConfiguration.
+/// fargateEphemeralStorageKmsKeyId) encrypts the ephemeral storage of `t`'s tasks: Fargate,
+/// Linux, platform 1.4.0 or later; nullptr when none does.
+const model::Cluster* EphemeralStorageKeyCluster(const model::Model& m, const Target& t);
+
+/// True when a key reference names an alias (alias/…, or an alias ARN).
+bool IsKeyAlias(const std::string& ref);
+
+/// Fargate's use of the key of EphemeralStorageKeyCluster for a task it starts
+/// (kms:GenerateDataKeyWithoutPlaintext and kms:CreateGrant by fargate.amazonaws.com with the
+/// cluster's encryption context); none when the key is named by alias, which Fargate refuses.
+std::vector<IamRequest> EphemeralKeyRequests(const model::Model& model, const Target& t);
+
+/// iam:PassRole of the execution and task roles by the snapshot's caller (sts
+/// get-caller-identity), with iam:PassedToService ecs-tasks.amazonaws.com: for a task definition
+/// not started yet, that caller is the likely starter. Empty for other targets, and when the
+/// caller is not a session of a role in the snapshot (`principal`: the caller role's ARN).
+std::vector<IamRequest> CallerRequests(const model::Model& model, const Target& t);
 
 /// True for the actions only a pull-through cache image needs (ecr:BatchImportUpstreamImage,
 /// ecr:CreateRepository): IMG009 reports their denials, which a registry policy may lift.

@@ -587,6 +587,7 @@ void EvalPolicy(const NamedPolicy& np, PolicyType type, const Principal& p, cons
     m.index = st.index;
     m.effect = st.effect;
     m.definite = o.applies == Tri::kYes;
+    if (!m.definite) m.keys = o.keys;  // o.keys is empty for a definite statement
     m.start = st.start;
     m.end = st.end;
     matched.push_back(std::move(m));

@@ -118,6 +118,9 @@ struct MatchedStatement {
   std::size_t index = 0;
   Effect effect = Effect::kAllow;
   bool definite = true;  ///< false: applies only for some values of an unknown context key
+  /// When not definite: the unknown context keys it hangs on (a layer's open question is the
+  /// union over its statements, which is how one layer's verdict is explained alone).
+  std::vector<std::string> keys;
   Position start, end;
   std::string Label() const;  ///< Sid, or "#index"
 };

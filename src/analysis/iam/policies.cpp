@@ -8,6 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "analysis/iam/layer.h"
 #include "analysis/iam/roles.h"
 #include "fix/step.h"
 #include "util/strings.h"
@@ -15,7 +16,6 @@
 namespace fd::analysis {
 namespace {
 
-constexpr const char* kSyntheticPrefix = "fargate-doctor:notinsnapshot/";
 
 /// " (collect it with: aws …)": the read that would supply a missing piece, rendered by src/fix.
 std::string CollectWith(const fix::Read& read) {
@@ -34,7 +34,7 @@ class Gaps {
   iam::NamedPolicy StandIn(const std::string& name, const std::string& reason, bool resource,
                            const PolicySource& source = {}, bool may_deny = false) {
     if (!source.id.empty()) out_.sources[name + " (not in the snapshot)"] = source;
-    std::string key = kSyntheticPrefix + std::to_string(out_.synthetic.size() + 1);
+    std::string key = std::string(kSyntheticKeyPrefix) + std::to_string(out_.synthetic.size() + 1);
     out_.synthetic[Lower(key)] = reason;
     out_.request.context.SetUnknown(key);
     auto p = std::make_shared<iam::Policy>();
@@ -186,7 +186,7 @@ void AddResourcePolicy(const model::Model& m, const std::string& action,
   }
   if (action.rfind("secretsmanager:", 0) == 0 && resource.find(":secret:") != std::string::npos) {
     const model::SecretPolicy* sp = m.secret_policies().Find(resource);
-    const std::string name = "resource policy of secret " + resource;
+    const std::string name = "resource policy of secret " + (sp && !sp->name.empty() ? sp->name : resource);
     const PolicySource src{resource, "resource", ""};
     if (sp) {
       if (sp->policy) out.policies.resource = gaps.Parsed(name, *sp->policy, true, src);
@@ -379,6 +379,28 @@ BuiltRequest BuildServiceRequest(const model::Model& m, const IamRequest& r) {
   return b;
 }
 
+BuiltRequest BuildWithoutRole(const model::Model& m, const IamRequest& r) {
+  BuiltRequest b;
+  Gaps gaps(b);
+  b.request = ToRequest(r);
+  const bool cross = !r.resource_account.empty() && r.resource_account != r.principal_account;
+  AddResourcePolicy(m, r.action, b.request.resource_arn, r.resource_account, cross, b, gaps);
+  b.policies.resource_policy_account = r.resource_account;
+  AddEndpointPolicy(m, r.via_endpoint, b, gaps);
+  return b;
+}
+
+BuiltRequest BuildEndpointRequest(const model::Model& m, const IamRequest& r,
+                                  const model::VpcEndpoint& e) {
+  BuiltRequest b;
+  Gaps gaps(b);
+  b.request = ToRequest(r);
+  b.request.context.Set("aws:SourceVpce", e.id);
+  b.request.context.Set("aws:SourceVpc", e.vpc_id);
+  AddEndpointPolicy(m, e.id, b, gaps);
+  return b;
+}
+
 iam::Request ToRequest(const IamRequest& r) {
   iam::Request q;
   q.action = r.action;
@@ -397,28 +419,6 @@ iam::Request ToRequest(const IamRequest& r) {
   for (const auto& k : r.unknown_keys)
     if (!q.context.Find(k)) q.context.SetUnknown(k);
   return q;
-}
-
-std::vector<iam::NamedPolicy> IdentityPolicies(const model::Model& m, const std::string& role_arn,
-                                               bool* complete) {
-  std::vector<iam::NamedPolicy> out;
-  *complete = false;
-  const model::IamRole* role = LookUpRole(m, role_arn).role;
-  if (!role) return out;
-  bool ok = role->inline_policies_known && role->attached_policies_known;
-  auto add = [&](const std::string& name, const std::optional<std::string>& document) {
-    auto policy = document ? ParseCached(*document).policy : nullptr;
-    if (policy) out.push_back({name, std::move(policy)});
-    else ok = false;
-  };
-  for (const auto& p : role->inline_policies) add(role->name + " inline policy " + p.name, p.document);
-  for (const auto& arn : role->attached_policy_arns) {
-    const model::IamManagedPolicy* mp = m.iam_policies().Find(arn);
-    if (mp) add(arn, mp->document);
-    else ok = false;
-  }
-  *complete = ok;
-  return out;
 }
 
 std::vector<VpcConditionedStatement> VpcConditioned(const model::Model& m,

@@ -68,18 +68,23 @@ BuiltRequest BuildTrustRequest(const IamRequest& r, const model::IamRole& role);
 /// policy alone decides.
 BuiltRequest BuildServiceRequest(const model::Model& m, const IamRequest& r);
 
+/// A role's call whose role does not resolve: only the policies that are not the role's, the
+/// resource policy and the endpoint policy of `r.via_endpoint`, for the layers they decide
+/// (IamEval::without_role).
+BuiltRequest BuildWithoutRole(const model::Model& m, const IamRequest& r);
+
+/// A call sent through endpoint `e`, judged by its policy alone: the request with the
+/// aws:SourceVpce and aws:SourceVpc the endpoint gives it (endpoint_calls.h).
+BuiltRequest BuildEndpointRequest(const model::Model& m, const IamRequest& r,
+                                  const model::VpcEndpoint& e);
+
 /// Sets the context a derived start request carries on `ctx`, its unknown keys marked unknown.
 void SetContext(const IamRequest& r, iam::Context& ctx);
 
 /// The engine's request for a derived start request: principal, resource, the context the
-/// start carries and the keys it cannot know (marked unknown). For the checks that decide on
-/// one policy layer at a time (a repository, secret, key or endpoint policy alone).
+/// start carries and the keys it cannot know (marked unknown), for a request whose role is
+/// not resolved against the snapshot (BuildWithoutRole, an endpoint policy alone).
 iam::Request ToRequest(const IamRequest& r);
-
-/// The identity policies of a role that the snapshot holds (inline and attached). `complete`
-/// is false when the role is not in the snapshot or one of its policies' text is missing.
-std::vector<iam::NamedPolicy> IdentityPolicies(const model::Model& m, const std::string& role_arn,
-                                               bool* complete);
 
 /// A statement of the role's identity policies or boundary that mentions `action` and carries
 /// a condition on aws:SourceVpc / aws:SourceVpce (IAM010).

@@ -373,6 +373,13 @@ TEST(IamEval, RepositoryAndSecretPoliciesStandInOnlyAcrossAccounts) {
   ASSERT_TRUE(read.policies.resource);
   EXPECT_EQ(read.policies.resource->name, "resource policy of secret " + secret);
   EXPECT_EQ(read.sources.at(read.policies.resource->name).type, "resource");
+  // get-resource-policy names the secret: the policy is called by that name (IAM013's words).
+  model::ModelBuilder named;
+  sp.name = "shared/db";
+  named.AddSecretPolicy(sp);
+  EXPECT_EQ(Build(named, Role(), "secretsmanager:GetSecretValue", secret, "444455556666")
+                .policies.resource->name,
+            "resource policy of secret shared/db");
 }
 
 TEST(IamEval, AKeyPolicyAlwaysTakesPartStoodInWhenMissing) {

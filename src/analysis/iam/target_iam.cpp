@@ -6,6 +6,7 @@
 
 #include <unordered_map>
 
+#include "analysis/iam/endpoint_calls.h"
 #include "analysis/iam/policies.h"
 #include "analysis/iam/roles.h"
 #include "util/strings.h"
@@ -18,6 +19,7 @@ const char* KindName(IamPrincipalKind k) {
     case IamPrincipalKind::kExecutionRole: return "execution role";
     case IamPrincipalKind::kTaskRole: return "task role";
     case IamPrincipalKind::kService: return "service";
+    case IamPrincipalKind::kCaller: return "caller";
   }
   return "";
 }
@@ -69,6 +71,20 @@ class Roles {
   std::unordered_map<std::string, RoleLookup> cache_;
 };
 
+/// Evaluates a role's call with the role's whole policy set; `session` is the caller's session
+/// ARN when it is not a task's (TaskSessionArn).
+void DecideRoleCall(const model::Model& m, const IamRequest& r, const model::IamRole& role,
+                    IamEval& e, const std::string& session = "") {
+  BuiltRequest b = BuildRoleRequest(m, role, r.action, r.resource, r.resource_account,
+                                    r.via_endpoint);
+  if (!session.empty()) b.request.principal_arn = session;
+  SetContext(r, b.request.context);
+  Decide(b, e);
+  e.caveats = std::move(b.caveats);
+  e.scp_levels = Names(b.policies.scps);
+  e.rcp_levels = Names(b.policies.rcps);
+}
+
 IamEval Evaluate(const model::Model& m, const IamRequest& r, Roles& roles) {
   IamEval e;
   e.request = &r;
@@ -89,19 +105,34 @@ IamEval Evaluate(const model::Model& m, const IamRequest& r, Roles& roles) {
   const RoleLookup& role = roles(r.principal);
   if (role.state != RoleLookup::State::kFound) {
     e.unchecked = Unresolved(role, r.principal);
+    const BuiltRequest b = BuildWithoutRole(m, r);
+    e.without_role = iam::Evaluate(b.request, b.policies);
     return e;
   }
-  BuiltRequest b = BuildRoleRequest(m, *role.role, r.action, r.resource, r.resource_account,
-                                    r.via_endpoint);
-  SetContext(r, b.request.context);
-  Decide(b, e);
-  e.caveats = std::move(b.caveats);
-  e.scp_levels = Names(b.policies.scps);
-  e.rcp_levels = Names(b.policies.rcps);
+  DecideRoleCall(m, r, *role.role, e);
   return e;
 }
 
+/// The caller's iam:PassRole requests, evaluated with its role's policy set as the caller's
+/// own session (the snapshot's caller ARN).
+void EvaluateCaller(const model::Model& m, TargetIam& out) {
+  out.caller_requests = CallerRequests(m, out.ta->target);
+  out.caller_evals.reserve(out.caller_requests.size());
+  for (const auto& r : out.caller_requests) {
+    IamEval& e = out.caller_evals.emplace_back();
+    e.request = &r;
+    const model::IamRole* role = LookUpRole(m, r.principal).role;
+    if (role) DecideRoleCall(m, r, *role, e, m.caller()->arn);
+  }
+}
+
 }  // namespace
+
+LayerVerdict LayerOf(const IamEval& e, iam::PolicyType layer) {
+  if (e.evaluated) return LayerOf(e.result, layer);
+  if (e.without_role) return LayerOf(*e.without_role, layer);
+  return {};
+}
 
 TargetIam EvaluateTarget(const model::Model& m, const TargetAnalysis& ta) {
   TargetIam out;
@@ -110,6 +141,9 @@ TargetIam EvaluateTarget(const model::Model& m, const TargetAnalysis& ta) {
   out.evals.reserve(out.requests.size());
   Roles roles(m, ta.target.account);
   for (const auto& r : out.requests) out.evals.push_back(Evaluate(m, r, roles));
+  out.layer_reads = LayerReads(out.requests);
+  out.endpoint_calls = JudgeEndpointCalls(m, out);
+  EvaluateCaller(m, out);
   return out;
 }
 

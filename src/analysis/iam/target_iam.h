@@ -1,13 +1,17 @@
 #pragma once
 /// The IAM analysis of one target, as the tracer is its network analysis: every request a start
 /// makes (analysis/iam_requests.h), each with the policy set that decides it (policies.h),
-/// evaluated by src/iam. The IAM checks, LOG002/LOG004, IMG009, STO005, VPCE011 and `policy
-/// simulate` read these results; none builds a policy set of its own.
+/// evaluated by src/iam; the start's calls through the endpoints its paths use, judged by each
+/// endpoint's policy; and the caller's iam:PassRole of the roles. The IAM checks, LOG002/LOG004,
+/// IMG009, STO005, STO008 and VPCE011 read these results (a check of one layer reads that layer,
+/// layer.h); none builds a policy set or evaluates one of its own.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/analysis.h"
+#include "analysis/iam/layer.h"
 #include "analysis/iam_requests.h"
 #include "iam/evaluate.h"
 #include "model/model.h"
@@ -42,6 +46,25 @@ struct IamEval {
   /// The SCP and RCP levels the role's request was evaluated against, root first (the order of
   /// `result.failing_scp_level` / `failing_rcp_level`); empty for service requests.
   std::vector<GuardrailLevelNames> scp_levels, rcp_levels;
+  /// When the role does not resolve (`evaluated` false): the request against the policies that
+  /// are not the role's, its resource policy and endpoint policy, so that a check of one of
+  /// those layers still judges them (its decision as a whole means nothing: read layers only).
+  std::optional<iam::Result> without_role;
+};
+
+/// The verdict of `layer` on `e`: from its whole evaluation, else from `without_role`; an
+/// empty kNotApplicable verdict when neither was evaluated.
+LayerVerdict LayerOf(const IamEval& e, iam::PolicyType layer);
+
+/// A call of the start sent through a VPC endpoint that a traced path of the target uses (in
+/// some of its subnets at least), judged by that endpoint's policy alone (VPCE011). Only the
+/// execution role's calls, and only endpoints with a policy document (none: full access).
+struct EndpointCall {
+  const IamRequest* request = nullptr;  ///< into TargetIam::requests or ::layer_reads
+  const model::VpcEndpoint* endpoint = nullptr;
+  std::vector<std::string> subnets;  ///< the subnets whose paths of the call go through it, sorted
+  std::string error;                 ///< the policy does not parse: the parser's reason
+  LayerVerdict verdict;              ///< the endpoint policy's (when `error` is empty)
 };
 
 /// The evaluations of one target's requests, in DeriveIamRequests order.
@@ -49,6 +72,15 @@ struct TargetIam {
   const TargetAnalysis* ta = nullptr;
   std::vector<IamRequest> requests;
   std::vector<IamEval> evals;  ///< parallel to requests
+  /// The S3 reads of image layers (LayerReads): calls of the start that only an endpoint
+  /// policy judges, so not among `requests`.
+  std::vector<IamRequest> layer_reads;
+  /// The calls through endpoints on the target's paths, in request order, then endpoint ID.
+  std::vector<EndpointCall> endpoint_calls;
+  /// iam:PassRole of the execution and task roles by the snapshot's caller (CallerRequests),
+  /// evaluated like a start's request; empty unless the target is a task definition.
+  std::vector<IamRequest> caller_requests;
+  std::vector<IamEval> caller_evals;  ///< parallel to caller_requests
 };
 
 /// Derives and evaluates the requests of `ta`. Roles named by bare names resolve in the

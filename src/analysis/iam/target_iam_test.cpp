@@ -2,6 +2,7 @@
 // not evaluated and why) over the base scenario snapshots, computed once per target through the
 // checks' memo, and the words the IAM checks build on it (WhyNotAllowed, DescribeEval,
 // VpcConditioned, ...).
+#include <algorithm>
 #include <memory>
 
 #include "analysis/analyze.h"
@@ -11,6 +12,7 @@
 #include "analysis/iam/wording.h"
 #include "checks/memo.h"
 #include "testing/check_harness_iam.h"
+#include "testing/snapshot_edits.h"
 
 namespace fd::analysis {
 namespace {
@@ -35,11 +37,11 @@ struct Evaluation {
   }
 };
 
-std::unique_ptr<Evaluation> Evaluate(const Snapshot& s) {
+std::unique_ptr<Evaluation> Evaluate(const Snapshot& s, const analysis::TargetQuery& query = {}) {
   auto e = std::make_unique<Evaluation>();
   e->m = s.Load();
   std::vector<InputNote> notes;
-  auto targets = analysis::ResolveTargets(e->m, {}, &notes);
+  auto targets = analysis::ResolveTargets(e->m, query, &notes);
   if (!targets || targets->empty()) throw std::runtime_error("no target");
   e->an = analysis::Analyze(e->m, std::move(*targets));
   e->iam = analysis::EvaluateTarget(e->m, e->an.targets.at(0));
@@ -182,6 +184,141 @@ TEST(IamEvalTarget, TheLogServiceUsesTheGroupsKeyUnderItsKeyPolicyAlone) {
   EXPECT_EQ(gap.unknowns.at(0).rfind(
                 "the key policy of " + testing::KeyArn("k-logs") + " is not in the snapshot", 0),
             0u);
+}
+
+// A role the snapshot lacks leaves the request undecided as a whole, yet the policies that are
+// not the role's still judge it: the repository policy's Deny of that role stands.
+TEST(IamEvalTarget, ARoleThatDoesNotResolveStillMeetsTheResourcePolicy) {
+  auto s = Snapshot::Base("base-private-nat");
+  const std::string arn = "arn:aws:iam::111122223333:role/api-task-exec";
+  s.TaskDefinition()["executionRoleArn"] = arn;
+  testing::SetRepositoryPolicy(s, "api", testing::kAccount,
+                               OneStatement("NoAgents", "Deny", "ecr:BatchGetImage", nullptr,
+                                            {{"Principal", {{"AWS", arn}}}}));
+  auto e = Evaluate(s);
+  const analysis::IamEval& pull = e->Of("ecr:BatchGetImage");
+  EXPECT_FALSE(pull.evaluated);
+  ASSERT_TRUE(pull.without_role);
+  const LayerVerdict v = LayerOf(pull, iam::PolicyType::kResource);
+  EXPECT_EQ(v.decision, iam::LayerDecision::kExplicitDeny);
+  EXPECT_EQ(DecidingText(v), "repository policy of api statement NoAgents");
+  EXPECT_EQ(LayerOf(pull, iam::PolicyType::kIdentity).decision, iam::LayerDecision::kNotApplicable);
+  // The other pull call is not the Deny's: the policy does not refuse it alone.
+  EXPECT_EQ(LayerOf(e->Of("ecr:GetDownloadUrlForLayer"), iam::PolicyType::kResource).decision,
+            iam::LayerDecision::kImplicitDeny);
+}
+
+// With the role in the snapshot the layer comes from the whole evaluation, nothing more.
+TEST(IamEvalTarget, AResolvedRolesLayersComeFromItsWholeEvaluation) {
+  auto s = Snapshot::Base("base-private-nat");
+  testing::SetRepositoryPolicy(s, "api", testing::kAccount,
+                               OneStatement("NoAgents", "Deny", "ecr:BatchGetImage", nullptr,
+                                            {{"Principal", {{"AWS", kExecRoleArn}}}}));
+  auto e = Evaluate(s);
+  const analysis::IamEval& pull = e->Of("ecr:BatchGetImage");
+  ASSERT_TRUE(pull.evaluated);
+  EXPECT_FALSE(pull.without_role);
+  EXPECT_EQ(pull.result.decision, iam::Decision::kExplicitDeny);
+  EXPECT_EQ(RefusalText(LayerOf(pull, iam::PolicyType::kResource), ""),
+            "explicitly denied by repository policy of api statement NoAgents");
+}
+
+const analysis::EndpointCall* CallThrough(const Evaluation& e, const std::string& endpoint,
+                                          const std::string& action) {
+  for (const auto& c : e.iam.endpoint_calls)
+    if (c.endpoint->id == endpoint && c.request->action == action) return &c;
+  return nullptr;
+}
+
+// base-endpoints: every call leaves through an interface endpoint, and S3 through the gateway.
+TEST(IamEvalTarget, JudgesEachCallThroughTheEndpointsOnItsPaths) {
+  auto s = Snapshot::Base("base-endpoints");
+  s.Item("VpcEndpoints", "s3")["PolicyDocument"] =
+      testing::AllowPolicy({"s3:GetObject"}, "arn:aws:s3:::acme-config/*").dump();
+  auto e = Evaluate(s);
+  // The S3 read of image layers is judged by the S3 endpoint's policy, which omits the bucket.
+  const auto* layers = CallThrough(*e, s.Id("VpcEndpoints", "s3"), "s3:GetObject");
+  ASSERT_NE(layers, nullptr);
+  EXPECT_EQ(layers->request->resource, "arn:aws:s3:::prod-eu-west-3-starport-layer-bucket/*");
+  EXPECT_EQ(layers->request, &e->iam.layer_reads.at(0));
+  EXPECT_EQ(layers->verdict.decision, iam::LayerDecision::kImplicitDeny);
+  EXPECT_FALSE(layers->subnets.empty());
+  EXPECT_TRUE(std::is_sorted(layers->subnets.begin(), layers->subnets.end()));
+  // The pull went through the ecr.dkr endpoint in its whole evaluation: the same verdict.
+  const auto* pull = CallThrough(*e, s.Id("VpcEndpoints", "ecr.dkr"), "ecr:BatchGetImage");
+  ASSERT_NE(pull, nullptr);
+  EXPECT_EQ(pull->request->via_endpoint, pull->endpoint->id);
+  EXPECT_EQ(pull->verdict.decision, iam::LayerDecision::kAllow);
+  EXPECT_EQ(e->Of("ecr:BatchGetImage").result.endpoint, iam::LayerDecision::kAllow);
+  // An unparsable policy is said, not judged.
+  s.Item("VpcEndpoints", "logs")["PolicyDocument"] = "{\"Statement\": [";
+  auto broken = Evaluate(s);
+  const auto* put = CallThrough(*broken, s.Id("VpcEndpoints", "logs"), "logs:PutLogEvents");
+  ASSERT_NE(put, nullptr);
+  EXPECT_FALSE(put->error.empty());
+  EXPECT_EQ(put->verdict.decision, iam::LayerDecision::kNotApplicable);
+}
+
+TEST(IamEvalTarget, NoEndpointCallsWithoutEndpointsOnThePaths) {
+  EXPECT_TRUE(Evaluate(Snapshot::Base("base-private-nat"))->iam.endpoint_calls.empty());
+}
+
+/// base-private-nat's task definition about to be run by the snapshot's caller, a session of
+/// role deployer whose inline policy has `statement`.
+std::unique_ptr<Evaluation> RunByDeployer(const Json& statement) {
+  auto s = Snapshot::Base("base-private-nat");
+  s.Doc("sts-get-caller-identity.json") = {
+      {"UserId", "AROATESTDEPLOYER:alice"},
+      {"Account", testing::kAccount},
+      {"Arn", "arn:aws:sts::111122223333:assumed-role/deployer/alice"}};
+  testing::SetInlinePolicies(testing::AddRole(s, "deployer", "ecs-tasks.amazonaws.com"), "deploy",
+                             testing::PolicyDoc(Json::array({statement})));
+  analysis::TargetQuery q;
+  q.task_definition_ref = testing::kTdArn;
+  q.subnets = {s.Id("Subnets", "shop-prod-private-a")};
+  return Evaluate(s, q);
+}
+
+// The caller's iam:PassRole of each role, as the caller's own session, with
+// iam:PassedToService: the grant conditioned on ECS tasks passes the execution role only.
+TEST(IamEvalTarget, TheCallerPassesTheRolesOfATaskDefinitionNotStartedYet) {
+  Json pass = testing::Statement("Pass", "Allow", "iam:PassRole", kExecRoleArn);
+  pass["Condition"] = {{"StringEquals", {{"iam:PassedToService", "ecs-tasks.amazonaws.com"}}}};
+  auto e = RunByDeployer(pass);
+  ASSERT_FALSE(e->iam.caller_requests.empty());
+  ASSERT_EQ(e->iam.caller_evals.size(), e->iam.caller_requests.size());
+  const analysis::IamEval& exec = e->iam.caller_evals[0];
+  EXPECT_EQ(exec.request, &e->iam.caller_requests[0]);
+  EXPECT_EQ(exec.request->principal_kind, IamPrincipalKind::kCaller);
+  EXPECT_EQ(exec.request->principal, "arn:aws:iam::111122223333:role/deployer");
+  EXPECT_EQ(exec.request->resource, kExecRoleArn);
+  ASSERT_TRUE(exec.evaluated) << exec.unchecked;
+  EXPECT_EQ(LayerOf(exec, iam::PolicyType::kIdentity).decision, iam::LayerDecision::kAllow);
+  for (const auto& ev : e->iam.caller_evals) {
+    if (ev.request->resource == kExecRoleArn) continue;
+    EXPECT_EQ(LayerOf(ev, iam::PolicyType::kIdentity).decision, iam::LayerDecision::kImplicitDeny);
+  }
+  // A service is already running: whoever started it did pass the roles.
+  EXPECT_TRUE(Evaluate(Snapshot::Base("base-private-nat"))->iam.caller_requests.empty());
+}
+
+// Fargate generates a data key and creates a grant on the cluster's ephemeral storage key for
+// each task, under the key policy alone (kms-keys-healthy: AWS's statement for cluster prod).
+TEST(IamEvalTarget, FargateUsesTheClustersEphemeralStorageKey) {
+  auto s = Snapshot::Base("kms-keys-healthy");
+  auto e = Evaluate(s);
+  const analysis::IamEval& grant = e->Of("kms:CreateGrant");
+  EXPECT_EQ(grant.request->principal, "fargate.amazonaws.com");
+  EXPECT_EQ(*grant.request->Context("kms:EncryptionContext:aws:ecs:clusterName"),
+            std::vector<std::string>{"prod"});
+  EXPECT_EQ(*grant.request->Context("kms:GrantOperations"), std::vector<std::string>{"Decrypt"});
+  EXPECT_EQ(grant.result.decision, iam::Decision::kAllowed) << DescribeEval(grant);
+  EXPECT_EQ(e->Of("kms:GenerateDataKeyWithoutPlaintext").result.decision, iam::Decision::kAllowed);
+  // A key named by alias is refused before Fargate uses it (STO008): no request.
+  s.Item("clusters", "prod")["configuration"]["managedStorageConfiguration"]
+        ["fargateEphemeralStorageKmsKeyId"] = "alias/fargate-storage";
+  for (const auto& ev : Evaluate(s)->iam.evals)
+    EXPECT_NE(ev.request->principal, "fargate.amazonaws.com") << ev.request->action;
 }
 
 TEST(IamEvalTarget, TheMemoEvaluatesATargetOnce) {

@@ -21,11 +21,18 @@ std::string DecidingStatements(const iam::Result& r) {
   return out;
 }
 
-std::string DecidingText(const iam::Result& r) {
+namespace {
+
+std::string StatementList(const std::vector<iam::MatchedStatement>& statements) {
   std::vector<std::string> parts;
-  for (const auto& s : r.deciding) parts.push_back(s.policy_name + " statement " + s.Label());
+  for (const auto& s : statements) parts.push_back(s.policy_name + " statement " + s.Label());
   return util::JoinList(parts);
 }
+
+}  // namespace
+
+std::string DecidingText(const iam::Result& r) { return StatementList(r.deciding); }
+std::string DecidingText(const LayerVerdict& v) { return StatementList(v.statements); }
 
 std::string RefusalText(iam::Decision d, const iam::Result& r, const std::string& otherwise) {
   if (d == iam::Decision::kExplicitDeny) return "explicitly denied by " + DecidingText(r);
@@ -33,11 +40,11 @@ std::string RefusalText(iam::Decision d, const iam::Result& r, const std::string
   return otherwise;
 }
 
-std::string RefusalText(iam::LayerDecision d, const iam::Result& r, const std::string& otherwise) {
-  const iam::Decision as = d == iam::LayerDecision::kExplicitDeny ? iam::Decision::kExplicitDeny
-                           : d == iam::LayerDecision::kUnknown    ? iam::Decision::kUnknown
-                                                                  : iam::Decision::kImplicitDeny;
-  return RefusalText(as, r, otherwise);
+std::string RefusalText(const LayerVerdict& v, const std::string& otherwise) {
+  if (v.decision == iam::LayerDecision::kExplicitDeny) return "explicitly denied by " + DecidingText(v);
+  if (v.decision != iam::LayerDecision::kUnknown) return otherwise;
+  if (v.keys.empty() && v.data_gap) return "undecided, hangs on data the snapshot lacks";
+  return "undecided, hangs on " + util::JoinList(v.keys);
 }
 
 std::string WhyNotAllowed(const iam::Result& r) {

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "analysis/iam/layer.h"
 #include "analysis/iam/target_iam.h"
 #include "iam/evaluate.h"
 
@@ -15,14 +16,17 @@ namespace fd::analysis {
 std::string DecidingStatements(const iam::Result& r);
 
 /// "<policy> statement <Sid or #i>, …" (at most six, then "and N more"): the deciding statements
-/// of a one-layer evaluation (a repository, secret, key or endpoint policy alone); "" when none.
+/// of an evaluation that one policy decides (a service's use of a key); "" when none.
 std::string DecidingText(const iam::Result& r);
+/// The same for one layer's verdict: the statements behind it.
+std::string DecidingText(const LayerVerdict& v);
 
-/// Why one policy layer's evaluation did not allow `r`: "explicitly denied by <statements>",
-/// "undecided, hangs on <keys>", or `otherwise` (what "no statement allows it" means there).
+/// Why an evaluation that one policy decides did not allow `r`: "explicitly denied by
+/// <statements>", "undecided, hangs on <keys>", or `otherwise` (what "no statement allows it"
+/// means there).
 std::string RefusalText(iam::Decision d, const iam::Result& r, const std::string& otherwise);
-/// The same for a layer's own verdict (an endpoint policy's, say).
-std::string RefusalText(iam::LayerDecision d, const iam::Result& r, const std::string& otherwise);
+/// The same for one layer's own verdict (an endpoint policy's, the role's identity policies').
+std::string RefusalText(const LayerVerdict& v, const std::string& otherwise);
 
 /// Human text for a decision that is not `allowed`, e.g. "no statement of the role's identity
 /// policies allows it" or "explicit Deny in SCP p-1 statement DenyEcr".

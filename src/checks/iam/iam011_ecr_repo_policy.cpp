@@ -1,10 +1,11 @@
 // IAM011: the repository policy of a private ECR repository the task pulls from denies the
 // execution role, or the repository is in another account and no statement allows the pull
-// actions to the role or its account. Only the repository-policy layer is decided here; the
-// role's own ECR permissions are IAM004. ecr:GetAuthorizationToken is not governed by it.
+// actions to the role or its account. Only the repository-policy layer of the pull's evaluation
+// is read here; the role's own ECR permissions are IAM004. ecr:GetAuthorizationToken is not
+// governed by it.
 #include <set>
 
-#include "analysis/iam/policies.h"
+#include "analysis/iam/policies.h"  // ParseCached: why a policy does not parse
 #include "analysis/iam/wording.h"
 #include "checks/check_util.h"
 #include "checks/memo.h"
@@ -39,19 +40,20 @@ std::string PullPolicy(const std::string& role) {
          "\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\",\"ecr:BatchCheckLayerAvailability\"]}]}";
 }
 
-/// The repository policy's own verdict on a pull request: a Deny, a condition the snapshot
-/// cannot decide, or (across accounts, where the policy must allow) no Allow.
+/// The repository policy's own verdict on a pull request (the resource layer of its
+/// evaluation): a Deny, a condition the snapshot cannot decide, or (across accounts, where the
+/// policy must allow) no Allow.
 void ReportDecision(FindingSink& sink, const analysis::Target& t, const analysis::IamRequest& r,
                     const std::string& repo_name, const fix::RepositoryPolicy& put,
-                    const iam::Result& res) {
+                    const analysis::LayerVerdict& v) {
   const std::string& repo_arn = r.resource;
   const bool cross = r.resource_account != r.principal_account;
-  const iam::LayerDecision layer = res.resource;
+  const iam::LayerDecision layer = v.decision;
   if (layer == iam::LayerDecision::kExplicitDeny) {
     auto& f = sink.Report(kInfo, t, repo_arn,
                           "the repository policy of " + repo_name + " denies execution role " +
                               r.principal + " the image pull");
-    f.evidence.push_back({repo_arn, r.action + " explicitly denied by " + analysis::DecidingText(res)});
+    f.evidence.push_back({repo_arn, r.action + " explicitly denied by " + analysis::DecidingText(v)});
     f.fix = report::Fix::Of("remove the Deny or exempt the execution role from it (keep the other statements)",
                             {put});
   } else if (layer == iam::LayerDecision::kUnknown) {
@@ -60,9 +62,8 @@ void ReportDecision(FindingSink& sink, const analysis::Target& t, const analysis
                           "role " + r.principal + " depends on context the snapshot cannot "
                           "supply");
     f.severity = report::Severity::kWarning;
-    f.evidence.push_back({repo_arn, r.action + ": undecided, hangs on " +
-                                        JoinList(res.missing_context_values) +
-                                        (res.deciding.empty() ? "" : " in " + analysis::DecidingText(res))});
+    f.evidence.push_back({repo_arn, r.action + ": undecided, hangs on " + JoinList(v.keys) +
+                                        (v.statements.empty() ? "" : " in " + analysis::DecidingText(v))});
     f.fix = report::Fix::Of("make sure those conditions hold for the task's pull, or narrow them", {put});
   } else if (cross && layer != iam::LayerDecision::kAllow) {
     auto& f = sink.Report(kInfo, t, repo_arn,
@@ -84,7 +85,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> unchecked;
-    for (const auto& r : IamOf(ctx, ta).requests) {
+    for (const auto& e : IamOf(ctx, ta).evals) {
+      const analysis::IamRequest& r = *e.request;
       if (r.principal_kind != analysis::IamPrincipalKind::kExecutionRole || r.principal.empty() ||
           r.action.rfind("ecr:", 0) != 0 || r.resource == "*" ||
           analysis::IsPullThroughCacheAction(r.action))  // the registry policy decides: IMG009
@@ -122,11 +124,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
           sink.Unchecked(kInfo, "repository policy of " + repo_arn + " does not parse: " + parsed.error);
         continue;
       }
-      iam::PolicySet set;
-      set.resource = iam::NamedPolicy{"repository policy of " + repo_name, parsed.policy};
-      set.resource_policy_account = r.resource_account;
-      iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
-      ReportDecision(sink, t, r, repo_name, put, res);
+      ReportDecision(sink, t, r, repo_name, put, analysis::LayerOf(e, iam::PolicyType::kResource));
     }
   }
 }

@@ -5,7 +5,7 @@
 // repository's, log group's and ephemeral storage's keys are IMG011, LOG004 and STO008.
 #include <set>
 
-#include "analysis/iam/policies.h"
+#include "analysis/iam/policies.h"  // ParseCached: why a policy does not parse
 #include "analysis/iam/wording.h"
 #include "checks/check_util.h"
 #include "checks/iam/kms_keys.h"
@@ -40,9 +40,13 @@ constexpr CheckInfo kInfo{
 
 std::string RoleName(const std::string& arn) { return arn.substr(arn.find_last_of('/') + 1); }
 
+/// The key-policy layer of the role's kms:Decrypt: only that layer is judged here; the role's
+/// own kms:Decrypt (the identity side when the key delegates to IAM) is IAM006's, so one cause
+/// is reported once.
 void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::TargetAnalysis& ta,
-               const analysis::IamRequest& r) {
+               const analysis::IamEval& e) {
   const model::Model& m = ctx.model;
+  const analysis::IamRequest& r = *e.request;
   KeyLookup k = LookupKey(m, r.resource_region, r.resource_account, r.resource);
   if (!k.key || !k.key->described || k.key->key_state != "Enabled" || k.aws_managed) return;
   const model::KmsKey& key = *k.key;
@@ -56,17 +60,8 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
     sink.Unchecked(kInfo, "key policy of " + key.arn + " does not parse: " + kp.error);
     return;
   }
-  bool complete = false;
-  iam::PolicySet set;
-  set.identity = analysis::IdentityPolicies(m, r.principal, &complete);
-  set.resource = iam::NamedPolicy{"key policy of " + key.arn, kp.policy};
-  set.resource_policy_account = key.account;
-  set.resource_is_kms_key = true;
-  iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
-  // Only the key-policy layer is decided here; the role's own kms:Decrypt (the identity side
-  // when the key delegates to IAM) is IAM006's, so one cause is reported once.
-  (void)complete;
-  const iam::LayerDecision layer = res.resource;
+  const analysis::LayerVerdict v = analysis::LayerOf(e, iam::PolicyType::kResource);
+  const iam::LayerDecision layer = v.decision;
   if (layer != iam::LayerDecision::kExplicitDeny && layer != iam::LayerDecision::kImplicitDeny &&
       layer != iam::LayerDecision::kUnknown)
     return;
@@ -79,9 +74,9 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
                               " decrypt (" + where + ") depends on context the snapshot cannot "
                               "supply");
     f.severity = report::Severity::kWarning;
-    const std::string keys = JoinList(res.missing_context_values);
+    const std::string keys = JoinList(v.keys);
     f.evidence.push_back({key.arn, "kms:Decrypt: undecided, hangs on " + keys +
-                                       (res.deciding.empty() ? "" : " in " + analysis::DecidingText(res))});
+                                       (v.statements.empty() ? "" : " in " + analysis::DecidingText(v))});
     f.fix = report::Fix::Of("make sure the conditions on " + keys + " hold for the role's start, or drop them",
                             {put_key_policy});
     return;
@@ -90,7 +85,7 @@ void KeyPolicy(const CheckContext& ctx, FindingSink& sink, const analysis::Targe
     auto& f = sink.Report(kInfo, ta.target, key.arn,
                           "KMS key " + key.arn + " denies kms:Decrypt to execution role " + role +
                               ", so " + where + " cannot be read");
-    f.evidence.push_back({key.arn, "kms:Decrypt explicitly denied by " + analysis::DecidingText(res)});
+    f.evidence.push_back({key.arn, "kms:Decrypt explicitly denied by " + analysis::DecidingText(v)});
     f.fix = report::Fix::Of("remove the Deny from the key policy or exempt the role from it", {put_key_policy});
     return;
   }
@@ -154,11 +149,12 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     }
     if (exec_role.empty()) continue;  // IAM001
     std::set<std::string> evaluated;
-    for (const auto& r : IamOf(ctx, ta).requests) {
+    for (const auto& e : IamOf(ctx, ta).evals) {
+      const analysis::IamRequest& r = *e.request;
       if (r.action != "kms:Decrypt" || r.principal_kind != analysis::IamPrincipalKind::kExecutionRole)
         continue;
       if (!evaluated.insert(r.resource + " " + r.feature).second) continue;
-      KeyPolicy(ctx, sink, ta, r);
+      KeyPolicy(ctx, sink, ta, e);
     }
   }
 }

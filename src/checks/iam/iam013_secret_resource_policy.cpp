@@ -3,7 +3,7 @@
 // another account and no statement allows secretsmanager:GetSecretValue to the role or its
 // account. The role's own permission is IAM006; the secret's KMS key is IAM012.
 #include <set>
-#include "analysis/iam/policies.h"
+#include "analysis/iam/policies.h"  // ParseCached: why a policy does not parse
 #include "analysis/iam/wording.h"
 #include "checks/check_util.h"
 #include "checks/memo.h"
@@ -39,7 +39,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> done;
-    for (const auto& r : IamOf(ctx, ta).requests) {
+    for (const auto& e : IamOf(ctx, ta).evals) {
+      const analysis::IamRequest& r = *e.request;
       if (r.principal_kind != analysis::IamPrincipalKind::kExecutionRole || r.principal.empty() ||
           r.action != "secretsmanager:GetSecretValue" || r.placeholder)
         continue;
@@ -77,18 +78,16 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         sink.Unchecked(kInfo, "resource policy of secret " + arn + " does not parse: " + parsed.error);
         continue;
       }
-      iam::PolicySet set;
-      set.resource = iam::NamedPolicy{"resource policy of secret " + p->name, parsed.policy};
-      set.resource_policy_account = r.resource_account;
-      iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
-      const iam::LayerDecision layer = res.resource;
+      // The secret-policy layer of the read's evaluation: the role's own permission is IAM006's.
+      const analysis::LayerVerdict v = analysis::LayerOf(e, iam::PolicyType::kResource);
+      const iam::LayerDecision layer = v.decision;
       if (layer == iam::LayerDecision::kExplicitDeny) {
         auto& f = sink.Report(kInfo, t, arn,
                               "the resource policy of secret " + p->name +
                                   " denies execution role " + r.principal + " the read (" +
                                   r.feature + " of container " + r.container + ")");
         f.evidence.push_back({arn, "secretsmanager:GetSecretValue explicitly denied by " +
-                                       analysis::DecidingText(res)});
+                                       analysis::DecidingText(v)});
         f.fix = report::Fix::Of("remove the Deny or exempt the execution role from it", {put});
       } else if (layer == iam::LayerDecision::kUnknown) {
         auto& f = sink.Report(kInfo, t, arn,
@@ -97,8 +96,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
                                   " depends on context the snapshot cannot supply");
         f.severity = report::Severity::kWarning;
         f.evidence.push_back({arn, "secretsmanager:GetSecretValue: undecided, hangs on " +
-                                       JoinList(res.missing_context_values) +
-                                       (res.deciding.empty() ? "" : " in " + analysis::DecidingText(res))});
+                                       JoinList(v.keys) +
+                                       (v.statements.empty() ? "" : " in " + analysis::DecidingText(v))});
         f.fix = report::Fix::Of("make sure those conditions hold for the task's start, or narrow them", {put});
       } else if (cross && layer != iam::LayerDecision::kAllow) {
         auto& f = sink.Report(kInfo, t, arn,

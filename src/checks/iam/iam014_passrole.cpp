@@ -4,9 +4,9 @@
 // policies when the snapshot holds them. Never guessed from anything else.
 #include <regex>
 #include <set>
-#include "analysis/iam/policies.h"
 #include "analysis/iam/wording.h"
 #include "checks/check_util.h"
+#include "checks/memo.h"
 
 
 namespace fd::checks {
@@ -57,7 +57,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
-    std::string exec = t.task_definition->execution_role_arn, task = t.task_definition->task_role_arn;
+    const std::string& exec = t.task_definition->execution_role_arn;
     bool from_evidence = false;
     for (const auto& ev : ta.evidence) {
       if (!ev.Names(Code::kIam014)) continue;
@@ -72,40 +72,27 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       f.fix = FixFor(caller, role);
       from_evidence = true;
     }
-    // A task definition not started yet: the snapshot's own caller is the likely starter.
-    if (from_evidence || t.kind != analysis::TargetKind::kTaskDefinition || !m.caller()) continue;
-    const std::string& caller = m.caller()->arn;
-    static const std::regex assumed(R"(^arn:([^:]+):sts::(\d{12}):assumed-role/([^/]+)/)");
-    std::smatch mt;
-    if (!std::regex_search(caller, mt, assumed)) continue;
-    const model::IamRole* caller_role = m.RoleByName(mt[2].str(), mt[3].str());
-    if (!caller_role) continue;
-    bool complete = false;
-    iam::PolicySet set;
-    set.identity = analysis::IdentityPolicies(m, caller_role->arn, &complete);
-    for (const std::string& role : {exec, task}) {
-      if (role.empty()) continue;
-      iam::Request q;
-      q.principal_type = iam::PrincipalType::kRoleSession;
-      q.principal_arn = caller;
-      q.role_arn = caller_role->arn;
-      q.action = "iam:PassRole";
-      q.resource_arn = role;
-      q.context.Set("iam:PassedToService", "ecs-tasks.amazonaws.com");
-      q.context.SetUnknown("aws:PrincipalOrgID");
-      iam::Result res = iam::Evaluate(q, set);
-      if (res.decision == iam::Decision::kAllowed) continue;
-      if (res.decision == iam::Decision::kImplicitDeny && !complete) {
-        sink.Unchecked(kInfo, "the policies of caller role " + caller_role->arn +
+    // A task definition not started yet: the snapshot's own caller is the likely starter. Its
+    // role's identity policies are what is judged here (analysis::CallerRequests).
+    if (from_evidence) continue;
+    const analysis::TargetIam& ti = IamOf(ctx, ta);
+    for (const auto& e : ti.caller_evals) {
+      if (!e.evaluated) continue;
+      const std::string& caller_role = e.request->principal;
+      const std::string& role = e.request->resource;
+      const analysis::LayerVerdict v = analysis::LayerOf(e, iam::PolicyType::kIdentity);
+      if (v.decision == iam::LayerDecision::kAllow) continue;
+      if (v.decision == iam::LayerDecision::kUnknown && v.keys.empty()) {  // only missing data
+        sink.Unchecked(kInfo, "the policies of caller role " + caller_role +
                                   " are not all in the snapshot: iam:PassRole on " + role +
                                   " cannot be decided");
         continue;
       }
+      const std::string& caller = m.caller()->arn;
       auto& f = sink.Report(kInfo, t, role,
                             "caller " + caller + " cannot pass role " + role + " to ECS");
-      f.evidence.push_back({caller_role->arn, "iam:PassRole by " + caller_role->arn + ": " +
-                                                  analysis::RefusalText(res.decision, res,
-                                                                        "no identity policy allows it")});
+      f.evidence.push_back({caller_role, "iam:PassRole by " + caller_role + ": " +
+                                             analysis::RefusalText(v, "no identity policy allows it")});
       f.fix = FixFor(caller, role);
     }
   }

@@ -3,7 +3,7 @@
 // group (logs.<region>.amazonaws.com, kms:GenerateDataKey with the aws:logs:arn encryption
 // context): the log stream cannot be written and the task fails at logger setup.
 #include <set>
-#include "analysis/iam/policies.h"
+#include "analysis/iam/policies.h"  // ParseCached: why a policy does not parse
 #include "analysis/iam/wording.h"
 #include "checks/check_util.h"
 #include "checks/iam/kms_keys.h"
@@ -37,7 +37,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
     const analysis::Target& t = ta.target;
     if (!t.task_definition) continue;
     std::set<std::string> seen;
-    for (const auto& r : IamOf(ctx, ta).requests) {
+    for (const auto& e : IamOf(ctx, ta).evals) {
+      const analysis::IamRequest& r = *e.request;
       if (r.principal_kind != analysis::IamPrincipalKind::kService ||
           r.action != "kms:GenerateDataKey")
         continue;
@@ -58,11 +59,8 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         sink.Unchecked(kInfo, "key policy of " + key.arn + " does not parse: " + kp.error);
         continue;
       }
-      iam::PolicySet set;
-      set.resource = iam::NamedPolicy{"key policy of " + key.arn, kp.policy};
-      set.resource_policy_account = key.account;
-      set.resource_is_kms_key = true;
-      iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
+      // The key policy alone decides a service's use of the key: the request's whole verdict.
+      const iam::Result& res = e.result;
       if (res.decision == iam::Decision::kAllowed) continue;
       auto& f = sink.Report(kInfo, t, key.arn,
                             "the key policy of " + key.arn + " does not let " + r.principal +

@@ -1,9 +1,8 @@
 // STO005: an EFS volume with authorizationConfig.iam ENABLED needs transit encryption and a
 // task role, and the task role must be allowed elasticfilesystem:ClientMount (and ClientWrite
 // unless the volume is only read) on the file system ARN. The file system policy is not read
-// yet: only the task role's identity side is evaluated.
+// yet: only the identity layer of the task role's requests is judged (guardrails are IAM009's).
 
-#include "analysis/iam/policies.h"
 #include "analysis/iam/wording.h"
 #include "checks/check_util.h"
 #include "checks/memo.h"
@@ -31,7 +30,6 @@ constexpr CheckInfo kInfo{
 };
 
 void Run(const CheckContext& ctx, FindingSink& sink) {
-  const model::Model& m = ctx.model;
   for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
     const model::TaskDefinition* td = t.task_definition;
@@ -65,17 +63,16 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       f.fix = report::Fix::Of(JoinList(changes) + ", and register a new revision of " + td->family, {});
     }
     if (!any || task_role.empty()) continue;
-    bool complete = false;
-    iam::PolicySet set;
-    set.identity = analysis::IdentityPolicies(m, task_role, &complete);
-    for (const auto& r : IamOf(ctx, ta).requests) {
+    for (const auto& e : IamOf(ctx, ta).evals) {
+      const analysis::IamRequest& r = *e.request;
       if (r.principal_kind != analysis::IamPrincipalKind::kTaskRole ||
           r.action.rfind("elasticfilesystem:Client", 0) != 0)
         continue;
-      iam::Result res = iam::Evaluate(analysis::ToRequest(r), set);
-      if (res.decision == iam::Decision::kAllowed) continue;
+      // The task role's identity layer of the request's evaluation (see the header comment).
+      const analysis::LayerVerdict v = analysis::LayerOf(e, iam::PolicyType::kIdentity);
+      if (v.decision == iam::LayerDecision::kAllow) continue;
       const std::string fs = r.resource.substr(r.resource.rfind('/') + 1);
-      if (res.decision == iam::Decision::kImplicitDeny && !complete) {
+      if (!e.evaluated || (v.decision == iam::LayerDecision::kUnknown && v.keys.empty())) {
         sink.Unchecked(kInfo, "the policies of task role " + task_role + " are not all in the "
                               "snapshot: " + r.action + " on " + r.resource + " cannot be decided");
         continue;
@@ -89,8 +86,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       if (!write) f.severity = report::Severity::kBlocker;
       else if (f.evidence.empty()) f.severity = report::Severity::kWarning;
       f.evidence.push_back({task_role, r.action + " on " + r.resource + ": " +
-                                           analysis::RefusalText(res.decision, res,
-                                                                 "no policy of the task role allows it")});
+                                           analysis::RefusalText(v, "no policy of the task role allows it")});
       f.fix = report::Fix::Of(
           "allow the EFS client actions on the file system to the task role",
           {fix::InlinePolicy{false, task_role.substr(task_role.rfind('/') + 1), "efs-client",

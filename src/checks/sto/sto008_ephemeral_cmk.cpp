@@ -3,10 +3,11 @@
 // not Enabled, or whose key policy does not let fargate.amazonaws.com generate data keys and
 // create grants for this cluster: every new Linux task on platform 1.4.0 in it fails to start.
 
-#include "analysis/iam/policies.h"
+#include "analysis/iam/policies.h"  // ParseCached: why a policy does not parse
 #include "analysis/iam/wording.h"
 #include "checks/check_util.h"
 #include "checks/iam/kms_keys.h"
+#include "checks/memo.h"
 
 namespace fd::checks {
 namespace {
@@ -36,12 +37,11 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
   for (const auto& ta : ctx.targets) {
     const analysis::Target& t = ta.target;
-    if (!t.IsFargate() || t.windows || t.platform_version == "1.3.0") continue;
-    const model::Cluster* c = m.clusters().Find(t.cluster_arn);
-    if (!c || c->fargate_ephemeral_storage_kms_key_id.empty()) continue;
+    const model::Cluster* c = analysis::EphemeralStorageKeyCluster(m, t);
+    if (!c) continue;
     const std::string& ref = c->fargate_ephemeral_storage_kms_key_id;
     const std::string what = "Fargate ephemeral storage of cluster " + c->name;
-    if (ref.rfind("alias/", 0) == 0 || ref.find(":alias/") != std::string::npos) {
+    if (analysis::IsKeyAlias(ref)) {
       auto& f = sink.Report(kInfo, t, c->arn,
                             "cluster " + c->name + " names its ephemeral storage key by alias " +
                                 ref + ", which Fargate does not accept");
@@ -65,32 +65,18 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
       sink.Unchecked(kInfo, "key policy of " + key.arn + " does not parse: " + kp.error);
       continue;
     }
-    iam::PolicySet set;
-    set.resource = iam::NamedPolicy{"key policy of " + key.arn, kp.policy};
-    set.resource_policy_account = key.account;
-    set.resource_is_kms_key = true;
-    for (const char* action : {"kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant"}) {
-      iam::Request q;
-      q.principal_type = iam::PrincipalType::kServicePrincipal;
-      q.principal_arn = "fargate.amazonaws.com";
-      q.action = action;
-      q.resource_arn = key.arn;
-      q.resource_account = key.account;
-      q.context.Set("aws:PrincipalIsAWSService", "true");
-      q.context.Set("aws:PrincipalServiceName", "fargate.amazonaws.com");
-      q.context.Set("kms:EncryptionContext:aws:ecs:clusterAccount", model::AccountOfArn(c->arn));
-      q.context.Set("kms:EncryptionContext:aws:ecs:clusterName", c->name);
-      q.context.Set("kms:EncryptionContextKeys",
-                    std::vector<std::string>{"aws:ecs:clusterAccount", "aws:ecs:clusterName"});
-      if (std::string(action) == "kms:CreateGrant")
-        q.context.Set("kms:GrantOperations", std::vector<std::string>{"Decrypt"});
-      iam::Result res = iam::Evaluate(q, set);
+    // Fargate's data key and grant for the cluster (analysis::EphemeralKeyRequests): the key
+    // policy alone decides a service's use of the key, so the whole verdict is the key policy's.
+    for (const auto& e : IamOf(ctx, ta).evals) {
+      if (e.request->principal != "fargate.amazonaws.com") continue;
+      const std::string& action = e.request->action;
+      const iam::Result& res = e.result;
       if (res.decision == iam::Decision::kAllowed) continue;
       auto& f = sink.Report(kInfo, t, key.arn,
                             "the key policy of " + key.arn + " does not let Fargate use the key "
                             "for the ephemeral storage of cluster " + c->name);
       if (res.decision == iam::Decision::kUnknown) f.severity = report::Severity::kWarning;
-      const std::string claim = std::string(action) + " by fargate.amazonaws.com: " +
+      const std::string claim = action + " by fargate.amazonaws.com: " +
                                 analysis::RefusalText(res.decision, res, "no statement of the key policy allows it");
       f.evidence.push_back({key.arn, claim});
       f.fix = report::Fix::Of("add AWS's statements for fargate.amazonaws.com (kms:GenerateDataKeyWithoutPlaintext "
