@@ -25,10 +25,14 @@ const std::set<std::string, std::less<>>& MappedTypes() {
       "aws_ecs_task_definition", "aws_cloudwatch_log_group", "aws_iam_role",
       "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_policy",
       "aws_efs_file_system", "aws_efs_mount_target", "aws_ecr_repository",
-      // Read through references: their attributes are what other resources use.
-      "aws_iam_policy_document", "aws_subnets", "aws_vpcs", "aws_security_groups",
-      "aws_availability_zones", "aws_availability_zone", "aws_caller_identity", "aws_region",
-      "aws_partition", "aws_ecr_image", "aws_ecr_authorization_token"};
+      // Data sources read as existing objects.
+      "data.aws_vpc", "data.aws_subnet", "data.aws_security_group", "data.aws_iam_role",
+      "data.aws_iam_policy",
+      // Data sources read through references: their attributes are what resources use.
+      "data.aws_iam_policy_document", "data.aws_subnets", "data.aws_vpcs",
+      "data.aws_security_groups", "data.aws_availability_zones", "data.aws_availability_zone",
+      "data.aws_caller_identity", "data.aws_region", "data.aws_partition", "data.aws_ecr_image",
+      "data.aws_ecr_authorization_token"};
   return kTypes;
 }
 
@@ -55,7 +59,17 @@ std::string AffectedBy(std::string_view type) {
       {"aws_ecr_", "ECR repository policies and pull-through cache rules (IAM011, IMG009)"},
       {"aws_organizations_", "organization guardrails (IAM009)"},
       {"aws_iam_", "IAM permissions of the task's roles"},
+      // Data sources of types whose managed resources are read: existing objects not read.
+      {"aws_route_table", "the routes of existing subnets (NET checks)"},
+      {"aws_network_acl", "the network ACLs of existing subnets (NET checks)"},
+      {"aws_nat_gateway", "routes through an existing NAT gateway"},
+      {"aws_internet_gateway", "routes through an existing internet gateway"},
+      {"aws_vpc_endpoint", "existing VPC endpoints (VPCE checks)"},
+      {"aws_ecs_", "existing ECS clusters, services or task definitions"},
+      {"aws_cloudwatch_log_group", "existing log groups (LOG checks)"},
+      {"aws_efs_", "existing EFS file systems (STO checks)"},
   };
+  if (type.substr(0, 5) == "data.") type.remove_prefix(5);
   for (const auto& [prefix, what] : kPrefixes)
     if (type.substr(0, prefix.size()) == prefix) return std::string(what);
   return "";
@@ -65,7 +79,8 @@ void NoteUnmapped(const std::vector<Plan>& plans, model::ModelBuilder& b, Declar
   std::map<std::string, std::vector<const Resource*>> unmapped;
   for (const Plan& plan : plans)
     for (const Resource& r : plan.resources)
-      if (MappedTypes().count(r.type) == 0) unmapped[r.type].push_back(&r);
+      if (const std::string key = r.existing ? "data." + r.type : r.type; MappedTypes().count(key) == 0)
+        unmapped[key].push_back(&r);
   for (const auto& [type, resources] : unmapped) {
     const std::string affects = AffectedBy(type);
     InputNote note{resources.front()->pos.file, resources.front()->id,
@@ -82,9 +97,7 @@ void NoteUnmapped(const std::vector<Plan>& plans, model::ModelBuilder& b, Declar
 // The network data sets are whole when every VPC the model holds is one the plans create: then
 // a route table, NAT gateway or endpoint they do not declare does not exist.
 void MarkDatasets(MapContext& cx) {
-  for (const Resource* vpc : cx.OfType("aws_vpc"))
-    if (vpc->existing) return;
-  if (cx.managed_vpcs.empty()) return;
+  if (!cx.OfType("data.aws_vpc").empty() || cx.managed_vpcs.empty()) return;
   for (const auto& [subnet, vpc] : cx.subnet_vpc)
     if (cx.vpc_cidrs.count(vpc) == 0) return;
   for (const char* dataset : {"Vpcs", "Subnets", "RouteTables", "NetworkAcls", "SecurityGroups",

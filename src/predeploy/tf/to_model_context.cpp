@@ -36,7 +36,7 @@ MapContext::MapContext(const std::vector<Plan>& plans, BuildOptions options, Dec
     for (const Resource& r : plan.resources) {
       if (!by_address_.emplace(r.id, &r).second) continue;  // a second plan's copy: the first wins
       by_base_[WithoutIndex(r.id)].push_back(&r);
-      by_type_[r.type].push_back(&r);
+      by_type_[r.existing ? "data." + r.type : r.type].push_back(&r);
     }
 }
 

@@ -28,7 +28,8 @@ class MapContext {
   std::string Partition() const;
   model::ModelBuilder& builder() { return builder_; }
 
-  // The resources of `type` (managed ones and data sources alike), in plan order.
+  // The resources of `type` in plan order: managed ones (`aws_vpc`) or data sources
+  // (`data.aws_vpc`), which only some families read (their attributes differ).
   const std::vector<const Resource*>& OfType(std::string_view type) const;
   // A declared resource by full address; nullptr when no plan declares it.
   const Resource* Find(const std::string& address) const;

@@ -31,7 +31,8 @@ class FirewallMapper {
 
   void Run() {
     for (const Resource* vpc : cx_.managed_vpcs) DefaultsOf(*vpc);
-    for (const Resource* r : cx_.OfType("aws_security_group")) Group(*r, cx_.IdOf(*r), false);
+    for (const char* type : {"aws_security_group", "data.aws_security_group"})
+      for (const Resource* r : cx_.OfType(type)) Group(*r, cx_.IdOf(*r), false);
     for (const Resource* r : cx_.OfType("aws_default_security_group")) DefaultGroup(*r);
     for (const Resource* r : cx_.OfType("aws_security_group_rule")) LegacyRule(*r);
     for (const char* type : {"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"})

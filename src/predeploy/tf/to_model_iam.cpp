@@ -17,8 +17,10 @@ class IamMapper {
   explicit IamMapper(MapContext& cx) : cx_(cx) {}
 
   void Run() {
-    for (const Resource* r : cx_.OfType("aws_iam_role")) Role(*r);
-    for (const Resource* r : cx_.OfType("aws_iam_policy")) Policy(*r);
+    for (const char* type : {"aws_iam_role", "data.aws_iam_role"})
+      for (const Resource* r : cx_.OfType(type)) Role(*r);
+    for (const char* type : {"aws_iam_policy", "data.aws_iam_policy"})
+      for (const Resource* r : cx_.OfType(type)) Policy(*r);
     for (const Resource* r : cx_.OfType("aws_iam_role_policy")) RolePolicy(*r);
     for (const Resource* r : cx_.OfType("aws_iam_role_policy_attachment")) Attachment(*r);
     for (auto& [arn, role] : roles_) {

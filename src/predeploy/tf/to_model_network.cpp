@@ -21,8 +21,10 @@ class NetworkMapper {
   explicit NetworkMapper(MapContext& cx) : cx_(cx) {}
 
   void Run() {
-    for (const Resource* r : cx_.OfType("aws_vpc")) Vpc(*r);
-    for (const Resource* r : cx_.OfType("aws_subnet")) Subnet(*r);
+    for (const char* type : {"aws_vpc", "data.aws_vpc"})
+      for (const Resource* r : cx_.OfType(type)) Vpc(*r);
+    for (const char* type : {"aws_subnet", "data.aws_subnet"})
+      for (const Resource* r : cx_.OfType(type)) Subnet(*r);
     for (const Resource* r : cx_.OfType("aws_route_table")) Table(*r, IdOfTable(*r), false);
     for (const Resource* r : cx_.OfType("aws_default_route_table")) DefaultTable(*r);
     for (const Resource* vpc : cx_.managed_vpcs) MainTable(*vpc);

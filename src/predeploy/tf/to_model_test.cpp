@@ -214,6 +214,49 @@ TEST(TfToModel, UnreadTypesAreNotedWithWhatTheyCouldChange) {
       << Notes(d);
 }
 
+// A service placed in an existing VPC and subnets the plan reads through data sources.
+constexpr const char* kExistingNetworkPlan = R"json({
+  "format_version": "1.2", "terraform_version": "1.9.5",
+  "planned_values": {"root_module": {"resources": [
+    {"address": "aws_ecs_service.app", "mode": "managed", "type": "aws_ecs_service", "name": "app",
+     "values": {"name": "app", "launch_type": "FARGATE", "network_configuration": [
+       {"subnets": ["subnet-0aaa"], "security_groups": ["sg-0bbb"], "assign_public_ip": false}]}}]}},
+  "prior_state": {"values": {"root_module": {"resources": [
+    {"address": "data.aws_vpc.shared", "mode": "data", "type": "aws_vpc", "name": "shared",
+     "values": {"id": "vpc-0123", "cidr_block": "10.1.0.0/16", "enable_dns_support": true}},
+    {"address": "data.aws_subnet.a", "mode": "data", "type": "aws_subnet", "name": "a",
+     "values": {"id": "subnet-0aaa", "vpc_id": "vpc-0123", "cidr_block": "10.1.1.0/24"}},
+    {"address": "data.aws_security_group.task", "mode": "data", "type": "aws_security_group",
+     "name": "task", "values": {"id": "sg-0bbb", "vpc_id": "vpc-0123", "name": "task"}},
+    {"address": "data.aws_route_table.a", "mode": "data", "type": "aws_route_table", "name": "a",
+     "values": {"id": "rtb-0ccc", "subnet_id": "subnet-0aaa"}}]}}}
+})json";
+
+TEST(TfToModel, DataSourcesAreExistingObjectsUnderTheirIdsAndTheirNetworkIsNotWhole) {
+  Expected<Plan> plan = ReadPlan(kExistingNetworkPlan, "plan.json");
+  ASSERT_TRUE(plan);
+  const Expected<DeclaredModel> d = BuildModel({*plan}, {"eu-west-3", kAccount});
+  ASSERT_TRUE(d);
+  const model::Model& m = d->model;
+  ASSERT_NE(m.subnets().Find("subnet-0aaa"), nullptr);
+  EXPECT_EQ(m.subnets().Find("subnet-0aaa")->vpc_id, "vpc-0123");
+  EXPECT_EQ(d->origins.at("subnet-0aaa").declared_id, "data.aws_subnet.a");
+  // The group is named, its rules are not: unknown, never "no rules".
+  ASSERT_NE(m.security_groups().Find("sg-0bbb"), nullptr);
+  EXPECT_FALSE(m.security_groups().Find("sg-0bbb")->rules_known);
+  // Nothing AWS creates with a VPC is made up for one that exists; its route tables are not in
+  // the plan, so the network data sets are not whole.
+  EXPECT_EQ(m.DefaultSecurityGroup("vpc-0123"), nullptr);
+  EXPECT_EQ(m.RouteTableForSubnet("subnet-0aaa"), nullptr);
+  EXPECT_FALSE(m.Has("RouteTables"));
+  EXPECT_TRUE(HasNote(*d, "data.aws_route_table (1 resource) is not read; it could change the routes"))
+      << Notes(*d);
+  // The plan's own VPC: the data sets are whole.
+  const DeclaredModel own = Build(LoadTestPlan(kPlanFile));
+  EXPECT_TRUE(own.model.Has("RouteTables"));
+  EXPECT_TRUE(own.model.Has("NatGateways"));
+}
+
 TEST(TfToModel, TheCorpusPlansBuild) {
   const std::string dir = "terraform";
   if (!fd::testing::HasCorpus(dir)) GTEST_SKIP() << fd::testing::MissingCorpus(dir, "building the model of real plans");
