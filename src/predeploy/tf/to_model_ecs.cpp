@@ -128,7 +128,7 @@ class EcsMapper {
           {cx_.Text(item->Find("capacity_provider")).value_or(""),
            static_cast<int>(cx_.Int(item->Find("weight")).value_or(0)),
            static_cast<int>(cx_.Int(item->Find("base")).value_or(0))});
-    Network(r, s.network);
+    if (!Network(r, s.network)) return;
     for (const Value* lb : cx_.Blocks(cx_.Attr(r, "load_balancer"))) {
       model::ServiceLoadBalancer l;
       l.target_group_arn = cx_.Text(lb->Find("target_group_arn")).value_or("");
@@ -145,26 +145,33 @@ class EcsMapper {
   }
 
   // network_configuration: subnets, security groups, assign_public_ip (false when not written,
-  // as the API's DISABLED default).
-  void Network(const Resource& r, model::AwsVpcConfiguration& net) {
+  // as the API's DISABLED default). false (with a note) when a part only apply will know: the
+  // model has no unknown placement, and a guessed one would be traced as if it were real.
+  bool Network(const Resource& r, model::AwsVpcConfiguration& net) {
     const Value* block = cx_.Block(cx_.Attr(r, "network_configuration"));
-    if (block == nullptr) return;
+    if (block == nullptr) return true;
     net.present = true;
     for (auto [key, list] : {std::pair{"subnets", &net.subnets},
                              std::pair{"security_groups", &net.security_groups}}) {
       const Value* v = block->Find(key);
-      if (std::optional<std::vector<std::string>> ids = cx_.Texts(v)) *list = std::move(*ids);
-      else cx_.Note(r, fmt::format("network_configuration.{} of {} is {}: read as none", key, r.id,
-                                   cx_.WhyUnknown(v)));
+      if (std::optional<std::vector<std::string>> ids = cx_.Texts(v)) {
+        *list = std::move(*ids);
+        continue;
+      }
+      cx_.Note(r, fmt::format("network_configuration.{} of {} is {}: the service is left out", key,
+                              r.id, cx_.WhyUnknown(v)));
+      return false;
     }
     const Value* public_ip = block->Find("assign_public_ip");
     if (std::optional<bool> b = cx_.Bool(public_ip)) {
       net.assign_public_ip = *b;
       net.assign_public_ip_raw = *b ? "ENABLED" : "DISABLED";
     } else if (MapContext::IsUnknown(public_ip)) {
-      cx_.Note(r, fmt::format("network_configuration.assign_public_ip of {} is {}", r.id,
-                              cx_.WhyUnknown(public_ip)));
+      cx_.Note(r, fmt::format("network_configuration.assign_public_ip of {} is {}: the service is "
+                              "left out", r.id, cx_.WhyUnknown(public_ip)));
+      return false;
     }
+    return true;
   }
 
   MapContext& cx_;

@@ -162,6 +162,12 @@ TEST(TfToModel, ValuesOnlyApplyWillKnowAreNeverGuessed) {
   // Containers unknown as a whole: no task definition that would look container-less.
   EXPECT_EQ(d.model.task_definitions().size(), 0u);
   EXPECT_TRUE(HasNote(d, "container_definitions of aws_ecs_task_definition.app is known after apply"));
+  // A placement only apply will know is not guessed either: the service is left out.
+  Reference(plan, "aws_ecs_service.app", "/network_configuration/0/subnets", {"var.a", "var.b"});
+  const DeclaredModel placed = Build(plan);
+  EXPECT_EQ(placed.model.services().size(), 0u);
+  EXPECT_TRUE(HasNote(placed, "network_configuration.subnets of aws_ecs_service.app is known after apply"))
+      << Notes(placed);
 }
 
 TEST(TfToModel, AnAssociationOfASubnetOnlyApplyWillNameLeavesItsVpcsUnassociatedSubnetsOut) {
