@@ -87,6 +87,25 @@ TEST(TfToModel, TheExecutionRoleIsFoundByTheArnTheTaskDefinitionNames) {
   }
 }
 
+TEST(TfToModel, ContainerDefinitionsAreReadByIngestsOwnReader) {
+  nlohmann::json plan = LoadTestPlan(kPlanFile);
+  const DeclaredModel d = Build(plan);
+  ASSERT_EQ(d.model.task_definitions().size(), 1u);
+  const model::TaskDefinition& td = *d.model.task_definitions().begin();
+  EXPECT_EQ(td.family, "app");
+  EXPECT_EQ(td.cpu, "256");
+  EXPECT_EQ(td.requires_compatibilities, (std::vector<std::string>{"FARGATE"}));
+  ASSERT_EQ(td.containers.size(), 1u);
+  EXPECT_EQ(td.containers[0].image, "111122223333.dkr.ecr.eu-west-3.amazonaws.com/app:1.0");
+  ASSERT_TRUE(td.containers[0].log_configuration.has_value());
+  EXPECT_EQ(td.containers[0].log_configuration->options.at("awslogs-group"), "/ecs/app");
+  // Text that is not a list of container definitions: the task definition is left out.
+  SetConstant(plan, "aws_ecs_task_definition.app", "container_definitions", "[], \"x\": 1");
+  const DeclaredModel bad = Build(plan);
+  EXPECT_EQ(bad.model.task_definitions().size(), 0u);
+  EXPECT_TRUE(HasNote(bad, "container_definitions of aws_ecs_task_definition.app is not read")) << Notes(bad);
+}
+
 TEST(TfToModel, ASecurityGroupWrittenWithoutEgressHasNone) {
   nlohmann::json plan = LoadTestPlan(kPlanFile);
   const DeclaredModel healthy = Build(plan);
