@@ -110,9 +110,10 @@ class NetworkMapper {
       for (const auto& [id, t] : tables_)
         associated = associated || std::find(t.subnet_ids.begin(), t.subnet_ids.end(), s.id) != t.subnet_ids.end();
       if (!associated && uncertain_vpcs_.count(s.vpc_id) > 0) {
-        cx_.Note(*r, fmt::format("a route table association in VPC {} names a subnet only apply will "
+        cx_.Note(*r, fmt::format("a route table association in {} names a subnet only apply will "
                                  "know, so the route table of {} is unknown: the subnet is left out",
-                                 s.vpc_id, r->id));
+                                 s.vpc_id.empty() ? "a VPC only apply will name" : "VPC " + s.vpc_id,
+                                 r->id));
         continue;
       }
       cx_.builder().AddSubnet(std::move(s));
@@ -125,6 +126,9 @@ class NetworkMapper {
     model::RouteTable& t = tables_[id];
     t.id = id;
     if (t.vpc_id.empty()) t.vpc_id = cx_.Text(r, "vpc_id").value_or("");
+    if (t.vpc_id.empty())
+      cx_.Note(r, fmt::format("vpc_id of {} is {}: its local route is left out", r.id,
+                              cx_.WhyUnknown(cx_.Attr(r, "vpc_id"))));
     t.region = cx_.region();
     t.main = t.main || main;
     t.source = cx_.Source(r);
