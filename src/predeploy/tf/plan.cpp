@@ -273,6 +273,17 @@ class PlanKeys final : public nlohmann::json_sax<nlohmann::json> {
   bool format_ = false, terraform_ = false, body_ = false;
 };
 
+// configuration.provider_config.aws.expressions.region.constant_value: the default provider's
+// Region when written as a constant. An aliased provider (`aws.east`) is not the default one.
+std::string ProviderRegion(const PosNode& root) {
+  const PosNode* n = root.Find("configuration");
+  for (std::string_view key : {"provider_config", "aws", "expressions", "region"}) {
+    if (n == nullptr || !n->IsObject()) return "";
+    n = n->Find(key);
+  }
+  return n != nullptr && n->IsObject() ? std::string(n->StringAt("constant_value")) : "";
+}
+
 }  // namespace
 
 bool IsTerraformPlan(const nlohmann::json& doc) {
@@ -297,6 +308,7 @@ Expected<Plan> ReadPlan(std::string_view text, const std::string& file) {
   plan.file = file;
   if (std::optional<Error> refused = CheckVersion(*doc, plan)) return tl::unexpected(*refused);
   Reader(*doc, plan).Run();
+  plan.region = ProviderRegion(doc->root());
   return plan;
 }
 

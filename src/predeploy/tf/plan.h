@@ -21,6 +21,9 @@ struct Plan {
   std::string file;
   std::string format_version;     // "1.2"; "" when the plan names none
   std::string terraform_version;  // "1.9.5"; "" when the plan names none
+  // The Region of the default `aws` provider when the configuration writes it as a constant
+  // (`provider "aws" { region = "eu-west-3" }`); "" otherwise (a variable, an alias only, none).
+  std::string region;
   // Resources as they will be after apply, in plan order: managed ones (created, updated,
   // replaced or unchanged), then the data sources of the prior state the plan does not list
   // again. `source` is the module instance (`module.net[0]`, "" for the root), `id` the full

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "predeploy/tf/values.h"
 #include "testing/tf_plan.h"
 
 namespace fd::predeploy::tf {
@@ -189,8 +190,11 @@ TEST_F(PlanTest, AnUnknownComputedFromMoreThanOneReferenceStaysUnknown) {
   const Value* az = Get("aws_subnet.a[0]").properties.Find("availability_zone");
   ASSERT_NE(az, nullptr);
   EXPECT_EQ(std::get<Unknown>(az->data).reason, "known after apply");
-  // Nothing in the configuration for `id`: unknown, with the same reason.
-  EXPECT_TRUE(Get("aws_subnet.a[0]").properties.Find("id")->IsUnknown());
+  // Nothing in the configuration for `id`: unknown because the provider sets it, which the
+  // mapper may read as the provider's default (an unwritten `egress` is none).
+  const Value* id = Get("aws_subnet.a[0]").properties.Find("id");
+  ASSERT_TRUE(id->IsUnknown());
+  EXPECT_EQ(std::get<Unknown>(id->data).reason, kNotConfigured);
   // In neither values nor after_unknown: absent, not unknown.
   EXPECT_EQ(Get("aws_subnet.a[0]").properties.Find("ipv6_cidr_block"), nullptr);
 }
@@ -259,6 +263,22 @@ TEST_F(PlanTest, DataSourcesOfThePriorStateAreExistingInfrastructure) {
   EXPECT_EQ(shared.type, "aws_vpc");
   EXPECT_EQ(*shared.properties.Find("id")->AsString(), "vpc-0abc");
   EXPECT_EQ(ToString(shared.pos), "plan.json:68:7");
+}
+
+TEST(PlanRegion, IsTheDefaultProvidersConstantRegionOnly) {
+  auto region_of = [](const char* provider_config) {
+    const std::string text = std::string(R"({"format_version": "1.2", "terraform_version": "1.9.5",
+        "planned_values": {"root_module": {}}, "configuration": {"provider_config": )") +
+                             provider_config + "}}";
+    Expected<Plan> plan = ReadPlan(text, "plan.json");
+    EXPECT_TRUE(plan);
+    return plan ? plan->region : "?";
+  };
+  EXPECT_EQ(region_of(R"({"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-3"}}}})"),
+            "eu-west-3");
+  // A variable is not a constant; an aliased provider is not the default one.
+  EXPECT_EQ(region_of(R"({"aws": {"name": "aws", "expressions": {"region": {"references": ["var.region"]}}}})"), "");
+  EXPECT_EQ(region_of(R"({"aws.east": {"name": "aws", "alias": "east", "expressions": {"region": {"constant_value": "us-east-1"}}}})"), "");
 }
 
 }  // namespace

@@ -32,6 +32,7 @@ Overlay Overlay::Member(const std::string& key) const {
     o.sole_unknown = false;
   } else {
     o.expression = MemberOf(expression, key);  // a block's attribute or nested block
+    o.in_configured_block = expression != nullptr && expression->IsObject();
   }
   return o;
 }
@@ -126,6 +127,8 @@ Value ValueReader::UnknownValue(const Overlay& overlay, SourcePos pos) const {
   if (whole && overlay.expression != nullptr && ConfigIndex::IsExpression(*overlay.expression))
     if (std::optional<ResourceRef> ref = config_.Resolve(*overlay.expression, module_))
       return Value{std::move(*ref), std::move(pos)};
+  if (overlay.in_configured_block && overlay.expression == nullptr)
+    return Value{Unknown{kNotConfigured}, std::move(pos)};
   return Value{Unknown{kKnownAfterApply}, std::move(pos)};
 }
 

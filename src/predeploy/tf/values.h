@@ -23,6 +23,9 @@ struct Overlay {
   int steps_into_expression = 0;
   // At a list element: whether it is the list's only unknown element.
   bool sole_unknown = true;
+  // Whether the parent is a configured block (a resource's or a nested block's configuration):
+  // then a member without an expression is one the configuration does not write.
+  bool in_configured_block = false;
 
   Overlay Member(const std::string& key) const;
   Overlay Element(std::size_t index) const;
@@ -33,6 +36,11 @@ struct Overlay {
 
 // The reason every value only apply will know is given.
 inline constexpr const char* kKnownAfterApply = "known after apply";
+// The reason for a value only apply will know that the configuration does not write at all
+// (the plan has the resource's configuration, without this attribute): the provider computes
+// it. Providers give such absence a meaning: an aws_security_group written without `egress`
+// has no egress rules, though its plan says `egress` is known after apply.
+inline constexpr const char* kNotConfigured = "not configured (the provider sets it at apply)";
 // What stands for a sensitive value: never the value itself, so nothing read can print it.
 inline constexpr const char* kSensitive = "sensitive";
 
