@@ -40,6 +40,7 @@
 #include "util/build_info.h"
 #include "engine/diagnose.h"
 #include "ingest/snapshot.h"
+#include "predeploy/load.h"
 #include "live/aws_cli.h"
 #include "live/collector.h"
 #include "util/cpus.h"
@@ -90,7 +91,8 @@ void KeepUntilExit(T&& value) {
 
 int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions options,
                      const OutputFlags& f, const Terminal& terminal, std::ostream& out,
-                     std::ostream& err, const ingest::LoadStats* stats = nullptr) {
+                     std::ostream& err, const ingest::LoadStats* stats = nullptr,
+                     const std::unordered_map<std::string, predeploy::Origin>* origins = nullptr) {
   if (!model) return Fail(err, model.error().message);
   options.select = f.select;
   options.ignore = f.ignore;
@@ -99,6 +101,7 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
   const double diagnose_cpu_start = ingest::ProcessCpuSeconds();
   Expected<report::Report> report = engine::Diagnose(*model, options);
   if (!report) return Fail(err, report.error().message);
+  if (origins) predeploy::Locate(*report, *origins);  // a template's findings point at their lines
   times.diagnose = Since(diagnose_start);
   times.diagnose_cpu = ingest::ProcessCpuSeconds() - diagnose_cpu_start;
   const size_t targets = report->targets.size();
@@ -289,11 +292,37 @@ int RunCollect(CollectFlags& c, const Terminal& terminal, std::ostream& out, std
   return kExitOk;
 }
 
+/// Templates, CDK assemblies and Terraform plans: the model they declare, diagnosed, each
+/// finding located at its declaration.
+int DiagnoseDeclared(const DiagnoseFlags& d, engine::DiagnoseOptions options, const Terminal& terminal,
+                     std::ostream& out, std::ostream& err) {
+  predeploy::LoadOptions o{d.region, d.account, d.parameters, d.parameter_files};
+  Expected<predeploy::DeclaredModel> declared = predeploy::Load(d.paths, o);
+  if (!declared) return Fail(err, declared.error().message);
+  const model::Model& m = declared->model;
+  if (m.services().all().empty() && m.tasks().all().empty() && !options.task_definition &&
+      options.task_definition_ref.empty())
+    return Fail(err, "the templates and plans given declare no ECS service to diagnose; to check a task "
+                     "definition they declare, pass --task-definition FAMILY:REVISION --subnets ID,...");
+  const auto origins = std::move(declared->origins);
+  return DiagnoseAndPrint(std::move(declared->model), std::move(options), d.output, terminal, out, err, nullptr,
+                          &origins);
+}
+
+bool AnyDeclared(const std::vector<std::string>& paths) {
+  return std::any_of(paths.begin(), paths.end(),
+                     [](const std::string& p) { return predeploy::Classify(p) != predeploy::InputKind::kSnapshot; });
+}
+
 int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, std::ostream& err) {
-  if (!d.live && (!d.profile.empty() || !d.region.empty() || !d.endpoint_url.empty() ||
+  const bool declared = !d.live && AnyDeclared(d.paths);
+  if (!d.live && (!d.profile.empty() || (!declared && !d.region.empty()) || !d.endpoint_url.empty() ||
                   !d.save_snapshot.empty() || !d.aws_cli.empty())) {
-    return Fail(err, "--profile, --region, --endpoint-url, --save-snapshot and --aws-cli need --live");
+    return Fail(err, "--profile, --region, --endpoint-url, --save-snapshot and --aws-cli need --live "
+                     "(--region also goes with templates and plans)");
   }
+  if (!declared && (!d.account.empty() || !d.parameters.empty() || !d.parameter_files.empty()))
+    return Fail(err, "--account, --parameter and --parameters go with templates and plans");
   if (std::string e = ValidateOutput(d.output); !e.empty()) return Fail(err, e);
 
   engine::DiagnoseOptions options;
@@ -325,6 +354,7 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
       options.task_definition_ref = d.task_definition;
     }
   }
+  if (declared) return DiagnoseDeclared(d, std::move(options), terminal, out, err);
   return LoadDiagnoseAndPrint(d.paths, std::move(options), d, terminal, out, err);
 }
 

@@ -83,8 +83,11 @@ std::string ValidateOutput(OutputFlags& f) {
 
 CLI::App* AddDiagnoseCommand(CLI::App& app, DiagnoseFlags& d) {
   CLI::App* diagnose = app.add_subcommand(
-      "diagnose", "Diagnose services, tasks or a task definition from snapshot files");
-  diagnose->add_option("PATH", d.paths, "Files or folders of AWS CLI JSON output")->type_name("");
+      "diagnose", "Diagnose services, tasks or a task definition from snapshot files, templates or plans");
+  diagnose->add_option("PATH", d.paths,
+                       "Files or folders of AWS CLI JSON output; CloudFormation templates ([STACK=]FILE), CDK "
+                       "cloud assemblies (cdk.out) or Terraform plans (terraform show -json), told by content")
+      ->type_name("");
   diagnose->add_option("--cluster", d.cluster, "Cluster name or ARN")->type_name("NAME");
   AddList(diagnose, "--service", d.services, "Only these services (names or ARNs; repeatable)");
   AddList(diagnose, "--task", d.tasks, "Only these tasks (IDs or ARNs; repeatable)");
@@ -103,7 +106,15 @@ CLI::App* AddDiagnoseCommand(CLI::App& app, DiagnoseFlags& d) {
   diagnose->add_flag("--live", d.live,
                      "Read the account with your own `aws` command (read-only calls only)");
   diagnose->add_option("--profile", d.profile, "AWS profile for --live")->type_name("PROFILE");
-  diagnose->add_option("--region", d.region, "AWS Region for --live")->type_name("REGION");
+  diagnose->add_option("--region", d.region, "AWS Region for --live, or of the templates and plans")
+      ->type_name("REGION");
+  diagnose->add_option("--account", d.account, "Templates and plans: the AWS account they deploy to")
+      ->type_name("ID");
+  AddList(diagnose, "--parameter", d.parameters, "Templates: a parameter value, [STACK.]KEY=VALUE (repeatable)")
+      ->type_name("KEY=VALUE");
+  AddList(diagnose, "--parameters", d.parameter_files,
+                       "Templates: a parameter file (create-stack --parameters or CodePipeline shape), [STACK=]FILE")
+      ->type_name("FILE");
   diagnose->add_option("--endpoint-url", d.endpoint_url, "AWS endpoint URL for --live")
       ->type_name("URL");
   diagnose->add_option("--save-snapshot", d.save_snapshot, "With --live, also save what was read")

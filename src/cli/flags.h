@@ -38,6 +38,9 @@ struct DiagnoseFlags {
   bool live = false;
   std::string profile;
   std::string region;
+  std::string account;                   ///< templates and plans: AWS::AccountId
+  std::vector<std::string> parameters;   ///< templates: --parameter [STACK.]KEY=VALUE
+  std::vector<std::string> parameter_files;  ///< templates: --parameters [STACK=]FILE
   std::string endpoint_url;
   std::string save_snapshot;
   std::string aws_cli;

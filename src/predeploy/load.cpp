@@ -1,0 +1,142 @@
+#include "predeploy/load.h"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "predeploy/cfn/cdk.h"
+#include "predeploy/cfn/document.h"
+#include "predeploy/cfn/parameters.h"
+#include "predeploy/cfn/stacks.h"
+#include "predeploy/cfn/template.h"
+#include "predeploy/tf/plan.h"
+#include "predeploy/tf/to_model.h"
+
+namespace fd::predeploy {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Classifying reads at most this much of a file: a snapshot file bigger than that is not
+/// read twice, and no template or plan of that size is expected on a command line.
+constexpr std::uintmax_t kSniffLimit = 64u << 20;
+
+std::optional<std::string> ReadText(const std::string& path) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > kSniffLimit) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// A JSON template: the format version, or Resources whose members name their Type.
+bool IsJsonTemplate(const nlohmann::json& doc) {
+  if (!doc.is_object()) return false;
+  if (doc.contains("AWSTemplateFormatVersion")) return true;
+  auto it = doc.find("Resources");
+  if (it == doc.end() || !it->is_object() || it->empty()) return false;
+  for (const auto& [k, r] : it->items())
+    if (!r.is_object() || !r.contains("Type") || !r["Type"].is_string()) return false;
+  return true;
+}
+
+bool YamlName(const std::string& path) {
+  const std::string ext = fs::path(path).extension().string();
+  return ext == ".yaml" || ext == ".yml" || ext == ".template";
+}
+
+InputKind ClassifyText(const std::string& path, const std::string& text) {
+  if (tf::IsTerraformPlan(std::string_view(text))) return InputKind::kTerraformPlan;
+  const size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
+    const nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    return IsJsonTemplate(doc) ? InputKind::kCloudFormation : InputKind::kSnapshot;
+  }
+  // Not JSON: AWS CLI output never is, so it is a template, or nothing this tool reads. A YAML
+  // error is reported by the template reader (with its line) when the name says YAML.
+  Expected<cfn::Document> doc = cfn::ParseDocument(text, path);
+  if (doc) return cfn::IsCloudFormationTemplate(doc->root) ? InputKind::kCloudFormation : InputKind::kSnapshot;
+  return YamlName(path) ? InputKind::kCloudFormation : InputKind::kSnapshot;
+}
+
+Expected<std::string> ReadFile(const std::string& path) {
+  std::optional<std::string> text = ReadText(path);
+  if (!text) return MakeError(ErrorCode::kIo, path + ": cannot be read");
+  return *text;
+}
+
+}  // namespace
+
+InputKind Classify(const std::string& argument) {
+  auto [stack, path] = cfn::SplitStackPrefix(argument);
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return cfn::IsCloudAssembly(path) ? InputKind::kCdkAssembly : InputKind::kSnapshot;
+  if (fs::path(path).filename() == "manifest.json" && cfn::IsCloudAssembly(path)) return InputKind::kCdkAssembly;
+  std::optional<std::string> text = ReadText(path);
+  if (!text) return stack.empty() ? InputKind::kSnapshot : InputKind::kCloudFormation;
+  const InputKind kind = ClassifyText(path, *text);
+  return !stack.empty() && kind == InputKind::kSnapshot ? InputKind::kCloudFormation : kind;
+}
+
+namespace {
+
+Expected<DeclaredModel> LoadTemplates(std::vector<cfn::TemplateInput> inputs, const LoadOptions& o) {
+  cfn::Options options;
+  options.region = o.region;
+  options.account = o.account;
+  for (const auto& p : o.parameters)
+    if (auto r = options.parameters.AddArgument(p); !r) return tl::unexpected(r.error());
+  for (const auto& f : o.parameter_files)
+    if (auto r = options.parameters.AddFileArgument(f); !r) return tl::unexpected(r.error());
+  Expected<cfn::Templates> templates = cfn::ReadTemplates(inputs, options);
+  if (!templates) return tl::unexpected(templates.error());
+  return MakeError(ErrorCode::kUsage, "CloudFormation templates are read and resolved but not diagnosed yet: "
+                                      "only Terraform plans are, in this build");
+}
+
+Expected<DeclaredModel> LoadPlans(const std::vector<std::string>& paths, const LoadOptions& o) {
+  if (!o.parameters.empty() || !o.parameter_files.empty())
+    return MakeError(ErrorCode::kUsage, "--parameter and --parameters set template parameters; a Terraform plan has its "
+                                        "variables already applied");
+  std::vector<tf::Plan> plans;
+  for (const auto& path : paths) {
+    Expected<std::string> text = ReadFile(path);
+    if (!text) return tl::unexpected(text.error());
+    Expected<tf::Plan> plan = tf::ReadPlan(*text, path);
+    if (!plan) return tl::unexpected(plan.error());
+    plans.push_back(std::move(*plan));
+  }
+  return tf::BuildModel(plans, tf::BuildOptions{o.region, o.account});
+}
+
+}  // namespace
+
+Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const LoadOptions& o) {
+  std::vector<cfn::TemplateInput> templates;
+  std::vector<std::string> plans;
+  for (const auto& a : arguments) {
+    switch (Classify(a)) {
+      case InputKind::kCloudFormation: templates.push_back(cfn::ParseTemplateArgument(a)); break;
+      case InputKind::kCdkAssembly: {
+        Expected<cfn::Assembly> assembly = cfn::ReadCloudAssembly(cfn::SplitStackPrefix(a).second);
+        if (!assembly) return tl::unexpected(assembly.error());
+        for (auto& s : assembly->stacks) templates.push_back(std::move(s));
+        break;
+      }
+      case InputKind::kTerraformPlan: plans.push_back(a); break;
+      case InputKind::kSnapshot:
+        return MakeError(ErrorCode::kUsage, a + ": a snapshot cannot be combined with templates or plans yet; "
+                                               "diagnose them in separate runs");
+    }
+  }
+  if (!templates.empty() && !plans.empty())
+    return MakeError(ErrorCode::kUsage, "CloudFormation templates and Terraform plans are diagnosed in separate runs");
+  if (!templates.empty()) return LoadTemplates(std::move(templates), o);
+  return LoadPlans(plans, o);
+}
+
+}  // namespace fd::predeploy

@@ -1,0 +1,32 @@
+// Before deployment, from the command line: which `diagnose` arguments are CloudFormation
+// templates, CDK cloud assemblies or Terraform plans (told by content, never by file name), and
+// the model they declare, built by the CloudFormation or the Terraform mapper.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "predeploy/declared_model.h"
+#include "util/error.h"
+
+namespace fd::predeploy {
+
+enum class InputKind { kSnapshot, kCloudFormation, kCdkAssembly, kTerraformPlan };
+
+// What `argument` ("PATH", or "STACK=PATH" for a template) holds: a folder with a manifest.json
+// is a CDK assembly, any other folder a snapshot; a file is a plan, a template or (else) a
+// snapshot file by its content. A file that cannot be read is a snapshot file: ingest says why.
+InputKind Classify(const std::string& argument);
+
+struct LoadOptions {
+  std::string region;                        // --region: AWS::Region, the provider's Region
+  std::string account;                       // --account: AWS::AccountId
+  std::vector<std::string> parameters;       // --parameter KEY=VALUE | STACK.KEY=VALUE
+  std::vector<std::string> parameter_files;  // --parameters FILE | STACK=FILE
+};
+
+// Reads the templates, assemblies and plans among `arguments` (all of them: the caller keeps
+// snapshots apart) into one declared model. Templates and plans are not mixed in one run yet.
+Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const LoadOptions& options);
+
+}  // namespace fd::predeploy

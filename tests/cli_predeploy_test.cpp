@@ -1,0 +1,64 @@
+// `diagnose` on templates and plans, end to end through the binary: a Terraform plan is told
+// from a snapshot by its content, its findings point at the plan's lines in every format, and a
+// plan that declares no service is exit 2 saying so. (The mappers' own tests cover what each
+// resource becomes: src/predeploy/tf/, src/predeploy/cfn/.)
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "testing/shell.h"
+
+namespace fd::testing {
+namespace {
+
+const std::string kBinary = FD_BINARY;
+const std::string kPlan = std::string(FD_SOURCE_DIR) + "/tests/predeploy/terraform/fargate_private.plan.json";
+
+std::string Diagnose(const std::string& args, int* rc) {
+  return ShellOutput(Quote(kBinary) + " diagnose " + args + " 2>&1", rc);
+}
+
+TEST(CliPredeployTest, APlanIsToldByContentAndItsFindingsPointAtItsLines) {
+  int rc = -1;
+  const std::string out = Diagnose("--format json " + Quote(kPlan), &rc);
+  const nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  ASSERT_FALSE(doc["findings"].empty()) << out;
+  for (const auto& f : doc["findings"]) {
+    ASSERT_TRUE(f.contains("location")) << f.dump();
+    EXPECT_EQ(f["location"]["file"], kPlan);
+    EXPECT_GT(f["location"]["line"].get<int>(), 1) << f.dump();
+    EXPECT_EQ(f["location"]["declared_id"], f["resource"]) << f.dump();  // a plan's IDs are its addresses
+  }
+  EXPECT_EQ(rc, doc["verdict"] == "blocked" ? 1 : rc) << out;
+
+  const nlohmann::json sarif = nlohmann::json::parse(Diagnose("--format sarif " + Quote(kPlan), &rc), nullptr, false);
+  ASSERT_FALSE(sarif.is_discarded());
+  const nlohmann::json& loc = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+  EXPECT_EQ(loc["artifactLocation"]["uri"], kPlan);
+  EXPECT_EQ(loc["region"]["startLine"], doc["findings"][0]["location"]["line"]);
+}
+
+TEST(CliPredeployTest, APlanWithoutAServiceIsExit2SayingSo) {
+  const std::string plan = ::testing::TempDir() + "/fd-plan-without-service.json";
+  std::ofstream(plan) << (R"({"format_version": "1.2", "terraform_version": "1.9.5",
+                 "planned_values": {"root_module": {"resources": [
+                   {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main",
+                    "values": {"cidr_block": "10.0.0.0/16"}}]}}})");
+  int rc = -1;
+  const std::string out = Diagnose(Quote(plan), &rc);
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_NE(out.find("declare no ECS service"), std::string::npos) << out;
+}
+
+TEST(CliPredeployTest, TemplateFlagsWithoutATemplateAreAUsageError) {
+  int rc = -1;
+  const std::string out = Diagnose("--parameter A=1 " + Quote(std::string(FD_SOURCE_DIR) + "/examples/demo"), &rc);
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_NE(out.find("go with templates and plans"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace fd::testing
