@@ -1,0 +1,186 @@
+// The corpus designs (../shared/corpus/cloudformation, README section 1) built into the model and
+// diagnosed end to end: the endpoint-only VPCs and the NAT design start clean, and each mutation
+// of them (written here as an edit of the template) gets its code, located at the logical ID to
+// change.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "predeploy/cfn/cdk.h"
+#include "testing/cfn_model.h"
+#include "testing/shared_corpus.h"
+
+namespace fd::predeploy::cfn {
+namespace {
+
+using fd::testing::CfnFiles;
+using fd::testing::CorpusPath;
+using fd::testing::Describe;
+using fd::testing::DiagnoseCfn;
+using fd::testing::Edit;
+using fd::testing::FindingsOf;
+using fd::testing::HasBlocker;
+using fd::testing::ReadCorpus;
+
+constexpr const char* kIsolated = "cloudformation/container-patterns/ecs-cluster-isolated-vpc-no-nat-gateway";
+constexpr const char* kNat = "cloudformation/aws-cloudformation-templates";
+constexpr const char* kCdkIsolated =
+    "cloudformation/aws-cdk/integ.queue-processing-fargate-service-isolated.js.snapshot";
+constexpr const char* kWhat = "diagnosing the corpus CloudFormation designs and their mutations";
+constexpr const char* kImage = "ImageUri=111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1";
+
+// The isolated design (a SAM parent with three nested stacks), `vpc` replacing isolated-vpc.yml.
+void WriteIsolated(const CfnFiles& files, const std::string& vpc) {
+  for (const char* name : {"parent.yml", "cluster.yml", "private-service.yml"})
+    files.Write(name, ReadCorpus(std::string(kIsolated) + "/" + name));
+  files.Write("isolated-vpc.yml", vpc);
+}
+
+std::string IsolatedVpc() { return ReadCorpus(std::string(kIsolated) + "/isolated-vpc.yml"); }
+
+// `text` without the lines from `from` (included) to `to` (excluded): a resource deleted.
+std::string Cut(const std::string& text, const std::string& from, const std::string& to) {
+  const auto begin = text.find(from);
+  const auto end = text.find(to, begin);
+  EXPECT_TRUE(begin != std::string::npos && end != std::string::npos) << from << " .. " << to;
+  if (begin == std::string::npos || end == std::string::npos) return text;
+  return text.substr(0, begin) + text.substr(end);
+}
+
+// The one finding with `code`, whose resource was declared as `logical_id`.
+void ExpectFindingAt(const fd::testing::CfnDiagnosis& d, const std::string& code,
+                     const std::string& logical_id) {
+  auto found = FindingsOf(d.report, code);
+  ASSERT_FALSE(found.empty()) << code << " expected\n" << Describe(d);
+  bool located = false;
+  for (const report::Finding* f : found)
+    located = located || (f->location && f->location->declared_id == logical_id);
+  EXPECT_TRUE(located) << code << " not located at " << logical_id << "\n" << Describe(d);
+}
+
+TEST(CfnDiagnose, IsolatedVpcWithEndpointsHasNoBlocker) {
+  FD_SKIP_WITHOUT_CORPUS(kIsolated, kWhat);
+  CfnFiles files;
+  WriteIsolated(files, IsolatedVpc());
+  auto d = DiagnoseCfn(files, {"parent.yml"}, {kImage});
+  ASSERT_EQ(d.report.targets.size(), 1u) << Describe(d);
+  EXPECT_FALSE(HasBlocker(d.report)) << Describe(d);
+  EXPECT_TRUE(FindingsOf(d.report, "VPCE001").empty()) << Describe(d);
+}
+
+TEST(CfnDiagnose, IsolatedVpcWithoutEcrDkrEndpointIsVpce001) {
+  FD_SKIP_WITHOUT_CORPUS(kIsolated, kWhat);
+  CfnFiles files;
+  WriteIsolated(files, Cut(IsolatedVpc(), "  EcrDkrEndpoint:", "  SecretsManagerEndpoint:"));
+  auto d = DiagnoseCfn(files, {"parent.yml"}, {kImage});
+  EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
+  ASSERT_FALSE(FindingsOf(d.report, "VPCE001").empty()) << Describe(d);
+}
+
+TEST(CfnDiagnose, IsolatedVpcWithoutLogsEndpointIsVpce004) {
+  FD_SKIP_WITHOUT_CORPUS(kIsolated, kWhat);
+  CfnFiles files;
+  WriteIsolated(files, Cut(IsolatedVpc(), "  CloudWatchLogsEndpoint:", "  SsmEndpoint:"));
+  auto d = DiagnoseCfn(files, {"parent.yml"}, {kImage});
+  ASSERT_FALSE(FindingsOf(d.report, "VPCE004").empty()) << Describe(d);
+  EXPECT_TRUE(FindingsOf(d.report, "VPCE001").empty()) << Describe(d);
+}
+
+TEST(CfnDiagnose, EcrDkrEndpointWithoutPrivateDnsIsVpce006AtTheEndpoint) {
+  FD_SKIP_WITHOUT_CORPUS(kIsolated, kWhat);
+  CfnFiles files;
+  WriteIsolated(files, Edit(IsolatedVpc(),
+                            "  EcrDkrEndpoint:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n"
+                            "      VpcEndpointType: Interface\n      PrivateDnsEnabled: true",
+                            "  EcrDkrEndpoint:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n"
+                            "      VpcEndpointType: Interface\n      PrivateDnsEnabled: false"));
+  auto d = DiagnoseCfn(files, {"parent.yml"}, {kImage});
+  EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
+  ExpectFindingAt(d, "VPCE006", "EcrDkrEndpoint");
+}
+
+TEST(CfnDiagnose, CdkIsolatedAssemblyHasNoBlocker) {
+  FD_SKIP_WITHOUT_CORPUS(kCdkIsolated, kWhat);
+  auto assembly = ReadCloudAssembly(CorpusPath(kCdkIsolated));
+  ASSERT_TRUE(assembly) << assembly.error().message;
+  Options options;
+  options.region = fd::testing::kCfnRegion;
+  options.account = fd::testing::kCfnAccount;
+  auto t = ReadTemplates(assembly->stacks, options);
+  ASSERT_TRUE(t) << t.error().message;
+  auto m = BuildModel(*t, {fd::testing::kCfnRegion, fd::testing::kCfnAccount});
+  ASSERT_TRUE(m) << m.error().message;
+  auto r = engine::Diagnose(m->model, {});
+  ASSERT_TRUE(r) << r.error().message;
+  fd::testing::CfnDiagnosis d{std::move(*m), std::move(*r)};
+  ASSERT_EQ(d.report.targets.size(), 1u) << Describe(d);
+  EXPECT_FALSE(HasBlocker(d.report)) << Describe(d);
+}
+
+// The NAT design: the cluster stack "production" and its nginx service in the private subnets.
+struct NatDesign {
+  nlohmann::json vpc = nlohmann::json::parse(ReadCorpus(std::string(kNat) + "/private-vpc.json"));
+  std::string service = ReadCorpus(std::string(kNat) + "/private-subnet-public-service.json");
+  fd::testing::CfnDiagnosis Diagnose() const {
+    CfnFiles files;
+    files.Write("private-vpc.json", vpc.dump(2));
+    files.Write("service.json", service);
+    return DiagnoseCfn(files, {"production=private-vpc.json", "nginx=service.json"});
+  }
+};
+
+TEST(CfnDiagnose, NatDesignHasNoBlocker) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  auto d = NatDesign().Diagnose();
+  ASSERT_EQ(d.report.targets.size(), 1u) << Describe(d);
+  EXPECT_FALSE(HasBlocker(d.report)) << Describe(d);
+  EXPECT_TRUE(FindingsOf(d.report, "NET002").empty()) << Describe(d);
+}
+
+TEST(CfnDiagnose, NatRoutesDeletedIsNet002AtThePrivateRouteTable) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;
+  design.vpc["Resources"].erase("PrivateRouteOne");
+  design.vpc["Resources"].erase("PrivateRouteTwo");
+  auto d = design.Diagnose();
+  EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
+  ExpectFindingAt(d, "NET002", "PrivateRouteTableOne");
+}
+
+TEST(CfnDiagnose, TaskGroupEgressWithout443IsFw001AtTheGroup) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;
+  design.vpc["Resources"]["FargateContainerSecurityGroup"]["Properties"]["SecurityGroupEgress"] =
+      nlohmann::json::parse(R"([{"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0"}])");
+  auto d = design.Diagnose();
+  EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
+  ExpectFindingAt(d, "FW001", "FargateContainerSecurityGroup");
+}
+
+// The service moved to the public subnets: it needs a public IP there.
+std::string InPublicSubnets(std::string service) {
+  service = Edit(service, "\"PrivateSubnetOne\"", "\"PublicSubnetOne\"");
+  return Edit(service, "\"PrivateSubnetTwo\"", "\"PublicSubnetTwo\"");
+}
+
+TEST(CfnDiagnose, PublicSubnetWithoutPublicIpIsNet001) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;
+  design.service = Edit(InPublicSubnets(design.service), "\"AssignPublicIp\": \"ENABLED\"",
+                        "\"AssignPublicIp\": \"DISABLED\"");
+  auto d = design.Diagnose();
+  EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
+  ASSERT_FALSE(FindingsOf(d.report, "NET001").empty()) << Describe(d);
+}
+
+TEST(CfnDiagnose, PublicSubnetWithPublicIpIsNotNet001) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;
+  design.service = InPublicSubnets(design.service);
+  auto d = design.Diagnose();
+  EXPECT_TRUE(FindingsOf(d.report, "NET001").empty()) << Describe(d);
+  EXPECT_FALSE(HasBlocker(d.report)) << Describe(d);
+}
+
+}  // namespace
+}  // namespace fd::predeploy::cfn

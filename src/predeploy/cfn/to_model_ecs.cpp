@@ -1,0 +1,262 @@
+// Clusters, services and task definitions as the ECS reader's entities (ingest/ecs_reader.cpp).
+// CloudFormation's ContainerDefinitions use the ECS API's member names (capitalised), so each
+// property fills the field the API's member fills. Environment values and secret values are
+// never kept: a secret is its ValueFrom, as in describe-task-definition.
+#include <fmt/format.h>
+
+#include "predeploy/cfn/to_model_context.h"
+
+namespace fd::predeploy::cfn {
+
+namespace {
+
+std::optional<int> AsInt(std::optional<std::int64_t> v) {
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+}
+
+class EcsMapper {
+ public:
+  explicit EcsMapper(MapContext& cx) : cx_(cx) {}
+
+  void Run() {
+    for (const Item& it : cx_.OfType("AWS::ECS::Cluster")) Cluster(it);
+    for (const Item& it : cx_.OfType("AWS::ECS::TaskDefinition")) TaskDefinition(it);
+    for (const Item& it : cx_.OfType("AWS::ECS::Service")) Service(it);
+  }
+
+ private:
+  void Cluster(const Item& it) {
+    model::Cluster c;
+    c.arn = cx_.IdOf(it);
+    c.name = cx_.Text(it, "ClusterName").value_or("");
+    if (c.name.empty()) c.name = c.arn;
+    c.region = cx_.Region(it);
+    c.status = "ACTIVE";
+    c.capacity_providers = cx_.Texts(cx_.Prop(it, "CapacityProviders")).value_or(std::vector<std::string>{});
+    c.source = cx_.Source(it);
+    cx_.Origin(c.arn, it);
+    cx_.builder().AddCluster(std::move(c));
+  }
+
+  // Ref of a task definition is its ARN, whose revision only registration gives: the model
+  // knows it by its model ID (revision 1), which every Ref to it resolves to.
+  void TaskDefinition(const Item& it) {
+    model::TaskDefinition td;
+    td.arn = cx_.IdOf(it);
+    td.family = cx_.Text(it, "Family").value_or("");
+    if (td.family.empty()) td.family = td.arn;
+    td.revision = 1;
+    td.region = cx_.Region(it);
+    td.account = cx_.Account(it);
+    td.status = "ACTIVE";
+    td.requires_compatibilities =
+        cx_.Texts(cx_.Prop(it, "RequiresCompatibilities")).value_or(std::vector<std::string>{});
+    td.network_mode = cx_.Text(it, "NetworkMode").value_or("");
+    td.cpu = Known(it, "Cpu");
+    td.memory = Known(it, "Memory");
+    td.execution_role_arn = Known(it, "ExecutionRoleArn");
+    td.task_role_arn = Known(it, "TaskRoleArn");
+    if (const Value* platform = cx_.Prop(it, "RuntimePlatform")) {
+      td.cpu_architecture = cx_.Text(platform->Find("CpuArchitecture")).value_or("");
+      td.operating_system_family = cx_.Text(platform->Find("OperatingSystemFamily")).value_or("");
+    }
+    if (const Value* storage = cx_.Prop(it, "EphemeralStorage"))
+      td.ephemeral_storage_gib = AsInt(cx_.Int(storage->Find("SizeInGiB")));
+    Volumes(it, td);
+    const Value* containers = cx_.Prop(it, "ContainerDefinitions");
+    if (containers != nullptr && containers->AsList() == nullptr) {
+      cx_.Note(it, fmt::format("ContainerDefinitions of {} is {}: the task definition is left out, "
+                               "and every check of its containers, roles and network is unchecked",
+                               it.id(), cx_.WhyUnknown(containers)));
+      return;
+    }
+    for (const Value* c : cx_.Maps(containers)) td.containers.push_back(Container(it, *c));
+    td.source = cx_.Source(it);
+    cx_.Origin(td.arn, it);
+    if (td.DisplayName() != td.arn) cx_.Origin(td.DisplayName(), it);
+    cx_.builder().AddTaskDefinition(std::move(td));
+  }
+
+  // A property's known text, else "" with a note naming it.
+  std::string Known(const Item& it, std::string_view key) {
+    const Value* v = cx_.Prop(it, key);
+    if (std::optional<std::string> text = cx_.Text(v)) return *text;
+    cx_.Note(it, fmt::format("{} of {} is {}: read as none", key, it.id(), cx_.WhyUnknown(v)));
+    return "";
+  }
+
+  void Volumes(const Item& it, model::TaskDefinition& td) {
+    for (const Value* volume : cx_.Maps(cx_.Prop(it, "Volumes"))) {
+      const std::string name = cx_.Text(volume->Find("Name")).value_or("");
+      if (cx_.Bool(volume->Find("ConfiguredAtLaunch")).value_or(false)) td.configured_at_launch.push_back(name);
+      const Value* efs = volume->Find("EFSVolumeConfiguration");
+      if (efs == nullptr) continue;
+      model::EfsVolume v;
+      v.name = name;
+      v.file_system_id = cx_.Text(efs->Find("FilesystemId")).value_or("");
+      if (v.file_system_id.empty())
+        cx_.Note(it, fmt::format("FilesystemId of volume {} of {} is {}", name, it.id(),
+                                 cx_.WhyUnknown(efs->Find("FilesystemId"))));
+      v.root_directory = cx_.Text(efs->Find("RootDirectory")).value_or("");
+      v.transit_encryption = cx_.Text(efs->Find("TransitEncryption")).value_or("");
+      if (const Value* auth = efs->Find("AuthorizationConfig")) {
+        v.access_point_id = cx_.Text(auth->Find("AccessPointId")).value_or("");
+        v.iam_authorization = cx_.Text(auth->Find("IAM")).value_or("") == "ENABLED";
+      }
+      td.efs_volumes.push_back(std::move(v));
+    }
+  }
+
+  model::ContainerDefinition Container(const Item& it, const Value& c) {
+    model::ContainerDefinition out;
+    out.name = cx_.Text(c.Find("Name")).value_or("");
+    const Value* image = c.Find("Image");
+    if (std::optional<std::string> text = cx_.Text(image)) {
+      out.image = *text;
+    } else {
+      // Left empty: no image check may judge a guessed URI.
+      cx_.Note(it, fmt::format("Image of container {} of {} is {}: the checks of its image are "
+                               "unchecked", out.name, it.id(), cx_.WhyUnknown(image)));
+    }
+    out.essential = cx_.Bool(c.Find("Essential")).value_or(true);
+    if (const Value* creds = c.Find("RepositoryCredentials"))
+      out.repository_credentials = cx_.Text(creds->Find("CredentialsParameter")).value_or("");
+    out.secrets = KeyValues(it, c.Find("Secrets"));
+    for (const Value* f : cx_.Maps(c.Find("EnvironmentFiles")))
+      out.environment_files.push_back({cx_.Text(f->Find("Value")).value_or(""),
+                                       cx_.Text(f->Find("Type")).value_or("")});
+    if (const Value* log = c.Find("LogConfiguration")) out.log_configuration = Log(it, *log);
+    if (const Value* fl = c.Find("FirelensConfiguration")) {
+      out.firelens = true;
+      out.firelens_type = cx_.Text(fl->Find("Type")).value_or("");
+      out.firelens_options = Options(fl->Find("Options"));
+    }
+    for (const Value* p : cx_.Maps(c.Find("PortMappings")))
+      out.port_mappings.push_back({AsInt(cx_.Int(p->Find("ContainerPort"))),
+                                   cx_.Text(p->Find("Protocol")).value_or(""),
+                                   cx_.Text(p->Find("Name")).value_or("")});
+    out.cpu = AsInt(cx_.Int(c.Find("Cpu")));
+    out.memory = AsInt(cx_.Int(c.Find("Memory")));
+    out.memory_reservation = AsInt(cx_.Int(c.Find("MemoryReservation")));
+    if (const Value* lp = c.Find("LinuxParameters")) out.linux_parameters = Linux(*lp);
+    for (const Value* d : cx_.Maps(c.Find("DependsOn")))
+      out.depends_on.push_back({cx_.Text(d->Find("ContainerName")).value_or(""),
+                                cx_.Text(d->Find("Condition")).value_or("")});
+    out.health_check = c.Find("HealthCheck") != nullptr;
+    out.source = cx_.Source(it);
+    return out;
+  }
+
+  std::vector<model::KeyValue> KeyValues(const Item& it, const Value* list) {
+    std::vector<model::KeyValue> out;
+    for (const Value* s : cx_.Maps(list)) {
+      model::KeyValue kv{cx_.Text(s->Find("Name")).value_or(""), ""};
+      if (auto from = cx_.Text(s->Find("ValueFrom"))) kv.value_from = *from;
+      else cx_.Note(it, fmt::format("ValueFrom of secret {} of {} is {}", kv.name, it.id(),
+                                    cx_.WhyUnknown(s->Find("ValueFrom"))));
+      out.push_back(std::move(kv));
+    }
+    return out;
+  }
+
+  // Options with a known value; one only deployment will tell is left out (the check that
+  // reads it is unchecked for want of it).
+  std::map<std::string, std::string> Options(const Value* options) const {
+    std::map<std::string, std::string> out;
+    if (const Map* m = options ? options->AsMap() : nullptr)
+      for (const auto& [k, v] : *m)
+        if (auto text = cx_.Text(&v)) out[k] = *text;
+    return out;
+  }
+
+  model::LogConfiguration Log(const Item& it, const Value& log) {
+    model::LogConfiguration out;
+    out.log_driver = cx_.Text(log.Find("LogDriver")).value_or("");
+    out.options = Options(log.Find("Options"));
+    if (const Map* m = log.Find("Options") ? log.Find("Options")->AsMap() : nullptr)
+      for (const auto& [k, v] : *m)
+        if (!cx_.Text(&v))
+          cx_.Note(it, fmt::format("log option {} of {} is {}: the checks that need it are "
+                                   "unchecked", k, it.id(), cx_.WhyUnknown(&v)));
+    out.secret_options = KeyValues(it, log.Find("SecretOptions"));
+    out.source = cx_.Source(it);
+    return out;
+  }
+
+  model::LinuxParameters Linux(const Value& lp) const {
+    model::LinuxParameters out;
+    if (const Value* caps = lp.Find("Capabilities")) {
+      out.capabilities_add = cx_.Texts(caps->Find("Add")).value_or(std::vector<std::string>{});
+      out.capabilities_drop = cx_.Texts(caps->Find("Drop")).value_or(std::vector<std::string>{});
+    }
+    out.devices = static_cast<int>(cx_.Maps(lp.Find("Devices")).size());
+    out.shared_memory_size = AsInt(cx_.Int(lp.Find("SharedMemorySize")));
+    out.tmpfs = static_cast<int>(cx_.Maps(lp.Find("Tmpfs")).size());
+    out.max_swap = AsInt(cx_.Int(lp.Find("MaxSwap")));
+    out.swappiness = AsInt(cx_.Int(lp.Find("Swappiness")));
+    return out;
+  }
+
+  void Service(const Item& it) {
+    model::EcsService s;
+    s.arn = cx_.IdOf(it);
+    s.name = cx_.Text(it, "ServiceName").value_or("");
+    if (s.name.empty()) s.name = s.arn;
+    s.cluster_arn = cx_.Text(it, "Cluster").value_or("");
+    s.region = cx_.Region(it);
+    s.account = cx_.Account(it);
+    s.status = "ACTIVE";
+    s.task_definition = cx_.Text(it, "TaskDefinition").value_or("");
+    if (s.task_definition.empty())
+      cx_.Note(it, fmt::format("TaskDefinition of {} is {}: the service's task definition is not "
+                               "known", it.id(), cx_.WhyUnknown(cx_.Prop(it, "TaskDefinition"))));
+    s.launch_type = cx_.Text(it, "LaunchType").value_or("");
+    s.platform_version = cx_.Text(it, "PlatformVersion").value_or("");
+    // CloudFormation's default DesiredCount is 1 (0 with a deployment controller that is not ECS).
+    s.desired_count = AsInt(cx_.Int(cx_.Prop(it, "DesiredCount"))).value_or(1);
+    for (const Value* item : cx_.Maps(cx_.Prop(it, "CapacityProviderStrategy")))
+      s.capacity_provider_strategy.push_back({cx_.Text(item->Find("CapacityProvider")).value_or(""),
+                                              AsInt(cx_.Int(item->Find("Weight"))).value_or(0),
+                                              AsInt(cx_.Int(item->Find("Base"))).value_or(0)});
+    Network(it, s.network);
+    for (const Value* lb : cx_.Maps(cx_.Prop(it, "LoadBalancers"))) {
+      model::ServiceLoadBalancer l;
+      l.target_group_arn = cx_.Text(lb->Find("TargetGroupArn")).value_or("");
+      l.load_balancer_name = cx_.Text(lb->Find("LoadBalancerName")).value_or("");
+      l.container_name = cx_.Text(lb->Find("ContainerName")).value_or("");
+      l.container_port = AsInt(cx_.Int(lb->Find("ContainerPort")));
+      l.source = cx_.Source(it);
+      s.load_balancers.push_back(std::move(l));
+    }
+    s.source = cx_.Source(it);
+    cx_.Origin(s.arn, it);
+    if (s.arn != s.name) cx_.Origin(s.name, it);
+    cx_.builder().AddService(std::move(s));
+  }
+
+  // NetworkConfiguration.AwsvpcConfiguration; AssignPublicIp defaults to DISABLED.
+  void Network(const Item& it, model::AwsVpcConfiguration& net) {
+    const Value* config = cx_.Prop(it, "NetworkConfiguration");
+    const Value* awsvpc = config ? config->Find("AwsvpcConfiguration") : nullptr;
+    if (awsvpc == nullptr) return;
+    net.present = true;
+    net.subnets = cx_.Ids(it, awsvpc->Find("Subnets"), "Subnets");
+    net.security_groups = cx_.Ids(it, awsvpc->Find("SecurityGroups"), "SecurityGroups");
+    const Value* public_ip = awsvpc->Find("AssignPublicIp");
+    std::optional<std::string> text = cx_.Text(public_ip);
+    if (!text) {
+      cx_.Note(it, fmt::format("AssignPublicIp of {} is {}", it.id(), cx_.WhyUnknown(public_ip)));
+    } else {  // as the ECS reader reads it: anything but ENABLED is no public IP
+      net.assign_public_ip_raw = *text;
+      net.assign_public_ip = *text == "ENABLED";
+    }
+  }
+
+  MapContext& cx_;
+};
+
+}  // namespace
+
+void MapEcs(MapContext& cx) { EcsMapper(cx).Run(); }
+
+}  // namespace fd::predeploy::cfn
