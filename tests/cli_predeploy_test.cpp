@@ -41,6 +41,37 @@ TEST(CliPredeployTest, APlanIsToldByContentAndItsFindingsPointAtItsLines) {
   EXPECT_EQ(loc["region"]["startLine"], doc["findings"][0]["location"]["line"]);
 }
 
+/// The 1-based line of the first line of `file` that starts with `prefix`, after `after`.
+int LineOf(const std::string& file, const std::string& after, const std::string& prefix) {
+  std::ifstream in(file);
+  std::string line;
+  bool seen = false;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.rfind(after, 0) == 0) seen = true;
+    else if (seen && line.rfind(prefix, 0) == 0) return n;
+  }
+  return 0;
+}
+
+TEST(CliPredeployTest, ATemplatesBlockerPointsAtTheDeclarationToChange) {
+  const std::string tmpl = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/private-no-way-out.yaml";
+  int rc = -1;
+  const std::string out =
+      Diagnose("--format sarif --region eu-west-3 --account 111122223333 " + Quote(tmpl), &rc);
+  EXPECT_EQ(rc, 1) << out;
+  const nlohmann::json sarif = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(sarif.is_discarded()) << out;
+  const nlohmann::json* net002 = nullptr;
+  for (const auto& r : sarif["runs"][0]["results"])
+    if (r["ruleId"] == "NET002") net002 = &r;
+  ASSERT_NE(net002, nullptr) << out;
+  const nlohmann::json& loc = (*net002)["locations"][0];
+  EXPECT_EQ(loc["physicalLocation"]["artifactLocation"]["uri"], tmpl);
+  // The route table's declaration: the body under its key (its first property).
+  EXPECT_EQ(loc["physicalLocation"]["region"]["startLine"], LineOf(tmpl, "  PrivateRouteTable:", "    Type:"));
+  EXPECT_EQ(loc["logicalLocations"][0]["fullyQualifiedName"], "private-no-way-out/PrivateRouteTable");
+}
+
 TEST(CliPredeployTest, APlanWithoutAServiceIsExit2SayingSo) {
   const std::string plan = ::testing::TempDir() + "/fd-plan-without-service.json";
   std::ofstream(plan) << (R"({"format_version": "1.2", "terraform_version": "1.9.5",

@@ -10,6 +10,7 @@
 #include "predeploy/cfn/parameters.h"
 #include "predeploy/cfn/stacks.h"
 #include "predeploy/cfn/template.h"
+#include "predeploy/cfn/to_model.h"
 #include "predeploy/tf/plan.h"
 #include "predeploy/tf/to_model.h"
 
@@ -94,8 +95,7 @@ Expected<DeclaredModel> LoadTemplates(std::vector<cfn::TemplateInput> inputs, co
     if (auto r = options.parameters.AddFileArgument(f); !r) return tl::unexpected(r.error());
   Expected<cfn::Templates> templates = cfn::ReadTemplates(inputs, options);
   if (!templates) return tl::unexpected(templates.error());
-  return MakeError(ErrorCode::kUsage, "CloudFormation templates are read and resolved but not diagnosed yet: "
-                                      "only Terraform plans are, in this build");
+  return cfn::BuildModel(*templates, cfn::BuildOptions{o.region, o.account});
 }
 
 Expected<DeclaredModel> LoadPlans(const std::vector<std::string>& paths, const LoadOptions& o) {
