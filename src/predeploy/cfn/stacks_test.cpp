@@ -260,6 +260,21 @@ TEST(CfnStacks, RecognisesTemplatesByContent) {
   EXPECT_FALSE(is("{\"Resources\": {\"A\": {\"Name\": \"T\"}}}"));
   EXPECT_FALSE(is("{\"Subnets\": []}"));
   EXPECT_FALSE(is("[1, 2]"));
+  // Fn::ForEach (AWS::LanguageExtensions) stands among resources without a Type.
+  EXPECT_TRUE(is("Resources:\n  Fn::ForEach::Subnets: [X, [a, b], {}]\n  R: {Type: T}\n"));
+}
+
+TEST(CfnStacks, ForEachIsNotedNotExpanded) {
+  CfnFiles files;
+  files.Write("f.yml", "Transform: AWS::LanguageExtensions\nResources:\n"
+                       "  Fn::ForEach::Subnets: [X, [a, b], {'Subnet${X}': {Type: AWS::EC2::Subnet}}]\n"
+                       "  R: {Type: T}\n  Bad: {Properties: {}}\n");
+  const Templates t = ReadOk(files, {"f.yml"});
+  ASSERT_EQ(t.stacks[0].resources.size(), 1u);
+  EXPECT_NE(Notes(t).find("Fn::ForEach::Subnets (AWS::LanguageExtensions) is not expanded"),
+            std::string::npos)
+      << Notes(t);
+  EXPECT_NE(Notes(t).find("resource Bad has no Type: left out"), std::string::npos);
 }
 
 }  // namespace

@@ -29,9 +29,15 @@ bool IsCloudFormationTemplate(const Node& root) {
   if (root.Find("AWSTemplateFormatVersion") != nullptr) return true;
   const Node* resources = root.Find("Resources");
   if (resources == nullptr || !resources->IsMap() || resources->members.empty()) return false;
-  for (const auto& [id, r] : resources->members)
-    if (!IsForEach(id) && (!r.IsMap() || r.Find("Type") == nullptr)) return false;
-  return true;
+  // Every member a map, and one at least typed: a resource that lost its Type is still a
+  // template's mistake to note, not a reason to read the file as something else.
+  bool typed = false;
+  for (const auto& [id, r] : resources->members) {
+    if (IsForEach(id)) continue;
+    if (!r.IsMap()) return false;
+    typed = typed || r.Find("Type") != nullptr;
+  }
+  return typed;
 }
 
 namespace {

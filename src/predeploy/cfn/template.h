@@ -69,7 +69,7 @@ struct Template {
   const OutputDecl* FindOutput(const std::string& name) const;
 };
 
-// True when `root` is a template: a Resources map whose members have a Type, or an
+// True when `root` is a template: a Resources map of maps, one at least with a Type, or an
 // AWSTemplateFormatVersion. What tells a template from a snapshot file by content.
 bool IsCloudFormationTemplate(const Node& root);
 
