@@ -290,6 +290,7 @@ class NetworkMapper {
   }
 
   void Gateways();
+  std::string PublicIp(const Resource& nat) const;
   void Endpoints();
   void Endpoint(const Resource& r);
 
@@ -330,7 +331,7 @@ void NetworkMapper::Gateways() {
     n.connectivity_type = cx_.Text(*r, "connectivity_type").value_or("");
     if (n.connectivity_type.empty()) n.connectivity_type = "public";
     n.availability_mode = cx_.Text(*r, "availability_mode").value_or("");
-    if (auto ip = cx_.Text(*r, "public_ip"); ip && !ip->empty()) n.addresses.push_back({*ip, "", ""});
+    if (std::string ip = PublicIp(*r); !ip.empty()) n.addresses.push_back({ip, "", ""});
     n.source = cx_.Source(*r);
     if (n.subnet_id.empty())
       cx_.Note(*r, fmt::format("subnet_id of {} is {}: its routes are unchecked", r->id,
@@ -338,6 +339,20 @@ void NetworkMapper::Gateways() {
     cx_.Origin(n.id, *r);
     cx_.builder().AddNatGateway(std::move(n));
   }
+}
+
+// A public NAT gateway's Elastic IP: the known address; before apply, the attribute that will
+// hold it (`aws_eip.nat.public_ip`), as IDs are named before apply. None without allocation_id.
+std::string NetworkMapper::PublicIp(const Resource& nat) const {
+  if (auto ip = cx_.Text(nat, "public_ip"); ip && !ip->empty()) return *ip;
+  const Value* allocation = cx_.Attr(nat, "allocation_id");
+  if (allocation == nullptr || allocation->IsNull() || MapContext::IsNotConfigured(allocation))
+    return "";
+  if (const Resource* eip = cx_.Referenced(allocation)) {
+    if (auto ip = cx_.Text(*eip, "public_ip"); ip && !ip->empty()) return *ip;
+    return eip->id + ".public_ip";
+  }
+  return nat.id + ".public_ip";
 }
 
 void NetworkMapper::Endpoints() {

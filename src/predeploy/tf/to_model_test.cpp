@@ -65,6 +65,9 @@ TEST(TfToModel, ReferencesResolveToTheIdsTheReferencedObjectsHave) {
   EXPECT_EQ(rt->routes[1].target_id, "aws_nat_gateway.main");
   ASSERT_NE(m.nat_gateways().Find("aws_nat_gateway.main"), nullptr);
   EXPECT_EQ(m.nat_gateways().Find("aws_nat_gateway.main")->vpc_id, "aws_vpc.main");
+  // Its Elastic IP, named by the attribute that will hold it.
+  ASSERT_EQ(m.nat_gateways().Find("aws_nat_gateway.main")->addresses.size(), 1u);
+  EXPECT_EQ(m.nat_gateways().Find("aws_nat_gateway.main")->addresses[0].public_ip, "aws_eip.nat.public_ip");
   EXPECT_EQ(m.RouteTableForSubnet("aws_subnet.public[0]")->routes[1].target,
             model::RouteTarget::kInternetGateway);
 }
