@@ -61,6 +61,23 @@ inline void RemoveResource(nlohmann::json& plan, const std::string& address) {
   }
 }
 
+// A resource written with constant values only, created by the plan.
+inline void AddResource(nlohmann::json& plan, const std::string& type, const std::string& name,
+                        const nlohmann::json& values) {
+  const std::string address = type + "." + name;
+  const nlohmann::json identity = {{"address", address}, {"mode", "managed"}, {"type", type}, {"name", name}};
+  nlohmann::json entry = identity;
+  entry["values"] = values;
+  detail::Entries(plan).push_back(entry);
+  nlohmann::json change = identity;
+  change["change"] = {{"actions", {"create"}}, {"before", nullptr}, {"after", values},
+                      {"after_unknown", {{"id", true}}}};
+  plan["resource_changes"].push_back(change);
+  nlohmann::json config = identity;
+  for (const auto& [key, value] : values.items()) config["expressions"][key] = {{"constant_value", value}};
+  detail::ConfigEntries(plan).push_back(config);
+}
+
 // `key = value` written as a constant.
 inline void SetConstant(nlohmann::json& plan, const std::string& address, const std::string& key,
                         const nlohmann::json& value) {
