@@ -30,7 +30,8 @@ class TfDiagnoseTest : public ::testing::Test {
     report_ = std::move(*r);
     std::vector<report::Finding> out;
     for (const report::Finding& f : report_.findings)
-      if (code.empty() ? f.severity == report::Severity::kBlocker : f.code == code) out.push_back(f);
+      if (code.empty() ? f.severity == report::Severity::kBlocker : f.code == code)
+        out.push_back(f);
     return out;
   }
 
@@ -74,7 +75,8 @@ TEST_F(TfDiagnoseTest, ATaskGroupWrittenWithoutEgressBlocksTheStart) {
 }
 
 TEST_F(TfDiagnoseTest, APublicSubnetWithoutAPublicIpCannotReachTheRegistry) {
-  Reference(plan_, "aws_ecs_service.app", "/network_configuration/0/subnets", {"aws_subnet.public"});
+  Reference(plan_, "aws_ecs_service.app", "/network_configuration/0/subnets",
+            {"aws_subnet.public"});
   const std::vector<report::Finding> fs = Findings("NET001");
   ASSERT_FALSE(fs.empty()) << Dump(Findings());
 }
@@ -89,10 +91,12 @@ TEST_F(TfDiagnoseTest, APublicNatGatewayWithoutElasticIpCannotForward) {
 TEST_F(TfDiagnoseTest, AnExecutionRoleWithoutEcrPullCannotPullTheImage) {
   // The managed policy replaced by an inline one that grants the log calls alone.
   RemoveResource(plan_, "aws_iam_role_policy_attachment.execution");
-  AddResource(plan_, "aws_iam_role_policy", "execution_logs",
-              {{"role", "app-execution"}, {"name", "logs"},
-               {"policy", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
-                          R"("Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]})"}});
+  AddResource(
+      plan_, "aws_iam_role_policy", "execution_logs",
+      {{"role", "app-execution"},
+       {"name", "logs"},
+       {"policy", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]})"}});
   const std::vector<report::Finding> fs = Findings("IAM004");
   ASSERT_FALSE(fs.empty()) << Dump(Findings());
   EXPECT_EQ(fs[0].resource, "arn:aws:iam::111122223333:role/app-execution");
