@@ -8,8 +8,8 @@
 namespace fd::ingest {
 
 Expected<std::vector<model::ContainerDefinition>> ReadContainerDefinitions(std::string_view json,
-                                                                          const std::string& name,
-                                                                          model::ModelSink& sink) {
+                                                                           const std::string& name,
+                                                                           model::ModelSink& sink) {
   // Read as the containerDefinitions member of a task definition, so every field is read by
   // ReadTaskDefinition's own code and pointers read /containerDefinitions/N/...
   const std::string text = "{\"containerDefinitions\":" + std::string(json) + "\n}";

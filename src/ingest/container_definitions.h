@@ -16,7 +16,7 @@ namespace fd::ingest {
 /// `name` is what notes and SourceRefs name as the file. Items that are not objects become
 /// notes in `sink`. Errors: kInvalidJson, or kInvalidInput when the text is not an array.
 Expected<std::vector<model::ContainerDefinition>> ReadContainerDefinitions(std::string_view json,
-                                                                          const std::string& name,
-                                                                          model::ModelSink& sink);
+                                                                           const std::string& name,
+                                                                           model::ModelSink& sink);
 
 }  // namespace fd::ingest

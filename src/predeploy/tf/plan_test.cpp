@@ -274,11 +274,19 @@ TEST(PlanRegion, IsTheDefaultProvidersConstantRegionOnly) {
     EXPECT_TRUE(plan);
     return plan ? plan->region : "?";
   };
-  EXPECT_EQ(region_of(R"({"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-3"}}}})"),
-            "eu-west-3");
+  EXPECT_EQ(
+      region_of(
+          R"({"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-3"}}}})"),
+      "eu-west-3");
   // A variable is not a constant; an aliased provider is not the default one.
-  EXPECT_EQ(region_of(R"({"aws": {"name": "aws", "expressions": {"region": {"references": ["var.region"]}}}})"), "");
-  EXPECT_EQ(region_of(R"({"aws.east": {"name": "aws", "alias": "east", "expressions": {"region": {"constant_value": "us-east-1"}}}})"), "");
+  EXPECT_EQ(
+      region_of(
+          R"({"aws": {"name": "aws", "expressions": {"region": {"references": ["var.region"]}}}})"),
+      "");
+  EXPECT_EQ(
+      region_of(
+          R"({"aws.east": {"name": "aws", "alias": "east", "expressions": {"region": {"constant_value": "us-east-1"}}}})"),
+      "");
 }
 
 }  // namespace

@@ -22,9 +22,9 @@ const std::set<std::string, std::less<>>& MappedTypes() {
       "aws_network_acl_association", "aws_default_network_acl", "aws_vpc_endpoint",
       "aws_vpc_endpoint_route_table_association", "aws_vpc_endpoint_subnet_association",
       "aws_vpc_endpoint_security_group_association", "aws_ecs_cluster", "aws_ecs_service",
-      "aws_ecs_task_definition", "aws_cloudwatch_log_group", "aws_iam_role",
-      "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_policy",
-      "aws_efs_file_system", "aws_efs_mount_target", "aws_ecr_repository",
+      "aws_ecs_task_definition", "aws_cloudwatch_log_group", "aws_iam_role", "aws_iam_role_policy",
+      "aws_iam_role_policy_attachment", "aws_iam_policy", "aws_efs_file_system",
+      "aws_efs_mount_target", "aws_ecr_repository",
       // Data sources read as existing objects.
       "data.aws_vpc", "data.aws_subnet", "data.aws_security_group", "data.aws_iam_role",
       "data.aws_iam_policy",
@@ -79,7 +79,8 @@ void NoteUnmapped(const std::vector<Plan>& plans, model::ModelBuilder& b, Declar
   std::map<std::string, std::vector<const Resource*>> unmapped;
   for (const Plan& plan : plans)
     for (const Resource& r : plan.resources)
-      if (const std::string key = r.existing ? "data." + r.type : r.type; MappedTypes().count(key) == 0)
+      if (const std::string key = r.existing ? "data." + r.type : r.type;
+          MappedTypes().count(key) == 0)
         unmapped[key].push_back(&r);
   for (const auto& [type, resources] : unmapped) {
     const std::string affects = AffectedBy(type);
@@ -100,9 +101,9 @@ void MarkDatasets(MapContext& cx) {
   if (!cx.OfType("data.aws_vpc").empty() || cx.managed_vpcs.empty()) return;
   for (const auto& [subnet, vpc] : cx.subnet_vpc)
     if (cx.vpc_cidrs.count(vpc) == 0) return;
-  for (const char* dataset : {"Vpcs", "Subnets", "RouteTables", "NetworkAcls", "SecurityGroups",
-                              "NatGateways", "InternetGateways", "VpcEndpoints",
-                              "EnableDnsSupport", "EnableDnsHostnames"})
+  for (const char* dataset :
+       {"Vpcs", "Subnets", "RouteTables", "NetworkAcls", "SecurityGroups", "NatGateways",
+        "InternetGateways", "VpcEndpoints", "EnableDnsSupport", "EnableDnsHostnames"})
     cx.builder().MarkDataset(dataset);
 }
 
@@ -140,8 +141,9 @@ Expected<DeclaredModel> BuildModel(const std::vector<Plan>& plans, const BuildOp
   else
     cx.builder().NoteRegion(resolved.region);
   if (resolved.account.empty())
-    note("a plan does not say which account it deploys to: pass --account (ARNs not in the plan "
-         "are named by Terraform address)");
+    note(
+        "a plan does not say which account it deploys to: pass --account (ARNs not in the plan "
+        "are named by Terraform address)");
   MapNetwork(cx);
   MapFirewalls(cx);
   MapEcs(cx);

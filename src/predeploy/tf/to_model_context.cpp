@@ -69,7 +69,8 @@ const Value* MapContext::Attr(const Resource& r, std::string_view key) const {
 
 std::string MapContext::IdOf(const Resource& r) const {
   if (IdIsArn(r.type)) return ArnOf(r);
-  if (const std::string* id = Attr(r, "id") ? Attr(r, "id")->AsString() : nullptr; id && !id->empty())
+  if (const std::string* id = Attr(r, "id") ? Attr(r, "id")->AsString() : nullptr;
+      id && !id->empty())
     return *id;
   if (IdIsName(r.type))
     if (const std::string* name = Attr(r, "name") ? Attr(r, "name")->AsString() : nullptr;

@@ -82,8 +82,8 @@ class MapContext {
   SourceRef Source(const Resource& r) const { return SourceRef{r.pos.file, r.id}; }
 
   // A VPC the plans create: the IDs of what AWS creates with it, which the aws_default_*
-  // resources adopt (`default_route_table_id` of aws_vpc.main is "aws_vpc.main.default_route_table_id"
-  // until apply).
+  // resources adopt (`default_route_table_id` of aws_vpc.main is
+  // "aws_vpc.main.default_route_table_id" until apply).
   std::string VpcDefault(const Resource& vpc, std::string_view attribute) const;
 
   // VPC IDs → their IPv4 CIDRs, and subnet IDs → their VPC, as the network mapping found them.

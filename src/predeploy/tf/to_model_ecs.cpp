@@ -41,22 +41,26 @@ class EcsMapper {
     td.region = cx_.region();
     td.account = cx_.account();
     td.status = "ACTIVE";
-    td.requires_compatibilities = cx_.Texts(r, "requires_compatibilities").value_or(std::vector<std::string>{});
+    td.requires_compatibilities =
+        cx_.Texts(r, "requires_compatibilities").value_or(std::vector<std::string>{});
     td.network_mode = cx_.Text(r, "network_mode").value_or("");
     td.cpu = cx_.Text(r, "cpu").value_or("");
     td.memory = cx_.Text(r, "memory").value_or("");
     for (auto [key, field] : {std::pair{"execution_role_arn", &td.execution_role_arn},
                               std::pair{"task_role_arn", &td.task_role_arn}}) {
       const Value* v = cx_.Attr(r, key);
-      if (std::optional<std::string> text = cx_.Text(v)) *field = *text;
-      else cx_.Note(r, fmt::format("{} of {} is {}: read as none", key, r.id, cx_.WhyUnknown(v)));
+      if (std::optional<std::string> text = cx_.Text(v))
+        *field = *text;
+      else
+        cx_.Note(r, fmt::format("{} of {} is {}: read as none", key, r.id, cx_.WhyUnknown(v)));
     }
     if (const Value* platform = cx_.Block(cx_.Attr(r, "runtime_platform"))) {
       td.cpu_architecture = cx_.Text(platform->Find("cpu_architecture")).value_or("");
       td.operating_system_family = cx_.Text(platform->Find("operating_system_family")).value_or("");
     }
     if (const Value* storage = cx_.Block(cx_.Attr(r, "ephemeral_storage")))
-      if (auto gib = cx_.Int(storage->Find("size_in_gib"))) td.ephemeral_storage_gib = static_cast<int>(*gib);
+      if (auto gib = cx_.Int(storage->Find("size_in_gib")))
+        td.ephemeral_storage_gib = static_cast<int>(*gib);
     Volumes(r, td);
     if (!Containers(r, td)) return;
     td.source = cx_.Source(r);
@@ -67,7 +71,8 @@ class EcsMapper {
   void Volumes(const Resource& r, model::TaskDefinition& td) {
     for (const Value* volume : cx_.Blocks(cx_.Attr(r, "volume"))) {
       const std::string name = cx_.Text(volume->Find("name")).value_or("");
-      if (cx_.Bool(volume->Find("configure_at_launch")).value_or(false)) td.configured_at_launch.push_back(name);
+      if (cx_.Bool(volume->Find("configure_at_launch")).value_or(false))
+        td.configured_at_launch.push_back(name);
       const Value* efs = cx_.Block(volume->Find("efs_volume_configuration"));
       if (efs == nullptr) continue;
       model::EfsVolume v;
@@ -100,7 +105,8 @@ class EcsMapper {
         *text, fmt::format("{} (container_definitions of {})", r.pos.file, r.id), cx_.builder());
     if (!containers) {
       cx_.Note(r, fmt::format("container_definitions of {} is not read: {}; the task definition is "
-                              "left out", r.id, containers.error().message));
+                              "left out",
+                              r.id, containers.error().message));
       return false;
     }
     td.containers = std::move(*containers);
@@ -119,7 +125,8 @@ class EcsMapper {
     s.task_definition = cx_.Text(r, "task_definition").value_or("");
     if (s.task_definition.empty())
       cx_.Note(r, fmt::format("task_definition of {} is {}: the service's task definition is not "
-                              "known", r.id, cx_.WhyUnknown(cx_.Attr(r, "task_definition"))));
+                              "known",
+                              r.id, cx_.WhyUnknown(cx_.Attr(r, "task_definition"))));
     s.launch_type = cx_.Text(r, "launch_type").value_or("");
     s.platform_version = cx_.Text(r, "platform_version").value_or("");
     s.desired_count = static_cast<int>(cx_.Int(cx_.Attr(r, "desired_count")).value_or(0));
@@ -134,7 +141,8 @@ class EcsMapper {
       l.target_group_arn = cx_.Text(lb->Find("target_group_arn")).value_or("");
       l.load_balancer_name = cx_.Text(lb->Find("elb_name")).value_or("");
       l.container_name = cx_.Text(lb->Find("container_name")).value_or("");
-      if (auto port = cx_.Int(lb->Find("container_port"))) l.container_port = static_cast<int>(*port);
+      if (auto port = cx_.Int(lb->Find("container_port")))
+        l.container_port = static_cast<int>(*port);
       l.source = cx_.Source(r);
       s.load_balancers.push_back(std::move(l));
     }
@@ -151,8 +159,8 @@ class EcsMapper {
     const Value* block = cx_.Block(cx_.Attr(r, "network_configuration"));
     if (block == nullptr) return true;
     net.present = true;
-    for (auto [key, list] : {std::pair{"subnets", &net.subnets},
-                             std::pair{"security_groups", &net.security_groups}}) {
+    for (auto [key, list] :
+         {std::pair{"subnets", &net.subnets}, std::pair{"security_groups", &net.security_groups}}) {
       const Value* v = block->Find(key);
       if (std::optional<std::vector<std::string>> ids = cx_.Texts(v)) {
         *list = std::move(*ids);
@@ -168,7 +176,8 @@ class EcsMapper {
       net.assign_public_ip_raw = *b ? "ENABLED" : "DISABLED";
     } else if (MapContext::IsUnknown(public_ip)) {
       cx_.Note(r, fmt::format("network_configuration.assign_public_ip of {} is {}: the service is "
-                              "left out", r.id, cx_.WhyUnknown(public_ip)));
+                              "left out",
+                              r.id, cx_.WhyUnknown(public_ip)));
       return false;
     }
     return true;

@@ -35,7 +35,8 @@ class FirewallMapper {
       for (const Resource* r : cx_.OfType(type)) Group(*r, cx_.IdOf(*r), false);
     for (const Resource* r : cx_.OfType("aws_default_security_group")) DefaultGroup(*r);
     for (const Resource* r : cx_.OfType("aws_security_group_rule")) LegacyRule(*r);
-    for (const char* type : {"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"})
+    for (const char* type :
+         {"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"})
       for (const Resource* r : cx_.OfType(type)) VpcRule(*r);
     for (const Resource* r : cx_.OfType("aws_network_acl")) Acl(*r, cx_.IdOf(*r), false);
     for (const Resource* r : cx_.OfType("aws_default_network_acl")) DefaultAcl(*r);
@@ -114,7 +115,8 @@ class FirewallMapper {
     if (MapContext::IsNotConfigured(v)) return;
     if (MapContext::IsUnknown(v)) {
       g.rules_known = false;
-      cx_.Note(r, fmt::format("{} of {} is {}: its rules are unchecked", key, r.id, cx_.WhyUnknown(v)));
+      cx_.Note(
+          r, fmt::format("{} of {} is {}: its rules are unchecked", key, r.id, cx_.WhyUnknown(v)));
       return;
     }
     for (const Value* block : cx_.Blocks(v)) {
@@ -131,20 +133,24 @@ class FirewallMapper {
   bool Rule(const Resource& r, const Value& block, const std::string& group_id,
             const char* protocol_key, model::SgRule& rule) {
     const std::optional<std::string> protocol_text = cx_.Text(block.Find(protocol_key));
-    const std::optional<int> protocol = protocol_text ? ParseTfProtocol(*protocol_text) : std::nullopt;
+    const std::optional<int> protocol =
+        protocol_text ? ParseTfProtocol(*protocol_text) : std::nullopt;
     if (!protocol) {
-      cx_.Note(r, fmt::format("a rule of {} has protocol {}: left out", r.id,
-                              protocol_text ? *protocol_text : cx_.WhyUnknown(block.Find(protocol_key))));
+      cx_.Note(r, fmt::format(
+                      "a rule of {} has protocol {}: left out", r.id,
+                      protocol_text ? *protocol_text : cx_.WhyUnknown(block.Find(protocol_key))));
       return false;
     }
     rule.protocol = *protocol;
-    rule.ports = Ports(rule.protocol, cx_.Int(block.Find("from_port")), cx_.Int(block.Find("to_port")));
+    rule.ports =
+        Ports(rule.protocol, cx_.Int(block.Find("from_port")), cx_.Int(block.Find("to_port")));
     rule.source = cx_.Source(r);
     for (const char* key : {"cidr_blocks", "cidr_ipv4", "ipv6_cidr_blocks", "cidr_ipv6",
                             "prefix_list_ids", "prefix_list_id", "security_groups"}) {
       const Value* v = block.Find(key);
       std::optional<std::vector<std::string>> texts;
-      if (v != nullptr && (v->AsList() || v->IsUnknown())) texts = cx_.Texts(v);
+      if (v != nullptr && (v->AsList() || v->IsUnknown()))
+        texts = cx_.Texts(v);
       else if (std::optional<std::string> one = cx_.Text(v))
         texts = one->empty() ? std::vector<std::string>{} : std::vector<std::string>{*one};
       if (!texts) {
@@ -154,10 +160,14 @@ class FirewallMapper {
       }
       for (const std::string& t : *texts) {
         const std::string_view k = key;
-        if (k.rfind("prefix", 0) == 0) rule.prefix_list_ids.push_back(t);
-        else if (k == "security_groups") rule.group_ids.push_back(t);
-        else if (auto c6 = t.find(':') != std::string::npos ? Cidr6::Parse(t) : std::nullopt) rule.ipv6_cidrs.push_back(*c6);
-        else if (auto c4 = Cidr4::Parse(t)) rule.cidrs.push_back(*c4);
+        if (k.rfind("prefix", 0) == 0)
+          rule.prefix_list_ids.push_back(t);
+        else if (k == "security_groups")
+          rule.group_ids.push_back(t);
+        else if (auto c6 = t.find(':') != std::string::npos ? Cidr6::Parse(t) : std::nullopt)
+          rule.ipv6_cidrs.push_back(*c6);
+        else if (auto c4 = Cidr4::Parse(t))
+          rule.cidrs.push_back(*c4);
       }
     }
     if (cx_.Bool(block.Find("self")).value_or(false)) rule.group_ids.push_back(group_id);
@@ -185,7 +195,8 @@ class FirewallMapper {
     }
     if (auto source = cx_.Text(r, "source_security_group_id"); source && !source->empty())
       rule.group_ids.push_back(*source);
-    (cx_.Text(r, "type").value_or("") == "egress" ? g->egress : g->ingress).push_back(std::move(rule));
+    (cx_.Text(r, "type").value_or("") == "egress" ? g->egress : g->ingress)
+        .push_back(std::move(rule));
   }
 
   // aws_vpc_security_group_{ingress,egress}_rule: one source or destination per rule.
@@ -199,14 +210,16 @@ class FirewallMapper {
     }
     if (auto ref = cx_.Text(r, "referenced_security_group_id"); ref && !ref->empty())
       rule.group_ids.push_back(*ref);
-    (r.type == "aws_vpc_security_group_egress_rule" ? g->egress : g->ingress).push_back(std::move(rule));
+    (r.type == "aws_vpc_security_group_egress_rule" ? g->egress : g->ingress)
+        .push_back(std::move(rule));
   }
 
   // aws_default_security_group adopts the VPC's default group and removes its rules.
   void DefaultGroup(const Resource& r) {
     const std::optional<std::string> vpc = cx_.Text(r, "vpc_id");
     for (const Resource* v : cx_.managed_vpcs)
-      if (vpc && cx_.IdOf(*v) == *vpc) return Group(r, cx_.VpcDefault(*v, "default_security_group_id"), true);
+      if (vpc && cx_.IdOf(*v) == *vpc)
+        return Group(r, cx_.VpcDefault(*v, "default_security_group_id"), true);
     cx_.Note(r, r.id + ": its VPC is not one the plans create: its rules are not applied");
   }
 
@@ -222,8 +235,8 @@ class FirewallMapper {
     for (bool egress : {false, true}) {
       const Value* v = cx_.Attr(r, egress ? "egress" : "ingress");
       if (MapContext::IsUnknown(v) && !MapContext::IsNotConfigured(v))
-        cx_.Note(r, fmt::format("{} of {} is {}: its entries are not known", egress ? "egress" : "ingress",
-                                r.id, cx_.WhyUnknown(v)));
+        cx_.Note(r, fmt::format("{} of {} is {}: its entries are not known",
+                                egress ? "egress" : "ingress", r.id, cx_.WhyUnknown(v)));
       for (const Value* block : cx_.Blocks(v))
         if (auto e = AclEntry(r, *block, egress, "rule_no", "action")) a.entries.push_back(*e);
       a.entries.push_back(Entry(32767, egress, false));  // the implicit deny every ACL ends with
@@ -237,10 +250,12 @@ class FirewallMapper {
     e.egress = egress;
     const std::optional<std::int64_t> number = cx_.Int(block.Find(number_key));
     const std::optional<std::string> protocol_text = cx_.Text(block.Find("protocol"));
-    const std::optional<int> protocol = protocol_text ? ParseTfProtocol(*protocol_text) : std::nullopt;
+    const std::optional<int> protocol =
+        protocol_text ? ParseTfProtocol(*protocol_text) : std::nullopt;
     const std::optional<std::string> action = cx_.Text(block.Find(action_key));
     if (!number || !protocol || !action) {
-      cx_.Note(r, fmt::format("an entry of {} has no known number, protocol or action: left out", r.id));
+      cx_.Note(
+          r, fmt::format("an entry of {} has no known number, protocol or action: left out", r.id));
       return std::nullopt;
     }
     e.rule_number = static_cast<int>(*number);
@@ -249,7 +264,8 @@ class FirewallMapper {
       e.ports = Ports(e.protocol, cx_.Int(block.Find("from_port")), cx_.Int(block.Find("to_port")));
     e.allow = util::Lower(*action) == "allow";
     if (auto c = cx_.Text(block.Find("cidr_block")); c && !c->empty()) e.cidr = Cidr4::Parse(*c);
-    if (auto c = cx_.Text(block.Find("ipv6_cidr_block")); c && !c->empty()) e.ipv6_cidr = Cidr6::Parse(*c);
+    if (auto c = cx_.Text(block.Find("ipv6_cidr_block")); c && !c->empty())
+      e.ipv6_cidr = Cidr6::Parse(*c);
     e.source = cx_.Source(r);
     return e;
   }
@@ -279,14 +295,16 @@ class FirewallMapper {
       return;
     }
     const bool egress = cx_.Bool(cx_.Attr(r, "egress")).value_or(false);
-    if (auto e = AclEntry(r, r.properties, egress, "rule_number", "rule_action")) it->second.entries.push_back(*e);
+    if (auto e = AclEntry(r, r.properties, egress, "rule_number", "rule_action"))
+      it->second.entries.push_back(*e);
   }
 
   void AclAssociation(const Resource& r) {
     const std::optional<std::string> id = cx_.Text(r, "network_acl_id");
     const std::optional<std::string> subnet = cx_.Text(r, "subnet_id");
     if (!id || !subnet || acls_.count(*id) == 0) {
-      cx_.Note(r, r.id + ": its ACL or subnet is not known before apply, or not declared: left out");
+      cx_.Note(r,
+               r.id + ": its ACL or subnet is not known before apply, or not declared: left out");
       return;
     }
     Associate(*id, {*subnet});

@@ -46,7 +46,8 @@ class IamMapper {
     role.account = cx_.account();
     role.source = cx_.Source(r);
     if (r.existing) {  // data.aws_iam_role: the role, not its policies
-      if (auto trust = cx_.Text(r, "assume_role_policy"); trust && !trust->empty()) role.trust_policy = *trust;
+      if (auto trust = cx_.Text(r, "assume_role_policy"); trust && !trust->empty())
+        role.trust_policy = *trust;
     } else {
       Managed(r, role);
     }
@@ -59,8 +60,10 @@ class IamMapper {
 
   void Managed(const Resource& r, model::IamRole& role) {
     const Value* trust = cx_.Attr(r, "assume_role_policy");
-    if (auto text = cx_.Text(trust); text && !text->empty()) role.trust_policy = *text;
-    else cx_.Note(r, fmt::format("assume_role_policy of {} is {}", r.id, cx_.WhyUnknown(trust)));
+    if (auto text = cx_.Text(trust); text && !text->empty())
+      role.trust_policy = *text;
+    else
+      cx_.Note(r, fmt::format("assume_role_policy of {} is {}", r.id, cx_.WhyUnknown(trust)));
     role.inline_policies_known = true;
     role.attached_policies_known = true;
     role.boundary_known = true;
@@ -74,7 +77,8 @@ class IamMapper {
       role.inline_policies.push_back(std::move(p));
     }
     const Value* managed = cx_.Attr(r, "managed_policy_arns");
-    if (auto arns = cx_.Texts(managed)) role.attached_policy_arns = *arns;
+    if (auto arns = cx_.Texts(managed))
+      role.attached_policy_arns = *arns;
     else if (!MapContext::IsNotConfigured(managed)) {
       role.attached_policies_known = false;
       cx_.Note(r, fmt::format("managed_policy_arns of {} is {}", r.id, cx_.WhyUnknown(managed)));
@@ -84,8 +88,9 @@ class IamMapper {
   // A policy document: known text, or nullopt (with a note) when only apply will know it.
   std::optional<std::string> Document(const Resource& r, const Value* v, const std::string& what) {
     if (auto text = cx_.Text(v); text && !text->empty()) return *text;
-    cx_.Note(r, fmt::format("the document of {} of {} is {}: the permissions it grants are unchecked",
-                            what, r.id, cx_.WhyUnknown(v)));
+    cx_.Note(r,
+             fmt::format("the document of {} of {} is {}: the permissions it grants are unchecked",
+                         what, r.id, cx_.WhyUnknown(v)));
     return std::nullopt;
   }
 
@@ -204,8 +209,8 @@ class IamMapper {
   }
 
   MapContext& cx_;
-  std::map<std::string, model::IamRole> roles_;       // by ARN
-  std::map<std::string, std::string> by_name_;        // name, Terraform id or address → ARN
+  std::map<std::string, model::IamRole> roles_;  // by ARN
+  std::map<std::string, std::string> by_name_;   // name, Terraform id or address → ARN
 };
 
 }  // namespace

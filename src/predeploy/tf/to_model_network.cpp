@@ -51,7 +51,8 @@ class NetworkMapper {
       if (auto c = Cidr4::Parse(*text)) v.cidrs.push_back(*c);
     } else if (MapContext::IsUnknown(cidr)) {
       cx_.Note(r, fmt::format("cidr_block of {} is {}: its local route and the address checks "
-                              "that need it are unchecked", r.id, cx_.WhyUnknown(cidr)));
+                              "that need it are unchecked",
+                              r.id, cx_.WhyUnknown(cidr)));
     }
     if (auto text = cx_.Text(r, "ipv6_cidr_block"); text && !text->empty())
       if (auto c = Cidr6::Parse(*text)) v.ipv6_cidrs.push_back(*c);
@@ -108,12 +109,14 @@ class NetworkMapper {
     for (auto& [s, r] : subnets_) {
       bool associated = false;
       for (const auto& [id, t] : tables_)
-        associated = associated || std::find(t.subnet_ids.begin(), t.subnet_ids.end(), s.id) != t.subnet_ids.end();
+        associated = associated || std::find(t.subnet_ids.begin(), t.subnet_ids.end(), s.id) !=
+                                       t.subnet_ids.end();
       if (!associated && uncertain_vpcs_.count(s.vpc_id) > 0) {
-        cx_.Note(*r, fmt::format("a route table association in {} names a subnet only apply will "
-                                 "know, so the route table of {} is unknown: the subnet is left out",
-                                 s.vpc_id.empty() ? "a VPC only apply will name" : "VPC " + s.vpc_id,
-                                 r->id));
+        cx_.Note(*r,
+                 fmt::format("a route table association in {} names a subnet only apply will "
+                             "know, so the route table of {} is unknown: the subnet is left out",
+                             s.vpc_id.empty() ? "a VPC only apply will name" : "VPC " + s.vpc_id,
+                             r->id));
         continue;
       }
       cx_.builder().AddSubnet(std::move(s));
@@ -136,8 +139,8 @@ class NetworkMapper {
     AddLocalRoutes(t);
     const Value* routes = cx_.Attr(r, "route");
     if (MapContext::IsUnknown(routes) && !MapContext::IsNotConfigured(routes))
-      cx_.Note(r, fmt::format("route of {} is {}: its routes are not known",
-                              r.id, cx_.WhyUnknown(routes)));
+      cx_.Note(r, fmt::format("route of {} is {}: its routes are not known", r.id,
+                              cx_.WhyUnknown(routes)));
     for (const Value* block : cx_.Blocks(routes))
       if (auto route = Route(r, *block)) t.routes.push_back(std::move(*route));
     cx_.Origin(id, r);
@@ -197,11 +200,13 @@ class NetworkMapper {
     };
     const std::string cidr = first_of("cidr_block", "destination_cidr_block");
     const std::string cidr6 = first_of("ipv6_cidr_block", "destination_ipv6_cidr_block");
-    route.destination_prefix_list_id = cx_.Text(block.Find("destination_prefix_list_id")).value_or("");
+    route.destination_prefix_list_id =
+        cx_.Text(block.Find("destination_prefix_list_id")).value_or("");
     if (!cidr.empty()) route.destination = Cidr4::Parse(cidr);
     if (!cidr6.empty()) route.destination_ipv6 = Cidr6::Parse(cidr6);
     if (!route.destination && !route.destination_ipv6 && route.destination_prefix_list_id.empty()) {
-      cx_.Note(r, fmt::format("a route of {} has no destination known before apply: left out", r.id));
+      cx_.Note(r,
+               fmt::format("a route of {} has no destination known before apply: left out", r.id));
       return std::nullopt;
     }
     static constexpr std::pair<std::string_view, RouteTarget> kTargets[] = {
@@ -224,8 +229,8 @@ class NetworkMapper {
         route.target_id = *id;
       } else {
         route.target_id = fmt::format("{}.{}", r.id, key);
-        cx_.Note(r, fmt::format("{} of a route of {} is {}: the route's target is not known",
-                                key, r.id, cx_.WhyUnknown(v)));
+        cx_.Note(r, fmt::format("{} of a route of {} is {}: the route's target is not known", key,
+                                r.id, cx_.WhyUnknown(v)));
       }
       if (key == "gateway_id") route.target = GatewayKind(v, route.target_id);
       return route;
@@ -239,7 +244,8 @@ class NetworkMapper {
   RouteTarget GatewayKind(const Value* v, const std::string& id) const {
     std::string type;
     if (const Resource* t = cx_.Referenced(v)) type = t->type;
-    if (type == "aws_internet_gateway" || id.rfind("igw-", 0) == 0) return RouteTarget::kInternetGateway;
+    if (type == "aws_internet_gateway" || id.rfind("igw-", 0) == 0)
+      return RouteTarget::kInternetGateway;
     if (type == "aws_vpn_gateway" || id.rfind("vgw-", 0) == 0) return RouteTarget::kVpnGateway;
     if (type == "aws_egress_only_internet_gateway" || id.rfind("eigw-", 0) == 0)
       return RouteTarget::kEgressOnlyInternetGateway;
@@ -251,12 +257,14 @@ class NetworkMapper {
   model::RouteTable* TableOf(const Resource& r, std::string_view key) {
     const std::optional<std::string> id = cx_.Text(r, key);
     if (!id || id->empty()) {
-      cx_.Note(r, fmt::format("{} of {} is {}: left out", key, r.id, cx_.WhyUnknown(cx_.Attr(r, key))));
+      cx_.Note(
+          r, fmt::format("{} of {} is {}: left out", key, r.id, cx_.WhyUnknown(cx_.Attr(r, key))));
       return nullptr;
     }
     auto it = tables_.find(*id);
     if (it == tables_.end()) {
-      cx_.Note(r, fmt::format("{} names route table {}, which no plan read declares: left out", r.id, *id));
+      cx_.Note(r, fmt::format("{} names route table {}, which no plan read declares: left out",
+                              r.id, *id));
       return nullptr;
     }
     return &it->second;
@@ -271,7 +279,8 @@ class NetworkMapper {
     model::RouteTable* t = TableOf(r, "route_table_id");
     if (t == nullptr) return;
     const std::optional<std::string> subnet = cx_.Text(r, "subnet_id");
-    if (subnet && !subnet->empty()) t->subnet_ids.push_back(*subnet);
+    if (subnet && !subnet->empty())
+      t->subnet_ids.push_back(*subnet);
     else if (!subnet) {
       uncertain_vpcs_.insert(t->vpc_id);
       cx_.Note(r, fmt::format("subnet_id of {} is {}: the association is left out", r.id,
@@ -290,6 +299,7 @@ class NetworkMapper {
   }
 
   void Gateways();
+  std::string PublicIp(const Resource& nat) const;
   void Endpoints();
   void Endpoint(const Resource& r);
 
@@ -308,7 +318,8 @@ void NetworkMapper::Gateways() {
       g.id = cx_.IdOf(*r);
       g.region = cx_.region();
       g.egress_only = r->type == "aws_egress_only_internet_gateway";
-      if (auto vpc = cx_.Text(*r, "vpc_id"); vpc && !vpc->empty()) g.attachments.push_back({*vpc, "available"});
+      if (auto vpc = cx_.Text(*r, "vpc_id"); vpc && !vpc->empty())
+        g.attachments.push_back({*vpc, "available"});
       g.source = cx_.Source(*r);
       cx_.Origin(g.id, *r);
       igws[g.id] = std::move(g);
@@ -316,8 +327,11 @@ void NetworkMapper::Gateways() {
   for (const Resource* r : cx_.OfType("aws_internet_gateway_attachment")) {
     auto igw = cx_.Text(*r, "internet_gateway_id");
     auto vpc = cx_.Text(*r, "vpc_id");
-    if (igw && vpc && igws.count(*igw) > 0) igws[*igw].attachments.push_back({*vpc, "available"});
-    else cx_.Note(*r, r->id + ": its gateway or VPC is not known before apply, or not declared: left out");
+    if (igw && vpc && igws.count(*igw) > 0)
+      igws[*igw].attachments.push_back({*vpc, "available"});
+    else
+      cx_.Note(*r,
+               r->id + ": its gateway or VPC is not known before apply, or not declared: left out");
   }
   for (auto& [id, g] : igws) cx_.builder().AddInternetGateway(std::move(g));
   for (const Resource* r : cx_.OfType("aws_nat_gateway")) {
@@ -330,7 +344,7 @@ void NetworkMapper::Gateways() {
     n.connectivity_type = cx_.Text(*r, "connectivity_type").value_or("");
     if (n.connectivity_type.empty()) n.connectivity_type = "public";
     n.availability_mode = cx_.Text(*r, "availability_mode").value_or("");
-    if (auto ip = cx_.Text(*r, "public_ip"); ip && !ip->empty()) n.addresses.push_back({*ip, "", ""});
+    if (std::string ip = PublicIp(*r); !ip.empty()) n.addresses.push_back({ip, "", ""});
     n.source = cx_.Source(*r);
     if (n.subnet_id.empty())
       cx_.Note(*r, fmt::format("subnet_id of {} is {}: its routes are unchecked", r->id,
@@ -338,6 +352,20 @@ void NetworkMapper::Gateways() {
     cx_.Origin(n.id, *r);
     cx_.builder().AddNatGateway(std::move(n));
   }
+}
+
+// A public NAT gateway's Elastic IP: the known address; before apply, the attribute that will
+// hold it (`aws_eip.nat.public_ip`), as IDs are named before apply. None without allocation_id.
+std::string NetworkMapper::PublicIp(const Resource& nat) const {
+  if (auto ip = cx_.Text(nat, "public_ip"); ip && !ip->empty()) return *ip;
+  const Value* allocation = cx_.Attr(nat, "allocation_id");
+  if (allocation == nullptr || allocation->IsNull() || MapContext::IsNotConfigured(allocation))
+    return "";
+  if (const Resource* eip = cx_.Referenced(allocation)) {
+    if (auto ip = cx_.Text(*eip, "public_ip"); ip && !ip->empty()) return *ip;
+    return eip->id + ".public_ip";
+  }
+  return nat.id + ".public_ip";
 }
 
 void NetworkMapper::Endpoints() {
@@ -351,7 +379,8 @@ void NetworkMapper::Endpoints() {
   };
   for (const Resource* r : cx_.OfType("aws_vpc_endpoint_route_table_association"))
     if (model::VpcEndpoint* ep = endpoint_of(*r))
-      if (auto rt = cx_.Text(*r, "route_table_id"); rt && !rt->empty()) ep->route_table_ids.push_back(*rt);
+      if (auto rt = cx_.Text(*r, "route_table_id"); rt && !rt->empty())
+        ep->route_table_ids.push_back(*rt);
   for (const Resource* r : cx_.OfType("aws_vpc_endpoint_subnet_association"))
     if (model::VpcEndpoint* ep = endpoint_of(*r))
       if (auto s = cx_.Text(*r, "subnet_id"); s && !s->empty()) ep->subnet_ids.push_back(*s);
@@ -362,7 +391,8 @@ void NetworkMapper::Endpoints() {
     // An interface endpoint created without security groups gets its VPC's default one.
     if (ep.type == model::EndpointType::kInterface && ep.group_ids.empty())
       for (const Resource* vpc : cx_.managed_vpcs)
-        if (cx_.IdOf(*vpc) == ep.vpc_id) ep.group_ids.push_back(cx_.VpcDefault(*vpc, "default_security_group_id"));
+        if (cx_.IdOf(*vpc) == ep.vpc_id)
+          ep.group_ids.push_back(cx_.VpcDefault(*vpc, "default_security_group_id"));
     cx_.builder().AddVpcEndpoint(std::move(ep));
   }
 }
@@ -381,25 +411,26 @@ void NetworkMapper::Endpoint(const Resource& r) {
   }
   ep.service_region = cx_.Text(r, "service_region").value_or("");
   const std::string type = util::Lower(cx_.Text(r, "vpc_endpoint_type").value_or(""));
-  ep.type = type == "interface"                ? model::EndpointType::kInterface
+  ep.type = type == "interface"                 ? model::EndpointType::kInterface
             : type == "gateway" || type.empty() ? model::EndpointType::kGateway
             : type == "gatewayloadbalancer"     ? model::EndpointType::kGatewayLoadBalancer
                                                 : model::EndpointType::kOther;
   ep.state = "available";
   ep.private_dns_enabled = cx_.Bool(cx_.Attr(r, "private_dns_enabled")).value_or(false);
-  for (auto [key, list] : {std::pair{"subnet_ids", &ep.subnet_ids},
-                           std::pair{"security_group_ids", &ep.group_ids},
-                           std::pair{"route_table_ids", &ep.route_table_ids}}) {
+  for (auto [key, list] :
+       {std::pair{"subnet_ids", &ep.subnet_ids}, std::pair{"security_group_ids", &ep.group_ids},
+        std::pair{"route_table_ids", &ep.route_table_ids}}) {
     const Value* v = cx_.Attr(r, key);
-    if (std::optional<std::vector<std::string>> ids = cx_.Texts(v)) *list = std::move(*ids);
+    if (std::optional<std::vector<std::string>> ids = cx_.Texts(v))
+      *list = std::move(*ids);
     else if (!MapContext::IsNotConfigured(v))
       cx_.Note(r, fmt::format("{} of {} is {}: read as none", key, r.id, cx_.WhyUnknown(v)));
   }
   const Value* policy = cx_.Attr(r, "policy");
-  if (std::optional<std::string> text = cx_.Text(policy)) ep.policy_document = *text;
+  if (std::optional<std::string> text = cx_.Text(policy))
+    ep.policy_document = *text;
   else if (!MapContext::IsNotConfigured(policy))
-    cx_.Note(r, fmt::format("policy of {} is {}: not read", r.id,
-                            cx_.WhyUnknown(policy)));
+    cx_.Note(r, fmt::format("policy of {} is {}: not read", r.id, cx_.WhyUnknown(policy)));
   ep.source = cx_.Source(r);
   cx_.Origin(ep.id, r);
   endpoints_[ep.id] = std::move(ep);

@@ -49,7 +49,8 @@ TEST(TfToModel, ReferencesResolveToTheIdsTheReferencedObjectsHave) {
   // `subnets = aws_subnet.private[*].id` expands to every instance.
   ASSERT_EQ(m.services().size(), 1u);
   const model::EcsService& s = *m.services().begin();
-  EXPECT_EQ(s.network.subnets, (std::vector<std::string>{"aws_subnet.private[0]", "aws_subnet.private[1]"}));
+  EXPECT_EQ(s.network.subnets,
+            (std::vector<std::string>{"aws_subnet.private[0]", "aws_subnet.private[1]"}));
   EXPECT_EQ(s.network.security_groups, (std::vector<std::string>{"aws_security_group.task"}));
   EXPECT_EQ(s.network.assign_public_ip, false);
   // The cluster's ARN is built from its name, the Region and the account; the service names it.
@@ -65,6 +66,10 @@ TEST(TfToModel, ReferencesResolveToTheIdsTheReferencedObjectsHave) {
   EXPECT_EQ(rt->routes[1].target_id, "aws_nat_gateway.main");
   ASSERT_NE(m.nat_gateways().Find("aws_nat_gateway.main"), nullptr);
   EXPECT_EQ(m.nat_gateways().Find("aws_nat_gateway.main")->vpc_id, "aws_vpc.main");
+  // Its Elastic IP, named by the attribute that will hold it.
+  ASSERT_EQ(m.nat_gateways().Find("aws_nat_gateway.main")->addresses.size(), 1u);
+  EXPECT_EQ(m.nat_gateways().Find("aws_nat_gateway.main")->addresses[0].public_ip,
+            "aws_eip.nat.public_ip");
   EXPECT_EQ(m.RouteTableForSubnet("aws_subnet.public[0]")->routes[1].target,
             model::RouteTarget::kInternetGateway);
 }
@@ -74,13 +79,15 @@ TEST(TfToModel, TheExecutionRoleIsFoundByTheArnTheTaskDefinitionNames) {
     const DeclaredModel d = Build(LoadTestPlan(kPlanFile), {"", account});
     const model::TaskDefinition& td = *d.model.task_definitions().begin();
     // With the account, the ARN IAM will give the role; without it, the role's address.
-    EXPECT_EQ(td.execution_role_arn, account.empty() ? "aws_iam_role.execution"
-                                                     : "arn:aws:iam::111122223333:role/app-execution");
+    EXPECT_EQ(td.execution_role_arn, account.empty()
+                                         ? "aws_iam_role.execution"
+                                         : "arn:aws:iam::111122223333:role/app-execution");
     const analysis::RoleLookup role = analysis::LookUpRole(d.model, td.execution_role_arn, account);
     EXPECT_EQ(role.state, analysis::RoleLookup::State::kFound) << account;
     ASSERT_NE(role.role, nullptr);
     EXPECT_EQ(role.role->attached_policy_arns,
-              (std::vector<std::string>{"arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}));
+              (std::vector<std::string>{
+                  "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}));
     EXPECT_TRUE(role.role->attached_policies_known);
     EXPECT_TRUE(role.role->inline_policies_known);
     EXPECT_TRUE(role.role->inline_policies.empty());
@@ -103,13 +110,15 @@ TEST(TfToModel, ContainerDefinitionsAreReadByIngestsOwnReader) {
   SetConstant(plan, "aws_ecs_task_definition.app", "container_definitions", "[], \"x\": 1");
   const DeclaredModel bad = Build(plan);
   EXPECT_EQ(bad.model.task_definitions().size(), 0u);
-  EXPECT_TRUE(HasNote(bad, "container_definitions of aws_ecs_task_definition.app is not read")) << Notes(bad);
+  EXPECT_TRUE(HasNote(bad, "container_definitions of aws_ecs_task_definition.app is not read"))
+      << Notes(bad);
 }
 
 TEST(TfToModel, ASecurityGroupWrittenWithoutEgressHasNone) {
   nlohmann::json plan = LoadTestPlan(kPlanFile);
   const DeclaredModel healthy = Build(plan);
-  const model::SecurityGroup* with = healthy.model.security_groups().Find("aws_security_group.task");
+  const model::SecurityGroup* with =
+      healthy.model.security_groups().Find("aws_security_group.task");
   ASSERT_NE(with, nullptr);
   ASSERT_EQ(with->egress.size(), 1u);
   EXPECT_EQ(with->egress[0].protocol, -1);
@@ -121,7 +130,8 @@ TEST(TfToModel, ASecurityGroupWrittenWithoutEgressHasNone) {
   const model::SecurityGroup* without = d.model.security_groups().Find("aws_security_group.task");
   ASSERT_NE(without, nullptr);
   EXPECT_TRUE(without->egress.empty());
-  EXPECT_TRUE(without->rules_known) << "the plan calls egress known after apply, but nothing is written";
+  EXPECT_TRUE(without->rules_known)
+      << "the plan calls egress known after apply, but nothing is written";
 
   // Egress computed from something unknown: the group's rules are not known, not empty.
   MakeUnknown(plan, "aws_security_group.task", "egress");
@@ -180,12 +190,14 @@ TEST(TfToModel, ValuesOnlyApplyWillKnowAreNeverGuessed) {
   EXPECT_NE(d.model.subnets().Find("aws_subnet.private[1]"), nullptr);
   // Containers unknown as a whole: no task definition that would look container-less.
   EXPECT_EQ(d.model.task_definitions().size(), 0u);
-  EXPECT_TRUE(HasNote(d, "container_definitions of aws_ecs_task_definition.app is known after apply"));
+  EXPECT_TRUE(
+      HasNote(d, "container_definitions of aws_ecs_task_definition.app is known after apply"));
   // A placement only apply will know is not guessed either: the service is left out.
   Reference(plan, "aws_ecs_service.app", "/network_configuration/0/subnets", {"var.a", "var.b"});
   const DeclaredModel placed = Build(plan);
   EXPECT_EQ(placed.model.services().size(), 0u);
-  EXPECT_TRUE(HasNote(placed, "network_configuration.subnets of aws_ecs_service.app is known after apply"))
+  EXPECT_TRUE(
+      HasNote(placed, "network_configuration.subnets of aws_ecs_service.app is known after apply"))
       << Notes(placed);
 }
 
@@ -232,10 +244,14 @@ TEST(TfToModel, EveryObjectFindingsNameHasItsOrigin) {
 TEST(TfToModel, UnreadTypesAreNotedWithWhatTheyCouldChange) {
   nlohmann::json plan = LoadTestPlan(kPlanFile);
   plan["planned_values"]["root_module"]["resources"].push_back(
-      {{"address", "aws_ec2_transit_gateway.hub"}, {"mode", "managed"},
-       {"type", "aws_ec2_transit_gateway"}, {"name", "hub"}, {"values", nlohmann::json::object()}});
+      {{"address", "aws_ec2_transit_gateway.hub"},
+       {"mode", "managed"},
+       {"type", "aws_ec2_transit_gateway"},
+       {"name", "hub"},
+       {"values", nlohmann::json::object()}});
   const DeclaredModel d = Build(plan);
-  EXPECT_TRUE(HasNote(d, "aws_ec2_transit_gateway (1 resource) is not read; it could change routes"))
+  EXPECT_TRUE(
+      HasNote(d, "aws_ec2_transit_gateway (1 resource) is not read; it could change routes"))
       << Notes(d);
 }
 
@@ -274,7 +290,8 @@ TEST(TfToModel, DataSourcesAreExistingObjectsUnderTheirIdsAndTheirNetworkIsNotWh
   EXPECT_EQ(m.DefaultSecurityGroup("vpc-0123"), nullptr);
   EXPECT_EQ(m.RouteTableForSubnet("subnet-0aaa"), nullptr);
   EXPECT_FALSE(m.Has("RouteTables"));
-  EXPECT_TRUE(HasNote(*d, "data.aws_route_table (1 resource) is not read; it could change the routes"))
+  EXPECT_TRUE(
+      HasNote(*d, "data.aws_route_table (1 resource) is not read; it could change the routes"))
       << Notes(*d);
   // The plan's own VPC: the data sets are whole.
   const DeclaredModel own = Build(LoadTestPlan(kPlanFile));
@@ -284,11 +301,14 @@ TEST(TfToModel, DataSourcesAreExistingObjectsUnderTheirIdsAndTheirNetworkIsNotWh
 
 TEST(TfToModel, TheCorpusPlansBuild) {
   const std::string dir = "terraform";
-  if (!fd::testing::HasCorpus(dir)) GTEST_SKIP() << fd::testing::MissingCorpus(dir, "building the model of real plans");
+  if (!fd::testing::HasCorpus(dir))
+    GTEST_SKIP() << fd::testing::MissingCorpus(dir, "building the model of real plans");
   int plans = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(fd::testing::CorpusPath(dir))) {
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(fd::testing::CorpusPath(dir))) {
     if (entry.path().extension() != ".json") continue;
-    const std::string rel = std::filesystem::relative(entry.path(), fd::testing::CorpusPath("")).string();
+    const std::string rel =
+        std::filesystem::relative(entry.path(), fd::testing::CorpusPath("")).string();
     Expected<Plan> plan = ReadPlan(fd::testing::ReadCorpus(rel), rel);
     ASSERT_TRUE(plan) << rel << ": " << plan.error().message;
     Expected<DeclaredModel> built = BuildModel({*plan}, {});
