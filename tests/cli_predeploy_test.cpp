@@ -9,6 +9,7 @@
 #include <string>
 
 #include "testing/shell.h"
+#include "testing/tf_plan_edits.h"
 
 namespace fd::testing {
 namespace {
@@ -20,24 +21,41 @@ std::string Diagnose(const std::string& args, int* rc) {
   return ShellOutput(Quote(kBinary) + " diagnose " + args + " 2>&1", rc);
 }
 
-TEST(CliPredeployTest, APlanIsToldByContentAndItsFindingsPointAtItsLines) {
+TEST(CliPredeployTest, TheHealthyPlanHasNoBlocker) {
   int rc = -1;
   const std::string out = Diagnose("--format json " + Quote(kPlan), &rc);
+  const nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  for (const auto& f : doc["findings"]) EXPECT_NE(f["severity"], "blocker") << f.dump();
+  EXPECT_NE(rc, 1) << out;
+}
+
+TEST(CliPredeployTest, APlanIsToldByContentAndItsFindingsPointAtItsLines) {
+  // The healthy plan without its NAT route: the private route table has no way out (NET002).
+  nlohmann::json edited = predeploy::tf::testing::LoadTestPlan("fargate_private.plan.json");
+  predeploy::tf::testing::RemoveResource(edited, "aws_route.private_nat");
+  const std::string plan = ::testing::TempDir() + "/fd-plan-without-nat-route.json";
+  std::ofstream(plan) << edited.dump(1);
+  int rc = -1;
+  const std::string out = Diagnose("--format json " + Quote(plan), &rc);
   const nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
   ASSERT_FALSE(doc.is_discarded()) << out;
   ASSERT_FALSE(doc["findings"].empty()) << out;
   for (const auto& f : doc["findings"]) {
     ASSERT_TRUE(f.contains("location")) << f.dump();
-    EXPECT_EQ(f["location"]["file"], kPlan);
+    EXPECT_EQ(f["location"]["file"], plan);
     EXPECT_GT(f["location"]["line"].get<int>(), 1) << f.dump();
     EXPECT_EQ(f["location"]["declared_id"], f["resource"]) << f.dump();  // a plan's IDs are its addresses
   }
-  EXPECT_EQ(rc, doc["verdict"] == "blocked" ? 1 : rc) << out;
+  EXPECT_EQ(rc, 1) << out;
+  bool net002 = false;
+  for (const auto& f : doc["findings"]) net002 |= f["code"] == "NET002" && f["resource"] == "aws_route_table.private";
+  EXPECT_TRUE(net002) << out;
 
-  const nlohmann::json sarif = nlohmann::json::parse(Diagnose("--format sarif " + Quote(kPlan), &rc), nullptr, false);
+  const nlohmann::json sarif = nlohmann::json::parse(Diagnose("--format sarif " + Quote(plan), &rc), nullptr, false);
   ASSERT_FALSE(sarif.is_discarded());
   const nlohmann::json& loc = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
-  EXPECT_EQ(loc["artifactLocation"]["uri"], kPlan);
+  EXPECT_EQ(loc["artifactLocation"]["uri"], plan);
   EXPECT_EQ(loc["region"]["startLine"], doc["findings"][0]["location"]["line"]);
 }
 

@@ -8,7 +8,8 @@ each (median of --runs). Prints a Markdown table (the README's).
 
 Python 3 standard library and python3-yaml (Debian) only. cfn-lint is not packaged by Debian:
 when it is not on PATH its columns say so. Mutations are applied to a copy in a temporary folder,
-written as JSON (YAML short-form tags are turned into their long form first)."""
+written as JSON (YAML short-form tags are turned into their long form first). fargate-doctor
+is given the Region and account a deployment pipeline knows (CONTEXT)."""
 
 import argparse
 import copy
@@ -203,8 +204,12 @@ def timed(cmd, runs):
     return out, statistics.median(times) * 1000
 
 
+# What a pipeline that deploys the templates knows and passes: their Region and account.
+CONTEXT = ["--region", "eu-west-1", "--account", "111122223333"]
+
+
 def run_doctor(binary, args, params, runs):
-    cmd = [binary, "diagnose", "--format", "json"] + args
+    cmd = [binary, "diagnose", "--format", "json"] + CONTEXT + args
     for p in params:
         cmd += ["--parameter", p]
     out, ms = timed(cmd, runs)
@@ -235,11 +240,24 @@ def template_files(corpus, args):
     return out
 
 
+def design_templates(src):
+    """The template files a design argument stands for: the file itself, every template of a
+    CDK assembly folder, and the children of a parent that nests stacks (same folder)."""
+    if os.path.isdir(src):
+        return [os.path.join(src, f) for f in sorted(os.listdir(src)) if f.endswith(".template.json")]
+    with open(src) as f:
+        nests = any(t in f.read() for t in ("AWS::Serverless::Application", "AWS::CloudFormation::Stack"))
+    if not nests:
+        return [src]
+    folder = os.path.dirname(src)
+    return [os.path.join(folder, f) for f in sorted(os.listdir(folder)) if f.endswith((".yml", ".yaml", ".json"))]
+
+
 def mutated_copy(corpus, args, mutate, tmp):
     """Copies the folders the design's templates live in (nested stacks and CDK assemblies name
-    their templates by relative path), applies `mutate` to every template there, and returns
-    the arguments pointing into the copy. A template is written back as JSON under its own name
-    (JSON is YAML, so a .yml name still reads)."""
+    their templates by relative path), applies `mutate` to the design's templates there, and
+    returns the arguments pointing into the copy. A template is written back as JSON under its
+    own name (JSON is YAML, so a .yml name still reads)."""
     root = tempfile.mkdtemp(dir=tmp)
     out, changed = [], False
     for x in args:
@@ -249,17 +267,13 @@ def mutated_copy(corpus, args, mutate, tmp):
         dst_folder = os.path.join(root, os.path.relpath(folder, corpus))
         if not os.path.isdir(dst_folder):
             shutil.copytree(folder, dst_folder)
-            for f in sorted(os.listdir(dst_folder)):
-                path = os.path.join(dst_folder, f)
-                if not f.endswith((".yml", ".yaml", ".json")) or f == "manifest.json":
-                    continue
-                doc = load(path)
-                if not isinstance(doc, dict) or "Resources" not in doc:
-                    continue
-                if mutate(doc):
-                    changed = True
-                    with open(path, "w") as fh:
-                        json.dump(doc, fh, indent=1)
+        for t in design_templates(src):
+            path = os.path.join(dst_folder, os.path.basename(t))
+            doc = load(path)
+            if isinstance(doc, dict) and "Resources" in doc and mutate(doc):
+                changed = True
+                with open(path, "w") as fh:
+                    json.dump(doc, fh, indent=1)
         out.append((stack + "=" if stack else "") + os.path.join(root, os.path.relpath(src, corpus)))
     return out, changed
 
