@@ -117,15 +117,19 @@ TEST(CfnDiagnose, CdkIsolatedAssemblyHasNoBlocker) {
   EXPECT_FALSE(HasBlocker(d.report)) << Describe(d);
 }
 
-// The NAT design: the cluster stack "production" and its nginx service in the private subnets.
+// The NAT design: the cluster stack "production" and its service in the private subnets, its
+// image in the account's ECR (the template's default, nginx from Docker Hub, when `ecr` is false).
 struct NatDesign {
   nlohmann::json vpc = nlohmann::json::parse(ReadCorpus(std::string(kNat) + "/private-vpc.json"));
   std::string service = ReadCorpus(std::string(kNat) + "/private-subnet-public-service.json");
+  bool ecr = true;
   fd::testing::CfnDiagnosis Diagnose() const {
     CfnFiles files;
     files.Write("private-vpc.json", vpc.dump(2));
     files.Write("service.json", service);
-    return DiagnoseCfn(files, {"production=private-vpc.json", "nginx=service.json"});
+    std::vector<std::string> parameters;
+    if (ecr) parameters.push_back("ImageUrl=111122223333.dkr.ecr.us-east-1.amazonaws.com/nginx:1");
+    return DiagnoseCfn(files, {"production=private-vpc.json", "nginx=service.json"}, parameters);
   }
 };
 
@@ -145,6 +149,19 @@ TEST(CfnDiagnose, NatRoutesDeletedIsNet002AtThePrivateRouteTable) {
   auto d = design.Diagnose();
   EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
   ExpectFindingAt(d, "NET002", "PrivateRouteTableOne");
+  // A Docker Hub image has no endpoint to fall back on: the image is what is at fault.
+  design.ecr = false;
+  auto hub = design.Diagnose();
+  EXPECT_TRUE(FindingsOf(hub.report, "NET002").empty()) << Describe(hub);
+  EXPECT_FALSE(FindingsOf(hub.report, "IMG006").empty()) << Describe(hub);
+}
+
+TEST(CfnDiagnose, NatDesignWithDockerHubImageHasNoBlocker) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;
+  design.ecr = false;
+  auto d = design.Diagnose();
+  EXPECT_FALSE(HasBlocker(d.report)) << Describe(d);
 }
 
 TEST(CfnDiagnose, TaskGroupEgressWithout443IsFw001AtTheGroup) {

@@ -132,7 +132,7 @@ TEST(CfnToModel, RefsMatchTheIdsTheyNameAndOriginsLocateThem) {
   const Origin& o = m.origins.at("SubnetA");
   EXPECT_EQ(o.declared_id, "SubnetA");
   EXPECT_EQ(o.source, "stack");
-  EXPECT_EQ(o.pos.line, 6);
+  EXPECT_EQ(o.pos.line, 7);  // the first line of its declaration's body
   EXPECT_EQ(m.origins.at("Vpc.MainRouteTable").declared_id, "Vpc");
 }
 
