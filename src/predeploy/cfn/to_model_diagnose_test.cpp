@@ -74,7 +74,7 @@ TEST(CfnDiagnose, IsolatedVpcWithoutEcrDkrEndpointIsVpce001) {
   WriteIsolated(files, Cut(IsolatedVpc(), "  EcrDkrEndpoint:", "  SecretsManagerEndpoint:"));
   auto d = DiagnoseCfn(files, {"parent.yml"}, {kImage});
   EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
-  ASSERT_FALSE(FindingsOf(d.report, "VPCE001").empty()) << Describe(d);
+  ExpectFindingAt(d, "VPCE001", "VPC");  // the VPC that lacks the endpoint
 }
 
 TEST(CfnDiagnose, IsolatedVpcWithoutLogsEndpointIsVpce004) {
@@ -82,7 +82,7 @@ TEST(CfnDiagnose, IsolatedVpcWithoutLogsEndpointIsVpce004) {
   CfnFiles files;
   WriteIsolated(files, Cut(IsolatedVpc(), "  CloudWatchLogsEndpoint:", "  SsmEndpoint:"));
   auto d = DiagnoseCfn(files, {"parent.yml"}, {kImage});
-  ASSERT_FALSE(FindingsOf(d.report, "VPCE004").empty()) << Describe(d);
+  ExpectFindingAt(d, "VPCE004", "VPC");
   EXPECT_TRUE(FindingsOf(d.report, "VPCE001").empty()) << Describe(d);
 }
 
@@ -187,7 +187,7 @@ TEST(CfnDiagnose, PublicSubnetWithoutPublicIpIsNet001) {
                         "\"AssignPublicIp\": \"DISABLED\"");
   auto d = design.Diagnose();
   EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
-  ASSERT_FALSE(FindingsOf(d.report, "NET001").empty()) << Describe(d);
+  ExpectFindingAt(d, "NET001", "Service");  // AssignPublicIp is the service's
 }
 
 TEST(CfnDiagnose, PublicSubnetWithPublicIpIsNotNet001) {

@@ -299,6 +299,22 @@ TEST(CfnToModel, UnknownTypesAreNotedWithWhatTheyCouldChange) {
   EXPECT_EQ(notes.find("AWS::SQS::Queue"), std::string::npos) << notes;
 }
 
+TEST(CfnToModel, AResourceWithAnUndecidedConditionIsKeptWithANote) {
+  DeclaredModel m = Build(R"(
+Parameters:
+  WithVpc: {Type: String, AllowedValues: ['yes', 'no']}
+Conditions:
+  CreateVpc: !Equals [!Ref WithVpc, 'yes']
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Condition: CreateVpc
+    Properties: {CidrBlock: 10.0.0.0/16}
+)");
+  EXPECT_NE(m.model.vpcs().Find("Vpc"), nullptr);
+  EXPECT_NE(NotesOf(m).find("its Condition CreateVpc is undecided"), std::string::npos) << NotesOf(m);
+}
+
 TEST(CfnToModel, NoStackIsAnError) {
   auto m = BuildModel(Templates{}, {});
   ASSERT_FALSE(m);
