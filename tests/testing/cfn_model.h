@@ -59,7 +59,10 @@ inline std::vector<std::string> FindingLines(const report::Report& r) {
 
 inline std::string Describe(const CfnDiagnosis& d) {
   std::string out = "verdict " + std::string(report::ToString(d.report.verdict)) + "\n";
-  for (const std::string& line : FindingLines(d.report)) out += "  " + line + "\n";
+  const std::vector<std::string> lines = FindingLines(d.report);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    out += "  " + lines[i] + ": " + d.report.findings[i].message + "\n";
+  for (const report::Unchecked& u : d.report.unchecked) out += "  unchecked " + u.check + ": " + u.reason + "\n";
   for (const InputNote& n : d.declared.notes) out += "  note " + n.pointer + ": " + n.note + "\n";
   return out;
 }

@@ -1,6 +1,7 @@
 #include "predeploy/cfn/to_model.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <map>
 #include <set>
@@ -80,6 +81,21 @@ void NoteUnmapped(MapContext& cx, const Templates& t) {
                             s.name, transform));
 }
 
+// A resource whose Condition only a parameter without a value decides is in the model, as if
+// created: the note says so and what would decide it.
+void NoteUndecidedConditions(MapContext& cx, const Templates& t) {
+  for (const Stack& s : t.stacks)
+    for (const StackResource& r : s.resources)
+      if (r.condition_unknown)
+        cx.Note(Item{&s, &r}, fmt::format("{} is judged as created, but its Condition {} is undecided "
+                                          "({}); give {} to decide it", r.resource.id, r.condition,
+                                          r.condition_unknown->reason,
+                                          r.condition_parameters.empty()
+                                              ? std::string("its parameters")
+                                              : fmt::format("--parameter {}.{}=...", s.name,
+                                                            fmt::join(r.condition_parameters, "/"))));
+}
+
 // Parameters naming existing network objects: nothing read holds those objects.
 void NoteExistingParameters(MapContext& cx, const Templates& t) {
   for (const Stack& s : t.stacks)
@@ -127,6 +143,7 @@ Expected<DeclaredModel> BuildModel(const Templates& templates, const BuildOption
   for (const std::string& region : regions) cx.builder().NoteRegion(region);
   for (const Note& n : templates.notes) cx.Note(n.pos, n.message);
   NoteExistingParameters(cx, templates);
+  NoteUndecidedConditions(cx, templates);
   MapNetwork(cx);
   MapFirewalls(cx);
   MapEcs(cx);

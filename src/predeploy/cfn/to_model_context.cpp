@@ -96,6 +96,16 @@ std::string MapContext::ArnOf(const Item& it) const {
   return IdOf(it);
 }
 
+// GetAtt LogGroup.Arn: the group's ARN with its ":*" suffix, as CloudFormation returns it;
+// unknown when the name, Region or account is.
+std::optional<std::string> MapContext::LogGroupArn(const Item& it) const {
+  const std::optional<std::string> name = Text(it, "LogGroupName");
+  const std::string region = Region(it);
+  const std::string account = Account(it);
+  if (!name || name->empty() || region.empty() || account.empty()) return std::nullopt;
+  return fmt::format("arn:{}:logs:{}:{}:log-group:{}:*", Partition(region), region, account, *name);
+}
+
 std::optional<std::string> MapContext::ResolveRef(const ResourceRef& ref) const {
   const Item* t = Find(ref.source, ref.id);
   if (t == nullptr) return std::nullopt;
@@ -107,6 +117,7 @@ std::optional<std::string> MapContext::ResolveRef(const ResourceRef& ref) const 
     }
     return IdOf(*t);
   }
+  if (ref.attribute == "Arn" && t->type() == "AWS::Logs::LogGroup") return LogGroupArn(*t);
   if (ref.attribute == "Arn") return ArnOf(*t);
   if (t->type() == "AWS::EC2::VPC" &&
       (ref.attribute == "DefaultSecurityGroup" || ref.attribute == "DefaultNetworkAcl"))

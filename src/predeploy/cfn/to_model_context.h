@@ -96,6 +96,7 @@ class MapContext {
 
  private:
   std::optional<std::string> ResolveRef(const ResourceRef& ref) const;
+  std::optional<std::string> LogGroupArn(const Item& it) const;
 
   const Templates& templates_;
   BuildOptions options_;

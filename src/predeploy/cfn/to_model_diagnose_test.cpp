@@ -74,7 +74,7 @@ TEST(CfnDiagnose, IsolatedVpcWithoutEcrDkrEndpointIsVpce001) {
   WriteIsolated(files, Cut(IsolatedVpc(), "  EcrDkrEndpoint:", "  SecretsManagerEndpoint:"));
   auto d = DiagnoseCfn(files, {"parent.yml"}, {kImage});
   EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
-  ASSERT_FALSE(FindingsOf(d.report, "VPCE001").empty()) << Describe(d);
+  ExpectFindingAt(d, "VPCE001", "VPC");  // the VPC that lacks the endpoint
 }
 
 TEST(CfnDiagnose, IsolatedVpcWithoutLogsEndpointIsVpce004) {
@@ -82,7 +82,7 @@ TEST(CfnDiagnose, IsolatedVpcWithoutLogsEndpointIsVpce004) {
   CfnFiles files;
   WriteIsolated(files, Cut(IsolatedVpc(), "  CloudWatchLogsEndpoint:", "  SsmEndpoint:"));
   auto d = DiagnoseCfn(files, {"parent.yml"}, {kImage});
-  ASSERT_FALSE(FindingsOf(d.report, "VPCE004").empty()) << Describe(d);
+  ExpectFindingAt(d, "VPCE004", "VPC");
   EXPECT_TRUE(FindingsOf(d.report, "VPCE001").empty()) << Describe(d);
 }
 
@@ -117,15 +117,19 @@ TEST(CfnDiagnose, CdkIsolatedAssemblyHasNoBlocker) {
   EXPECT_FALSE(HasBlocker(d.report)) << Describe(d);
 }
 
-// The NAT design: the cluster stack "production" and its nginx service in the private subnets.
+// The NAT design: the cluster stack "production" and its service in the private subnets, its
+// image in the account's ECR (the template's default, nginx from Docker Hub, when `ecr` is false).
 struct NatDesign {
   nlohmann::json vpc = nlohmann::json::parse(ReadCorpus(std::string(kNat) + "/private-vpc.json"));
   std::string service = ReadCorpus(std::string(kNat) + "/private-subnet-public-service.json");
+  bool ecr = true;
   fd::testing::CfnDiagnosis Diagnose() const {
     CfnFiles files;
     files.Write("private-vpc.json", vpc.dump(2));
     files.Write("service.json", service);
-    return DiagnoseCfn(files, {"production=private-vpc.json", "nginx=service.json"});
+    std::vector<std::string> parameters;
+    if (ecr) parameters.push_back("ImageUrl=111122223333.dkr.ecr.us-east-1.amazonaws.com/nginx:1");
+    return DiagnoseCfn(files, {"production=private-vpc.json", "nginx=service.json"}, parameters);
   }
 };
 
@@ -145,6 +149,19 @@ TEST(CfnDiagnose, NatRoutesDeletedIsNet002AtThePrivateRouteTable) {
   auto d = design.Diagnose();
   EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
   ExpectFindingAt(d, "NET002", "PrivateRouteTableOne");
+  // A Docker Hub image has no endpoint to fall back on: the image is what is at fault.
+  design.ecr = false;
+  auto hub = design.Diagnose();
+  EXPECT_TRUE(FindingsOf(hub.report, "NET002").empty()) << Describe(hub);
+  EXPECT_FALSE(FindingsOf(hub.report, "IMG006").empty()) << Describe(hub);
+}
+
+TEST(CfnDiagnose, NatDesignWithDockerHubImageHasNoBlocker) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;
+  design.ecr = false;
+  auto d = design.Diagnose();
+  EXPECT_FALSE(HasBlocker(d.report)) << Describe(d);
 }
 
 TEST(CfnDiagnose, TaskGroupEgressWithout443IsFw001AtTheGroup) {
@@ -170,7 +187,7 @@ TEST(CfnDiagnose, PublicSubnetWithoutPublicIpIsNet001) {
                         "\"AssignPublicIp\": \"DISABLED\"");
   auto d = design.Diagnose();
   EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
-  ASSERT_FALSE(FindingsOf(d.report, "NET001").empty()) << Describe(d);
+  ExpectFindingAt(d, "NET001", "Service");  // AssignPublicIp is the service's
 }
 
 TEST(CfnDiagnose, PublicSubnetWithPublicIpIsNotNet001) {

@@ -159,13 +159,14 @@ class EcsMapper {
     return out;
   }
 
-  // Options with a known value; one only deployment will tell is left out (the check that
-  // reads it is unchecked for want of it).
+  // Options as written. One only deployment will tell (a log group whose name CloudFormation
+  // generates) is there, so no check calls it missing, as a placeholder no object has, so the
+  // checks that look it up are unchecked.
   std::map<std::string, std::string> Options(const Value* options) const {
     std::map<std::string, std::string> out;
     if (const Map* m = options ? options->AsMap() : nullptr)
       for (const auto& [k, v] : *m)
-        if (auto text = cx_.Text(&v)) out[k] = *text;
+        out[k] = cx_.Text(&v).value_or("(unknown: " + cx_.WhyUnknown(&v) + ")");
     return out;
   }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "predeploy/cfn/to_model_context.h"
@@ -217,11 +218,38 @@ class NetworkMapper {
     }
   }
 
+  // A gateway endpoint adds a route to its service's prefix list in each of its route tables,
+  // as describe-route-tables shows it. The list's ID (pl-...) is the account's: the model knows
+  // the list by its name (com.amazonaws.<region>.s3), its entries unknown, which is enough to
+  // know it holds that service's addresses and no other's.
+  void AddPrefixListRoutes(const Item& it, const model::VpcEndpoint& ep) {
+    if (prefix_lists_.insert(ep.service_name).second) {
+      model::PrefixList pl;
+      pl.id = ep.service_name;
+      pl.name = ep.service_name;
+      pl.region = ep.region;
+      pl.source = cx_.Source(it);
+      cx_.builder().AddPrefixList(std::move(pl));
+    }
+    for (const std::string& table : ep.route_table_ids) {
+      auto found = tables_.find(table);
+      if (found == tables_.end()) continue;
+      model::Route route;
+      route.destination_prefix_list_id = ep.service_name;
+      route.target = RouteTarget::kGatewayEndpoint;
+      route.target_id = ep.id;
+      route.origin = "CreateRoute";
+      route.source = cx_.Source(it);
+      found->second.routes.push_back(std::move(route));
+    }
+  }
+
   void Gateways();
   void Endpoint(const Item& it);
 
   MapContext& cx_;
   std::map<std::string, model::RouteTable> tables_;
+  std::set<std::string> prefix_lists_;
 };
 
 void NetworkMapper::Gateways() {
@@ -253,6 +281,12 @@ void NetworkMapper::Gateways() {
     n.state = "available";  // what a successful deployment leaves it in
     n.connectivity_type = cx_.Text(it, "ConnectivityType").value_or("");
     if (n.connectivity_type.empty()) n.connectivity_type = "public";
+    // A public NAT gateway's Elastic IP is drawn at deployment: the address names its allocation.
+    if (const Value* allocation = cx_.Prop(it, "AllocationId")) {
+      const Item* eip = cx_.Referenced(allocation);
+      const std::string name = eip ? cx_.IdOf(*eip) : cx_.Text(allocation).value_or("");
+      if (!name.empty()) n.addresses.push_back({"(Elastic IP " + name + ")", "", ""});
+    }
     n.source = cx_.Source(it);
     if (n.subnet_id.empty())
       cx_.Note(it, fmt::format("SubnetId of {} is {}: the routes through it are unchecked", it.id(),
@@ -298,6 +332,7 @@ void NetworkMapper::Endpoint(const Item& it) {
   }
   ep.source = cx_.Source(it);
   cx_.Origin(ep.id, it);
+  if (ep.type == model::EndpointType::kGateway) AddPrefixListRoutes(it, ep);
   cx_.builder().AddVpcEndpoint(std::move(ep));
 }
 

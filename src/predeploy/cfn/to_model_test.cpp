@@ -132,7 +132,7 @@ TEST(CfnToModel, RefsMatchTheIdsTheyNameAndOriginsLocateThem) {
   const Origin& o = m.origins.at("SubnetA");
   EXPECT_EQ(o.declared_id, "SubnetA");
   EXPECT_EQ(o.source, "stack");
-  EXPECT_EQ(o.pos.line, 6);
+  EXPECT_EQ(o.pos.line, 7);  // the first line of its declaration's body
   EXPECT_EQ(m.origins.at("Vpc.MainRouteTable").declared_id, "Vpc");
 }
 
@@ -297,6 +297,22 @@ TEST(CfnToModel, UnknownTypesAreNotedWithWhatTheyCouldChange) {
   EXPECT_NE(notes.find("AWS::ElasticLoadBalancingV2::LoadBalancer (1 resource) is not read"),
             std::string::npos) << notes;
   EXPECT_EQ(notes.find("AWS::SQS::Queue"), std::string::npos) << notes;
+}
+
+TEST(CfnToModel, AResourceWithAnUndecidedConditionIsKeptWithANote) {
+  DeclaredModel m = Build(R"(
+Parameters:
+  WithVpc: {Type: String, AllowedValues: ['yes', 'no']}
+Conditions:
+  CreateVpc: !Equals [!Ref WithVpc, 'yes']
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Condition: CreateVpc
+    Properties: {CidrBlock: 10.0.0.0/16}
+)");
+  EXPECT_NE(m.model.vpcs().Find("Vpc"), nullptr);
+  EXPECT_NE(NotesOf(m).find("its Condition CreateVpc is undecided"), std::string::npos) << NotesOf(m);
 }
 
 TEST(CfnToModel, NoStackIsAnError) {
