@@ -82,12 +82,21 @@ std::string MapContext::RoleName(const Item& it) const {
 
 std::string MapContext::ArnOf(const Item& it) const {
   const std::string account = Account(it);
-  if (account.empty()) return IdOf(it);
+  // The partition follows the Region: without both, no ARN is written (never a guessed one).
+  if (account.empty() || Region(it).empty()) return IdOf(it);
   std::string path = Text(it, "Path").value_or("");
   if (path.empty()) path = "/";
   const std::string partition = Partition(Region(it));
   if (it.type() == "AWS::IAM::Role")
     return fmt::format("arn:{}:iam::{}:role{}{}", partition, account, path, RoleName(it));
+  if (it.type() == "AWS::SecretsManager::Secret") {
+    // The real ARN ends in a suffix only creation draws; this one keeps what the analysis reads
+    // (service, Region, account, name), and every Ref of the secret gives the same text.
+    const std::string region = Region(it);
+    std::optional<std::string> name = Text(it, "Name");
+    return fmt::format("arn:{}:secretsmanager:{}:{}:secret:{}", partition, region, account,
+                       name && !name->empty() ? *name : IdOf(it));
+  }
   if (it.type() == "AWS::IAM::ManagedPolicy") {
     std::optional<std::string> name = Text(it, "ManagedPolicyName");
     return fmt::format("arn:{}:iam::{}:policy{}{}", partition, account, path,
@@ -111,6 +120,7 @@ std::optional<std::string> MapContext::ResolveRef(const ResourceRef& ref) const 
   if (t == nullptr) return std::nullopt;
   if (ref.attribute.empty()) {
     if (t->type() == "AWS::IAM::Role") return RoleName(*t);
+    if (t->type() == "AWS::SecretsManager::Secret") return ArnOf(*t);
     if (const char* name = NameProperty(t->type())) {
       std::optional<std::string> text = Text(*t, name);
       return text && !text->empty() ? text : std::nullopt;

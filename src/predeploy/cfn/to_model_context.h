@@ -46,8 +46,8 @@ class MapContext {
   std::string IdOf(const Item& it) const;
   // A role's name: RoleName, else its model ID (CloudFormation would generate one).
   std::string RoleName(const Item& it) const;
-  // The ARN of a role or managed policy, built from its name and the account when known; else
-  // its model ID. Other types: their model ID.
+  // The ARN of a role, managed policy or secret, built from its name, the account (and for a
+  // secret the Region) when known; else its model ID. Other types: their model ID.
   std::string ArnOf(const Item& it) const;
 
   const Value* Prop(const Item& it, std::string_view key) const {

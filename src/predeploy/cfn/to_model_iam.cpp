@@ -203,7 +203,7 @@ class IamMapper {
   void SecretsAndParameters() {
     for (const Item& it : cx_.OfType("AWS::SecretsManager::Secret")) {
       model::Secret s;
-      s.arn = cx_.IdOf(it);  // the ARN ends in a suffix only creation draws
+      s.arn = cx_.ArnOf(it);
       s.name = cx_.Text(it, "Name").value_or("");
       s.region = cx_.Region(it);
       s.account = cx_.Account(it);

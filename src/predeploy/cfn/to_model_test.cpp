@@ -156,6 +156,9 @@ Resources:
       PolicyDocument:
         Statement: [{Effect: Allow, Action: logs:PutLogEvents, Resource: !GetAtt Logs.Arn}]
       Roles: [!Ref ExecutionRole]
+  Db:
+    Type: AWS::SecretsManager::Secret
+    Properties: {Name: app/db, GenerateSecretString: {PasswordLength: 32}}
   Logs:
     Type: AWS::Logs::LogGroup
     Properties: {LogGroupName: /ecs/app}
@@ -173,7 +176,9 @@ Resources:
         - Name: app
           Image: !Ref Image
           Environment: [{Name: PASSWORD, Value: hunter2}]
-          Secrets: [{Name: TOKEN, ValueFrom: arn:aws:ssm:us-east-1:111122223333:parameter/token}]
+          Secrets:
+            - {Name: TOKEN, ValueFrom: arn:aws:ssm:us-east-1:111122223333:parameter/token}
+            - {Name: DB, ValueFrom: !Ref Db}
           LogConfiguration:
             LogDriver: awslogs
             Options: {awslogs-group: !Ref Logs, awslogs-region: !Ref AWS::Region, awslogs-stream-prefix: app}
@@ -221,8 +226,11 @@ TEST(CfnToModel, LogGroupsSecretsAndEnvironment) {
   EXPECT_EQ(c.image, "nginx");
   ASSERT_TRUE(c.log_configuration);
   EXPECT_EQ(c.log_configuration->options.at("awslogs-group"), "/ecs/app");
-  ASSERT_EQ(c.secrets.size(), 1u);
+  ASSERT_EQ(c.secrets.size(), 2u);
   EXPECT_EQ(c.secrets[0].value_from, "arn:aws:ssm:us-east-1:111122223333:parameter/token");
+  // Ref of a declared secret is its ARN, the key the model knows the secret by.
+  EXPECT_EQ(c.secrets[1].value_from, "arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db");
+  EXPECT_NE(m.model.secrets().Find(c.secrets[1].value_from), nullptr);
   EXPECT_EQ(NotesOf(m).find("hunter2"), std::string::npos);
 }
 
