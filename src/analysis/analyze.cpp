@@ -80,6 +80,13 @@ Analysis Analyze(const model::Model& model, std::vector<Target> targets, const T
                          "` output)"});
     }
     ta.evidence = CollectEvidence(model, tg, tasks_by_group);
+    // A container without an image (a template whose image only deployment will know) has no
+    // registry to reach: what its pull needs is unknown, not fine.
+    if (tg.task_definition)
+      for (const auto& c : tg.task_definition->containers)
+        if (c.image.empty())
+          ta.unchecked.push_back({Code::kImg001, "the image of container " + c.name + " of " + tg.name +
+                                                     " is not known, so the registry its pull reaches is not checked"});
     ta.needs = DeriveNeeds(tg, &model);
     std::unordered_set<std::string> seen;
     std::vector<std::string> subnets;

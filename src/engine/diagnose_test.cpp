@@ -100,6 +100,33 @@ TEST(DiagnoseTest, PublicIpSettingIsPartOfTheSharedTrace) {
   EXPECT_EQ(FindingOf(*r, "NET001", "/on"), nullptr);
 }
 
+// A template whose image only deployment knows: the pull is unchecked and the verdict cannot be
+// ok; a known image in the same design is not.
+TEST(DiagnoseTest, AContainerWithoutAnImageLeavesItsPullUncheckedNotFine) {
+  Fixture f;
+  PublicVpc(f);
+  f.builder().AddTaskDefinition(Td("unknown", ""));
+  f.builder().AddTaskDefinition(Td("known", "nginx:1.25"));
+  f.builder().AddService(Service("a", "unknown:1", {"subnet-pub-a"}, true));
+  f.builder().AddService(Service("b", "known:1", {"subnet-pub-a"}, true));
+  model::Model m = f.Build();
+  auto r = Diagnose(m, {});
+  ASSERT_TRUE(r);
+  auto gap = [&](const std::string& who) {
+    return std::any_of(r->unchecked.begin(), r->unchecked.end(), [&](const report::Unchecked& u) {
+      return u.check == "IMG001" && u.reason.find("container app of " + who + " ") != std::string::npos;
+    });
+  };
+  EXPECT_TRUE(gap("a"));
+  EXPECT_FALSE(gap("b"));
+  ASSERT_EQ(r->targets.size(), 2u);
+  for (const auto& t : r->targets) {
+    if (t.name == "a") {
+      EXPECT_NE(t.verdict, report::Verdict::kOk);
+    }
+  }
+}
+
 TEST(DiagnoseTest, BlockerInSomeSubnetsIsAWarningNamingTheShare) {
   Fixture f;
   PublicVpc(f);
