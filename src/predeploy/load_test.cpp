@@ -54,5 +54,13 @@ TEST(ClassifyTest, AFolderWithAManifestIsACdkAssembly) {
   EXPECT_EQ(Classify(dir), InputKind::kCdkAssembly);
 }
 
+// `collect` writes a manifest.json of its own into a snapshot folder: that folder stays a snapshot.
+TEST(ClassifyTest, ASnapshotFolderWithItsOwnManifestStaysASnapshot) {
+  const std::string dir = ::testing::TempDir() + "/fd-classify-snapshot";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/manifest.json") << R"({"schema": "fargate-doctor/snapshot/v1", "calls": []})";
+  EXPECT_EQ(Classify(dir), InputKind::kSnapshot);
+}
+
 }  // namespace
 }  // namespace fd::predeploy

@@ -1,6 +1,8 @@
 #include "predeploy/cfn/cdk.h"
 
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <utility>
 
@@ -101,7 +103,13 @@ Expected<void> ReadManifest(const fs::path& manifest, const Limits& limits, int 
 bool IsCloudAssembly(const std::string& path) {
   std::error_code ec;
   const fs::path manifest = ManifestPath(path);
-  return manifest.filename() == "manifest.json" && fs::is_regular_file(manifest, ec);
+  if (manifest.filename() != "manifest.json" || !fs::is_regular_file(manifest, ec)) return false;
+  // Other tools name their folder's index manifest.json too (a `collect` snapshot does): only
+  // a cloud assembly's has an artifacts map. Bounded: a manifest is kilobytes.
+  if (fs::file_size(manifest, ec) > (8u << 20) || ec) return false;
+  std::ifstream in(manifest, std::ios::binary);
+  const nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  return doc.is_object() && doc.contains("artifacts") && doc["artifacts"].is_object();
 }
 
 Expected<Assembly> ReadCloudAssembly(const std::string& path, const Limits& limits) {
