@@ -207,7 +207,10 @@ std::optional<int> ParseProtocol(JsonValue value) {
     return std::nullopt;
   }
   if (!value.IsString()) return std::nullopt;
-  std::string_view s = value.String();
+  return ParseProtocolText(value.String());
+}
+
+std::optional<int> ParseProtocolText(std::string_view s) {
   // Security groups use names for the common protocols, NACLs use numbers (EC2 API Reference,
   // IpPermission.IpProtocol and NetworkAclEntry.Protocol).
   if (s == "-1" || s == "all") return -1;

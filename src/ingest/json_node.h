@@ -110,6 +110,9 @@ bool LooksLikeRegion(std::string_view s);
 
 /// Parses an IP protocol as AWS writes it ("-1", "tcp", "6", 6) into its number; -1 is "all".
 std::optional<int> ParseProtocol(JsonValue value);
+/// The same for text ("-1", "all", "tcp", "udp", "icmp", "icmpv6", "0"-"255"), as templates and
+/// plans write it too (lower-case it first: they accept any case).
+std::optional<int> ParseProtocolText(std::string_view s);
 
 /// True when a list item is an object; otherwise notes "<what> item is not an object, skipped"
 /// on it, so readers skip bad items with a note instead of failing the file.

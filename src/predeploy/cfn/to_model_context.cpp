@@ -309,17 +309,4 @@ void MapContext::Note(const SourcePos& pos, std::string text) {
   builder_.AddNote(std::move(note));
 }
 
-std::optional<int> ParseProtocol(const std::string& text) {
-  const std::string p = util::Lower(text);
-  if (p == "-1" || p == "all") return -1;
-  if (p == "tcp") return 6;
-  if (p == "udp") return 17;
-  if (p == "icmp") return 1;
-  if (p == "icmpv6") return 58;
-  int n = 0;
-  const auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), n);
-  if (ec == std::errc() && end == p.data() + p.size() && n >= -1 && n <= 255) return n;
-  return std::nullopt;
-}
-
 }  // namespace fd::predeploy::cfn

@@ -115,7 +115,4 @@ void MapFirewalls(MapContext& cx);
 void MapEcs(MapContext& cx);
 void MapIamLogsStorage(MapContext& cx);
 
-// IpProtocol as CloudFormation writes it ("-1", "tcp", "6", "icmpv6"); nullopt for others.
-std::optional<int> ParseProtocol(const std::string& text);
-
 }  // namespace fd::predeploy::cfn

@@ -8,34 +8,20 @@
 
 #include <map>
 
+#include "ingest/json_node.h"
+#include "predeploy/aws_defaults.h"
 #include "predeploy/cfn/to_model_context.h"
+#include "util/strings.h"
 
 namespace fd::predeploy::cfn {
 
 namespace {
-
-model::SgRule AllTraffic() {
-  model::SgRule r;
-  r.protocol = -1;
-  r.cidrs.push_back(*Cidr4::Parse("0.0.0.0/0"));
-  return r;
-}
 
 // CDK's placeholder for "no egress" (ec2.SecurityGroup allowAllOutbound: false).
 bool IsCdkDisallowRule(const MapContext& cx, const Value& rule) {
   return cx.Text(rule.Find("CidrIp")).value_or("") == "255.255.255.255/32" &&
          cx.Text(rule.Find("IpProtocol")).value_or("") == "icmp" &&
          cx.Int(rule.Find("FromPort")) == 252 && cx.Int(rule.Find("ToPort")) == 86;
-}
-
-model::NaclEntry Entry(int rule_number, bool egress, bool allow) {
-  model::NaclEntry e;
-  e.rule_number = rule_number;
-  e.egress = egress;
-  e.protocol = -1;
-  e.cidr = Cidr4::Parse("0.0.0.0/0");
-  e.allow = allow;
-  return e;
 }
 
 class FirewallMapper {
@@ -61,16 +47,10 @@ class FirewallMapper {
     for (const Item& it : cx_.OfType("AWS::EC2::VPC"))
       if (cx_.IdOf(it) == vpc_id) vpc = &it;
     if (vpc == nullptr) return;
-    model::SecurityGroup& g = groups_[cx_.VpcDefault(*vpc, "DefaultSecurityGroup")];
-    g.id = cx_.VpcDefault(*vpc, "DefaultSecurityGroup");
-    g.name = "default";
-    g.vpc_id = vpc_id;
+    const std::string group_id = cx_.VpcDefault(*vpc, "DefaultSecurityGroup");
+    model::SecurityGroup& g = groups_[group_id] = DefaultSecurityGroup(group_id, vpc_id);
     g.region = cx_.Region(*vpc);
     g.owner_id = cx_.Account(*vpc);
-    model::SgRule self;
-    self.group_ids.push_back(g.id);
-    g.ingress.push_back(self);
-    g.egress.push_back(AllTraffic());
     g.source = cx_.Source(*vpc);
     cx_.Origin(g.id, *vpc);
     model::NetworkAcl& acl = acls_[cx_.VpcDefault(*vpc, "DefaultNetworkAcl")];
@@ -78,8 +58,7 @@ class FirewallMapper {
     acl.vpc_id = vpc_id;
     acl.region = cx_.Region(*vpc);
     acl.is_default = true;
-    acl.entries = {Entry(100, false, true), Entry(32767, false, false), Entry(100, true, true),
-                   Entry(32767, true, false)};
+    acl.entries = DefaultNaclEntries();
     acl.source = cx_.Source(*vpc);
     cx_.Origin(acl.id, *vpc);
   }
@@ -115,7 +94,7 @@ class FirewallMapper {
   std::optional<model::SgRule> Rule(const Item& it, const Value& v, bool egress) {
     model::SgRule r;
     r.source = cx_.Source(it);
-    const std::optional<int> protocol = ParseProtocol(cx_.Text(v.Find("IpProtocol")).value_or("?"));
+    const std::optional<int> protocol = ingest::ParseProtocolText(util::Lower(cx_.Text(v.Find("IpProtocol")).value_or("?")));
     if (!protocol) return Unknown(it, "IpProtocol", v.Find("IpProtocol"));
     r.protocol = *protocol;
     if (r.protocol == 6 || r.protocol == 17) {
@@ -173,7 +152,7 @@ class FirewallMapper {
     acl.vpc_id = cx_.Text(it, "VpcId").value_or("");
     acl.region = cx_.Region(it);
     // A network ACL AWS creates denies everything until entries are added.
-    acl.entries = {Entry(32767, false, false), Entry(32767, true, false)};
+    acl.entries = {AllTrafficEntry(32767, false, false), AllTrafficEntry(32767, true, false)};
     acl.source = cx_.Source(it);
     cx_.Origin(id, it);
   }
@@ -193,7 +172,7 @@ class FirewallMapper {
     if (acl == nullptr) return;
     model::NaclEntry e;
     const auto number = cx_.Int(cx_.Prop(it, "RuleNumber"));
-    const auto protocol = ParseProtocol(cx_.Text(it, "Protocol").value_or("?"));
+    const auto protocol = ingest::ParseProtocolText(util::Lower(cx_.Text(it, "Protocol").value_or("?")));
     const auto action = cx_.Text(it, "RuleAction");
     if (!number || !protocol || !action) {
       cx_.Note(it, fmt::format("{}: RuleNumber, Protocol or RuleAction is not known before "

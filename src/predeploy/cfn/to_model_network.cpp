@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "predeploy/aws_defaults.h"
 #include "predeploy/cfn/to_model_context.h"
 #include "util/strings.h"
 
@@ -122,14 +123,7 @@ class NetworkMapper {
   void AddLocalRoutes(model::RouteTable& t) {
     auto it = cx_.vpc_cidrs.find(t.vpc_id);
     if (it == cx_.vpc_cidrs.end()) return;
-    for (const Cidr4& c : it->second) {
-      model::Route local;
-      local.destination = c;
-      local.target = RouteTarget::kLocal;
-      local.target_id = "local";
-      local.origin = "CreateRouteTable";
-      t.routes.push_back(local);
-    }
+    for (model::Route& local : LocalRoutes(it->second)) t.routes.push_back(std::move(local));
   }
 
   model::RouteTable* TableOf(const Item& it) {

@@ -113,7 +113,4 @@ void MapFirewalls(MapContext& cx);
 void MapEcs(MapContext& cx);
 void MapIamLogsStorage(MapContext& cx);
 
-// Terraform's protocol names and numbers ("-1", "all", "tcp", "6"); nullopt for others.
-std::optional<int> ParseTfProtocol(const std::string& text);
-
 }  // namespace fd::predeploy::tf

@@ -7,6 +7,8 @@
 
 #include <map>
 
+#include "ingest/json_node.h"
+#include "predeploy/aws_defaults.h"
 #include "predeploy/tf/to_model_context.h"
 #include "util/strings.h"
 
@@ -51,19 +53,11 @@ class FirewallMapper {
   // own members) and a default network ACL that allows everything both ways.
   void DefaultsOf(const Resource& vpc) {
     const std::string vpc_id = cx_.IdOf(vpc);
-    model::SecurityGroup& g = groups_[cx_.VpcDefault(vpc, "default_security_group_id")];
-    g.id = cx_.VpcDefault(vpc, "default_security_group_id");
-    g.name = "default";
-    g.vpc_id = vpc_id;
+    const std::string group_id = cx_.VpcDefault(vpc, "default_security_group_id");
+    model::SecurityGroup& g = groups_[group_id] = DefaultSecurityGroup(group_id, vpc_id);
     g.region = cx_.region();
     g.owner_id = cx_.account();
     g.source = cx_.Source(vpc);
-    model::SgRule all_out;
-    all_out.cidrs.push_back(*Cidr4::Parse("0.0.0.0/0"));
-    g.egress.push_back(all_out);
-    model::SgRule from_self;
-    from_self.group_ids.push_back(g.id);
-    g.ingress.push_back(from_self);
     cx_.Origin(g.id, vpc);
     model::NetworkAcl& a = acls_[cx_.VpcDefault(vpc, "default_network_acl_id")];
     a.id = cx_.VpcDefault(vpc, "default_network_acl_id");
@@ -71,21 +65,8 @@ class FirewallMapper {
     a.region = cx_.region();
     a.is_default = true;
     a.source = cx_.Source(vpc);
-    for (bool egress : {false, true}) {
-      a.entries.push_back(Entry(100, egress, true));
-      a.entries.push_back(Entry(32767, egress, false));
-    }
+    a.entries = DefaultNaclEntries();
     cx_.Origin(a.id, vpc);
-  }
-
-  static model::NaclEntry Entry(int number, bool egress, bool allow) {
-    model::NaclEntry e;
-    e.rule_number = number;
-    e.egress = egress;
-    e.protocol = -1;
-    e.cidr = *Cidr4::Parse("0.0.0.0/0");
-    e.allow = allow;
-    return e;
   }
 
   void Group(const Resource& r, const std::string& id, bool adopt_default) {
@@ -134,7 +115,7 @@ class FirewallMapper {
             const char* protocol_key, model::SgRule& rule) {
     const std::optional<std::string> protocol_text = cx_.Text(block.Find(protocol_key));
     const std::optional<int> protocol =
-        protocol_text ? ParseTfProtocol(*protocol_text) : std::nullopt;
+        protocol_text ? ingest::ParseProtocolText(util::Lower(*protocol_text)) : std::nullopt;
     if (!protocol) {
       cx_.Note(r, fmt::format(
                       "a rule of {} has protocol {}: left out", r.id,
@@ -239,7 +220,7 @@ class FirewallMapper {
                                 egress ? "egress" : "ingress", r.id, cx_.WhyUnknown(v)));
       for (const Value* block : cx_.Blocks(v))
         if (auto e = AclEntry(r, *block, egress, "rule_no", "action")) a.entries.push_back(*e);
-      a.entries.push_back(Entry(32767, egress, false));  // the implicit deny every ACL ends with
+      a.entries.push_back(AllTrafficEntry(32767, egress, false));  // the implicit deny every ACL ends with
     }
     if (auto subnets = cx_.Texts(r, "subnet_ids")) Associate(a.id, *subnets);
   }
@@ -251,7 +232,7 @@ class FirewallMapper {
     const std::optional<std::int64_t> number = cx_.Int(block.Find(number_key));
     const std::optional<std::string> protocol_text = cx_.Text(block.Find("protocol"));
     const std::optional<int> protocol =
-        protocol_text ? ParseTfProtocol(*protocol_text) : std::nullopt;
+        protocol_text ? ingest::ParseProtocolText(util::Lower(*protocol_text)) : std::nullopt;
     const std::optional<std::string> action = cx_.Text(block.Find(action_key));
     if (!number || !protocol || !action) {
       cx_.Note(

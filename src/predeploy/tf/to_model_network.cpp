@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "predeploy/aws_defaults.h"
 #include "predeploy/tf/to_model_context.h"
 #include "util/strings.h"
 
@@ -149,14 +150,7 @@ class NetworkMapper {
   void AddLocalRoutes(model::RouteTable& t) {
     auto it = cx_.vpc_cidrs.find(t.vpc_id);
     if (it == cx_.vpc_cidrs.end()) return;
-    for (const Cidr4& c : it->second) {
-      model::Route local;
-      local.destination = c;
-      local.target = RouteTarget::kLocal;
-      local.target_id = "local";
-      local.origin = "CreateRouteTable";
-      t.routes.push_back(local);
-    }
+    for (model::Route& local : LocalRoutes(it->second)) t.routes.push_back(std::move(local));
   }
 
   // aws_default_route_table adopts the VPC's main table: it removes every route but the local
