@@ -294,10 +294,10 @@ int RunCollect(CollectFlags& c, const Terminal& terminal, std::ostream& out, std
 
 /// Templates, CDK assemblies and Terraform plans: the model they declare, diagnosed, each
 /// finding located at its declaration.
-int DiagnoseDeclared(const DiagnoseFlags& d, engine::DiagnoseOptions options, const Terminal& terminal,
-                     std::ostream& out, std::ostream& err) {
+int DiagnoseDeclared(const DiagnoseFlags& d, const std::vector<predeploy::InputKind>& kinds,
+                     engine::DiagnoseOptions options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
   predeploy::LoadOptions o{d.region, d.account, d.parameters, d.parameter_files};
-  Expected<predeploy::DeclaredModel> declared = predeploy::Load(d.paths, o);
+  Expected<predeploy::DeclaredModel> declared = predeploy::Load(d.paths, kinds, o);
   if (!declared) return Fail(err, declared.error().message);
   const model::Model& m = declared->model;
   if (m.services().all().empty() && m.tasks().all().empty() && !options.task_definition &&
@@ -309,13 +309,12 @@ int DiagnoseDeclared(const DiagnoseFlags& d, engine::DiagnoseOptions options, co
                           &origins);
 }
 
-bool AnyDeclared(const std::vector<std::string>& paths) {
-  return std::any_of(paths.begin(), paths.end(),
-                     [](const std::string& p) { return predeploy::Classify(p) != predeploy::InputKind::kSnapshot; });
-}
-
 int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, std::ostream& err) {
-  const bool declared = !d.live && AnyDeclared(d.paths);
+  std::vector<predeploy::InputKind> kinds;
+  if (!d.live)
+    for (const auto& p : d.paths) kinds.push_back(predeploy::Classify(p));
+  const bool declared = std::any_of(kinds.begin(), kinds.end(),
+                                    [](predeploy::InputKind k) { return k != predeploy::InputKind::kSnapshot; });
   if (!d.live && (!d.profile.empty() || (!declared && !d.region.empty()) || !d.endpoint_url.empty() ||
                   !d.save_snapshot.empty() || !d.aws_cli.empty())) {
     return Fail(err, "--profile, --region, --endpoint-url, --save-snapshot and --aws-cli need --live "
@@ -354,7 +353,7 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
       options.task_definition_ref = d.task_definition;
     }
   }
-  if (declared) return DiagnoseDeclared(d, std::move(options), terminal, out, err);
+  if (declared) return DiagnoseDeclared(d, kinds, std::move(options), terminal, out, err);
   return LoadDiagnoseAndPrint(d.paths, std::move(options), d, terminal, out, err);
 }
 

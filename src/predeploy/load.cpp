@@ -115,11 +115,13 @@ Expected<DeclaredModel> LoadPlans(const std::vector<std::string>& paths, const L
 
 }  // namespace
 
-Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const LoadOptions& o) {
+Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const std::vector<InputKind>& kinds,
+                             const LoadOptions& o) {
   std::vector<cfn::TemplateInput> templates;
   std::vector<std::string> plans;
-  for (const auto& a : arguments) {
-    switch (Classify(a)) {
+  for (size_t i = 0; i < arguments.size() && i < kinds.size(); ++i) {
+    const std::string& a = arguments[i];
+    switch (kinds[i]) {
       case InputKind::kCloudFormation: templates.push_back(cfn::ParseTemplateArgument(a)); break;
       case InputKind::kCdkAssembly: {
         Expected<cfn::Assembly> assembly = cfn::ReadCloudAssembly(cfn::SplitStackPrefix(a).second);

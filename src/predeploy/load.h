@@ -25,8 +25,10 @@ struct LoadOptions {
   std::vector<std::string> parameter_files;  // --parameters FILE | STACK=FILE
 };
 
-// Reads the templates, assemblies and plans among `arguments` (all of them: the caller keeps
-// snapshots apart) into one declared model. Templates and plans are not mixed in one run yet.
-Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const LoadOptions& options);
+// Reads the templates, assemblies and plans among `arguments`, whose kinds the caller classified
+// (`kinds[i]` of `arguments[i]`, so no file is read twice to classify it), into one declared
+// model. A snapshot among them is an error, and templates and plans are not mixed in one run yet.
+Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const std::vector<InputKind>& kinds,
+                             const LoadOptions& options);
 
 }  // namespace fd::predeploy
