@@ -45,8 +45,11 @@ struct Text {
 };
 
 struct Value;
+struct Member;
 using List = std::vector<Value>;
-using Map = std::vector<std::pair<std::string, Value>>;  // in source order
+// In source order. A named struct rather than std::pair: clang 14 rejects a pair of the
+// still-incomplete Value inside Value's own variant.
+using Map = std::vector<Member>;
 
 struct Value {
   using Data = std::variant<std::monostate, bool, std::int64_t, double, std::string, List, Map,
@@ -61,13 +64,20 @@ struct Value {
   const Map* AsMap() const { return std::get_if<Map>(&data); }
   const ResourceRef* AsRef() const { return std::get_if<ResourceRef>(&data); }
   // The member `key` of a map, or nullptr (also when this is not a map).
-  const Value* Find(const std::string& key) const {
-    if (const Map* m = AsMap())
-      for (const auto& [k, v] : *m)
-        if (k == key) return &v;
-    return nullptr;
-  }
+  const Value* Find(const std::string& key) const;
 };
+
+struct Member {
+  std::string key;
+  Value value;
+};
+
+inline const Value* Value::Find(const std::string& key) const {
+  if (const Map* m = AsMap())
+    for (const auto& [k, v] : *m)
+      if (k == key) return &v;
+  return nullptr;
+}
 
 // One resource as the sources declare it, resolved as far as they allow.
 struct Resource {

@@ -123,7 +123,7 @@ void CollectRefs(const Template& t, const Node& n, std::set<std::string>& out,
     }
   }
   for (const Node& item : n.items) CollectRefs(t, item, out, seen_conditions);
-  for (const auto& member : n.members) CollectRefs(t, member.second, out, seen_conditions);
+  for (const auto& member : n.members) CollectRefs(t, member.value, out, seen_conditions);
 }
 
 }  // namespace

@@ -49,7 +49,7 @@ bool IsNeutralTag(const std::string& tag) {
 std::size_t CountNodes(const Node& n) {
   std::size_t count = 1;
   for (const Node& item : n.items) count += CountNodes(item);
-  for (const auto& member : n.members) count += CountNodes(member.second);
+  for (const auto& member : n.members) count += CountNodes(member.value);
   return count;
 }
 
@@ -189,7 +189,7 @@ class Builder : public YAML::EventHandler {
     outer.kind = Node::Kind::kMap;
     outer.line = n.line;
     outer.column = n.column;
-    outer.members.emplace_back(key, std::move(n));
+    outer.members.push_back({key, std::move(n)});
     return outer;
   }
 
@@ -203,7 +203,7 @@ class Builder : public YAML::EventHandler {
     if (top.node.IsList()) {
       top.node.items.push_back(std::move(n));
     } else if (top.have_key) {
-      top.node.members.emplace_back(std::move(top.key), std::move(n));
+      top.node.members.push_back({std::move(top.key), std::move(n)});
       top.have_key = false;
     } else {
       AddKey(top, std::move(n), mark);
@@ -218,7 +218,7 @@ class Builder : public YAML::EventHandler {
       duplicate = top.node.Find(n.text) != nullptr;
     } else {
       if (top.keys.empty())
-        for (const auto& member : top.node.members) top.keys.insert(member.first);
+        for (const auto& member : top.node.members) top.keys.insert(member.key);
       duplicate = !top.keys.insert(n.text).second;
     }
     if (duplicate) return Fail(mark, "duplicate key '" + n.text + "'");

@@ -26,7 +26,8 @@ struct Node {
   int column = 0;  // 1-based
   std::string text;                                   // kScalar
   std::vector<Node> items;                            // kList
-  std::vector<std::pair<std::string, Node>> members;  // kMap, in source order, keys unique
+  struct Member;
+  std::vector<Member> members;  // kMap, in source order, keys unique
 
   bool IsNull() const { return kind == Kind::kNull; }
   bool IsScalar() const { return kind == Kind::kScalar; }
@@ -37,6 +38,12 @@ struct Node {
   const Node* Find(std::string_view key) const;
   // A scalar's text, or nullptr.
   const std::string* Text() const { return kind == Kind::kScalar ? &text : nullptr; }
+};
+
+// Not std::pair: clang 14 cannot instantiate a pair of Node while Node is incomplete.
+struct Node::Member {
+  std::string key;
+  Node value;
 };
 
 // What hostile input may cost. The defaults hold any real template (CloudFormation itself

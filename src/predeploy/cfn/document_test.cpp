@@ -21,11 +21,11 @@ std::string ErrorOf(const std::string& text, const Limits& limits = {}) {
 // The single member of a one-key map: the long form of a short-form tag.
 const Node& Only(const Node& n, const std::string& key) {
   static const Node kNone;
-  if (!n.IsMap() || n.members.size() != 1 || n.members[0].first != key) {
+  if (!n.IsMap() || n.members.size() != 1 || n.members[0].key != key) {
     ADD_FAILURE() << "expected {" << key << ": ...}";
     return kNone;
   }
-  return n.members[0].second;
+  return n.members[0].value;
 }
 
 TEST(CfnDocument, ShortFormTagsBecomeTheLongForm) {

@@ -158,12 +158,12 @@ std::optional<Value> Resolver::Resolve(int s, const Node& n) {
       break;
   }
   if (n.members.size() == 1) {
-    const std::string& key = n.members.front().first;
+    const std::string& key = n.members.front().key;
     if (key == "Ref" || key.rfind("Fn::", 0) == 0) {
       if (depth_ >= kMaxDepth)
         return Bad(s, n, "references nest deeper than " + std::to_string(kMaxDepth));
       ++depth_;
-      auto v = Intrinsic(s, key, n.members.front().second, n);
+      auto v = Intrinsic(s, key, n.members.front().value, n);
       --depth_;
       return v;
     }
@@ -171,7 +171,7 @@ std::optional<Value> Resolver::Resolve(int s, const Node& n) {
   Map members;
   members.reserve(n.members.size());
   for (const auto& [key, member] : n.members)
-    if (auto v = Resolve(s, member)) members.emplace_back(key, std::move(*v));
+    if (auto v = Resolve(s, member)) members.push_back({key, std::move(*v)});
   return Known(s, n, std::move(members));
 }
 

@@ -116,7 +116,7 @@ const Unknown* FirstUnknown(const Value& v) {
       if (const Unknown* u = FirstUnknown(item)) return u;
   if (const Map* m = v.AsMap())
     for (const auto& member : *m)
-      if (const Unknown* u = FirstUnknown(member.second)) return u;
+      if (const Unknown* u = FirstUnknown(member.value)) return u;
   return nullptr;
 }
 
@@ -129,7 +129,7 @@ bool IsFullyKnown(const Value& v) {
       if (!IsFullyKnown(item)) return false;
   if (const Map* m = v.AsMap())
     for (const auto& member : *m)
-      if (!IsFullyKnown(member.second)) return false;
+      if (!IsFullyKnown(member.value)) return false;
   return true;
 }
 
@@ -138,7 +138,7 @@ std::size_t CountValues(const Value& v) {
   if (const List* l = v.AsList())
     for (const Value& item : *l) n += CountValues(item);
   if (const Map* m = v.AsMap())
-    for (const auto& member : *m) n += CountValues(member.second);
+    for (const auto& member : *m) n += CountValues(member.value);
   return n;
 }
 

@@ -87,7 +87,7 @@ Value ValueReader::ReadMap(const PosNode* node, const Overlay& overlay, SourcePo
   Map map;
   if (node != nullptr)
     for (const PosNode& member : node->items)
-      map.emplace_back(member.key, Read(member, overlay.Member(member.key), doc_.KeyPosOf(member)));
+      map.push_back({member.key, Read(member, overlay.Member(member.key), doc_.KeyPosOf(member))});
   // Members only apply will set: in after_unknown, absent from the values. Members in neither
   // are absent, which a provider may read differently from unknown
   // (docs/design/predeploy-terraform.md).
@@ -96,8 +96,8 @@ Value ValueReader::ReadMap(const PosNode* node, const Overlay& overlay, SourcePo
       if (!IsTrue(&marker) || (node != nullptr && node->Find(marker.key) != nullptr)) continue;
       const Overlay member = overlay.Member(marker.key);
       SourcePos at = doc_.KeyPosOf(marker);
-      map.emplace_back(marker.key, member.IsSensitive() ? Value{Unknown{kSensitive}, std::move(at)}
-                                                        : UnknownValue(member, std::move(at)));
+      map.push_back({marker.key, member.IsSensitive() ? Value{Unknown{kSensitive}, std::move(at)}
+                                                      : UnknownValue(member, std::move(at))});
     }
   }
   return Value{std::move(map), std::move(pos)};
