@@ -90,6 +90,35 @@ TEST(CliPredeployTest, ATemplatesBlockerPointsAtTheDeclarationToChange) {
   EXPECT_EQ(loc["logicalLocations"][0]["fullyQualifiedName"], "private-no-way-out/PrivateRouteTable");
 }
 
+TEST(CliPredeployTest, AConditionOnAParameterWithoutValueIsEvaluatedBothWays) {
+  // The NAT gateway and the private default route exist only when WithNat is "yes"; the
+  // template gives no value. Judged as created, the path works: only the "no" run breaks it.
+  const std::string tmpl = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/nat-on-a-parameter.yaml";
+  const std::string common = "--format json --region eu-west-3 --account 111122223333 ";
+  int rc = -1;
+  const std::string out = Diagnose(common + Quote(tmpl), &rc);
+  EXPECT_EQ(rc, 1) << out;  // the gate holds the worse way
+  const nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  std::vector<std::string> blockers;
+  for (const auto& f : doc["findings"])
+    if (f["severity"] == "blocker") blockers.push_back(f["code"].get<std::string>() + ": " + f["message"].get<std::string>());
+  ASSERT_EQ(blockers.size(), 1u) << out;
+  EXPECT_TRUE(blockers[0].starts_with("NET002: route table PrivateRouteTable")) << blockers[0];
+  EXPECT_TRUE(blockers[0].ends_with("(when WithNat=no)")) << blockers[0];
+  std::string notes;
+  for (const auto& n : doc["input_notes"]) notes += n["note"].get<std::string>() + "\n";
+  EXPECT_NE(notes.find("evaluated with WithNat=no: 1 more finding: NET002 (blocker)"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("evaluated with WithNat=yes: nothing more is found"), std::string::npos) << notes;
+
+  // Given the value, there is one run and no label; "yes" has no blocker.
+  EXPECT_EQ((Diagnose(common + "--parameter WithNat=yes " + Quote(tmpl), &rc), rc), 0);
+  const std::string no = Diagnose(common + "--parameter WithNat=no " + Quote(tmpl), &rc);
+  EXPECT_EQ(rc, 1) << no;
+  EXPECT_EQ(no.find("(when "), std::string::npos) << no;
+  EXPECT_EQ(no.find("evaluated with"), std::string::npos) << no;
+}
+
 TEST(CliPredeployTest, APlanWithoutAServiceIsExit2SayingSo) {
   const std::string plan = ::testing::TempDir() + "/fd-plan-without-service.json";
   std::ofstream(plan) << (R"({"format_version": "1.2", "terraform_version": "1.9.5",

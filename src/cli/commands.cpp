@@ -41,6 +41,7 @@
 #include "engine/diagnose.h"
 #include "ingest/snapshot.h"
 #include "predeploy/load.h"
+#include "predeploy/variants.h"
 #include "live/aws_cli.h"
 #include "live/collector.h"
 #include "util/cpus.h"
@@ -92,7 +93,7 @@ void KeepUntilExit(T&& value) {
 int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions options,
                      const OutputFlags& f, const Terminal& terminal, std::ostream& out,
                      std::ostream& err, const ingest::LoadStats* stats = nullptr,
-                     const std::unordered_map<std::string, predeploy::Origin>* origins = nullptr) {
+                     const std::function<void(report::Report&)>& amend = {}) {
   if (!model) return Fail(err, model.error().message);
   options.select = f.select;
   options.ignore = f.ignore;
@@ -101,7 +102,7 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
   const double diagnose_cpu_start = ingest::ProcessCpuSeconds();
   Expected<report::Report> report = engine::Diagnose(*model, options);
   if (!report) return Fail(err, report.error().message);
-  if (origins) predeploy::Locate(*report, *origins);  // a template's findings point at their lines
+  if (amend) amend(*report);
   times.diagnose = Since(diagnose_start);
   times.diagnose_cpu = ingest::ProcessCpuSeconds() - diagnose_cpu_start;
   const size_t targets = report->targets.size();
@@ -305,8 +306,26 @@ int DiagnoseDeclared(const DiagnoseFlags& d, const std::vector<predeploy::InputK
     return Fail(err, "the templates and plans given declare no ECS service to diagnose; to check a task "
                      "definition they declare, pass --task-definition FAMILY:REVISION --subnets ID,...");
   const auto origins = std::move(declared->origins);
-  return DiagnoseAndPrint(std::move(declared->model), std::move(options), d.output, terminal, out, err, nullptr,
-                          &origins);
+  const std::vector<predeploy::Variant> variants = predeploy::Variants(declared->undecided);
+  engine::DiagnoseOptions variant_options = options;
+  variant_options.select = d.output.select;
+  variant_options.ignore = d.output.ignore;
+  auto amend = [&](report::Report& report) {
+    predeploy::Locate(report, origins);  // a template's findings point at their lines
+    for (const predeploy::Variant& v : variants) {
+      predeploy::LoadOptions vo = o;
+      vo.parameters.insert(vo.parameters.end(), v.parameters.begin(), v.parameters.end());
+      Expected<predeploy::DeclaredModel> dv = predeploy::Load(d.paths, kinds, vo);
+      Expected<report::Report> rv = dv ? engine::Diagnose(dv->model, variant_options) : MakeError(dv.error().code, dv.error().message);
+      if (!rv) {
+        report.input_notes.push_back({"", "", "evaluated with " + v.label + ": " + rv.error().message});
+        continue;
+      }
+      predeploy::Locate(*rv, dv->origins);
+      predeploy::AddVariant(report, *rv, v.label);
+    }
+  };
+  return DiagnoseAndPrint(std::move(declared->model), options, d.output, terminal, out, err, nullptr, amend);
 }
 
 int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, std::ostream& err) {

@@ -22,12 +22,23 @@ struct Origin {
   std::string source;       // stack name or module instance ("" for a plan's root module)
 };
 
+// A parameter no input gives a value that a Condition hangs on: the values that decide it, each
+// to be tried in a run of its own (variants.h). `other`: the last value stands for any value
+// the conditions do not compare with.
+struct UndecidedParameter {
+  std::string stack;
+  std::string name;
+  std::vector<std::string> values;
+  bool other = false;
+};
+
 struct DeclaredModel {
   model::Model model;
   // By the ID the model knows the object by: what findings name as their `resource` (a subnet,
   // security group or route table ID; a role, service or task definition ARN; a log group name).
   std::unordered_map<std::string, Origin> origins;
   std::vector<InputNote> notes;  // also in model.notes(); kept for the mapper's own tests
+  std::vector<UndecidedParameter> undecided;  // by stack, then name
 };
 
 // Gives every finding whose resource (else target) was declared its place in the sources.
