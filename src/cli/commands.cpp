@@ -306,6 +306,12 @@ int DiagnoseDeclared(const DiagnoseFlags& d, const std::vector<predeploy::InputK
     return Fail(err, "the templates and plans given declare no ECS service to diagnose; to check a task "
                      "definition they declare, pass --task-definition FAMILY:REVISION --subnets ID,...");
   const auto origins = std::move(declared->origins);
+  // With a snapshot beside them, the declared services are the targets: the account's own are
+  // the world they join (diagnose the snapshot alone for those).
+  const bool with_snapshot = std::find(kinds.begin(), kinds.end(), predeploy::InputKind::kSnapshot) != kinds.end();
+  if (with_snapshot && options.services.empty() && options.tasks.empty())
+    for (const auto& s : m.services())
+      if (origins.contains(s.arn)) options.services.push_back(s.arn);
   const std::vector<predeploy::Variant> variants = predeploy::Variants(declared->undecided);
   engine::DiagnoseOptions variant_options = options;
   variant_options.select = d.output.select;
@@ -380,7 +386,7 @@ int RunDemo(OutputFlags& f, const Terminal& terminal, std::ostream& out, std::os
   if (std::string e = ValidateOutput(f); !e.empty()) return Fail(err, e);
   err << "fargate-doctor: diagnosing the bundled example (examples/demo); no AWS access is used\n";
   std::vector<ingest::InputFile> files;
-  for (const DemoFile& file : DemoSnapshot()) files.push_back({file.name, file.content});
+  for (const EmbeddedFile& file : DemoSnapshot()) files.push_back({file.name, file.content});
   return DiagnoseAndPrint(ingest::LoadFiles(files), engine::DiagnoseOptions{}, f, terminal, out,
                           err);
 }

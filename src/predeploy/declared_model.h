@@ -4,6 +4,7 @@
 // declared, so a finding can point at the line to change.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "model/model.h"
 #include "predeploy/value.h"
 #include "report/report.h"
+#include "util/error.h"
 #include "util/source_ref.h"
 
 namespace fd::predeploy {
@@ -31,6 +33,12 @@ struct UndecidedParameter {
   std::vector<std::string> values;
   bool other = false;
 };
+
+// What exists already, added to the declared model after the declared objects (a snapshot given
+// beside templates or plans): the builder keeps the first copy of an identity, so a declared
+// object wins over the deployed one it will replace, and a declared reference to an existing
+// ID (a parameter given `subnet-0abc`, a data source, a hard-coded ID) finds the deployed object.
+using AddExisting = std::function<Expected<void>(model::ModelBuilder&)>;
 
 struct DeclaredModel {
   model::Model model;

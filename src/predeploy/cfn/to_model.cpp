@@ -154,6 +154,8 @@ Expected<DeclaredModel> BuildModel(const Templates& templates, const BuildOption
   MapIamLogsStorage(cx);
   NoteUnmapped(cx, templates);
   MarkDatasets(cx);
+  if (options.existing)
+    if (auto added = options.existing(cx.builder_); !added) return tl::unexpected(added.error());
   out.model = std::move(cx.builder_).Build();
   return out;
 }
