@@ -4,6 +4,7 @@
 // resource becomes: src/predeploy/tf/, src/predeploy/cfn/.)
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -213,6 +214,50 @@ TEST(CliPredeployTest, ALogGroupNeitherDeclaredNorDeployedIsLog001OnlyWithTheSna
   bool unchecked = false;
   for (const auto& u : doc["coverage"]["unchecked"]) unchecked = unchecked || u["check"] == "LOG001";
   EXPECT_TRUE(unchecked) << out;
+}
+
+TEST(CliPredeployTest, AnImportOfADeployedStacksExportResolvesThroughListExports) {
+  // The service imports its VPC and subnets from the network stack already deployed; the
+  // snapshot's list-exports answer (beside the demo account's network) resolves them, in the
+  // Region of the run only.
+  const std::string tmpl = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/service-in-existing-vpc.yaml";
+  std::ifstream in(tmpl);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto replace = [&](const std::string& from, const std::string& to) {
+    ASSERT_NE(text.find(from), std::string::npos) << from;
+    text.replace(text.find(from), from.size(), to);
+  };
+  replace("VpcId: !Ref VpcId", "VpcId: !ImportValue shop-prod-VpcId");
+  replace("Subnets: !Ref Subnets", "Subnets: !Split [',', !ImportValue shop-prod-PrivateSubnets]");
+  const std::string dir = ::testing::TempDir() + "/fd-import-deployed";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/snapshot");
+  std::filesystem::copy(std::string(FD_SOURCE_DIR) + "/examples/demo", dir + "/snapshot",
+                        std::filesystem::copy_options::recursive);
+  std::ofstream(dir + "/service.yaml") << text;
+  std::ofstream(dir + "/snapshot/cloudformation-list-exports.json") << R"({"Exports": [
+    {"ExportingStackId": "arn:aws:cloudformation:eu-west-3:111122223333:stack/shop-prod/1",
+     "Name": "shop-prod-VpcId", "Value": "vpc-0fb430d8a8042f1c7"},
+    {"ExportingStackId": "arn:aws:cloudformation:eu-west-3:111122223333:stack/shop-prod/1",
+     "Name": "shop-prod-PrivateSubnets", "Value": "subnet-0938a53a4a322a710,subnet-00675a05856e4a684"},
+    {"ExportingStackId": "arn:aws:cloudformation:us-east-1:111122223333:stack/shop-prod/2",
+     "Name": "shop-prod-PrivateSubnets", "Value": "subnet-0b62c9a97558a0334"}]})";
+  int rc = -1;
+  const std::string args = "--format json --account 111122223333 " + Quote(dir + "/service.yaml") + " " + Quote(dir + "/snapshot");
+  std::string out = Diagnose("--region eu-west-3 " + args, &rc);
+  EXPECT_EQ(rc, 1) << out;
+  nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  std::vector<std::string> codes;
+  for (const auto& f : doc["findings"]) codes.push_back(f["code"]);
+  EXPECT_EQ(codes, std::vector<std::string>{"NET005"}) << out;
+
+  // Without the list-exports answer the imports stay unknown, and say what would tell them.
+  std::filesystem::remove(dir + "/snapshot/cloudformation-list-exports.json");
+  out = Diagnose("--region eu-west-3 --format text --verbose --account 111122223333 " + Quote(dir + "/service.yaml") +
+                     " " + Quote(dir + "/snapshot"), &rc);
+  EXPECT_NE(out.find("aws cloudformation list-exports"), std::string::npos) << out;
+  EXPECT_NE(rc, 1) << out;
 }
 
 TEST(CliPredeployTest, APlanWithoutAServiceIsExit2SayingSo) {

@@ -325,3 +325,57 @@ Expected<model::TaskDefinition> LoadTaskDefinitionFile(const std::string& path) 
 }
 
 }  // namespace fd::ingest
+
+namespace fd::ingest {
+namespace {
+
+// The Exports of one `aws cloudformation list-exports` answer, bare or in a `collect` envelope.
+void ReadExports(JsonValue root, std::vector<DeployedExport>& out) {
+  if (auto output = root.Find("output"); output && output->IsObject()) root = *output;
+  auto exports = root.Find("Exports");
+  if (!exports || !exports->IsArray()) return;
+  exports->ForEachChild([&](JsonValue e) {
+    auto name = e.Find("Name");
+    auto value = e.Find("Value");
+    if (!name || !value || !name->IsString() || !value->IsString()) return;
+    DeployedExport x{std::string(name->String()), std::string(value->String()), ""};
+    // arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID: exports are per Region.
+    if (auto stack = e.Find("ExportingStackId"); stack && stack->IsString()) {
+      const std::string_view arn = stack->String();
+      std::size_t at = 0;
+      for (int colon = 0; colon < 3 && at != std::string_view::npos; ++colon) at = arn.find(':', at + 1);
+      if (at != std::string_view::npos) x.region = std::string(arn.substr(at + 1, arn.find(':', at + 1) - at - 1));
+    }
+    out.push_back(std::move(x));
+  });
+}
+
+}  // namespace
+
+Expected<std::vector<DeployedExport>> ReadDeployedExports(const std::vector<std::string>& paths) {
+  std::vector<DeployedExport> out;
+  for (const std::string& arg : paths) {
+    const fs::path path(arg);
+    std::error_code ec;
+    std::vector<FoundFile> files;
+    if (fs::is_directory(path, ec)) {
+      auto listed = ListJsonFiles(path, arg);
+      if (!listed) return tl::unexpected(listed.error());
+      files = std::move(*listed);
+    } else {
+      files.push_back({path.filename().generic_string(), path});
+    }
+    for (const FoundFile& f : files) {
+      auto content = ReadFile(f.path, f.name);
+      if (!content) return tl::unexpected(content.error());
+      // Only list-exports answers name "Exports"; the rest is ingest's to read (and reject).
+      if (content->find("\"Exports\"") == std::string::npos) continue;
+      auto doc = JsonDoc::Parse(*content, f.name);
+      if (!doc) return tl::unexpected(doc.error());
+      ReadExports(doc->root(), out);
+    }
+  }
+  return out;
+}
+
+}  // namespace fd::ingest

@@ -53,6 +53,19 @@ Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStat
 /// declared objects are added first (predeploy/load.h). Counts what it read into `stats`.
 Expected<void> LoadPathsInto(const std::vector<std::string>& paths, model::ModelBuilder& builder, LoadStats& stats);
 
+/// An export of a stack already deployed (`aws cloudformation list-exports`): what a template's
+/// `Fn::ImportValue` of that name resolves to. `region` from the exporting stack's ARN, "" when
+/// it has none.
+struct DeployedExport {
+  std::string name;
+  std::string value;
+  std::string region;
+};
+
+/// The exports among the snapshot files and folders `paths` (only list-exports answers, bare or
+/// enveloped, are read: the files no template needs are left to LoadPaths).
+Expected<std::vector<DeployedExport>> ReadDeployedExports(const std::vector<std::string>& paths);
+
 /// Reads files already in memory (the embedded demo, tests).
 Expected<model::Model> LoadFiles(const std::vector<InputFile>& files);
 

@@ -87,10 +87,18 @@ InputKind Classify(const std::string& argument) {
 namespace {
 
 Expected<DeclaredModel> LoadTemplates(std::vector<cfn::TemplateInput> inputs, const LoadOptions& o,
-                                      const AddExisting& existing) {
+                                      const std::vector<std::string>& snapshots, const AddExisting& existing) {
   cfn::Options options;
   options.region = o.region;
   options.account = o.account;
+  if (!snapshots.empty()) {
+    Expected<std::vector<ingest::DeployedExport>> exports = ingest::ReadDeployedExports(snapshots);
+    if (!exports) return tl::unexpected(exports.error());
+    // Exports are per Region: another Region's are not importable (an unknown one may be).
+    for (auto& e : *exports)
+      if (o.region.empty() || e.region.empty() || e.region == o.region)
+        options.deployed_exports.try_emplace(std::move(e.name), std::move(e.value));
+  }
   for (const auto& p : o.parameters)
     if (auto r = options.parameters.AddArgument(p); !r) return tl::unexpected(r.error());
   for (const auto& f : o.parameter_files)
@@ -147,7 +155,7 @@ Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const st
     return MakeError(ErrorCode::kUsage, "CloudFormation templates and Terraform plans are diagnosed in separate runs");
   if (templates.empty() && plans.empty())
     return MakeError(ErrorCode::kUsage, "no template or plan to diagnose: a snapshot alone is diagnosed without them");
-  if (!templates.empty()) return LoadTemplates(std::move(templates), o, existing);
+  if (!templates.empty()) return LoadTemplates(std::move(templates), o, snapshots, existing);
   return LoadPlans(plans, o, existing);
 }
 

@@ -195,8 +195,9 @@ Value Resolver::ImportValue(int s, const Node& arg, const Node& at) {
   if (!name) return Known(s, at, Unknown{"Fn::ImportValue of a name not known: " + ReasonOf(unknown)});
   auto it = exports_.find(*name);
   if (it == exports_.end()) {
+    if (auto d = deployed_.find(*name); d != deployed_.end()) return Known(s, at, d->second);
     std::string why = "export " + *name + " is not in the templates read (give the template "
-                      "that exports it)";
+                      "that exports it, or a snapshot with `aws cloudformation list-exports`)";
     if (unknown_export_count_ > 0)
       why += "; " + std::to_string(unknown_export_count_) + " export names are not known: " +
              unknown_exports_;

@@ -114,8 +114,8 @@ Value At(Value v, const SourcePos& pos) {
 }  // namespace
 
 Resolver::Resolver(const std::vector<LoadedStack>& stacks, const ParameterValues& parameters,
-                   std::vector<Note>& notes)
-    : stacks_(stacks), parameters_(parameters), notes_(notes) {}
+                   std::vector<Note>& notes, const std::unordered_map<std::string, std::string>& deployed)
+    : stacks_(stacks), parameters_(parameters), notes_(notes), deployed_(deployed) {}
 
 SourcePos Resolver::Pos(int s, const Node& at) const { return PosOf(stacks_[s].tmpl.file(), at); }
 

@@ -44,8 +44,10 @@ struct Truth {
 
 class Resolver {
  public:
+  // `deployed`: the exports of stacks already deployed (a snapshot's list-exports), by name,
+  // for the Fn::ImportValue no template read exports.
   Resolver(const std::vector<LoadedStack>& stacks, const ParameterValues& parameters,
-           std::vector<Note>& notes);
+           std::vector<Note>& notes, const std::unordered_map<std::string, std::string>& deployed);
 
   // Matches Export.Name to outputs across the stacks; call once, before any Resolve.
   void IndexExports();
@@ -99,6 +101,7 @@ class Resolver {
   const std::vector<LoadedStack>& stacks_;
   const ParameterValues& parameters_;
   std::vector<Note>& notes_;
+  const std::unordered_map<std::string, std::string>& deployed_;
 
   struct ExportSite {
     int stack;

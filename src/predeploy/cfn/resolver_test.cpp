@@ -162,7 +162,7 @@ TEST_F(CfnResolve, EqualsOutsideConditionsIsABoolean) {
 TEST_F(CfnResolve, ImportValueOfAnExportNotReadIsUnknown) {
   EXPECT_EQ(One("      A: !ImportValue other-VpcId\n"),
             "{A: <?export other-VpcId is not in the templates read (give the template that "
-            "exports it)>}");
+            "exports it, or a snapshot with `aws cloudformation list-exports`)>}");
 }
 
 TEST_F(CfnResolve, LanguageExtensions) {

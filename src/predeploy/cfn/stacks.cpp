@@ -243,7 +243,7 @@ Expected<Templates> ReadTemplates(const std::vector<TemplateInput>& inputs,
   Templates out;
   out.notes = std::move(loader.notes());
   const std::vector<LoadedStack>& stacks = loader.stacks();
-  Resolver resolver(stacks, options.parameters, out.notes);
+  Resolver resolver(stacks, options.parameters, out.notes, options.deployed_exports);
   resolver.IndexExports();
   for (std::size_t i = 0; i < stacks.size(); ++i) {
     const int s = static_cast<int>(i);

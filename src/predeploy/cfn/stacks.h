@@ -40,6 +40,9 @@ struct Options {
   std::string region;   // --region; "" leaves AWS::Region (and Partition, URLSuffix) unknown
   std::string account;  // --account; "" leaves AWS::AccountId unknown
   Limits limits;
+  // Exports of stacks already deployed, by name (a snapshot's list-exports, in the Region):
+  // what an Fn::ImportValue no template read exports resolves to.
+  std::unordered_map<std::string, std::string> deployed_exports;
 };
 
 struct StackResource {

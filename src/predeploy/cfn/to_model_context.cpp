@@ -179,8 +179,12 @@ std::vector<std::string> MapContext::Ids(const Item& it, const Value* v, std::st
   if (v == nullptr || v->IsNull()) return out;
   const List* list = v->AsList();
   if (list == nullptr) {
-    Note(it, fmt::format("{} of {} is {}: read as none", what, it.id(), WhyUnknown(v)));
+    // Unknown as a whole (an import, a Split of one): some objects, not none, which would read
+    // as a fault of its own (no subnet at all, the default security group).
+    const std::string why = WhyUnknown(v);
+    Note(it, fmt::format("{} of {} is {}: what needs it is unchecked", what, it.id(), why));
     network_incomplete = true;
+    out.push_back(fmt::format("(unknown: {})", why));
     return out;
   }
   for (const Value& e : *list) {

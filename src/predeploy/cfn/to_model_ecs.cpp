@@ -52,10 +52,20 @@ class EcsMapper {
     td.requires_compatibilities =
         cx_.Texts(cx_.Prop(it, "RequiresCompatibilities")).value_or(std::vector<std::string>{});
     td.network_mode = cx_.Text(it, "NetworkMode").value_or("");
-    td.cpu = Known(it, "Cpu");
-    td.memory = Known(it, "Memory");
-    td.execution_role_arn = Known(it, "ExecutionRoleArn");
-    td.task_role_arn = Known(it, "TaskRoleArn");
+    // Read as absent, an unknown size or role would be a fault of its own (no task-level cpu,
+    // no execution role): the task definition is left out instead, and its checks unchecked.
+    for (auto [key, field] : {std::pair{"Cpu", &td.cpu}, std::pair{"Memory", &td.memory},
+                              std::pair{"ExecutionRoleArn", &td.execution_role_arn},
+                              std::pair{"TaskRoleArn", &td.task_role_arn}}) {
+      const Value* v = cx_.Prop(it, key);
+      std::optional<std::string> text = v ? cx_.Text(v) : std::optional<std::string>("");
+      if (!text) {
+        cx_.Note(it, fmt::format("{} of {} is {}: the task definition is left out, and every check of "
+                                 "its containers, roles and network is unchecked", key, it.id(), cx_.WhyUnknown(v)));
+        return;
+      }
+      *field = std::move(*text);
+    }
     if (const Value* platform = cx_.Prop(it, "RuntimePlatform")) {
       td.cpu_architecture = cx_.Text(platform->Find("CpuArchitecture")).value_or("");
       td.operating_system_family = cx_.Text(platform->Find("OperatingSystemFamily")).value_or("");
@@ -75,14 +85,6 @@ class EcsMapper {
     cx_.Origin(td.arn, it);
     if (td.DisplayName() != td.arn) cx_.Origin(td.DisplayName(), it);
     cx_.builder().AddTaskDefinition(std::move(td));
-  }
-
-  // A property's known text, else "" with a note naming it.
-  std::string Known(const Item& it, std::string_view key) {
-    const Value* v = cx_.Prop(it, key);
-    if (std::optional<std::string> text = cx_.Text(v)) return *text;
-    cx_.Note(it, fmt::format("{} of {} is {}: read as none", key, it.id(), cx_.WhyUnknown(v)));
-    return "";
   }
 
   void Volumes(const Item& it, model::TaskDefinition& td) {

@@ -283,6 +283,44 @@ TEST(CfnToModel, ValuesOnlyDeploymentKnowsNeverBecomeWrongOnes) {
   EXPECT_FALSE(s->network.assign_public_ip.value_or(true));  // CloudFormation's DISABLED
 }
 
+// A size, a role or a subnet list only deployment knows is not read as absent, which would be a
+// fault of its own (no task-level cpu: TD001; no subnet: TD008).
+TEST(CfnToModel, UnknownSizesRolesAndSubnetListsAreNotReadAsAbsent) {
+  DeclaredModel m = Build(R"(
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Cpu: !ImportValue shared-cpu
+      Memory: "512"
+      NetworkMode: awsvpc
+      ContainerDefinitions: [{Name: app, Image: nginx}]
+  Known:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Cpu: "256"
+      Memory: "512"
+      ExecutionRoleArn: !ImportValue shared-role
+      ContainerDefinitions: [{Name: app, Image: nginx}]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      TaskDefinition: !Ref Task
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          Subnets: !Split [",", !ImportValue shared-subnets]
+)");
+  const std::string notes = NotesOf(m);
+  EXPECT_EQ(m.model.FindTaskDefinition("Task"), nullptr) << notes;
+  EXPECT_EQ(m.model.FindTaskDefinition("Known"), nullptr) << notes;
+  EXPECT_NE(notes.find("Cpu of Task is"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("ExecutionRoleArn of Known is"), std::string::npos) << notes;
+  const model::EcsService* s = m.model.services().Find("Service");
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(s->network.subnets.size(), 1u);  // some subnets, none the model holds
+  EXPECT_TRUE(s->network.subnets[0].starts_with("(unknown: ")) << s->network.subnets[0];
+}
+
 TEST(CfnToModel, ALogicalIdSeveralStacksDeclareIsPrefixedWithItsStack) {
   CfnFiles files;
   files.Write("a.yml", kNetwork);
