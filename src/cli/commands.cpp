@@ -40,6 +40,7 @@
 #include "util/build_info.h"
 #include "engine/diagnose.h"
 #include "ingest/snapshot.h"
+#include "predeploy/edits.h"
 #include "predeploy/load.h"
 #include "live/aws_cli.h"
 #include "live/collector.h"
@@ -89,10 +90,18 @@ void KeepUntilExit(T&& value) {
   kept->push_back(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
 }
 
+/// What a report of templates or plans adds: where each finding's resource was declared, and
+/// the fixes as edits of what was read.
+struct DeclaredInput {
+  std::unordered_map<std::string, predeploy::Origin> origins;
+  fix::Declarations declarations;
+  predeploy::InputKind kind = predeploy::InputKind::kCloudFormation;
+};
+
 int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions options,
                      const OutputFlags& f, const Terminal& terminal, std::ostream& out,
                      std::ostream& err, const ingest::LoadStats* stats = nullptr,
-                     const std::unordered_map<std::string, predeploy::Origin>* origins = nullptr) {
+                     const DeclaredInput* declared = nullptr) {
   if (!model) return Fail(err, model.error().message);
   options.select = f.select;
   options.ignore = f.ignore;
@@ -101,7 +110,10 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
   const double diagnose_cpu_start = ingest::ProcessCpuSeconds();
   Expected<report::Report> report = engine::Diagnose(*model, options);
   if (!report) return Fail(err, report.error().message);
-  if (origins) predeploy::Locate(*report, *origins);  // a template's findings point at their lines
+  if (declared) {  // a template's findings point at their lines, and its fixes are edits of it
+    predeploy::Locate(*report, declared->origins);
+    predeploy::AddEdits(*report, declared->kind, declared->declarations);
+  }
   times.diagnose = Since(diagnose_start);
   times.diagnose_cpu = ingest::ProcessCpuSeconds() - diagnose_cpu_start;
   const size_t targets = report->targets.size();
@@ -304,9 +316,17 @@ int DiagnoseDeclared(const DiagnoseFlags& d, const std::vector<predeploy::InputK
       options.task_definition_ref.empty())
     return Fail(err, "the templates and plans given declare no ECS service to diagnose; to check a task "
                      "definition they declare, pass --task-definition FAMILY:REVISION --subnets ID,...");
-  const auto origins = std::move(declared->origins);
+  DeclaredInput input;
+  input.declarations = predeploy::DeclarationsOf(*declared);
+  input.origins = std::move(declared->origins);
+  // Templates and plans are never mixed in one run (Load refuses it): the first says which.
+  for (predeploy::InputKind k : kinds)
+    if (k != predeploy::InputKind::kSnapshot) {
+      input.kind = k;
+      break;
+    }
   return DiagnoseAndPrint(std::move(declared->model), std::move(options), d.output, terminal, out, err, nullptr,
-                          &origins);
+                          &input);
 }
 
 int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, std::ostream& err) {
