@@ -286,6 +286,7 @@ class Cfn {
     const Declared* d = n_.Declaration(id);
     if (!d) return Str(id);
     if (!home_) home_ = d;
+    if (d->source != home_->source) foreign_ += "\n# (" + d->id + " is in stack " + d->source + ": export it there and Fn::ImportValue it here)";
     if (!d->attribute.empty())  // what AWS creates with a VPC: only these two have an attribute
       return d->attribute == "DefaultSecurityGroup" || d->attribute == "DefaultNetworkAcl"
                  ? S("!GetAtt " + d->id + "." + d->attribute)
@@ -306,6 +307,7 @@ class Cfn {
   }
   /// How the templates name `id` (for a new resource's logical ID and for prose).
   std::string Name(const std::string& id) const {
+    if (const NewResources::New* nw = n_.Find(id)) return nw->name;
     const Declared* d = n_.Declaration(id);
     return d ? d->id + d->attribute : id;
   }
@@ -314,7 +316,7 @@ class Cfn {
   std::string New(const std::string& base, const std::string& type, std::vector<Entry> properties) {
     created_ = {type, n_.Name(base)};
     const std::string body = Yaml(M({{created_.name, M({{"Type", S(type)}, {"Properties", M(std::move(properties))}})}}));
-    return "# new resource, under Resources" + (home_ ? " of " + home_->file : std::string()) + ":\n" + body;
+    return "# new resource, under Resources" + (home_ ? " of " + home_->file : std::string()) + ":" + foreign_ + "\n" + body;
   }
   /// A change of the declared resource `id`, or the CLI when the templates do not declare it.
   std::string Change(const std::string& id, const std::string& what, const Node& fragment, const Step& s) {
@@ -341,6 +343,7 @@ class Cfn {
 
   NewResources& n_;
   const Declared* home_ = nullptr;  ///< the first declared resource a new one references
+  std::string foreign_;             ///< what it references in other stacks, said in comments
   NewResources::New created_;
 };
 

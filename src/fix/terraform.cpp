@@ -142,6 +142,7 @@ class Tf {
   }
   std::string operator()(const EndpointRouteTables& e) {
     // One association per table: route_table_ids of the endpoint would fight these.
+    if (e.add.empty()) return Note(e.endpoint, "no route table to add", e);
     std::string out;
     for (const auto& rt : e.add)
       out += (out.empty() ? "" : "\n") + New("aws_vpc_endpoint_route_table_association", Base(e.endpoint) + "_" + Base(rt),
@@ -245,6 +246,9 @@ class Tf {
     const Declared* d = n_.Declaration(id);
     if (!d) return Quote(id);
     if (!home_) home_ = d;
+    if (d->source != home_->source)
+      foreign_ += "\n# (" + Local(*d) + " is in " + (d->source.empty() ? "the root module" : d->source) +
+                  ": pass it in through a variable or an output)";
     return Local(*d) + (d->attribute.empty() ? attribute : "." + d->attribute);
   }
   std::string Refs(const std::vector<std::string>& ids) {
@@ -260,6 +264,7 @@ class Tf {
   }
   /// A readable name from `id`: its declared resource's name (`private_0` of aws_subnet.private[0]).
   std::string Base(const std::string& id) const {
+    if (const NewResources::New* nw = n_.Find(id)) return nw->name;
     const Declared* d = n_.Declaration(id);
     if (!d) return SnakeCase(id);
     const std::string local = Local(*d);
@@ -270,7 +275,7 @@ class Tf {
   std::string New(const std::string& type, const std::string& base, std::vector<Item> items) {
     created_ = {type, n_.Name(type + "." + base).substr(type.size() + 1)};
     const std::string where = home_ && !home_->source.empty() ? "in " + home_->source : "in the root module";
-    return "# new resource, " + where + ":\n" + Hcl({B("resource " + Quote(type) + " " + Quote(created_.name), std::move(items))});
+    return "# new resource, " + where + ":" + foreign_ + "\n" + Hcl({B("resource " + Quote(type) + " " + Quote(created_.name), std::move(items))});
   }
   std::string Set(const std::string& id, std::vector<Item> items, const Step& s) {
     const Declared* d = n_.Declaration(id);
@@ -292,6 +297,7 @@ class Tf {
 
   NewResources& n_;
   const Declared* home_ = nullptr;  ///< the first declared resource a new one references
+  std::string foreign_;             ///< what it references in other modules, said in comments
   NewResources::New created_;
 };
 
