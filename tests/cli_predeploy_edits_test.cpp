@@ -21,10 +21,11 @@ namespace {
 
 const std::string kBinary = FD_BINARY;
 const std::string kTemplate = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/private-no-way-out.yaml";
-const std::string kFlags = "--format json --region eu-west-1 --account 111122223333 ";
+const std::string kTemplateFlags = "--region eu-west-1 --account 111122223333 ";
 
-nlohmann::json DiagnoseJson(const std::string& path, int* rc) {
-  const std::string out = ShellOutput(Quote(kBinary) + " diagnose " + kFlags + Quote(path), rc);
+/// `flags` default to the template's Region and account; the plan names its own Region.
+nlohmann::json DiagnoseJson(const std::string& path, int* rc, const std::string& flags = kTemplateFlags) {
+  const std::string out = ShellOutput(Quote(kBinary) + " diagnose --format json " + flags + Quote(path), rc);
   nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
   EXPECT_FALSE(doc.is_discarded()) << out;
   return doc;
@@ -149,7 +150,7 @@ TEST(CliPredeployEdits, APlanWithoutItsNatRouteGetsTheAwsRouteToItsNatGateway) {
   const std::string plan = ::testing::TempDir() + "/fd-plan-without-nat-route-edits.json";
   std::ofstream(plan) << edited.dump(1);
   int rc = -1;
-  const nlohmann::json doc = DiagnoseJson(plan, &rc);
+  const nlohmann::json doc = DiagnoseJson(plan, &rc, "");
   EXPECT_EQ(doc["edits_language"], "terraform");
   const nlohmann::json* remedy = Fewest(doc);
   ASSERT_NE(remedy, nullptr) << doc.dump(1);
@@ -164,7 +165,7 @@ TEST(CliPredeployEdits, APlanWithoutItsNatRouteGetsTheAwsRouteToItsNatGateway) {
       << all;
 
   // The text report prints the edit in place of the command.
-  const std::string text = ShellOutput(Quote(kBinary) + " diagnose --region eu-west-1 " + Quote(plan), &rc);
+  const std::string text = ShellOutput(Quote(kBinary) + " diagnose " + Quote(plan), &rc);
   EXPECT_NE(text.find("  nat_gateway_id         = aws_nat_gateway.main.id"), std::string::npos) << text;
   EXPECT_EQ(text.find("$ aws ec2 create-route"), std::string::npos) << text;
 }
