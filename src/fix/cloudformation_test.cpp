@@ -182,5 +182,19 @@ TEST(FixCloudFormation, ALogGroupAndACapacityProviderStrategy) {
   EXPECT_EQ(Fragment(e)["DefaultCapacityProviderStrategy"][0]["Weight"].as<int>(), 1);
 }
 
+TEST(FixCloudFormation, ATaskDefinitionIsNeverTheServiceItsFamilyIsNamedAfter) {
+  const Declarations d = {{"api", {"Service", "", "AWS::ECS::Service", "app", "app.yaml", 70}},
+                          {"api:1", {"TaskDefinition", "", "AWS::ECS::TaskDefinition", "app", "app.yaml", 60}}};
+  TaskDefinitionRevision t;
+  t.name = "api:1";
+  t.family = "api";
+  t.cpu = "1024";
+  t.memory = "2048";
+  EXPECT_EQ(CloudFormationEdits(d).Edit(t),
+            "# in TaskDefinition (app.yaml:60), under Properties, set:\nCpu: \"1024\"\nMemory: \"2048\"");
+  t.name.clear();  // a family alone that only a service is named after: the CLI, not the service
+  EXPECT_EQ(CloudFormationEdits(d).Edit(t).rfind("# in Service", 0), std::string::npos);
+}
+
 }  // namespace
 }  // namespace fd::fix

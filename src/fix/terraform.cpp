@@ -324,7 +324,13 @@ std::string Tf::operator()(const ServiceUpdate& u) {
 }
 
 std::string Tf::operator()(const TaskDefinitionRevision& t) {
-  const std::string& id = n_.Declaration(t.family) || t.name.empty() ? t.family : t.name;
+  // family:revision names one task definition; a family may also be a service's name.
+  auto declared = [&](const std::string& k) {
+    const Declared* d = n_.Declaration(k);
+    return d && d->type == "aws_ecs_task_definition";
+  };
+  const std::string id = declared(t.name) ? t.name : declared(t.family) ? t.family : "";
+  if (id.empty()) return NotDeclared(t.name.empty() ? t.family : t.name, t);
   if (t.cpu.empty() && t.memory.empty()) return Note(id, t.edit.empty() ? "register it again" : t.edit, t);
   std::vector<Item> p;
   if (!t.cpu.empty()) p.push_back(A("cpu", Quote(t.cpu)));
