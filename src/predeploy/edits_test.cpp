@@ -32,7 +32,7 @@ TEST(PredeployEdits, DeclarationsNameEveryObjectByItsLogicalIdAndAttribute) {
   EXPECT_EQ(rt.attribute, "");
   EXPECT_EQ(rt.type, "AWS::EC2::RouteTable");
   EXPECT_EQ(rt.file, path);
-  EXPECT_EQ(rt.line, 20);  // the body under its key, as findings' locations
+  EXPECT_EQ(rt.line, 19);  // the body under its key (Type:), as findings' locations
   ASSERT_TRUE(decl.count("Vpc.DefaultSecurityGroup"));
   EXPECT_EQ(decl.at("Vpc.DefaultSecurityGroup").id, "Vpc");
   EXPECT_EQ(decl.at("Vpc.DefaultSecurityGroup").attribute, "DefaultSecurityGroup");

@@ -177,7 +177,8 @@ void RenderTarget(const report::Report& r, const report::Target& t, std::string&
         out += c.edits.empty() ? "   ```\n" : "   ```" + std::string(EditsInfo(r)) + "\n";
         for (const auto& text : lines) {
           out += "   ";
-          for (char ch : text) out += ch == '\n' ? std::string("\n   ") : std::string(1, ch);
+          // An edit's lines stay inside the list item; a command is written as it always was.
+          for (char ch : text) out += ch == '\n' && !c.edits.empty() ? std::string("\n   ") : std::string(1, ch);
           out += "\n";
         }
         out += "   ```\n";
