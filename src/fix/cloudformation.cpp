@@ -41,6 +41,7 @@ Node Str(const std::string& s) {
       plain = false;
   for (const char* w : kWords)
     if (util::IEquals(s, w)) plain = false;
+  if (!s.empty() && s.back() == ':') plain = false;  // "x:" at a line's end would start a mapping
   if (plain) return S(s);
   std::string q = "\"";
   for (char c : s) {

@@ -137,6 +137,11 @@ TEST(FixCloudFormation, IdsFromOutsideTheTemplatesAndUnboundPlaceholdersStayLite
   const std::string e = CloudFormationEdits(kNet).Edit(NatGateway{"subnet-0abc", "<eipalloc-id>"});
   EXPECT_NE(e.find("    SubnetId: subnet-0abc\n    AllocationId: \"<eipalloc-id>\""), std::string::npos) << e;
   EXPECT_EQ(Fragment(e)["NatGateway"]["Properties"]["AllocationId"].as<std::string>(), "<eipalloc-id>");
+  // Strings YAML would read as something else are quoted: a boolean word, a trailing colon.
+  for (const std::string name : {"yes", "Off", "prefix:", "10.0.0.0/8", "a b"}) {
+    const std::string log = CloudFormationEdits({}).Edit(LogGroup{name, ""});
+    EXPECT_EQ(Fragment(log).begin()->second["Properties"]["LogGroupName"].as<std::string>(), name) << log;
+  }
 }
 
 TEST(FixCloudFormation, NewNamesNeverClashWithDeclaredOrEarlierOnes) {
