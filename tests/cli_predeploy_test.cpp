@@ -90,6 +90,131 @@ TEST(CliPredeployTest, ATemplatesBlockerPointsAtTheDeclarationToChange) {
   EXPECT_EQ(loc["logicalLocations"][0]["fullyQualifiedName"], "private-no-way-out/PrivateRouteTable");
 }
 
+TEST(CliPredeployTest, AConditionOnAParameterWithoutValueIsEvaluatedBothWays) {
+  // The NAT gateway and the private default route exist only when WithNat is "yes"; the
+  // template gives no value. Judged as created, the path works: only the "no" run breaks it.
+  const std::string tmpl = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/nat-on-a-parameter.yaml";
+  const std::string common = "--format json --region eu-west-3 --account 111122223333 ";
+  int rc = -1;
+  const std::string out = Diagnose(common + Quote(tmpl), &rc);
+  EXPECT_EQ(rc, 1) << out;  // the gate holds the worse way
+  const nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  std::vector<std::string> blockers;
+  for (const auto& f : doc["findings"])
+    if (f["severity"] == "blocker") blockers.push_back(f["code"].get<std::string>() + ": " + f["message"].get<std::string>());
+  ASSERT_EQ(blockers.size(), 1u) << out;
+  EXPECT_TRUE(blockers[0].starts_with("NET002: route table PrivateRouteTable")) << blockers[0];
+  EXPECT_TRUE(blockers[0].ends_with("(when WithNat=no)")) << blockers[0];
+  std::string notes;
+  for (const auto& n : doc["input_notes"]) notes += n["note"].get<std::string>() + "\n";
+  EXPECT_NE(notes.find("evaluated with WithNat=no: 1 more finding: NET002 (blocker)"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("evaluated with WithNat=yes: nothing more is found"), std::string::npos) << notes;
+
+  // Given the value, there is one run and no label; "yes" has no blocker.
+  EXPECT_EQ((Diagnose(common + "--parameter WithNat=yes " + Quote(tmpl), &rc), rc), 0);
+  const std::string no = Diagnose(common + "--parameter WithNat=no " + Quote(tmpl), &rc);
+  EXPECT_EQ(rc, 1) << no;
+  EXPECT_EQ(no.find("(when "), std::string::npos) << no;
+  EXPECT_EQ(no.find("evaluated with"), std::string::npos) << no;
+}
+
+TEST(CliPredeployTest, TheExecutionRolesManagedPolicyIsKnownBeforeDeployment) {
+  // AmazonECSTaskExecutionRolePolicy is bundled: with it the role's pull and log permissions
+  // are decided (no IAM check unchecked); swapped for a logs-only managed policy, the role
+  // cannot pull (IAM004) and the finding points at the role.
+  const std::string tmpl = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/nat-on-a-parameter.yaml";
+  const std::string common = "--format json --region eu-west-3 --account 111122223333 --parameter WithNat=yes ";
+  int rc = -1;
+  const std::string out = Diagnose(common + Quote(tmpl), &rc);
+  const nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  ASSERT_TRUE(doc["coverage"]["unchecked"].is_array()) << out;
+  for (const auto& u : doc["coverage"]["unchecked"]) EXPECT_FALSE(u["check"].get<std::string>().starts_with("IAM")) << u.dump();
+  EXPECT_EQ(rc, 0) << out;
+
+  std::ifstream in(tmpl);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "service-role/AmazonECSTaskExecutionRolePolicy";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "CloudWatchLogsFullAccess");
+  const std::string edited = ::testing::TempDir() + "/fd-exec-role-without-pull.yaml";
+  std::ofstream(edited) << text;
+  const std::string broken = Diagnose(common + Quote(edited), &rc);
+  EXPECT_EQ(rc, 1) << broken;
+  const nlohmann::json bdoc = nlohmann::json::parse(broken, nullptr, false);
+  ASSERT_FALSE(bdoc.is_discarded()) << broken;
+  ASSERT_EQ(bdoc["findings"].size(), 1u) << broken;
+  EXPECT_EQ(bdoc["findings"][0]["code"], "IAM004");
+  EXPECT_EQ(bdoc["findings"][0]["location"]["line"], LineOf(edited, "  ExecutionRole:", "    Type:"));
+}
+
+TEST(CliPredeployTest, ATemplateInAnExistingVpcIsTracedThroughTheSnapshot) {
+  // The demo account's private subnets route to a NAT gateway in a private subnet (NET005);
+  // its public subnets route to the internet gateway.
+  const std::string tmpl = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/service-in-existing-vpc.yaml";
+  const std::string demo = std::string(FD_SOURCE_DIR) + "/examples/demo";
+  const std::string common = "--format json --region eu-west-3 --account 111122223333 --parameter VpcId=vpc-0fb430d8a8042f1c7 ";
+  auto blockers = [](const std::string& out) {
+    std::vector<std::string> codes;
+    const nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+    if (doc.is_discarded()) return std::vector<std::string>{"not JSON: " + out};
+    for (const auto& f : doc["findings"])
+      if (f["severity"] == "blocker") codes.push_back(f["code"]);
+    return codes;
+  };
+  const std::string priv = "--parameter Subnets=subnet-0938a53a4a322a710,subnet-00675a05856e4a684 ";
+  int rc = -1;
+  std::string out = Diagnose(common + priv + Quote(tmpl) + " " + Quote(demo), &rc);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_EQ(blockers(out), std::vector<std::string>{"NET005"}) << out;
+
+  const std::string pub = "--parameter Subnets=subnet-0b62c9a97558a0334 --parameter PublicIp=ENABLED ";
+  out = Diagnose(common + pub + Quote(tmpl) + " " + Quote(demo), &rc);
+  EXPECT_TRUE(blockers(out).empty()) << out;
+  EXPECT_EQ(rc, 0) << out;
+
+  // Without the snapshot the same subnets are IDs nothing read holds: undecided, not fine.
+  out = Diagnose(common + priv + Quote(tmpl), &rc);
+  EXPECT_TRUE(blockers(out).empty()) << out;
+  EXPECT_NE(out.find("\"verdict\": \"inconclusive\""), std::string::npos) << out;
+}
+
+TEST(CliPredeployTest, ALogGroupNeitherDeclaredNorDeployedIsLog001OnlyWithTheSnapshot) {
+  // The container logs to /ecs/web, which the template does not create (no awslogs-create-group)
+  // and the demo account does not have. Only the account can say a log group is missing.
+  const std::string tmpl = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/service-in-existing-vpc.yaml";
+  std::ifstream in(tmpl);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string image = "          Image: public.ecr.aws/nginx/nginx:latest\n";
+  ASSERT_NE(text.find(image), std::string::npos);
+  text.insert(text.find(image) + image.size(),
+              "          LogConfiguration:\n            LogDriver: awslogs\n            Options:\n"
+              "              awslogs-group: /ecs/web\n              awslogs-region: !Ref AWS::Region\n"
+              "              awslogs-stream-prefix: web\n");
+  const std::string edited = ::testing::TempDir() + "/fd-undeclared-log-group.yaml";
+  std::ofstream(edited) << text;
+  const std::string args = "--format json --region eu-west-3 --parameter VpcId=vpc-0fb430d8a8042f1c7 "
+                           "--parameter Subnets=subnet-0b62c9a97558a0334 --parameter PublicIp=ENABLED " + Quote(edited);
+  int rc = -1;
+  std::string out = Diagnose(args + " " + Quote(std::string(FD_SOURCE_DIR) + "/examples/demo"), &rc);
+  EXPECT_EQ(rc, 1) << out;
+  nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  ASSERT_EQ(doc["findings"].size(), 1u) << out;
+  EXPECT_EQ(doc["findings"][0]["code"], "LOG001");
+  // The log group is declared nowhere: the finding points at its target's declaration.
+  EXPECT_EQ(doc["findings"][0]["location"]["declared_id"], "Service");
+
+  out = Diagnose(args, &rc);
+  doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  EXPECT_TRUE(doc["findings"].empty()) << out;
+  bool unchecked = false;
+  for (const auto& u : doc["coverage"]["unchecked"]) unchecked = unchecked || u["check"] == "LOG001";
+  EXPECT_TRUE(unchecked) << out;
+}
+
 TEST(CliPredeployTest, APlanWithoutAServiceIsExit2SayingSo) {
   const std::string plan = ::testing::TempDir() + "/fd-plan-without-service.json";
   std::ofstream(plan) << (R"({"format_version": "1.2", "terraform_version": "1.9.5",

@@ -34,15 +34,17 @@ PRIVATE_IMAGE = "ImageUri=111122223333.dkr.ecr.eu-west-1.amazonaws.com/app:1"
 # Mutations that leave a design working, and why (the service does not use what they break).
 PUBLIC_SERVICE = {"NAT routes removed": "the service runs in public subnets"}
 PRIVATE_SERVICE = {"public IP disabled in a public subnet": "the service runs in private subnets"}
+NOT_ECR = {"execution role without ECR pull": "the image is not in a private ECR repository"}
 DESIGNS = [
     ("nathanpeck: public subnets", ["production=aws-cloudformation-fargate/public-vpc.yml",
-                                    "aws-cloudformation-fargate/public-subnet-public-loadbalancer.yml"], [], {}),
+                                    "aws-cloudformation-fargate/public-subnet-public-loadbalancer.yml"], [], NOT_ECR),
     ("nathanpeck: private subnets, NAT", ["production=aws-cloudformation-fargate/public-private-vpc.yml",
                                           "aws-cloudformation-fargate/private-subnet-public-loadbalancer.yml"], [],
-     PRIVATE_SERVICE),
+     {**PRIVATE_SERVICE, **NOT_ECR}),
     ("aws-cloudformation-templates: private subnets, 2 NAT", [
         "production=aws-cloudformation-templates/private-vpc.json",
-        "aws-cloudformation-templates/private-subnet-public-service.json"], ["StackName=production"], PRIVATE_SERVICE),
+        "aws-cloudformation-templates/private-subnet-public-service.json"], ["StackName=production"],
+     {**PRIVATE_SERVICE, **NOT_ECR}),
     ("container-patterns: isolated VPC, endpoints only (SAM parent)", [
         "container-patterns/ecs-cluster-isolated-vpc-no-nat-gateway/parent.yml"], [PRIVATE_IMAGE], {}),
     # Its VPC and subnets are parameters: the network is not in the template, so the network
@@ -50,7 +52,7 @@ DESIGNS = [
     ("container-patterns: EFS, subnets as parameters", [
         "container-patterns/cloudformation-ecs-durable-task-storage-with-efs/ecs-mount-efs-storage.yml"], [],
      {"task SG egress emptied": "the subnets are parameters: placement undecided",
-      "public IP disabled in a public subnet": "the subnets are parameters: placement undecided"}),
+      "public IP disabled in a public subnet": "the subnets are parameters: placement undecided", **NOT_ECR}),
     ("CDK: queue processing, isolated subnets", [
         "aws-cdk/integ.queue-processing-fargate-service-isolated.js.snapshot"], [], {}),
     ("CDK: queue processing, public", ["aws-cdk/integ.queue-processing-fargate-service-public.js.snapshot"], [],
@@ -194,6 +196,38 @@ def cpu_memory_invalid(doc):
     return changed
 
 
+def _without_ecr(actions):
+    keep = [a for a in ([actions] if isinstance(actions, str) else actions) if not (isinstance(a, str) and a.lower().startswith("ecr:"))]
+    return keep
+
+
+def exec_role_without_pull(doc):
+    """The execution role loses its ECR pull: the managed execution policy becomes the
+    logs-only CloudWatchLogsFullAccess, and every policy statement here drops its ecr: actions
+    (CDK grants the pull of an asset image in the role's DefaultPolicy)."""
+    changed = False
+    for _, r in resources(doc, "AWS::IAM::Role"):
+        arns = r.get("Properties", {}).get("ManagedPolicyArns") or []
+        for i, a in enumerate(arns):
+            if "AmazonECSTaskExecutionRolePolicy" in json.dumps(a):
+                arns[i] = "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess"
+                changed = True
+    docs = [r.get("Properties", {}).get("PolicyDocument") for _, r in resources(doc, "AWS::IAM::Policy")]
+    for _, r in resources(doc, "AWS::IAM::Role"):
+        docs += [p.get("PolicyDocument") for p in r.get("Properties", {}).get("Policies") or [] if isinstance(p, dict)]
+    for d in docs:
+        if not isinstance(d, dict):
+            continue
+        statements = d.get("Statement") or []
+        for st in statements if isinstance(statements, list) else [statements]:
+            if isinstance(st, dict) and "Action" in st:
+                keep = _without_ecr(st["Action"])
+                if len(keep) != len([st["Action"]] if isinstance(st["Action"], str) else st["Action"]):
+                    st["Action"] = keep or ["logs:CreateLogStream"]
+                    changed = True
+    return changed
+
+
 MUTATIONS = [
     # No way out: NET002, or IMG006 when the image is a public registry's.
     ("NAT routes removed", ("NET002", "IMG006"), drop_nat_routes),
@@ -203,6 +237,7 @@ MUTATIONS = [
     ("task SG egress emptied", ("FW001",), task_sg_egress_empty),
     ("public IP disabled in a public subnet", ("NET001",), public_ip_disabled),
     ("invalid CPU/memory pair", ("TD001",), cpu_memory_invalid),
+    ("execution role without ECR pull", ("IAM004",), exec_role_without_pull),
 ]
 
 

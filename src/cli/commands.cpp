@@ -42,6 +42,7 @@
 #include "ingest/snapshot.h"
 #include "predeploy/edits.h"
 #include "predeploy/load.h"
+#include "predeploy/variants.h"
 #include "live/aws_cli.h"
 #include "live/collector.h"
 #include "util/cpus.h"
@@ -90,18 +91,10 @@ void KeepUntilExit(T&& value) {
   kept->push_back(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
 }
 
-/// What a report of templates or plans adds: where each finding's resource was declared, and
-/// the fixes as edits of what was read.
-struct DeclaredInput {
-  std::unordered_map<std::string, predeploy::Origin> origins;
-  fix::Declarations declarations;
-  predeploy::InputKind kind = predeploy::InputKind::kCloudFormation;
-};
-
 int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions options,
                      const OutputFlags& f, const Terminal& terminal, std::ostream& out,
                      std::ostream& err, const ingest::LoadStats* stats = nullptr,
-                     const DeclaredInput* declared = nullptr) {
+                     const std::function<void(report::Report&)>& amend = {}) {
   if (!model) return Fail(err, model.error().message);
   options.select = f.select;
   options.ignore = f.ignore;
@@ -110,10 +103,7 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
   const double diagnose_cpu_start = ingest::ProcessCpuSeconds();
   Expected<report::Report> report = engine::Diagnose(*model, options);
   if (!report) return Fail(err, report.error().message);
-  if (declared) {  // a template's findings point at their lines, and its fixes are edits of it
-    predeploy::Locate(*report, declared->origins);
-    predeploy::AddEdits(*report, declared->kind, declared->declarations);
-  }
+  if (amend) amend(*report);
   times.diagnose = Since(diagnose_start);
   times.diagnose_cpu = ingest::ProcessCpuSeconds() - diagnose_cpu_start;
   const size_t targets = report->targets.size();
@@ -316,17 +306,40 @@ int DiagnoseDeclared(const DiagnoseFlags& d, const std::vector<predeploy::InputK
       options.task_definition_ref.empty())
     return Fail(err, "the templates and plans given declare no ECS service to diagnose; to check a task "
                      "definition they declare, pass --task-definition FAMILY:REVISION --subnets ID,...");
-  DeclaredInput input;
-  input.declarations = predeploy::DeclarationsOf(*declared);
-  input.origins = std::move(declared->origins);
-  // Templates and plans are never mixed in one run (Load refuses it): the first says which.
-  for (predeploy::InputKind k : kinds)
-    if (k != predeploy::InputKind::kSnapshot) {
-      input.kind = k;
-      break;
+  const fix::Declarations declarations = predeploy::DeclarationsOf(*declared);
+  // Templates and plans are never mixed in one run (Load refuses it): the first says which
+  // language the fixes are written in; a snapshot's IDs beside them stay literal.
+  const auto kind = std::find_if(kinds.begin(), kinds.end(),
+                                 [](predeploy::InputKind k) { return k != predeploy::InputKind::kSnapshot; });
+  const auto origins = std::move(declared->origins);
+  // With a snapshot beside them, the declared services are the targets: the account's own are
+  // the world they join (diagnose the snapshot alone for those).
+  const bool with_snapshot = std::find(kinds.begin(), kinds.end(), predeploy::InputKind::kSnapshot) != kinds.end();
+  if (with_snapshot && options.services.empty() && options.tasks.empty())
+    for (const auto& s : m.services())
+      if (origins.contains(s.arn)) options.services.push_back(s.arn);
+  const std::vector<predeploy::Variant> variants = predeploy::Variants(declared->undecided);
+  engine::DiagnoseOptions variant_options = options;
+  variant_options.select = d.output.select;
+  variant_options.ignore = d.output.ignore;
+  auto amend = [&](report::Report& report) {
+    predeploy::Locate(report, origins);  // a template's findings point at their lines
+    for (const predeploy::Variant& v : variants) {
+      predeploy::LoadOptions vo = o;
+      vo.parameters.insert(vo.parameters.end(), v.parameters.begin(), v.parameters.end());
+      Expected<predeploy::DeclaredModel> dv = predeploy::Load(d.paths, kinds, vo);
+      Expected<report::Report> rv = dv ? engine::Diagnose(dv->model, variant_options) : MakeError(dv.error().code, dv.error().message);
+      if (!rv) {
+        report.input_notes.push_back({"", "", "evaluated with " + v.label + ": " + rv.error().message});
+        continue;
+      }
+      predeploy::Locate(*rv, dv->origins);
+      predeploy::AddVariant(report, *rv, v.label);
     }
-  return DiagnoseAndPrint(std::move(declared->model), std::move(options), d.output, terminal, out, err, nullptr,
-                          &input);
+    // Last, so the findings only one way has get their edits too.
+    if (kind != kinds.end()) predeploy::AddEdits(report, *kind, declarations);
+  };
+  return DiagnoseAndPrint(std::move(declared->model), options, d.output, terminal, out, err, nullptr, amend);
 }
 
 int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, std::ostream& err) {
@@ -381,7 +394,7 @@ int RunDemo(OutputFlags& f, const Terminal& terminal, std::ostream& out, std::os
   if (std::string e = ValidateOutput(f); !e.empty()) return Fail(err, e);
   err << "fargate-doctor: diagnosing the bundled example (examples/demo); no AWS access is used\n";
   std::vector<ingest::InputFile> files;
-  for (const DemoFile& file : DemoSnapshot()) files.push_back({file.name, file.content});
+  for (const EmbeddedFile& file : DemoSnapshot()) files.push_back({file.name, file.content});
   return DiagnoseAndPrint(ingest::LoadFiles(files), engine::DiagnoseOptions{}, f, terminal, out,
                           err);
 }

@@ -2,16 +2,12 @@
 /// The bundled example snapshot (examples/demo/), embedded at build time so `fargate-doctor
 /// demo` needs neither AWS nor the source tree.
 
-#include <string>
 #include <vector>
+
+#include "util/embedded.h"
 
 namespace fd::cli {
 
-struct DemoFile {
-  std::string name;     ///< path relative to examples/demo/
-  std::string content;  ///< the JSON text
-};
-
-const std::vector<DemoFile>& DemoSnapshot();
+const std::vector<EmbeddedFile>& DemoSnapshot();
 
 }  // namespace fd::cli

@@ -220,13 +220,7 @@ double ProcessCpuSeconds() {
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
 }
 
-Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStats* stats) {
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  const double cpu_start = ProcessCpuSeconds();
-  LoadStats local;
-  LoadStats& st = stats ? *stats : local;
-  model::ModelBuilder builder;
+Expected<void> LoadPathsInto(const std::vector<std::string>& paths, model::ModelBuilder& builder, LoadStats& st) {
   for (const std::string& arg : paths) {
     fs::path path(arg);
     std::error_code ec;
@@ -268,6 +262,17 @@ Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStat
       if (auto error = IngestText(builder, name, base, *content)) return tl::unexpected(*error);
     }
   }
+  return {};
+}
+
+Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStats* stats) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const double cpu_start = ProcessCpuSeconds();
+  LoadStats local;
+  LoadStats& st = stats ? *stats : local;
+  model::ModelBuilder builder;
+  if (auto loaded = LoadPathsInto(paths, builder, st); !loaded) return tl::unexpected(loaded.error());
   const auto ingested = Clock::now();
   const double cpu_ingested = ProcessCpuSeconds();
   model::Model model = std::move(builder).Build();

@@ -49,6 +49,10 @@ struct LoadStats {
 /// parent folder for files and to the folder itself for folders.
 Expected<model::Model> LoadPaths(const std::vector<std::string>& paths, LoadStats* stats = nullptr);
 
+/// The same into `builder`, without building: a snapshot beside templates and plans, whose
+/// declared objects are added first (predeploy/load.h). Counts what it read into `stats`.
+Expected<void> LoadPathsInto(const std::vector<std::string>& paths, model::ModelBuilder& builder, LoadStats& stats);
+
 /// Reads files already in memory (the embedded demo, tests).
 Expected<model::Model> LoadFiles(const std::vector<InputFile>& files);
 

@@ -9,11 +9,20 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/source_ref.h"
 
 namespace fd::model {
+
+/// Condition keys no real request carries. A policy statement conditioned on one (`"Bool":
+/// {"fargate-doctor:notinsnapshot/<what is missing>": "true"}`) holds or not for a reason the
+/// input lacks: the IAM analysis takes the key as unknown, so what the statement decides stays
+/// undecided, never allowed nor denied. The analysis makes such stand-ins for policies missing
+/// from a snapshot; a template's policy whose Resource is known only after deployment is
+/// written so by its mapper.
+inline constexpr std::string_view kUnknownConditionKeyPrefix = "fargate-doctor:notinsnapshot/";
 
 /// An inline policy of a role (RolePolicyList[], get-role-policy, list-role-policies).
 struct IamInlinePolicy {

@@ -4,6 +4,7 @@
 // declared, so a finding can point at the line to change.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "model/model.h"
 #include "predeploy/value.h"
 #include "report/report.h"
+#include "util/error.h"
 #include "util/source_ref.h"
 
 namespace fd::predeploy {
@@ -23,12 +25,29 @@ struct Origin {
   std::string type;         // "AWS::EC2::Subnet"; "aws_subnet": how an edit references it
 };
 
+// A parameter no input gives a value that a Condition hangs on: the values that decide it, each
+// to be tried in a run of its own (variants.h). `other`: the last value stands for any value
+// the conditions do not compare with.
+struct UndecidedParameter {
+  std::string stack;
+  std::string name;
+  std::vector<std::string> values;
+  bool other = false;
+};
+
+// What exists already, added to the declared model after the declared objects (a snapshot given
+// beside templates or plans): the builder keeps the first copy of an identity, so a declared
+// object wins over the deployed one it will replace, and a declared reference to an existing
+// ID (a parameter given `subnet-0abc`, a data source, a hard-coded ID) finds the deployed object.
+using AddExisting = std::function<Expected<void>(model::ModelBuilder&)>;
+
 struct DeclaredModel {
   model::Model model;
   // By the ID the model knows the object by: what findings name as their `resource` (a subnet,
   // security group or route table ID; a role, service or task definition ARN; a log group name).
   std::unordered_map<std::string, Origin> origins;
   std::vector<InputNote> notes;  // also in model.notes(); kept for the mapper's own tests
+  std::vector<UndecidedParameter> undecided;  // by stack, then name
 };
 
 // Gives every finding whose resource (else target) was declared its place in the sources.

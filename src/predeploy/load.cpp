@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "ingest/snapshot.h"
 #include "predeploy/cfn/cdk.h"
 #include "predeploy/cfn/document.h"
 #include "predeploy/cfn/parameters.h"
@@ -85,7 +86,8 @@ InputKind Classify(const std::string& argument) {
 
 namespace {
 
-Expected<DeclaredModel> LoadTemplates(std::vector<cfn::TemplateInput> inputs, const LoadOptions& o) {
+Expected<DeclaredModel> LoadTemplates(std::vector<cfn::TemplateInput> inputs, const LoadOptions& o,
+                                      const AddExisting& existing) {
   cfn::Options options;
   options.region = o.region;
   options.account = o.account;
@@ -95,10 +97,11 @@ Expected<DeclaredModel> LoadTemplates(std::vector<cfn::TemplateInput> inputs, co
     if (auto r = options.parameters.AddFileArgument(f); !r) return tl::unexpected(r.error());
   Expected<cfn::Templates> templates = cfn::ReadTemplates(inputs, options);
   if (!templates) return tl::unexpected(templates.error());
-  return cfn::BuildModel(*templates, cfn::BuildOptions{o.region, o.account});
+  return cfn::BuildModel(*templates, cfn::BuildOptions{o.region, o.account, existing});
 }
 
-Expected<DeclaredModel> LoadPlans(const std::vector<std::string>& paths, const LoadOptions& o) {
+Expected<DeclaredModel> LoadPlans(const std::vector<std::string>& paths, const LoadOptions& o,
+                                  const AddExisting& existing) {
   if (!o.parameters.empty() || !o.parameter_files.empty())
     return MakeError(ErrorCode::kUsage, "--parameter and --parameters set template parameters; a Terraform plan has its "
                                         "variables already applied");
@@ -110,7 +113,7 @@ Expected<DeclaredModel> LoadPlans(const std::vector<std::string>& paths, const L
     if (!plan) return tl::unexpected(plan.error());
     plans.push_back(std::move(*plan));
   }
-  return tf::BuildModel(plans, tf::BuildOptions{o.region, o.account});
+  return tf::BuildModel(plans, tf::BuildOptions{o.region, o.account, existing});
 }
 
 }  // namespace
@@ -119,6 +122,7 @@ Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const st
                              const LoadOptions& o) {
   std::vector<cfn::TemplateInput> templates;
   std::vector<std::string> plans;
+  std::vector<std::string> snapshots;
   for (size_t i = 0; i < arguments.size() && i < kinds.size(); ++i) {
     const std::string& a = arguments[i];
     switch (kinds[i]) {
@@ -130,15 +134,21 @@ Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const st
         break;
       }
       case InputKind::kTerraformPlan: plans.push_back(a); break;
-      case InputKind::kSnapshot:
-        return MakeError(ErrorCode::kUsage, a + ": a snapshot cannot be combined with templates or plans yet; "
-                                               "diagnose them in separate runs");
+      case InputKind::kSnapshot: snapshots.push_back(a); break;
     }
   }
+  AddExisting existing;
+  if (!snapshots.empty())
+    existing = [snapshots](model::ModelBuilder& b) -> Expected<void> {
+      ingest::LoadStats stats;
+      return ingest::LoadPathsInto(snapshots, b, stats);
+    };
   if (!templates.empty() && !plans.empty())
     return MakeError(ErrorCode::kUsage, "CloudFormation templates and Terraform plans are diagnosed in separate runs");
-  if (!templates.empty()) return LoadTemplates(std::move(templates), o);
-  return LoadPlans(plans, o);
+  if (templates.empty() && plans.empty())
+    return MakeError(ErrorCode::kUsage, "no template or plan to diagnose: a snapshot alone is diagnosed without them");
+  if (!templates.empty()) return LoadTemplates(std::move(templates), o, existing);
+  return LoadPlans(plans, o, existing);
 }
 
 }  // namespace fd::predeploy

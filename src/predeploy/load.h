@@ -27,7 +27,9 @@ struct LoadOptions {
 
 // Reads the templates, assemblies and plans among `arguments`, whose kinds the caller classified
 // (`kinds[i]` of `arguments[i]`, so no file is read twice to classify it), into one declared
-// model. A snapshot among them is an error, and templates and plans are not mixed in one run yet.
+// model. Snapshots among them are what exists already (AddExisting): a declared object wins over
+// the deployed one of its identity, and the declared references to existing IDs find them.
+// Templates and plans are not mixed in one run yet.
 Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const std::vector<InputKind>& kinds,
                              const LoadOptions& options);
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "iam/evaluate.h"
+#include "model/iam.h"
 
 namespace fd::analysis {
 
@@ -30,7 +31,7 @@ struct LayerVerdict {
 LayerVerdict LayerOf(const iam::Result& r, iam::PolicyType layer);
 
 /// The context keys of the stand-ins for data the snapshot lacks (policies.h) begin so.
-inline constexpr std::string_view kSyntheticKeyPrefix = "fargate-doctor:notinsnapshot/";
+inline constexpr std::string_view kSyntheticKeyPrefix = model::kUnknownConditionKeyPrefix;
 
 /// True for the context key of a stand-in for data the snapshot lacks.
 bool IsSyntheticKey(std::string_view key);

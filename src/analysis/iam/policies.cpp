@@ -64,12 +64,22 @@ class Gaps {
     return {name + " (not in the snapshot)", std::move(p)};
   }
 
+  /// A policy's own unknown keys (model::kUnknownConditionKeyPrefix, written by a template's
+  /// mapper): unknown in the request, and what each stands for is the rest of its name.
+  void KeepUnknown(const iam::Policy& policy) {
+    for (const iam::Statement& s : policy.statements)
+      for (const iam::ConditionClause& c : s.conditions)
+        if (IsSyntheticKey(c.key) && out_.synthetic.emplace(Lower(c.key), c.key.substr(kSyntheticKeyPrefix.size())).second)
+          out_.request.context.SetUnknown(c.key);
+  }
+
   /// The parsed policy, or a stand-in when the text does not parse.
   iam::NamedPolicy Parsed(const std::string& name, const std::string& text, bool resource,
                           const PolicySource& source = {}) {
     ParsedPolicy p = ParseCached(text);
     if (p.policy) {
       if (!source.id.empty()) out_.sources[name] = source;
+      KeepUnknown(*p.policy);
       return {name, std::move(p.policy)};
     }
     // A document that does not parse may have said anything, a Deny included: every decision

@@ -126,7 +126,30 @@ void CollectRefs(const Template& t, const Node& n, std::set<std::string>& out,
   for (const auto& member : n.members) CollectRefs(t, member.value, out, seen_conditions);
 }
 
+bool IsRefTo(const Node& n, const std::string& name) {
+  return n.IsMap() && n.members.size() == 1 && n.members[0].key == "Ref" && n.members[0].value.IsScalar() &&
+         n.members[0].value.text == name;
+}
+
+// Depth-bounded by the document reader's limits (Limits::max_depth).
+void CollectCompared(const Node& n, const std::string& name, std::set<std::string>& out) {
+  if (n.IsMap() && n.members.size() == 1 && n.members[0].key == "Fn::Equals") {
+    const Node& arg = n.members[0].value;
+    if (arg.IsList() && arg.items.size() == 2)
+      for (int i = 0; i < 2; ++i)
+        if (IsRefTo(arg.items[i], name) && arg.items[1 - i].IsScalar()) out.insert(arg.items[1 - i].text);
+  }
+  for (const Node& item : n.items) CollectCompared(item, name, out);
+  for (const auto& member : n.members) CollectCompared(member.value, name, out);
+}
+
 }  // namespace
+
+std::vector<std::string> ComparedValues(const Template& t, const std::string& name) {
+  std::set<std::string> out;
+  for (const auto& [condition, node] : t.conditions) CollectCompared(*node, name, out);
+  return {out.begin(), out.end()};
+}
 
 std::vector<std::string> ConditionParameters(const Template& t, const std::string& name) {
   std::set<std::string> out;

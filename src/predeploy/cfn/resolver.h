@@ -121,4 +121,8 @@ class Resolver {
 // conditions it names: what "evaluate both ways" varies. Sorted, each once.
 std::vector<std::string> ConditionParameters(const Template& t, const std::string& name);
 
+// The scalars any condition of `t` compares parameter `name` with (`Fn::Equals [!Ref name,
+// "prod"]`, either side): the values that decide those conditions. Sorted, each once.
+std::vector<std::string> ComparedValues(const Template& t, const std::string& name);
+
 }  // namespace fd::predeploy::cfn

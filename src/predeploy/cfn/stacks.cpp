@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <tuple>
 #include <unordered_set>
 #include <utility>
@@ -187,6 +188,35 @@ std::vector<StackParameter> Parameters(Resolver& r, const LoadedStack& loaded, i
   return out;
 }
 
+// A value no condition compares with, standing for "any other value" in a run of the
+// templates; named so that a message that prints it reads as made up.
+constexpr std::string_view kOtherValue = "other-than-compared";
+
+std::vector<StackChoice> Undecided(const LoadedStack& loaded, const std::vector<StackParameter>& params) {
+  std::set<std::string> names;
+  for (const auto& [condition, node] : loaded.tmpl.conditions)
+    for (std::string& p : ConditionParameters(loaded.tmpl, condition)) names.insert(std::move(p));
+  std::vector<StackChoice> out;
+  for (const StackParameter& p : params) {
+    // AWS-specific types name existing objects: no made-up value stands for one.
+    if (!names.contains(p.name) || !p.value.IsUnknown() || p.type.starts_with("AWS::") ||
+        p.type.starts_with("List<"))
+      continue;
+    StackChoice u{p.name, p.allowed, false};
+    if (u.candidates.empty()) {
+      u.candidates = ComparedValues(loaded.tmpl, p.name);
+      if (u.candidates.empty()) continue;  // compared with nothing known: no run would differ
+      std::string other(kOtherValue);
+      while (std::find(u.candidates.begin(), u.candidates.end(), other) != u.candidates.end()) other += '-';
+      u.candidates.push_back(std::move(other));
+      u.other = true;
+    }
+    out.push_back(std::move(u));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return out;
+}
+
 std::vector<StackOutput> Outputs(Resolver& r, const LoadedStack& loaded, int s) {
   std::vector<StackOutput> out;
   for (const OutputDecl& decl : loaded.tmpl.outputs) {
@@ -233,6 +263,7 @@ Expected<Templates> ReadTemplates(const std::vector<TemplateInput>& inputs,
     stack.parameters = Parameters(resolver, loaded, s);
     stack.resources = Resources(resolver, loaded, s, input);
     stack.outputs = Outputs(resolver, loaded, s);
+    stack.undecided = Undecided(loaded, stack.parameters);
     out.stacks.push_back(std::move(stack));
   }
   // A name read twice (an export name, a shared parameter) notes its problem once.

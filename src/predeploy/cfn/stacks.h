@@ -65,6 +65,15 @@ struct StackParameter {
   Value value;  // placed at its declaration; Unknown when neither given nor defaulted
 };
 
+// A parameter without a value that a Condition hangs on, and the values to evaluate the
+// templates with, one run each: its AllowedValues; else the values the conditions compare it
+// with and, last, one equal to none of them (`other` set).
+struct StackChoice {
+  std::string name;
+  std::vector<std::string> candidates;
+  bool other = false;
+};
+
 struct StackOutput {
   std::string name;
   Value value;
@@ -83,6 +92,7 @@ struct Stack {
   std::vector<StackParameter> parameters;  // in template order
   std::vector<StackResource> resources;    // in template order
   std::vector<StackOutput> outputs;
+  std::vector<StackChoice> undecided;  // sorted by name
 };
 
 struct Templates {

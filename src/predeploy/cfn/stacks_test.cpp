@@ -191,6 +191,34 @@ TEST(CfnConditions, ParametersOfACondition) {
   EXPECT_TRUE(ConditionParameters(*tmpl, "Undeclared").empty());
 }
 
+TEST(CfnConditions, UndecidedParametersAndTheValuesThatDecideThem) {
+  CfnFiles files;
+  files.Write("c.yml", kConditional);  // Env: no value, compared with "prod"; Nat: defaulted
+  Templates t = ReadOk(files, {"c.yml"});
+  ASSERT_EQ(t.stacks[0].undecided.size(), 1u);
+  EXPECT_EQ(t.stacks[0].undecided[0].name, "Env");
+  // "prod", and one value no condition compares with, standing for all others.
+  EXPECT_EQ(t.stacks[0].undecided[0].candidates, (std::vector<std::string>{"prod", "other-than-compared"}));
+  EXPECT_TRUE(t.stacks[0].undecided[0].other);
+
+  // AllowedValues are the candidates themselves; a parameter naming an AWS object, or one no
+  // condition reads, is never varied.
+  files.Write("a.yml",
+              "Parameters:\n  Env: {Type: String, AllowedValues: [dev, prod]}\n"
+              "  Vpc: {Type: 'AWS::EC2::VPC::Id'}\n  Free: {Type: String}\n"
+              "Conditions:\n  IsProd: !Equals [prod, !Ref Env]\n  HasVpc: !Not [!Equals [!Ref Vpc, '']]\n"
+              "Resources:\n  R: {Type: T, Condition: IsProd, Properties: {F: !Ref Free}}\n");
+  t = ReadOk(files, {"a.yml"});
+  ASSERT_EQ(t.stacks[0].undecided.size(), 1u);
+  EXPECT_EQ(t.stacks[0].undecided[0].candidates, (std::vector<std::string>{"dev", "prod"}));
+  EXPECT_FALSE(t.stacks[0].undecided[0].other);
+
+  // Given a value, nothing is undecided.
+  Options o;
+  ASSERT_TRUE(o.parameters.AddArgument("Env=dev"));
+  EXPECT_TRUE(ReadOk(files, {"c.yml"}, o).stacks[0].undecided.empty());
+}
+
 TEST(CfnStacks, ImportsMatchExportsAcrossStacks) {
   CfnFiles files;
   files.Write("net.yml",

@@ -144,12 +144,18 @@ Expected<DeclaredModel> BuildModel(const Templates& templates, const BuildOption
   for (const Note& n : templates.notes) cx.Note(n.pos, n.message);
   NoteExistingParameters(cx, templates);
   NoteUndecidedConditions(cx, templates);
+  // Nested stacks take their parameters from the parent's resource, not from --parameter.
+  for (const Stack& s : templates.stacks)
+    if (s.parent.empty())
+      for (const StackChoice& c : s.undecided) out.undecided.push_back({s.name, c.name, c.candidates, c.other});
   MapNetwork(cx);
   MapFirewalls(cx);
   MapEcs(cx);
   MapIamLogsStorage(cx);
   NoteUnmapped(cx, templates);
   MarkDatasets(cx);
+  if (options.existing)
+    if (auto added = options.existing(cx.builder_); !added) return tl::unexpected(added.error());
   out.model = std::move(cx.builder_).Build();
   return out;
 }

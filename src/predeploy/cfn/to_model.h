@@ -17,6 +17,7 @@ namespace fd::predeploy::cfn {
 struct BuildOptions {
   std::string region;   // --region; a stack's own (from a CDK assembly) wins; else ""
   std::string account;  // --account; a stack's own wins; else "" (never made up)
+  AddExisting existing;  // a snapshot beside them; empty: none
 };
 
 // Builds the model the stacks declare. A value only deployment will know never becomes a

@@ -253,6 +253,61 @@ std::optional<std::string> MapContext::Json(const Value& v) const {
   return j ? std::optional<std::string>(j->dump()) : std::nullopt;
 }
 
+namespace {
+
+// One statement of PolicyJson.
+std::optional<nlohmann::json> StatementJson(const MapContext& cx, const Value& s, const std::string& what) {
+  const Map* m = s.AsMap();
+  if (m == nullptr) return std::nullopt;
+  nlohmann::json out = nlohmann::json::object();
+  std::string why;
+  for (const auto& [k, item] : *m) {
+    if (auto j = ToJson(cx, item)) {
+      out[k] = std::move(*j);
+      continue;
+    }
+    if (k != "Resource" && k != "NotResource") return std::nullopt;
+    why = cx.WhyUnknown(&item);
+  }
+  if (why.empty()) return out;
+  out.erase("NotResource");
+  out["Resource"] = "*";
+  nlohmann::json& condition = out["Condition"];
+  if (condition.is_null()) condition = nlohmann::json::object();
+  if (!condition.is_object() || (condition.contains("Bool") && !condition["Bool"].is_object())) return std::nullopt;
+  condition["Bool"][fmt::format("{}the Resource of {} is {}", model::kUnknownConditionKeyPrefix, what, why)] = "true";
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> MapContext::PolicyJson(const Value& v, const std::string& what) const {
+  if (auto whole = Json(v)) return whole;
+  const Map* doc = v.AsMap();
+  if (doc == nullptr) return std::nullopt;
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [k, item] : *doc) {
+    if (k != "Statement") {
+      auto j = ToJson(*this, item);
+      if (!j) return std::nullopt;
+      out[k] = std::move(*j);
+      continue;
+    }
+    std::vector<const Value*> statements;
+    if (item.AsMap()) statements.push_back(&item);
+    else if (const List* list = item.AsList())
+      for (const Value& s : *list) statements.push_back(&s);
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      auto s = StatementJson(*this, *statements[i], fmt::format("statement {} of {}", i + 1, what));
+      if (!s) return std::nullopt;
+      list.push_back(std::move(*s));
+    }
+    out[k] = std::move(list);
+  }
+  return out.dump();
+}
+
 std::vector<const Value*> MapContext::Maps(const Value* v) const {
   std::vector<const Value*> out;
   if (const List* list = v ? v->AsList() : nullptr)

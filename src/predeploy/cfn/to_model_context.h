@@ -69,6 +69,12 @@ class MapContext {
   std::optional<std::int64_t> Int(const Value* v) const;
   // A policy document (a map, or JSON text) as JSON text; nullopt when a part of it is unknown.
   std::optional<std::string> Json(const Value& v) const;
+  // The same for a policy, where a statement whose Resource (or NotResource) only deployment
+  // will know becomes `Resource: "*"` conditioned on an unknown key that says why
+  // (model::kUnknownConditionKeyPrefix): what that statement decides stays undecided, and the
+  // actions no statement names are still decided. nullopt when another part is unknown.
+  // `what` names the policy in that reason.
+  std::optional<std::string> PolicyJson(const Value& v, const std::string& what) const;
   // The items of a list value that are maps (SecurityGroupIngress, ContainerDefinitions, ...).
   std::vector<const Value*> Maps(const Value* v) const;
   static bool IsUnknown(const Value* v);

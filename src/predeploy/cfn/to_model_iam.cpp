@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 
+#include "predeploy/aws_managed_policies.h"
 #include "predeploy/cfn/to_model_context.h"
 
 namespace fd::predeploy::cfn {
@@ -23,12 +24,16 @@ class IamMapper {
     for (const Item& it : cx_.OfType("AWS::IAM::Role")) Role(it);
     for (const Item& it : cx_.OfType("AWS::IAM::Policy")) InlinePolicy(it);
     for (const Item& it : cx_.OfType("AWS::IAM::ManagedPolicy")) ManagedPolicy(it);
+    std::vector<std::string> attached;  // the AWS managed ones among them come bundled
     for (auto& [arn, role] : roles_) {
       auto& arns = role.attached_policy_arns;
       std::sort(arns.begin(), arns.end());
       arns.erase(std::unique(arns.begin(), arns.end()), arns.end());
+      attached.insert(attached.end(), arns.begin(), arns.end());
+      if (!role.permissions_boundary_arn.empty()) attached.push_back(role.permissions_boundary_arn);
       cx_.builder().AddIamRole(std::move(role));
     }
+    AddBundledPolicies(attached, cx_.builder());
     LogGroups();
     Efs();
     Ecr();
@@ -74,7 +79,7 @@ class IamMapper {
   // A policy document as JSON text; nullopt (with a note) when a part of it is unknown.
   std::optional<std::string> Document(const Item& it, const Value* v, const std::string& what) {
     if (v != nullptr)
-      if (auto text = cx_.Json(*v)) return *text;
+      if (auto text = cx_.PolicyJson(*v, what + " of " + it.id())) return *text;
     cx_.Note(it, fmt::format("{} of {} is {}: the permissions it grants are unchecked", what,
                              it.id(), v ? "known only after deployment" : "absent"));
     return std::nullopt;

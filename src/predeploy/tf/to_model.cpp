@@ -150,6 +150,8 @@ Expected<DeclaredModel> BuildModel(const std::vector<Plan>& plans, const BuildOp
   MapIamLogsStorage(cx);
   NoteUnmapped(plans, cx.builder(), out);
   MarkDatasets(cx);
+  if (options.existing)
+    if (auto added = options.existing(cx.builder_); !added) return tl::unexpected(added.error());
   out.model = std::move(cx.builder_).Build();
   return out;
 }

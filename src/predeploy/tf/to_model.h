@@ -18,6 +18,7 @@ namespace fd::predeploy::tf {
 struct BuildOptions {
   std::string region;   // --region; else the plans' default aws provider Region; else ""
   std::string account;  // --account; else "" (a plan never says which account it runs in)
+  AddExisting existing;  // a snapshot beside them; empty: none
 };
 
 // Builds the model the plans declare. Values only apply will know never become guessed ones:
