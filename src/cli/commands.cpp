@@ -40,6 +40,7 @@
 #include "util/build_info.h"
 #include "engine/diagnose.h"
 #include "ingest/snapshot.h"
+#include "predeploy/edits.h"
 #include "predeploy/load.h"
 #include "predeploy/variants.h"
 #include "live/aws_cli.h"
@@ -305,6 +306,11 @@ int DiagnoseDeclared(const DiagnoseFlags& d, const std::vector<predeploy::InputK
       options.task_definition_ref.empty())
     return Fail(err, "the templates and plans given declare no ECS service to diagnose; to check a task "
                      "definition they declare, pass --task-definition FAMILY:REVISION --subnets ID,...");
+  const fix::Declarations declarations = predeploy::DeclarationsOf(*declared);
+  // Templates and plans are never mixed in one run (Load refuses it): the first says which
+  // language the fixes are written in; a snapshot's IDs beside them stay literal.
+  const auto kind = std::find_if(kinds.begin(), kinds.end(),
+                                 [](predeploy::InputKind k) { return k != predeploy::InputKind::kSnapshot; });
   const auto origins = std::move(declared->origins);
   // With a snapshot beside them, the declared services are the targets: the account's own are
   // the world they join (diagnose the snapshot alone for those).
@@ -330,6 +336,8 @@ int DiagnoseDeclared(const DiagnoseFlags& d, const std::vector<predeploy::InputK
       predeploy::Locate(*rv, dv->origins);
       predeploy::AddVariant(report, *rv, v.label);
     }
+    // Last, so the findings only one way has get their edits too.
+    if (kind != kinds.end()) predeploy::AddEdits(report, *kind, declarations);
   };
   return DiagnoseAndPrint(std::move(declared->model), options, d.output, terminal, out, err, nullptr, amend);
 }

@@ -22,6 +22,7 @@ struct Origin {
   SourcePos pos;            // its declaration in the template or plan
   std::string declared_id;  // logical ID (`PrivateSubnetOne`) or address (`aws_subnet.a[0]`)
   std::string source;       // stack name or module instance ("" for a plan's root module)
+  std::string type;         // "AWS::EC2::Subnet"; "aws_subnet": how an edit references it
 };
 
 // A parameter no input gives a value that a Condition hangs on: the values that decide it, each

@@ -157,6 +157,9 @@ struct Change {
   std::vector<std::string> commands;  ///< the AWS CLI rendering of `steps`
   bool billable = false;              ///< a step of it is billed by the hour
   std::vector<fix::Step> steps;
+  /// Templates and plans only: `steps` as edits of the template or configuration, one per
+  /// step (Report::edits_language says which); empty for a snapshot.
+  std::vector<std::string> edits;
 
   /// The change made of `steps`, with its commands and cost class derived from them.
   static Change Of(std::string summary, std::vector<fix::Step> steps);
@@ -193,6 +196,8 @@ struct Fix {
   std::string summary;
   std::vector<std::string> commands;  ///< the AWS CLI rendering of `steps`
   std::vector<fix::Step> steps;
+  /// Templates and plans only: `steps` as edits (see Change::edits).
+  std::vector<std::string> edits;
 
   /// The fix made of `steps`, with its commands derived from them.
   static Fix Of(std::string summary, std::vector<fix::Step> steps);
@@ -297,6 +302,9 @@ struct Report {
   std::vector<Unchecked> unchecked;
   std::vector<InputNote> input_notes;
   std::vector<VpcMap> vpcs;  ///< by ID; for drawings only (see VpcMap)
+  /// "cloudformation" (YAML edits) or "terraform" (HCL edits) when fixes and changes carry
+  /// `edits` (a template or plan was diagnosed); "" for a snapshot.
+  std::string edits_language;
 };
 
 /// Sorts every array so that the same input gives byte-identical output.

@@ -232,7 +232,7 @@ void Finding(const TargetView* v, const report::Finding& f, std::string& out) {
     out += "</ul>";
   }
   if (!f.fix.summary.empty()) out += fmt::format("<p>fix: {}</p>", Esc(f.fix.summary));
-  out += Commands(f.fix.commands);
+  out += Commands(f.fix.edits.empty() ? f.fix.commands : f.fix.edits);  // a template's fix is its edit
   if (v != nullptr && !f.paths.empty()) {
     std::vector<std::string> links;
     for (const auto& p : f.paths)
@@ -376,7 +376,7 @@ void Remedies(const report::Target& t, std::string& out) {
     for (const auto& c : r->changes)
       out += fmt::format("<li>{}{}{}</li>", Esc(c.summary),
                          c.billable ? " <span class=\"mute\">(billed by the hour)</span>" : "",
-                         Commands(c.commands));
+                         Commands(c.edits.empty() ? c.commands : c.edits));
     out += "</ol></div>\n";
   }
 }

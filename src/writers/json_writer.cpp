@@ -231,6 +231,10 @@ void Remedy(Writer& w, const report::Remedy& r) {
     w.Bool(c.billable);
     w.Key("commands");
     w.Strings(c.commands);
+    if (!c.edits.empty()) {  // templates and plans only
+      w.Key("edits");
+      w.Strings(c.edits);
+    }
     w.Key("summary");
     w.Value(c.summary);
     w.EndObject();
@@ -293,6 +297,10 @@ void Finding(Writer& w, const report::Finding& f) {
   w.BeginObject();
   w.Key("commands");
   w.Strings(f.fix.commands);
+  if (!f.fix.edits.empty()) {  // templates and plans only: the same steps as template edits
+    w.Key("edits");
+    w.Strings(f.fix.edits);
+  }
   w.Key("summary");
   w.Value(f.fix.summary);
   w.EndObject();
@@ -384,6 +392,10 @@ size_t Render(report::Report& r, std::string& out, std::ostream* sink) {
   }
   w.EndArray();
   w.EndObject();
+  if (!r.edits_language.empty()) {  // templates and plans only: what `edits` are written in
+    w.Key("edits_language");
+    w.Value(r.edits_language);
+  }
   w.Key("findings");
   w.BeginArray();
   for (const auto& f : r.findings) Finding(w, f);

@@ -240,5 +240,19 @@ TEST(JsonWriterTest, ADeclaredFindingCarriesItsLocation) {
   EXPECT_FALSE(nlohmann::json::parse(RenderJson(SmallReport()))["findings"][0].contains("location"));
 }
 
+TEST(JsonWriterTest, ATemplatesFixCarriesItsEditsBesideItsCommands) {
+  report::Report r = SmallReport();
+  r.findings[0].fix.edits = {"# in Rt (a.yaml:3), under Properties, set:\nX: 1"};
+  r.edits_language = "cloudformation";
+  const nlohmann::json doc = nlohmann::json::parse(RenderJson(r));
+  EXPECT_EQ(doc["edits_language"], "cloudformation");
+  EXPECT_EQ(doc["findings"][0]["fix"]["edits"][0], "# in Rt (a.yaml:3), under Properties, set:\nX: 1");
+  EXPECT_EQ(doc["findings"][0]["fix"]["commands"].size(), 1u);  // the CLI stays
+  // A snapshot's report has neither field: its bytes are what they were.
+  const nlohmann::json plain = nlohmann::json::parse(RenderJson(SmallReport()));
+  EXPECT_FALSE(plain.contains("edits_language"));
+  EXPECT_FALSE(plain["findings"][0]["fix"].contains("edits"));
+}
+
 }  // namespace
 }  // namespace fd::writers

@@ -79,7 +79,10 @@ std::string Plural(size_t n, std::string_view one, std::string_view many) {
 
 bool Belongs(const report::Finding& f, const report::Target& t) { return report::Owns(t, f); }
 
-void RenderFinding(const report::Finding& f, std::string& out) {
+/// The info string of a fence of edits: what GitHub highlights them as.
+std::string_view EditsInfo(const report::Report& r) { return r.edits_language == "terraform" ? "hcl" : "yaml"; }
+
+void RenderFinding(const report::Report& r, const report::Finding& f, std::string& out) {
   out += fmt::format("\n**{} {}** on {}: {}\n", Cell(f.code), Cell(f.slug), Code(f.resource),
                      Cell(f.message));
   if (f.location) out += fmt::format("\nDeclared at {}.\n", Code(report::ToString(*f.location)));
@@ -95,7 +98,9 @@ void RenderFinding(const report::Finding& f, std::string& out) {
                          Cell(e.claim));
   }
   if (!f.fix.summary.empty()) out += fmt::format("\nFix: {}\n", Cell(f.fix.summary));
-  if (!f.fix.commands.empty()) out += "\n" + Fence("sh", f.fix.commands);
+  // A template's fix is its edit; the CLI commands stay in the JSON.
+  if (!f.fix.edits.empty()) out += "\n" + Fence(EditsInfo(r), f.fix.edits);
+  else if (!f.fix.commands.empty()) out += "\n" + Fence("sh", f.fix.commands);
 }
 
 /// A blocked path: first the picture (a Mermaid flowchart, the deciding hop red), then the
@@ -139,7 +144,7 @@ void RenderTarget(const report::Report& r, const report::Target& t, std::string&
       out += fmt::format("| {} | {} | {} | {} |\n", report::ToString(f->severity), Cell(f->code),
                          Code(f->resource), Cell(f->message));
     }
-    for (const auto* f : serious) RenderFinding(*f, out);
+    for (const auto* f : serious) RenderFinding(r, *f, out);
   }
 
   // A comment must stay readable (and under GitHub's 65536-character limit): the first
@@ -167,9 +172,15 @@ void RenderTarget(const report::Report& r, const report::Target& t, std::string&
     size_t n = 1;
     for (const auto& c : rem.changes) {
       out += fmt::format("{}. {}\n", n++, Cell(c.summary));
-      if (!c.commands.empty()) {
-        out += "   ```\n";
-        for (const auto& cmd : c.commands) out += "   " + cmd + "\n";
+      const std::vector<std::string>& lines = c.edits.empty() ? c.commands : c.edits;
+      if (!lines.empty()) {
+        out += c.edits.empty() ? "   ```\n" : "   ```" + std::string(EditsInfo(r)) + "\n";
+        for (const auto& text : lines) {
+          out += "   ";
+          // An edit's lines stay inside the list item; a command is written as it always was.
+          for (char ch : text) out += ch == '\n' && !c.edits.empty() ? std::string("\n   ") : std::string(1, ch);
+          out += "\n";
+        }
         out += "   ```\n";
       }
     }
@@ -202,7 +213,7 @@ std::string RenderMarkdown(report::Report r) {
   }
   if (!orphans.empty()) {
     out += "\n### Other findings\n";
-    for (const auto* f : orphans) RenderFinding(*f, out);
+    for (const auto* f : orphans) RenderFinding(r, *f, out);
   }
   if (!infos.empty()) {
     out += "\n### Info\n\n| code | target | resource | message |\n|---|---|---|---|\n";

@@ -146,18 +146,28 @@ json Result(const report::Report& r, const report::Finding& f,
     result["codeFlows"] = json::array({CodeFlow(*d)});
 
   // SARIF `fixes` must be artifact edits; ours are AWS CLI commands, so they go in a property.
+  // A template's edits too: a SARIF fix is a replacement of an exact region (deletedRegion and
+  // insertedContent), and the report knows a resource's declaration line, not the end of its
+  // Properties or of the Resources map where a snippet goes, so no replacement it could write
+  // would be correct. The snippets ride along as `edits`, in the language `editsLanguage` says.
   json props = {{"severity", report::ToString(f.severity)}, {"target", f.target}};
   if (!f.slug.empty()) props["slug"] = f.slug;
   if (!f.subnets.empty()) props["subnets"] = f.subnets;
   if (!f.fix.summary.empty() || !f.fix.commands.empty())
     props["fix"] = {{"summary", f.fix.summary}, {"commands", f.fix.commands}};
+  if (!f.fix.edits.empty()) props["fix"]["edits"] = f.fix.edits;
+  if (!r.edits_language.empty()) props["editsLanguage"] = r.edits_language;
   // A finding on a blocked path also carries the whole change set the report picked.
   if (target && !f.paths.empty())
     for (const auto& rem : target->remedies) {
       if (!rem.fewest) continue;
       json changes = json::array();
       for (const auto& c : rem.changes)
-        changes.push_back({{"summary", c.summary}, {"commands", c.commands}, {"billable", c.billable}});
+      {
+        json change = {{"summary", c.summary}, {"commands", c.commands}, {"billable", c.billable}};
+        if (!c.edits.empty()) change["edits"] = c.edits;
+        changes.push_back(std::move(change));
+      }
       props["remedy"] = {{"name", rem.name}, {"changes", std::move(changes)}};
     }
   result["properties"] = std::move(props);

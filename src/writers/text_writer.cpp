@@ -130,6 +130,22 @@ class Renderer {
     out_.push_back('\n');
   }
 
+  /// A fix's or change's steps: a template's edits as they are to be pasted, else the commands.
+  void Steps(const std::vector<std::string>& commands, const std::vector<std::string>& edits, std::string_view indent) {
+    if (edits.empty()) {
+      for (const auto& c : commands) Line(fmt::format("{}$ {}", indent, c));
+      return;
+    }
+    for (const auto& e : edits) {
+      size_t start = 0;
+      for (size_t nl = e.find('\n'); ; nl = e.find('\n', start)) {
+        Line(fmt::format("{}{}", indent, std::string_view(e).substr(start, nl == std::string::npos ? nl : nl - start)));
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+      }
+    }
+  }
+
   /// Word-wraps `text` (plain, uncoloured) to the width: `first` starts the first line and
   /// `rest` the others. A word longer than a line stays whole.
   void Wrapped(std::string_view text, std::string_view first, std::string_view rest) {
@@ -293,9 +309,9 @@ class Renderer {
 
     if (!f.fix.summary.empty())
       Wrapped(f.fix.summary, "  fix: ", "    ");
-    else if (!f.fix.commands.empty())
+    else if (!f.fix.commands.empty() || !f.fix.edits.empty())
       Line("  fix:");
-    for (const auto& c : f.fix.commands) Line(fmt::format("    $ {}", c));
+    Steps(f.fix.commands, f.fix.edits, "    ");
   }
 
   static const Dependency* FindDependency(const Target& t, const report::PathRef& p) {
@@ -456,7 +472,7 @@ class Renderer {
       size_t n = 1;
       for (const auto& c : r.changes) {
         Wrapped(c.summary, fmt::format("    {}. ", n++), "       ");
-        for (const auto& cmd : c.commands) Line(fmt::format("       $ {}", cmd));
+        Steps(c.commands, c.edits, "       ");
       }
     }
   }

@@ -244,5 +244,16 @@ TEST(TextWriterTest, ADeclaredFindingSaysWhereItWasDeclared) {
   EXPECT_EQ(RenderText(SampleReport(), TextOptions{}).find("declared at"), std::string::npos);
 }
 
+TEST(TextWriterTest, ATemplatesFixPrintsItsEditsInPlaceOfTheCommands) {
+  report::Report r = SampleReport();
+  for (auto& f : r.findings)
+    if (f.code == "NET002") f.fix.edits = {"# new resource, under Resources of a.yaml:\nRtDefaultRoute:\n  Type: AWS::EC2::Route"};
+  const std::string text = RenderText(std::move(r), TextOptions{});
+  EXPECT_NE(text.find("\n    # new resource, under Resources of a.yaml:\n    RtDefaultRoute:\n      Type: AWS::EC2::Route\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("$ aws ec2 create-route --route-table-id rtb-1"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace fd::writers

@@ -353,7 +353,7 @@ const Item* MapContext::Referenced(const Value* v) const {
 }
 
 void MapContext::Origin(const std::string& model_id, const Item& it) {
-  out_.origins.emplace(model_id, predeploy::Origin{it.r().pos, it.id(), it.stack->name});
+  out_.origins.emplace(model_id, predeploy::Origin{it.r().pos, it.id(), it.stack->name, it.r().type});
 }
 
 void MapContext::Note(const Item& it, std::string text) {

@@ -235,7 +235,7 @@ const Resource* MapContext::Referenced(const Value* v) const {
 }
 
 void MapContext::Origin(const std::string& model_id, const Resource& r) {
-  out_.origins.emplace(model_id, predeploy::Origin{r.pos, r.id, r.source});
+  out_.origins.emplace(model_id, predeploy::Origin{r.pos, r.id, r.source, r.type});
 }
 
 void MapContext::Note(const Resource& r, std::string text) {
