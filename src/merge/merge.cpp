@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <unordered_map>
 #include <utility>
@@ -61,7 +62,7 @@ report::Report MergeReports(std::vector<Loaded>& inputs) {
   std::vector<std::vector<size_t>> owners;
   std::vector<std::vector<bool>> kept;
   std::unordered_map<std::string, Slot> slots;
-  std::vector<report::InputNote> conflicts;
+  std::vector<InputNote> conflicts;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const report::Report& r = inputs[i].report;
     owners.push_back(Owners(r));

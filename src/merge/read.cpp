@@ -343,6 +343,8 @@ Expected<Loaded> ReadReport(std::string_view text, const std::string& file) {
       const json again = json::parse(text);
     } catch (const json::parse_error& e) {
       at = e.byte;  // 1-based, as nlohmann and the snapshot reader count
+    } catch (const json::exception&) {
+      // A number out of range: no position; the end is the best we can say.
     }
     const bool truncated = at > text.size();
     return MakeError(ErrorCode::kInvalidJson,

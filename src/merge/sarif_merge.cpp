@@ -21,6 +21,13 @@ std::string Str(const json& obj, std::string_view key) {
   return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+/// The member `key` of `obj`, or nullptr (also when `obj` is not an object).
+const json* Find(const json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
 /// What findings name as their target: the ARN, else the name (report::Owns).
 std::string OwnerKey(const json& target) {
   std::string arn = Str(target, "arn");
@@ -54,21 +61,25 @@ std::string Rendered(const RunIn& r, size_t target) {
   const json& results = (*r.doc)["results"];
   for (size_t x = 0; x < results.size(); ++x)
     if (r.owner[x] == target) one[1].push_back(results[x]);
-  return one.dump();
+  return one.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 /// The notifications in the SARIF writer's order: coverage gaps by (check, text), then input
 /// notes by (file, pointer, text), as report::Canonicalize orders them. Repeats dropped.
 void OrderNotifications(json& notes) {
+  // Notifications come from files: any member may be missing or of another type.
   auto key = [](const json& n) {
-    const json* rule = n.contains("associatedRule") ? &n["associatedRule"] : nullptr;
+    const json* rule = Find(n, "associatedRule");
     std::string uri, pointer;
-    if (n.contains("locations") && !n["locations"].empty()) {
-      const json& loc = n["locations"][0];
-      if (loc.contains("physicalLocation")) uri = Str(loc["physicalLocation"]["artifactLocation"], "uri");
-      if (loc.contains("properties")) pointer = Str(loc["properties"], "jsonPointer");
+    const json* locations = Find(n, "locations");
+    if (locations && locations->is_array() && !locations->empty()) {
+      const json& loc = locations->front();
+      if (const json* phys = Find(loc, "physicalLocation"))
+        if (const json* artifact = Find(*phys, "artifactLocation")) uri = Str(*artifact, "uri");
+      if (const json* props = Find(loc, "properties")) pointer = Str(*props, "jsonPointer");
     }
-    const std::string text = n.contains("message") ? Str(n["message"], "text") : "";
+    const json* message = Find(n, "message");
+    const std::string text = message ? Str(*message, "text") : "";
     return std::make_tuple(rule == nullptr, rule ? Str(*rule, "id") : uri, pointer, text);
   };
   using Key = std::tuple<bool, std::string, std::string, std::string>;
@@ -95,8 +106,8 @@ json Finish(RunOut& out) {
   std::vector<json> results;
   for (json& x : out.results) results.push_back(std::move(x));
   std::stable_sort(results.begin(), results.end(), [](const json& a, const json& b) {
-    return std::make_tuple(Str(a, "ruleId"), Str(a["properties"], "target")) <
-           std::make_tuple(Str(b, "ruleId"), Str(b["properties"], "target"));
+    return std::make_tuple(Str(a, "ruleId"), Str(a.at("properties"), "target")) <
+           std::make_tuple(Str(b, "ruleId"), Str(b.at("properties"), "target"));
   });
   std::vector<json> targets;
   for (json& t : out.targets) targets.push_back(std::move(t));
