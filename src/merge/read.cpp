@@ -26,8 +26,12 @@ struct Path {
   std::string_view key;  ///< an object member; unused for an array element
   size_t index = std::numeric_limits<size_t>::max();
 
-  Path Member(std::string_view k) const { return Path{this, k}; }
-  Path Element(size_t i) const { return Path{this, {}, i}; }
+  // A Path points at its parent, so one made from a temporary would dangle once the statement
+  // ends: each level is a named Path (the deleted overloads make the compiler check it).
+  Path Member(std::string_view k) const& { return Path{this, k}; }
+  Path Element(size_t i) const& { return Path{this, {}, i}; }
+  Path Member(std::string_view k) const&& = delete;
+  Path Element(size_t i) const&& = delete;
   std::string Pointer() const {
     if (parent == nullptr) return "";
     std::string token;
@@ -190,8 +194,8 @@ report::Target ReadTarget(Shape& s, const json& j, const Path& at) {
   t.arn = s.Str(j, "arn", at);
   const json& deps = s.Array(j, "dependencies", at);
   t.dependencies.reserve(deps.size());
-  for (size_t i = 0; i < deps.size(); ++i)
-    t.dependencies.push_back(ReadDependency(s, deps[i], at.Member("dependencies").Element(i)));
+  const Path dp = at.Member("dependencies");
+  for (size_t i = 0; i < deps.size(); ++i) t.dependencies.push_back(ReadDependency(s, deps[i], dp.Element(i)));
   t.kind = s.Str(j, "kind", at);
   if (const json* l = s.Get(j, "launch", at)) {
     const Path lp = at.Member("launch");
@@ -203,8 +207,8 @@ report::Target ReadTarget(Shape& s, const json& j, const Path& at) {
   t.name = s.Str(j, "name", at);
   s.StrOrNull(j, "region", at, /*optional=*/true);
   const json& remedies = s.Array(j, "remedies", at, /*optional=*/true);
-  for (size_t i = 0; i < remedies.size(); ++i)
-    t.remedies.push_back(ReadRemedy(s, remedies[i], at.Member("remedies").Element(i)));
+  const Path rp = at.Member("remedies");
+  for (size_t i = 0; i < remedies.size(); ++i) t.remedies.push_back(ReadRemedy(s, remedies[i], rp.Element(i)));
   t.verdict = s.Enum(j, "verdict", at, kVerdicts);
   return t;
 }
@@ -213,8 +217,9 @@ report::Finding ReadFinding(Shape& s, const json& j, const Path& at) {
   report::Finding f;
   f.code = s.Str(j, "code", at);
   const json& evidence = s.Array(j, "evidence", at);
+  const Path ep = at.Member("evidence");
   for (size_t i = 0; i < evidence.size(); ++i) {
-    const Path p = at.Member("evidence").Element(i);
+    const Path p = ep.Element(i);
     f.evidence.push_back({s.Str(evidence[i], "resource", p), s.Str(evidence[i], "claim", p)});
   }
   if (const json* fix = s.Get(j, "fix", at)) {
@@ -247,28 +252,34 @@ std::optional<Error> CheckSarif(const json& doc, const std::string& file) {
   if (s.Str(doc, "version", root) != "2.1.0" && !s.error())
     s.Fail(root.Member("version"), "only SARIF 2.1.0 is read");
   const json& runs = s.Array(doc, "runs", root);
+  const Path runs_at = root.Member("runs");
   for (size_t i = 0; i < runs.size() && !s.error(); ++i) {
-    const Path rp = root.Member("runs").Element(i);
+    const Path rp = runs_at.Element(i);
+    const Path tool_at = rp.Member("tool");
     const json* tool = s.Get(runs[i], "tool", rp);
-    const json* driver = tool ? s.Get(*tool, "driver", rp.Member("tool")) : nullptr;
-    const Path dp = rp.Member("tool").Member("driver");
+    const json* driver = tool ? s.Get(*tool, "driver", tool_at) : nullptr;
+    const Path dp = tool_at.Member("driver");
     if (driver && s.Str(*driver, "name", dp) != "fargate-doctor" && !s.error())
       s.Fail(dp.Member("name"), "a log of another tool");
     if (driver) s.Str(*driver, "version", dp);
     s.Array(runs[i], "results", rp);
     const json* props = s.Get(runs[i], "properties", rp);
-    const json& targets = props ? s.Array(*props, "targets", rp.Member("properties")) : json::array();
+    const Path props_at = rp.Member("properties");
+    const Path targets_at = props_at.Member("targets");
+    const json& targets = props ? s.Array(*props, "targets", props_at) : json::array();
     for (size_t k = 0; k < targets.size(); ++k) {
-      const Path tp = rp.Member("properties").Member("targets").Element(k);
+      const Path tp = targets_at.Element(k);
       for (std::string_view key : {"kind", "name", "arn", "verdict"}) s.Str(targets[k], key, tp);
     }
     const json& results = s.Array(runs[i], "results", rp);
+    const Path results_at = rp.Member("results");
     for (size_t k = 0; k < results.size(); ++k) {
-      const Path xp = rp.Member("results").Element(k);
+      const Path xp = results_at.Element(k);
+      const Path xpp = xp.Member("properties");
       s.Str(results[k], "ruleId", xp);
       if (const json* p = s.Get(results[k], "properties", xp)) {
-        s.Str(*p, "target", xp.Member("properties"));
-        s.Str(*p, "severity", xp.Member("properties"));
+        s.Str(*p, "target", xpp);
+        s.Str(*p, "severity", xpp);
       }
     }
   }
@@ -306,25 +317,29 @@ Expected<report::Report> ReportFromJson(const json& doc, const std::string& file
   const Path root;
   report::Report r;
   const json* cov = s.Get(doc, "coverage", root);
-  const json& unchecked = cov ? s.Array(*cov, "unchecked", root.Member("coverage")) : json::array();
+  const Path cov_at = root.Member("coverage");
+  const Path unchecked_at = cov_at.Member("unchecked");
+  const json& unchecked = cov ? s.Array(*cov, "unchecked", cov_at) : json::array();
   for (size_t i = 0; i < unchecked.size(); ++i) {
-    const Path p = root.Member("coverage").Member("unchecked").Element(i);
+    const Path p = unchecked_at.Element(i);
     r.unchecked.push_back({s.Str(unchecked[i], "check", p), s.Str(unchecked[i], "reason", p)});
   }
   const json& findings = s.Array(doc, "findings", root);
   r.findings.reserve(findings.size());
+  const Path findings_at = root.Member("findings");
   for (size_t i = 0; i < findings.size(); ++i)
-    r.findings.push_back(ReadFinding(s, findings[i], root.Member("findings").Element(i)));
+    r.findings.push_back(ReadFinding(s, findings[i], findings_at.Element(i)));
   const json& notes = s.Array(doc, "input_notes", root);
+  const Path notes_at = root.Member("input_notes");
   for (size_t i = 0; i < notes.size(); ++i) {
-    const Path p = root.Member("input_notes").Element(i);
+    const Path p = notes_at.Element(i);
     r.input_notes.push_back({s.Str(notes[i], "file", p), s.Str(notes[i], "pointer", p),
                              s.Str(notes[i], "note", p)});
   }
   const json& targets = s.Array(doc, "targets", root);
   r.targets.reserve(targets.size());
-  for (size_t i = 0; i < targets.size(); ++i)
-    r.targets.push_back(ReadTarget(s, targets[i], root.Member("targets").Element(i)));
+  const Path targets_at = root.Member("targets");
+  for (size_t i = 0; i < targets.size(); ++i) r.targets.push_back(ReadTarget(s, targets[i], targets_at.Element(i)));
   r.verdict = s.Enum(doc, "verdict", root, kVerdicts);
   if (s.error()) return tl::unexpected(*s.error());
   return r;
