@@ -127,15 +127,8 @@ json Finish(RunOut& out) {
   return run;
 }
 
-}  // namespace
-
-std::string Identity(const json& t) {
-  const std::string arn = Str(t, "arn");
-  if (!arn.empty()) return Str(t, "kind") + '\x1f' + arn;
-  return Str(t, "kind") + '\x1f' + Str(t, "name");
-}
-
-json MergeSarif(std::vector<Loaded>& inputs, report::Report& facts) {
+/// Every run of every input, each result tied to the target it names (by ARN, else name).
+std::vector<RunIn> IndexRuns(std::vector<Loaded>& inputs) {
   std::vector<RunIn> runs;
   for (size_t i = 0; i < inputs.size(); ++i)
     for (size_t r = 0; r < inputs[i].sarif["runs"].size(); ++r) {
@@ -150,6 +143,19 @@ json MergeSarif(std::vector<Loaded>& inputs, report::Report& facts) {
       }
       runs.push_back(std::move(in));
     }
+  return runs;
+}
+
+}  // namespace
+
+std::string Identity(const json& t) {
+  const std::string arn = Str(t, "arn");
+  if (!arn.empty()) return Str(t, "kind") + '\x1f' + arn;
+  return Str(t, "kind") + '\x1f' + Str(t, "name");
+}
+
+json MergeSarif(std::vector<Loaded>& inputs, report::Report& facts) {
+  std::vector<RunIn> runs = IndexRuns(inputs);
 
   // The same target twice: the later copy stays (see MergeReports).
   std::unordered_map<std::string, std::pair<size_t, size_t>> slots;  // identity -> (run, target)
