@@ -104,7 +104,7 @@ test-sanitize: clang-deps iam-oracle live-deps test-deps
 # share the ASan + UBSan build of test-sanitize (FD_FUZZ adds libFuzzer's coverage to it), so
 # the two cost one build.
 FUZZ_SECONDS ?= 60
-FUZZERS := json_doc_fuzz snapshot_fuzz iam_policy_fuzz policy_simulate_args_fuzz tf_plan_fuzz cfn_template_fuzz
+FUZZERS := json_doc_fuzz snapshot_fuzz iam_policy_fuzz policy_simulate_args_fuzz tf_plan_fuzz cfn_template_fuzz report_reader_fuzz
 fuzz-build: clang-deps
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DFD_SANITIZE=address,undefined -DFD_FUZZ=ON >/dev/null

@@ -22,6 +22,7 @@ int IamPolicy(const std::uint8_t* data, std::size_t size);
 int PolicySimulateArgs(const std::uint8_t* data, std::size_t size);
 int TfPlan(const std::uint8_t* data, std::size_t size);
 int CfnTemplate(const std::uint8_t* data, std::size_t size);
+int ReportReader(const std::uint8_t* data, std::size_t size);
 
 inline std::span<const Target> Targets() {
   static constexpr Target kTargets[] = {
@@ -31,6 +32,7 @@ inline std::span<const Target> Targets() {
       {"policy_simulate_args_fuzz", &PolicySimulateArgs},
       {"tf_plan_fuzz", &TfPlan},
       {"cfn_template_fuzz", &CfnTemplate},
+      {"report_reader_fuzz", &ReportReader},
   };
   return kTargets;
 }

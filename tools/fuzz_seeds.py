@@ -106,6 +106,13 @@ def seeds(target):
             for n in sorted(names):
                 if n.endswith((".yml", ".yaml", ".template.json")) or (n.endswith(".json") and n != "manifest.json"):
                     yield read(os.path.join(dirpath, n))
+    elif target == "report_reader_fuzz":
+        # The scenario goldens: JSON reports as diagnose writes them (the SARIF logs are written
+        # by the tests, not kept, so the fuzzer grows those from the reports' shapes).
+        for d in sorted(os.listdir(SCENARIOS)):
+            p = os.path.join(SCENARIOS, d, "expected.json")
+            if os.path.isfile(p) and os.path.getsize(p) <= MAX:
+                yield read(p)
     else:
         raise SystemExit("unknown fuzz target: " + target)
 

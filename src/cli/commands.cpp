@@ -34,6 +34,7 @@
 #include "cli/demo_snapshot.h"
 #include "cli/docs.h"
 #include "cli/flags.h"
+#include "cli/merge.h"
 #include "cli/policy_simulate.h"
 #include "cli/stats.h"
 #include "cli/usage.h"
@@ -63,22 +64,6 @@ using util::Upper;
 
 bool UseColor(const OutputFlags& f, const Terminal& t) {
   return t.stdout_is_tty && !t.no_color && !f.no_color && f.output.empty();
-}
-
-/// Writes the report to --output FILE, or to `out`, with `write` (which returns the bytes it
-/// wrote, stored in `bytes`).
-int Emit(const OutputFlags& f, std::ostream& out, std::ostream& err,
-         const std::function<size_t(std::ostream&)>& write, size_t& bytes) {
-  if (f.output.empty()) {
-    bytes = write(out);
-    out << std::flush;
-    return kExitOk;
-  }
-  std::ofstream file(f.output, std::ios::binary | std::ios::trunc);
-  if (file) bytes = write(file);
-  if (file) file.flush();
-  if (!file) return Fail(err, fmt::format("cannot write {}: {}", f.output, std::strerror(errno)));
-  return kExitOk;
 }
 
 /// Diagnoses a loaded model and prints the report: the common tail of `diagnose` and `demo`.
@@ -113,27 +98,7 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
   // The writers take the report by value (they canonicalise it): hand it over, no copy.
   const int rc = ExitCodeFor(*report, f.fail_on);
   auto write = [&](std::ostream& os) -> size_t {
-    // JSON is streamed as it is written: a whole account's JSON report (every trace) is
-    // hundreds of megabytes, and holding it whole would double the run's memory.
-    if (f.format == "json") return writers::WriteJson(std::move(*report), os);
-    std::string text;
-    if (f.format == "sarif") {
-      text = writers::RenderSarif(std::move(*report));
-    } else if (f.format == "markdown") {
-      text = writers::RenderMarkdown(std::move(*report));
-    } else if (f.format == "html") {
-      text = writers::RenderHtml(std::move(*report));
-    } else {
-      writers::TextOptions o;
-      o.color = UseColor(f, terminal);
-      o.width = f.output.empty() && terminal.stdout_is_tty ? terminal.width : 100;
-      o.detail = f.quiet     ? writers::TextOptions::Detail::kQuiet
-                 : f.verbose ? writers::TextOptions::Detail::kVerbose
-                             : writers::TextOptions::Detail::kNormal;
-      text = writers::RenderText(std::move(*report), o);
-    }
-    os << text;
-    return text.size();
+    return WriteReport(std::move(*report), f, terminal, os);
   };
   size_t bytes = 0;
   if (int e = Emit(f, out, err, write, bytes); e != kExitOk) return e;
@@ -353,6 +318,14 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
     return Fail(err, "--profile, --region, --endpoint-url, --save-snapshot and --aws-cli need --live "
                      "(--region also goes with templates and plans)");
   }
+  if (!d.shard_text.empty()) {
+    Expected<Shard> shard = ParseShard(d.shard_text);
+    if (!shard) return Fail(err, shard.error().message);
+    // Stored for the live collection, which takes its share of the scopes; offline there is
+    // nothing to share out, and a silently whole report per shard would be merged N times.
+    if (!d.live) return Fail(err, "--shard applies to live scopes: it needs --live");
+    d.shard = *shard;
+  }
   if (!declared && (!d.account.empty() || !d.parameters.empty() || !d.parameter_files.empty()))
     return Fail(err, "--account, --parameter and --parameters go with templates and plans");
   if (std::string e = ValidateOutput(d.output); !e.empty()) return Fail(err, e);
@@ -413,6 +386,45 @@ int ExitCodeFor(const report::Report& r, std::string_view fail_on) {
   return inconclusive ? kExitInconclusive : kExitOk;
 }
 
+int Emit(const OutputFlags& f, std::ostream& out, std::ostream& err,
+         const std::function<size_t(std::ostream&)>& write, size_t& bytes) {
+  if (f.output.empty()) {
+    bytes = write(out);
+    out << std::flush;
+    return kExitOk;
+  }
+  std::ofstream file(f.output, std::ios::binary | std::ios::trunc);
+  if (file) bytes = write(file);
+  if (file) file.flush();
+  if (!file) return Fail(err, fmt::format("cannot write {}: {}", f.output, std::strerror(errno)));
+  return kExitOk;
+}
+
+size_t WriteReport(report::Report report, const OutputFlags& f, const Terminal& terminal,
+                   std::ostream& os) {
+  // JSON is streamed as it is written: a whole account's JSON report (every trace) is
+  // hundreds of megabytes, and holding it whole would double the run's memory.
+  if (f.format == "json") return writers::WriteJson(std::move(report), os);
+  std::string text;
+  if (f.format == "sarif") {
+    text = writers::RenderSarif(std::move(report));
+  } else if (f.format == "markdown") {
+    text = writers::RenderMarkdown(std::move(report));
+  } else if (f.format == "html") {
+    text = writers::RenderHtml(std::move(report));
+  } else {
+    writers::TextOptions o;
+    o.color = UseColor(f, terminal);
+    o.width = f.output.empty() && terminal.stdout_is_tty ? terminal.width : 100;
+    o.detail = f.quiet     ? writers::TextOptions::Detail::kQuiet
+               : f.verbose ? writers::TextOptions::Detail::kVerbose
+                           : writers::TextOptions::Detail::kNormal;
+    text = writers::RenderText(std::move(report), o);
+  }
+  os << text;
+  return text.size();
+}
+
 Terminal DetectTerminal() {
   Terminal t;
   t.stdout_is_tty = ::isatty(STDOUT_FILENO) == 1;
@@ -438,6 +450,8 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
   CLI::App* diagnose = AddDiagnoseCommand(app, d);
   CollectFlags c;
   CLI::App* collect = AddCollectCommand(app, c);
+  MergeFlags merge_flags;
+  CLI::App* merge = AddMergeCommand(app, merge_flags);
 
   std::string checks_format = "text";
   CLI::App* checks_cmd =
@@ -488,6 +502,7 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
 
   if (diagnose->parsed()) return RunDiagnose(d, terminal, out, err);
   if (collect->parsed()) return RunCollect(c, terminal, out, err);
+  if (merge->parsed()) return RunMerge(merge_flags, terminal, out, err);
   if (checks_cmd->parsed()) return RunChecks(checks_format, out, err);
   if (explain->parsed()) return RunExplain(explain_code, terminal, out, err);
   if (demo->parsed()) return RunDemo(demo_flags, terminal, out, err);
@@ -501,7 +516,7 @@ int Run(int argc, const char* const* argv, const Terminal& terminal, std::ostrea
     return kExitOk;
   }
   return Fail(err,
-              "no command given: use diagnose, collect, checks, explain, demo, docs, policy or completion (see --help)");
+              "no command given: use diagnose, collect, merge, checks, explain, demo, docs, policy or completion (see --help)");
 }
 
 }  // namespace fd::cli

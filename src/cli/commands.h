@@ -4,6 +4,8 @@
 /// and maps the report to an exit code; every fact in the output comes from the engine.
 /// Errors are one line on stderr, `fargate-doctor: error: <message>`, and exit code 2.
 
+#include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <string_view>
 
@@ -31,6 +33,18 @@ struct Terminal {
 /// The exit code for a report under `--fail-on` (blocker | warning | never): 1 when a finding
 /// is at or above it, else 3 when a target is inconclusive, else 0; `never` always gives 0.
 int ExitCodeFor(const report::Report& report, std::string_view fail_on);
+
+struct OutputFlags;
+
+/// Renders `report` in f.format (text with f's detail and colour) to `os`; returns the bytes
+/// written. What `diagnose`, `demo` and `merge` print.
+size_t WriteReport(report::Report report, const OutputFlags& f, const Terminal& terminal,
+                   std::ostream& os);
+
+/// Writes the report to --output FILE, or to `out`, with `write` (which returns the bytes it
+/// wrote, stored in `bytes`); kExitOk, or the error's exit code after saying so on `err`.
+int Emit(const OutputFlags& f, std::ostream& out, std::ostream& err,
+         const std::function<size_t(std::ostream&)>& write, size_t& bytes);
 
 /// The terminal of this process: isatty(stdout), NO_COLOR, and the window width.
 Terminal DetectTerminal();

@@ -144,8 +144,9 @@ std::string ManPage(const CLI::App& app) {
     std::string args;
     for (const CLI::Option* o : sub->get_options()) {
       if (o == sub->get_help_ptr()) continue;
+      // "..." marks a positional that takes many words (PATH..., REPORT...), required or not.
       if (o->get_lnames().empty() && o->get_snames().empty())
-        args += fmt::format(" \\fI{}\\fR{}", Roff(o->get_name()), o->get_required() ? "" : "...");
+        args += fmt::format(" \\fI{}\\fR{}", Roff(o->get_name()), o->get_items_expected_max() > 1 ? "..." : "");
       else
         args += fmt::format(" [\\fB\\-\\-{}\\fR]", Roff(o->get_lnames().front()));
     }

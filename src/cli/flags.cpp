@@ -19,6 +19,8 @@ using util::Lower;
 /// and the shell completions (a type name "a|b|c" is a list of choices, cli/completion.h), and
 /// the list its value is checked against.
 constexpr std::array<std::string_view, 5> kReportFormats = {"text", "json", "sarif", "markdown", "html"};
+/// `merge` reads JSON reports and SARIF logs, which hold no VPC map for the HTML page.
+constexpr std::array<std::string_view, 4> kMergeFormats = {"json", "sarif", "text", "markdown"};
 constexpr std::array<std::string_view, 3> kFailOnLevels = {"blocker", "warning", "never"};
 
 std::string Choices(std::span<const std::string_view> values) {
@@ -33,7 +35,38 @@ std::string CheckChoice(std::string_view flag, std::span<const std::string_view>
                      fmt::join(values.first(values.size() - 1), ", "), values.back(), value);
 }
 
+void AddOutputFileAndFailOn(CLI::App* app, OutputFlags& f) {
+  app->add_option("--output,-o", f.output, "Write the report to FILE instead of stdout (no colour)")
+      ->type_name("FILE");
+  app->add_option("--fail-on", f.fail_on,
+                  "Lowest severity that makes the exit code 1: blocker (default), warning, never")
+      ->type_name(Choices(kFailOnLevels));
+}
+
 }  // namespace
+
+Expected<Shard> ParseShard(std::string_view text) {
+  auto bad = [&](std::string_view why) {
+    return MakeError(ErrorCode::kUsage, fmt::format("--shard {}: {}", text, why));
+  };
+  const size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return bad("must be I/N, e.g. 0/4");
+  auto number = [](std::string_view s) -> std::optional<int> {
+    if (s.empty() || s.size() > 6) return std::nullopt;  // a million shards is no real run
+    int n = 0;
+    for (char c : s) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  };
+  const std::optional<int> index = number(text.substr(0, slash));
+  const std::optional<int> count = number(text.substr(slash + 1));
+  if (!index || !count) return bad("I and N must be whole numbers, e.g. 0/4");
+  if (*count < 1) return bad("N must be at least 1");
+  if (*index >= *count) return bad("I must be below N (shards are numbered from 0)");
+  return Shard{*index, *count};
+}
 
 CLI::Option* AddList(CLI::App* app, const std::string& name, std::vector<std::string>& into,
                      const std::string& help) {
@@ -43,11 +76,7 @@ CLI::Option* AddList(CLI::App* app, const std::string& name, std::vector<std::st
 void AddOutputFlags(CLI::App* app, OutputFlags& f) {
   app->add_option("--format", f.format, "Report format: text (default), json, sarif, markdown, html")
       ->type_name(Choices(kReportFormats));
-  app->add_option("--output", f.output, "Write the report to FILE instead of stdout (no colour)")
-      ->type_name("FILE");
-  app->add_option("--fail-on", f.fail_on,
-                  "Lowest severity that makes the exit code 1: blocker (default), warning, never")
-      ->type_name(Choices(kFailOnLevels));
+  AddOutputFileAndFailOn(app, f);
   AddList(app, "--select", f.select, "Run only these checks: code prefixes or slugs (NET,IAM004)")
       ->type_name("CODES");
   AddList(app, "--ignore", f.ignore, "Skip these checks: code prefixes or slugs")
@@ -121,10 +150,39 @@ CLI::App* AddDiagnoseCommand(CLI::App& app, DiagnoseFlags& d) {
       ->type_name("DIR");
   diagnose->add_option("--aws-cli", d.aws_cli, "With --live, the aws program to run (default: PATH)")
       ->type_name("PATH");
+  diagnose->add_option("--shard", d.shard_text,
+                       "With --live, take shard I of N (0 <= I < N) of the live scopes; join the N "
+                       "reports with `merge`")
+      ->type_name("I/N");
   diagnose->add_flag("--stats", d.stats,
                      "Print where the time and memory went (ingest, model, diagnosis, report) to stderr");
   diagnose->footer(std::string(kExitCodesFooter));
   return diagnose;
+}
+
+CLI::App* AddMergeCommand(CLI::App& app, MergeFlags& m) {
+  CLI::App* merge = app.add_subcommand(
+      "merge", "Join the JSON reports (or SARIF logs) of several runs into one, as one run over all their targets");
+  merge->add_option("REPORT", m.paths, "JSON reports or SARIF logs written by diagnose; the later wins a "
+                                       "target that several hold")
+      ->required()
+      ->type_name("");
+  m.output.format.clear();
+  merge->add_option("--format", m.output.format,
+                    "Report format: that of the inputs (default: sarif when all are SARIF, else json), text, "
+                    "markdown")
+      ->type_name(Choices(kMergeFormats));
+  AddOutputFileAndFailOn(merge, m.output);
+  merge->footer(std::string(kExitCodesFooter));
+  return merge;
+}
+
+std::string ValidateMerge(MergeFlags& m) {
+  m.output.format = Lower(m.output.format);
+  if (!m.output.format.empty())
+    if (std::string e = CheckChoice("--format", kMergeFormats, m.output.format); !e.empty()) return e;
+  m.output.fail_on = Lower(m.output.fail_on);
+  return CheckChoice("--fail-on", kFailOnLevels, m.output.fail_on);
 }
 
 CLI::App* AddCollectCommand(CLI::App& app, CollectFlags& c) {

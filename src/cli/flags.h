@@ -3,9 +3,12 @@
 /// checks: one place for what `diagnose`, `collect` and `demo` accept.
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/error.h"
 
 namespace fd::cli {
 
@@ -24,6 +27,17 @@ struct OutputFlags {
   bool verbose = false;
   bool no_color = false;
 };
+
+/// `--shard I/N`: this process is shard I of N (0 <= I < N) of a run split over N processes, each
+/// taking its share of the live scopes; the N reports are joined with `fargate-doctor merge`.
+struct Shard {
+  int index = 0;
+  int count = 1;
+  friend bool operator==(const Shard&, const Shard&) = default;
+};
+
+/// "I/N" as a Shard, or the error message naming what is wrong with it.
+Expected<Shard> ParseShard(std::string_view text);
 
 struct DiagnoseFlags {
   std::vector<std::string> paths;
@@ -45,6 +59,8 @@ struct DiagnoseFlags {
   std::string save_snapshot;
   std::string aws_cli;
   bool stats = false;
+  std::string shard_text;      ///< --shard as given
+  std::optional<Shard> shard;  ///< parsed by RunDiagnose; applies to live scopes
   OutputFlags output;
 };
 
@@ -61,6 +77,12 @@ struct CollectFlags {
   std::string aws_cli;
 };
 
+/// `merge`: reports of several runs joined into one (merge/merge.h).
+struct MergeFlags {
+  std::vector<std::string> paths;
+  OutputFlags output;  ///< format ("" = that of the inputs), output and fail_on only
+};
+
 /// A repeatable option that takes one value per occurrence (so it never swallows PATHs) and
 /// may hold a comma-separated list.
 CLI::Option* AddList(CLI::App* app, const std::string& name, std::vector<std::string>& into,
@@ -70,6 +92,10 @@ void AddOutputFlags(CLI::App* app, OutputFlags& f);
 std::string ValidateOutput(OutputFlags& f);
 /// `diagnose`: its options, bound to `d`.
 CLI::App* AddDiagnoseCommand(CLI::App& app, DiagnoseFlags& d);
+/// `merge`: its options, bound to `m`.
+CLI::App* AddMergeCommand(CLI::App& app, MergeFlags& m);
+/// Checks merge's flags; an error message or "". Leaves an unset format "".
+std::string ValidateMerge(MergeFlags& m);
 /// `collect`: its options, bound to `c`.
 CLI::App* AddCollectCommand(CLI::App& app, CollectFlags& c);
 

@@ -13,6 +13,7 @@
 #include "util/cpus.h"
 #include "util/json_string.h"
 #include "util/ordered_parallel.h"
+#include "writers/scopes.h"
 
 namespace fd::writers {
 namespace {
@@ -255,6 +256,10 @@ void Remedy(Writer& w, const report::Remedy& r) {
 void Target(Writer& w, const report::Target& t,
             std::unordered_map<const void*, std::string>& traces) {
   w.BeginObject();
+  const std::string account = AccountOf(t), region = RegionOf(t);
+  w.Key("account");  // null for a target without an ARN
+  if (account.empty()) w.Null();
+  else w.Value(account);
   w.Key("arn");
   w.Value(t.arn);
   w.Key("dependencies");
@@ -267,6 +272,9 @@ void Target(Writer& w, const report::Target& t,
   Launch(w, t.launch);
   w.Key("name");
   w.Value(t.name);
+  w.Key("region");
+  if (region.empty()) w.Null();
+  else w.Value(region);
   if (!t.remedies.empty()) {  // only for a target with blocked destinations
     w.Key("remedies");
     w.BeginArray();

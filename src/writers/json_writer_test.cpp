@@ -117,6 +117,7 @@ constexpr const char* kSmallReportJson = R"json({
   "schema": "fargate-doctor/report/v1",
   "targets": [
     {
+      "account": "111122223333",
       "arn": "arn:aws:ecs:eu-west-3:111122223333:service/prod/api",
       "dependencies": [
         {
@@ -172,6 +173,7 @@ constexpr const char* kSmallReportJson = R"json({
         ]
       },
       "name": "api",
+      "region": "eu-west-3",
       "verdict": "blocked"
     }
   ],

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "writers/mermaid.h"
+#include "writers/scopes.h"
 #include "writers/verdict_word.h"
 
 namespace fd::writers {
@@ -125,8 +126,10 @@ void RenderTrace(const report::Dependency& d, const std::vector<const report::Fi
   out += "\n</details>\n";
 }
 
-void RenderTarget(const report::Report& r, const report::Target& t, std::string& out) {
-  out += fmt::format("\n### {} {}: {}\n", Cell(t.kind), Code(t.name), VerdictWord(t.verdict));
+/// `level`: the heading's "###" (one scope) or "####" (under its account and Region).
+void RenderTarget(const report::Report& r, const report::Target& t, std::string& out,
+                  std::string_view level = "###") {
+  out += fmt::format("\n{} {} {}: {}\n", level, Cell(t.kind), Code(t.name), VerdictWord(t.verdict));
   if (!t.arn.empty() && t.arn != t.name) out += fmt::format("\n{}\n", Code(t.arn));
 
   std::vector<const report::Finding*> serious;
@@ -188,6 +191,24 @@ void RenderTarget(const report::Report& r, const report::Target& t, std::string&
   }
 }
 
+/// Targets of many accounts or Regions: a table of the counts by account and Region, then each
+/// account and Region under its own heading.
+void RenderScopes(const report::Report& r, std::string& out) {
+  const Scopes s = GroupByScope(r);
+  out += fmt::format("\n{} in {} and {}: {}. Findings by code: {}.\n", Plural(s.total.targets, "target", "targets"),
+                     Plural(s.accounts, "account", "accounts"), Plural(s.regions, "Region", "Regions"),
+                     VerdictCounts(s.total), CodeCounts(s));
+  out += "\n| account | Region | targets | verdicts | findings |\n|---|---|---|---|---|\n";
+  for (const Scope& scope : s.scopes)
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", Code(scope.account), Code(scope.region),
+                       scope.counts.targets, VerdictCounts(scope.counts), SeverityCounts(scope.counts));
+  for (const Scope& scope : s.scopes) {
+    out += fmt::format("\n### {}\n", Cell(ScopeName(scope)));
+    const report::Report part = ScopeReport(scope);
+    for (const auto& t : part.targets) RenderTarget(part, t, out, "####");
+  }
+}
+
 }  // namespace
 
 std::string RenderMarkdown(report::Report r) {
@@ -201,7 +222,11 @@ std::string RenderMarkdown(report::Report r) {
                                 Plural(counts[1], "warning", "warnings"),
                                 Plural(counts[0], "info", "infos"));
 
-  for (const auto& t : r.targets) RenderTarget(r, t, out);
+  if (ManyScopes(r)) {
+    RenderScopes(r, out);
+  } else {
+    for (const auto& t : r.targets) RenderTarget(r, t, out);
+  }
 
   // Findings whose target is not in the report (should not happen) still appear.
   std::vector<const report::Finding*> orphans, infos;

@@ -10,6 +10,7 @@
 
 #include "checks/check.h"
 #include "util/build_info.h"
+#include "writers/scopes.h"
 
 namespace fd::writers {
 namespace {
@@ -151,6 +152,9 @@ json Result(const report::Report& r, const report::Finding& f,
   // Properties or of the Resources map where a snippet goes, so no replacement it could write
   // would be correct. The snippets ride along as `edits`, in the language `editsLanguage` says.
   json props = {{"severity", report::ToString(f.severity)}, {"target", f.target}};
+  // Where the target lives, so a log of many accounts and Regions can be filtered by them.
+  if (target && !AccountOf(*target).empty()) props["account"] = AccountOf(*target);
+  if (target && !RegionOf(*target).empty()) props["region"] = RegionOf(*target);
   if (!f.slug.empty()) props["slug"] = f.slug;
   if (!f.subnets.empty()) props["subnets"] = f.subnets;
   if (!f.fix.summary.empty() || !f.fix.commands.empty())
@@ -231,10 +235,10 @@ std::string RenderSarif(report::Report r) {
 
   json targets = json::array();
   for (const auto& t : r.targets) {
-    targets.push_back({{"kind", t.kind},
-                       {"name", t.name},
-                       {"arn", t.arn},
-                       {"verdict", report::ToString(t.verdict)}});
+    json target = {{"kind", t.kind}, {"name", t.name}, {"arn", t.arn}, {"verdict", report::ToString(t.verdict)}};
+    if (!AccountOf(t).empty()) target["account"] = AccountOf(t);
+    if (!RegionOf(t).empty()) target["region"] = RegionOf(t);
+    targets.push_back(std::move(target));
   }
 
   json run = {{"tool",

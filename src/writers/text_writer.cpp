@@ -1,5 +1,6 @@
 #include "writers/text_writer.h"
 #include "util/strings.h"
+#include "writers/scopes.h"
 
 #include <fmt/format.h>
 
@@ -59,10 +60,25 @@ class Renderer {
   Renderer(const Report& report, const TextOptions& options) : r_(report), o_(options) {}
 
   std::string Render() {
+    if (ManyScopes(r_)) return RenderScopes();
+    RenderTargets();
     if (o_.detail == Detail::kQuiet) {
-      for (const auto& t : r_.targets) Line(VerdictLine(t));
       if (r_.targets.empty()) Summary();
       return std::move(out_);
+    }
+    RenderUnchecked();
+    RenderNotes();
+    Line("");
+    Summary();
+    return std::move(out_);
+  }
+
+ private:
+  /// The targets, their findings, matrices and remedies: what a scope of many shows.
+  void RenderTargets() {
+    if (o_.detail == Detail::kQuiet) {
+      for (const auto& t : r_.targets) Line(VerdictLine(t));
+      return;
     }
     if (r_.targets.empty()) Line("no targets in the input");
     for (const auto& t : r_.targets) {
@@ -74,6 +90,35 @@ class Renderer {
       RenderMatrix(t);
       RenderRemedies(t);
     }
+  }
+
+  /// Targets of many accounts or Regions: the counts first, then each account and Region as a
+  /// report of its own, then what the whole report shares (coverage, notes, the summary line).
+  std::string RenderScopes() {
+    const Scopes s = GroupByScope(r_);
+    Wrapped(fmt::format("{} in {} and {}: {}", Plural(s.total.targets, "target"),
+                        Plural(s.accounts, "account"), Plural(s.regions, "Region"), VerdictCounts(s.total)),
+            "", "  ");
+    Wrapped(fmt::format("findings by code: {}", CodeCounts(s)), "", "  ");
+    Line("by account and Region:");
+    for (const Scope& scope : s.scopes)
+      Wrapped(fmt::format("{}: {} ({}); {}", ScopeName(scope), Plural(scope.counts.targets, "target"),
+                          VerdictCounts(scope.counts), SeverityCounts(scope.counts)),
+              "  ", "    ");
+    for (const Scope& scope : s.scopes) {
+      Line("");
+      Line(fmt::format("== {} ==", ScopeName(scope)));
+      const Report part = ScopeReport(scope);
+      Renderer sub(part, o_);
+      sub.RenderTargets();
+      out_ += sub.out_;
+    }
+    if (!s.orphans.empty() && o_.detail != Detail::kQuiet) {
+      Line("");
+      Line("findings of no target in the report:");
+      for (const Finding* f : s.orphans) RenderFinding(*f);
+    }
+    if (o_.detail == Detail::kQuiet) return std::move(out_);
     RenderUnchecked();
     RenderNotes();
     Line("");
@@ -81,7 +126,6 @@ class Renderer {
     return std::move(out_);
   }
 
- private:
   // --- styling ---------------------------------------------------------------------------
 
   std::string Paint(std::string_view text, std::string_view code) const {
