@@ -148,6 +148,19 @@ TEST(CliPredeployTest, TheExecutionRolesManagedPolicyIsKnownBeforeDeployment) {
   ASSERT_EQ(bdoc["findings"].size(), 1u) << broken;
   EXPECT_EQ(bdoc["findings"][0]["code"], "IAM004");
   EXPECT_EQ(bdoc["findings"][0]["location"]["line"], LineOf(edited, "  ExecutionRole:", "    Type:"));
+
+  // A role with no policy at all allows nothing: IAM004 and IAM005 (it was silent).
+  const std::string managed = "      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/CloudWatchLogsFullAccess\n";
+  ASSERT_NE(text.find(managed), std::string::npos);
+  text.erase(text.find(managed), managed.size());
+  std::ofstream(edited) << text;
+  const std::string bare = Diagnose(common + Quote(edited), &rc);
+  EXPECT_EQ(rc, 1) << bare;
+  const nlohmann::json bare_doc = nlohmann::json::parse(bare, nullptr, false);
+  ASSERT_FALSE(bare_doc.is_discarded()) << bare;
+  std::vector<std::string> codes;
+  for (const auto& f : bare_doc["findings"]) codes.push_back(f["code"]);
+  EXPECT_EQ(codes, (std::vector<std::string>{"IAM004", "IAM005"})) << bare;
 }
 
 TEST(CliPredeployTest, ATemplateInAnExistingVpcIsTracedThroughTheSnapshot) {

@@ -22,9 +22,10 @@ bool DecidedByIdentity(const analysis::IamEval& e) {
   if (r.decision == iam::Decision::kExplicitDeny) return *r.deciding_layer == iam::PolicyType::kIdentity;
   if (r.decision != iam::Decision::kImplicitDeny) return false;
   // KMS and cross-account: the engine names the resource layer; the role side is at fault
-  // when its own identity policies do not allow.
+  // when its own identity policies do not allow, and a role without any allows nothing.
   return r.identity == iam::LayerDecision::kImplicitDeny ||
-         r.identity == iam::LayerDecision::kExplicitDeny;
+         r.identity == iam::LayerDecision::kExplicitDeny ||
+         r.identity == iam::LayerDecision::kNotApplicable;
 }
 
 namespace {
