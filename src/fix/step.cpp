@@ -2,16 +2,12 @@
 #include <type_traits>
 
 #include "fix/step.h"
+#include "util/overload.h"
 
 namespace fd::fix {
 namespace {
 
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overload(F...) -> Overload<F...>;
+using util::Overload;
 
 }  // namespace
 

@@ -3,17 +3,13 @@
 
 #include <cctype>
 
+#include "util/overload.h"
 #include "util/strings.h"
 
 namespace fd::fix {
 namespace {
 
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overload(F...) -> Overload<F...>;
+using util::Overload;
 
 /// The words of `text`: runs of letters and digits.
 std::vector<std::string> Words(std::string_view text) {

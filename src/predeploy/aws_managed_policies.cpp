@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
@@ -72,6 +73,19 @@ std::vector<std::string> AddBundledPolicies(const std::vector<std::string>& arns
     builder.AddIamPolicy(std::move(p));
   }
   return missing;
+}
+
+void AddRolesAndBundledPolicies(std::map<std::string, model::IamRole>& roles, model::ModelBuilder& builder) {
+  std::vector<std::string> attached;
+  for (auto& [arn, role] : roles) {
+    auto& arns = role.attached_policy_arns;
+    std::sort(arns.begin(), arns.end());
+    arns.erase(std::unique(arns.begin(), arns.end()), arns.end());
+    attached.insert(attached.end(), arns.begin(), arns.end());
+    if (!role.permissions_boundary_arn.empty()) attached.push_back(role.permissions_boundary_arn);
+    builder.AddIamRole(std::move(role));
+  }
+  AddBundledPolicies(attached, builder);
 }
 
 }  // namespace fd::predeploy

@@ -24,16 +24,7 @@ class IamMapper {
     for (const Item& it : cx_.OfType("AWS::IAM::Role")) Role(it);
     for (const Item& it : cx_.OfType("AWS::IAM::Policy")) InlinePolicy(it);
     for (const Item& it : cx_.OfType("AWS::IAM::ManagedPolicy")) ManagedPolicy(it);
-    std::vector<std::string> attached;  // the AWS managed ones among them come bundled
-    for (auto& [arn, role] : roles_) {
-      auto& arns = role.attached_policy_arns;
-      std::sort(arns.begin(), arns.end());
-      arns.erase(std::unique(arns.begin(), arns.end()), arns.end());
-      attached.insert(attached.end(), arns.begin(), arns.end());
-      if (!role.permissions_boundary_arn.empty()) attached.push_back(role.permissions_boundary_arn);
-      cx_.builder().AddIamRole(std::move(role));
-    }
-    AddBundledPolicies(attached, cx_.builder());
+    AddRolesAndBundledPolicies(roles_, cx_.builder());
     LogGroups();
     Efs();
     Ecr();

@@ -24,18 +24,7 @@ class IamMapper {
       for (const Resource* r : cx_.OfType(type)) Policy(*r);
     for (const Resource* r : cx_.OfType("aws_iam_role_policy")) RolePolicy(*r);
     for (const Resource* r : cx_.OfType("aws_iam_role_policy_attachment")) Attachment(*r);
-    std::vector<std::string> attached;  // the AWS managed ones among them come bundled
-    for (auto& [arn, role] : roles_) {
-      std::sort(role.attached_policy_arns.begin(), role.attached_policy_arns.end());
-      role.attached_policy_arns.erase(
-          std::unique(role.attached_policy_arns.begin(), role.attached_policy_arns.end()),
-          role.attached_policy_arns.end());
-      attached.insert(attached.end(), role.attached_policy_arns.begin(), role.attached_policy_arns.end());
-      if (!role.permissions_boundary_arn.empty()) attached.push_back(role.permissions_boundary_arn);
-      cx_.builder().AddIamRole(std::move(role));
-    }
-    // A data.aws_iam_policy read at plan time came first and wins over the bundled copy.
-    AddBundledPolicies(attached, cx_.builder());
+    AddRolesAndBundledPolicies(roles_, cx_.builder());
     LogGroups();
     Efs();
     Ecr();
