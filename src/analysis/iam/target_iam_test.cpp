@@ -317,7 +317,9 @@ TEST(IamEvalTarget, FargateUsesTheClustersEphemeralStorageKey) {
   // A key named by alias is refused before Fargate uses it (STO008): no request.
   s.Item("clusters", "prod")["configuration"]["managedStorageConfiguration"]
         ["fargateEphemeralStorageKmsKeyId"] = "alias/fargate-storage";
-  for (const auto& ev : Evaluate(s)->iam.evals)
+  // Held in a variable: a range-for does not keep Evaluate's temporary alive (C++20).
+  const auto refused = Evaluate(s);
+  for (const auto& ev : refused->iam.evals)
     EXPECT_NE(ev.request->principal, "fargate.amazonaws.com") << ev.request->action;
 }
 
