@@ -115,9 +115,12 @@ void ExpectShards(const std::string& script, Env env, const std::string& index_v
     EXPECT_TRUE(d.live);
     EXPECT_EQ(d.output.format, "json");
     EXPECT_FALSE(d.output.output.empty());
-    const fd::Expected<fd::cli::Shard> shard = fd::cli::ParseShard(d.shard_text);
-    ASSERT_TRUE(shard.has_value()) << d.shard_text;
-    EXPECT_EQ(*shard, (fd::cli::Shard{i, n})) << d.shard_text;
+    // A sweep the live run accepts: the shards split its account-Regions.
+    EXPECT_EQ(fd::cli::CheckLive(d.aws, d.cluster, !d.services.empty() || !d.tasks.empty()), "");
+    EXPECT_TRUE(d.aws.Sweeps(!d.services.empty() || !d.tasks.empty()));
+    const fd::Expected<fd::cli::Shard> shard = fd::cli::ParseShard(d.aws.shard_text);
+    ASSERT_TRUE(shard.has_value()) << d.aws.shard_text;
+    EXPECT_EQ(*shard, (fd::cli::Shard{i, n})) << d.aws.shard_text;
   }
 }
 

@@ -318,9 +318,31 @@ TEST(CliTest, UnknownSelectorIsUsageError) {
 // Live flags without AWS: every mistake is one line and exit 2 before any call is made
 // (the calls themselves are tested against moto in tests/live/live_moto_test.cpp).
 TEST(CliTest, LiveUsageErrors) {
-  ExpectUsageError(RunCli({"diagnose", "--profile", "dev", "x.json"}), "need --live");
+  ExpectUsageError(RunCli({"diagnose", "--profile", "dev", "x.json"}), "--profile needs --live");
+  ExpectUsageError(RunCli({"diagnose", "--all-regions", "x.json"}), "--all-regions needs --live");
+  ExpectUsageError(RunCli({"diagnose", "--shard", "0/2", "x.json"}), "--shard needs --live");
   ExpectUsageError(RunCli({"diagnose", "--live", "--service", "api"}), "needs --cluster");
-  ExpectUsageError(RunCli({"diagnose", "--live", "--cluster", "prod"}), "exactly one of");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--cluster", "prod", "--service", "a", "--task", "b"}),
+                   "not both");
+  // Sweeps: whole clusters, Regions and accounts.
+  ExpectUsageError(RunCli({"diagnose", "--live", "--cluster", "prod", "--service", "api", "--shard", "0/2"}),
+                   "--shard splits a sweep's account-Regions");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--all-clusters", "--service", "api"}),
+                   "a sweep (--all-clusters");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--region", "us-east-1", "--region", "eu-west-1"}),
+                   "--all-clusters");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--all-clusters", "--accounts", "111122223333"}),
+                   "need --assume-role-name");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--all-clusters", "--accounts", "1111", "--assume-role-name", "a"}),
+                   "--accounts 1111: an account ID is 12 digits");
+  ExpectUsageError(RunCli({"diagnose", "--live", "--all-clusters", "--profiles", "a,b", "--profile", "c"}),
+                   "give one");
+  ExpectUsageError(RunCli({"collect", "--all-clusters", "--print-commands"}), "a sweep needs --out DIR");
+  ExpectUsageError(RunCli({"collect", "--cluster", "prod", "--service", "api", "--out", "d", "--resume"}),
+                   "--resume continues a sweep");
+  ExpectUsageError(RunCli({"diagnose", std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/private-no-way-out.yaml",
+                           "--region", "us-east-1", "--region", "eu-west-1"}),
+                   "templates and plans take one --region");
   ExpectUsageError(RunCli({"diagnose", "--live", "--cluster", "prod", "--service", "api", "x.json"}),
                    "drop the PATH");
   ExpectUsageError(RunCli({"collect", "--cluster", "prod", "--service", "api"}), "--out DIR");

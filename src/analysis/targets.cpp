@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include "analysis/analyze.h"
@@ -222,8 +223,32 @@ void NoteNotFargate(std::vector<InputNote>* notes, const SourceRef& source, cons
                           "; fargate-doctor diagnoses Fargate tasks only"});
 }
 
-// Nothing named: every Fargate service (of --cluster). Only an input that holds no service at all
-// (tasks started by run-task) has its Fargate tasks diagnosed one by one.
+/// A task run on its own (run-task, a schedule), not by a service, that is stuck starting right
+/// now or stopped because it could not start: a service does not speak for it.
+bool StandaloneStartTrouble(const model::EcsTask& t) {
+  if (t.group.starts_with("service:")) return false;
+  const bool starting = t.desired_status == "RUNNING" &&
+                        (t.last_status == "PROVISIONING" || t.last_status == "PENDING" || t.last_status == "ACTIVATING");
+  return starting || t.stop_code == "TaskFailedToStart";
+}
+
+/// Beside the services, each standalone task in start trouble, once per cluster and group (a
+/// schedule that fails every five minutes is one target, not twelve), a stuck one first.
+void AddStandaloneTasks(const model::Model& model, const Lookups& lookups, const TargetQuery& q,
+                        std::vector<Target>& out) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const bool stopped : {false, true})
+    for (const auto& t : model.tasks()) {
+      if (!ClusterMatches(t.cluster_arn, q.cluster) || !MaybeFargate(t.launch_type, {})) continue;
+      if (!StandaloneStartTrouble(t) || (t.desired_status == "STOPPED") != stopped) continue;
+      if (seen.insert({t.cluster_arn, t.group.empty() ? t.task_definition_arn : t.group}).second)
+        out.push_back(FromTask(model, lookups, t));
+    }
+}
+
+// Nothing named: every Fargate service (of --cluster), and the standalone tasks that could not
+// start. Only an input that holds no service at all (tasks started by run-task) has all its
+// Fargate tasks diagnosed one by one.
 Expected<std::vector<Target>> AllFargateTargets(const model::Model& model, const Lookups& lookups,
                                                 const TargetQuery& q, std::vector<InputNote>* notes) {
   std::vector<Target> out;
@@ -235,6 +260,7 @@ Expected<std::vector<Target>> AllFargateTargets(const model::Model& model, const
       out.push_back(FromService(model, lookups, s));
   }
   if (!model.services().all().empty()) {
+    AddStandaloneTasks(model, lookups, q, out);
     if (out.empty())
       return MakeError(ErrorCode::kUnknownTarget,
                        "the input holds no Fargate service" +

@@ -34,6 +34,7 @@
 #include "cli/demo_snapshot.h"
 #include "cli/docs.h"
 #include "cli/flags.h"
+#include "cli/live.h"
 #include "cli/merge.h"
 #include "cli/policy_simulate.h"
 #include "cli/stats.h"
@@ -44,8 +45,6 @@
 #include "predeploy/edits.h"
 #include "predeploy/load.h"
 #include "predeploy/variants.h"
-#include "live/aws_cli.h"
-#include "live/collector.h"
 #include "util/cpus.h"
 #include "writers/html_writer.h"
 #include "writers/json_writer.h"
@@ -112,158 +111,21 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
 /// Loads the snapshot at `paths` and diagnoses it (`diagnose PATH…` and `diagnose --live`).
 int LoadDiagnoseAndPrint(const std::vector<std::string>& paths, engine::DiagnoseOptions options,
                          const DiagnoseFlags& d, const Terminal& terminal, std::ostream& out,
-                         std::ostream& err) {
+                         std::ostream& err, const std::function<void(report::Report&)>& amend = {}) {
   ingest::LoadStats load;
   Expected<model::Model> model = ingest::LoadPaths(paths, &load);
   load.peak_rss_after = PeakRss();
   return DiagnoseAndPrint(std::move(model), std::move(options), d.output, terminal, out, err,
-                          d.stats ? &load : nullptr);
+                          d.stats ? &load : nullptr, amend);
 }
 
 // --- commands --------------------------------------------------------------------------
-
-// --- live ------------------------------------------------------------------------------
-
-/// A fresh private folder under $TMPDIR (or /tmp) for a live run's snapshot; "" on failure.
-std::string MakeTempDir() {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string templ = std::string(tmp && tmp[0] ? tmp : "/tmp") + "/fargate-doctor-XXXXXX";
-  std::vector<char> buf(templ.begin(), templ.end());
-  buf.push_back('\0');
-  if (::mkdtemp(buf.data()) == nullptr) return "";
-  return std::string(buf.data());
-}
-
-/// Removes a temporary folder when it goes out of scope (unless it is kept).
-struct TempDir {
-  std::string path;
-  ~TempDir() {
-    std::error_code ec;
-    if (!path.empty()) std::filesystem::remove_all(path, ec);
-  }
-};
-
-struct LiveTarget {
-  std::string cluster;
-  std::vector<std::string> services;
-  std::vector<std::string> tasks;
-};
-
-/// Checks the target flags of a live run; an error message or "".
-std::string ValidateLiveTarget(const LiveTarget& t, std::string_view command) {
-  if (t.cluster.empty())
-    return fmt::format("{} needs --cluster NAME and --service NAME or --task ID", command);
-  if (t.services.empty() == t.tasks.empty())
-    return fmt::format("{} needs exactly one of --service or --task", command);
-  return "";
-}
-
-/// Runs the live plan into `dir`; prints a note on denied/failed calls to `err`.
-Expected<live::CollectReport> CollectLive(const LiveTarget& t, const std::string& aws_cli,
-                                          const std::string& profile, const std::string& region,
-                                          const std::string& endpoint_url, const std::string& dir,
-                                          const Terminal& terminal, std::ostream& err) {
-  live::AwsOptions aws;
-  aws.aws_path = live::FindAwsCli(aws_cli);
-  if (aws.aws_path.empty()) {
-    return MakeError(ErrorCode::kUsage,
-                     aws_cli.empty() ? std::string("cannot find the `aws` command on PATH; install "
-                                                   "the AWS CLI (v1 or v2) or give --aws-cli PATH")
-                                     : fmt::format("--aws-cli {}: not an executable file", aws_cli));
-  }
-  aws.profile = profile;
-  aws.region = region;
-  aws.endpoint_url = endpoint_url;
-  live::CollectOptions o;
-  o.target = {t.cluster, t.services, t.tasks};
-  o.out_dir = dir;
-  o.progress = terminal.stderr_is_tty;
-  live::AwsCli cli(aws);
-  Expected<live::CollectReport> report = live::Collect(cli, o, err);
-  if (!report) return report;
-  std::vector<std::string> denied, failed;
-  for (const live::CollectedCall& c : report->calls) {
-    if (c.result.outcome == live::CallOutcome::kDenied) denied.push_back(c.result.action);
-    if (c.result.outcome == live::CallOutcome::kFailed ||
-        c.result.outcome == live::CallOutcome::kThrottled)
-      failed.push_back(fmt::format("{} ({})", c.result.action, c.result.code));
-  }
-  std::sort(denied.begin(), denied.end());
-  denied.erase(std::unique(denied.begin(), denied.end()), denied.end());
-  if (!denied.empty()) {
-    err << fmt::format(
-        "fargate-doctor: note: access denied for {}; the checks that need them are reported as "
-        "unchecked\n",
-        fmt::join(denied, ", "));
-  }
-  if (!failed.empty())
-    err << fmt::format("fargate-doctor: note: calls that failed: {}\n", fmt::join(failed, ", "));
-  return report;
-}
-
-int RunLive(DiagnoseFlags& d, engine::DiagnoseOptions options, const Terminal& terminal,
-            std::ostream& out, std::ostream& err) {
-  if (!d.paths.empty())
-    return Fail(err, "--live reads the account, not files: drop the PATH arguments or --live");
-  if (!d.task_definition.empty() || !options.subnets.empty() || !options.security_groups.empty())
-    return Fail(err, "--live diagnoses an existing service or task: use --service or --task");
-  LiveTarget t{d.cluster, options.services, options.tasks};
-  if (std::string e = ValidateLiveTarget(t, "diagnose --live"); !e.empty()) return Fail(err, e);
-  TempDir temp;
-  std::string dir = d.save_snapshot;
-  if (dir.empty()) {
-    temp.path = MakeTempDir();
-    if (temp.path.empty()) return Fail(err, "cannot create a temporary folder for the snapshot");
-    dir = temp.path;
-  }
-  Expected<live::CollectReport> collected = CollectLive(t, d.aws_cli, d.profile, d.region,
-                                                        d.endpoint_url, dir, terminal, err);
-  if (!collected) return Fail(err, collected.error().message);
-  // Fix commands this CLI is too old to run say so; the version is no AWS call.
-  const live::ProcessResult version = live::RunProcess({live::FindAwsCli(d.aws_cli), "--version"});
-  options.aws_cli = report::ParseAwsCliVersion(version.out + version.err);
-  // The same offline diagnosis as `diagnose DIR`, so the two reports are identical but for
-  // those notes.
-  return LoadDiagnoseAndPrint({dir}, std::move(options), d, terminal, out, err);
-}
-
-int RunCollect(CollectFlags& c, const Terminal& terminal, std::ostream& out, std::ostream& err) {
-  LiveTarget t{c.cluster, Items(c.services), Items(c.tasks)};
-  if (std::string e = ValidateLiveTarget(t, "collect"); !e.empty()) return Fail(err, e);
-  if (c.out_dir.empty() && !c.print_commands)
-    return Fail(err, "collect needs --out DIR (or --print-commands)");
-  TempDir temp;
-  std::string dir = c.out_dir;
-  if (dir.empty()) {
-    temp.path = MakeTempDir();
-    if (temp.path.empty()) return Fail(err, "cannot create a temporary folder for the snapshot");
-    dir = temp.path;
-  }
-  Expected<live::CollectReport> collected = CollectLive(t, c.aws_cli, c.profile, c.region,
-                                                        c.endpoint_url, dir, terminal, err);
-  if (!collected) return Fail(err, collected.error().message);
-  if (c.print_commands) {
-    live::AwsOptions shown;
-    shown.profile = c.profile;
-    shown.region = c.region;
-    shown.endpoint_url = c.endpoint_url;
-    out << "# fargate-doctor collect: the read-only commands this run executed, in stage order;\n"
-           "# run them in an empty folder, then: fargate-doctor diagnose FOLDER\n"
-        << live::CommandScript(live::AwsCli(shown), *collected);
-  }
-  if (!c.out_dir.empty()) {
-    err << fmt::format("fargate-doctor: saved {} outputs to {}; diagnose them with `fargate-doctor "
-                       "diagnose {}`\n",
-                       collected->calls.size(), c.out_dir, c.out_dir);
-  }
-  return kExitOk;
-}
 
 /// Templates, CDK assemblies and Terraform plans: the model they declare, diagnosed, each
 /// finding located at its declaration.
 int DiagnoseDeclared(const DiagnoseFlags& d, const std::vector<predeploy::InputKind>& kinds,
                      engine::DiagnoseOptions options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
-  predeploy::LoadOptions o{d.region, d.account, d.parameters, d.parameter_files};
+  predeploy::LoadOptions o{d.aws.Region(), d.account, d.parameters, d.parameter_files};
   Expected<predeploy::DeclaredModel> declared = predeploy::Load(d.paths, kinds, o);
   if (!declared) return Fail(err, declared.error().message);
   const model::Model& m = declared->model;
@@ -313,18 +175,16 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
     for (const auto& p : d.paths) kinds.push_back(predeploy::Classify(p));
   const bool declared = std::any_of(kinds.begin(), kinds.end(),
                                     [](predeploy::InputKind k) { return k != predeploy::InputKind::kSnapshot; });
-  if (!d.live && (!d.profile.empty() || (!declared && !d.region.empty()) || !d.endpoint_url.empty() ||
-                  !d.save_snapshot.empty() || !d.aws_cli.empty())) {
-    return Fail(err, "--profile, --region, --endpoint-url, --save-snapshot and --aws-cli need --live "
-                     "(--region also goes with templates and plans)");
-  }
-  if (!d.shard_text.empty()) {
-    Expected<Shard> shard = ParseShard(d.shard_text);
-    if (!shard) return Fail(err, shard.error().message);
-    // Stored for the live collection, which takes its share of the scopes; offline there is
-    // nothing to share out, and a silently whole report per shard would be merged N times.
-    if (!d.live) return Fail(err, "--shard applies to live scopes: it needs --live");
-    d.shard = *shard;
+  if (!d.live) {
+    // Offline there is nothing to share out or sweep (a silently whole report per shard would be
+    // merged N times); templates and plans take one Region.
+    std::string live_only = d.aws.FirstLiveOnly();
+    if (live_only.empty() && !d.save_snapshot.empty()) live_only = "--save-snapshot";
+    if (live_only.empty() && !declared && !d.aws.regions.empty()) live_only = "--region";
+    if (!live_only.empty())
+      return Fail(err, live_only + " needs --live (--region also goes with templates and plans)");
+    d.aws.regions = Items(d.aws.regions);
+    if (d.aws.regions.size() > 1) return Fail(err, "templates and plans take one --region");
   }
   if (!declared && (!d.account.empty() || !d.parameters.empty() || !d.parameter_files.empty()))
     return Fail(err, "--account, --parameter and --parameters go with templates and plans");
@@ -345,7 +205,20 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
     }
     options.assign_public_ip = v == "ENABLED";
   }
-  if (d.live) return RunLive(d, std::move(options), terminal, out, err);
+  if (d.live) {
+    auto diagnose = [&](const std::vector<std::string>& paths, engine::DiagnoseOptions o,
+                        const std::function<void(report::Report&)>& amend) {
+      if (!paths.empty()) return LoadDiagnoseAndPrint(paths, std::move(o), d, terminal, out, err, amend);
+      report::Report nothing;
+      amend(nothing);
+      const int rc = ExitCodeFor(nothing, d.output.fail_on);
+      size_t bytes = 0;
+      const int written = Emit(d.output, out, err,
+                               [&](std::ostream& os) { return WriteReport(std::move(nothing), d.output, terminal, os); }, bytes);
+      return written != kExitOk ? written : rc;
+    };
+    return RunLive(d, std::move(options), terminal, err, diagnose);
+  }
   if (d.paths.empty()) {
     return Fail(err, "no input: give snapshot files or folders (diagnose PATH ...), or --live");
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <span>
 
 #include "checks/check.h"
@@ -66,6 +67,99 @@ Expected<Shard> ParseShard(std::string_view text) {
   if (*count < 1) return bad("N must be at least 1");
   if (*index >= *count) return bad("I must be below N (shards are numbered from 0)");
   return Shard{*index, *count};
+}
+
+namespace {
+
+/// `prefix` starts each help text ("With --live, " for diagnose), capitalising what follows.
+std::string Help(std::string_view prefix, std::string_view text) {
+  if (prefix.empty()) {
+    std::string out(text);
+    out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
+  }
+  return std::string(prefix) + std::string(text);
+}
+
+void AddLiveFlags(CLI::App* app, LiveFlags& f, std::string_view with) {
+  app->add_option("--profile", f.profile, Help(with, "the AWS profile to use"))->type_name("PROFILE");
+  AddList(app, "--region", f.regions,
+          Help(with, with.empty() ? "the AWS Region (repeatable: a sweep of each)"
+                                  : "the AWS Region (repeatable: a sweep of each); for templates and plans, theirs"))
+      ->type_name("REGION");
+  app->add_option("--endpoint-url", f.endpoint_url, Help(with, "the AWS endpoint URL"))->type_name("URL");
+  app->add_option("--aws-cli", f.aws_cli, Help(with, "the aws program to run (default: aws on PATH)"))
+      ->type_name("PATH");
+  app->add_flag("--all-clusters", f.all_clusters, Help(with, "sweep every cluster of each Region"));
+  app->add_flag("--all-regions", f.all_regions, Help(with, "sweep every Region enabled for the account"));
+  AddList(app, "--accounts", f.accounts, Help(with, "sweep these accounts (ID,...), through --assume-role-name"))
+      ->type_name("IDS");
+  app->add_flag("--accounts-from-organization", f.accounts_from_organization,
+                Help(with, "sweep every active account of the organization (organizations list-accounts)"));
+  app->add_option("--assume-role-name", f.assume_role,
+                  Help(with, "the role to assume in each swept account: a name, or an ARN with {account}"))
+      ->type_name("NAME");
+  AddList(app, "--profiles", f.profiles, Help(with, "sweep the account of each of these profiles (P,...)"))
+      ->type_name("PROFILES");
+  app->add_option("--shard", f.shard_text,
+                  Help(with, "take shard I of N (0 <= I < N) of the sweep's account-Regions; join the N "
+                             "reports with `merge`"))
+      ->type_name("I/N");
+}
+
+}  // namespace
+
+bool LiveFlags::Sweeps(bool named_targets) const {
+  return !named_targets || all_clusters || all_regions || regions.size() > 1 || !accounts.empty() ||
+         accounts_from_organization || !profiles.empty();
+}
+
+std::string LiveFlags::FirstLiveOnly() const {
+  const std::pair<bool, const char*> flags[] = {
+      {!profile.empty(), "--profile"},        {!endpoint_url.empty(), "--endpoint-url"},
+      {!aws_cli.empty(), "--aws-cli"},        {all_clusters, "--all-clusters"},
+      {all_regions, "--all-regions"},         {!accounts.empty(), "--accounts"},
+      {accounts_from_organization, "--accounts-from-organization"},
+      {!assume_role.empty(), "--assume-role-name"}, {!profiles.empty(), "--profiles"},
+      {!shard_text.empty(), "--shard"}};
+  for (const auto& [set, name] : flags)
+    if (set) return name;
+  return "";
+}
+
+std::string CheckLive(LiveFlags& f, const std::string& cluster, bool named_targets) {
+  f.regions = Items(f.regions);
+  f.accounts = Items(f.accounts);
+  f.profiles = Items(f.profiles);
+  if (!f.shard_text.empty()) {
+    Expected<Shard> shard = ParseShard(f.shard_text);
+    if (!shard) return shard.error().message;
+    f.shard = *shard;
+  }
+  const bool sweep = f.Sweeps(named_targets);
+  if (!sweep && !f.shard_text.empty())
+    return "--shard splits a sweep's account-Regions; a run of named services or tasks has one";
+  if (sweep && named_targets)
+    return "--service and --task name one cluster's services; a sweep (--all-clusters, --all-regions, "
+           "several --region, --accounts, --profiles) reads whole clusters";
+  if (sweep && cluster.empty() && !f.all_clusters)
+    return "a live run needs --cluster NAME (with --service or --task, or alone for every service "
+           "in it) or --all-clusters";
+  if (f.all_regions && f.regions.size() > 1)
+    return "--all-regions reads the enabled Regions itself: give at most one --region (where to ask)";
+  if (!f.profiles.empty() && (!f.accounts.empty() || f.accounts_from_organization))
+    return "--profiles names the accounts itself: drop --accounts / --accounts-from-organization";
+  if ((!f.accounts.empty() || f.accounts_from_organization) && f.assume_role.empty())
+    return "--accounts and --accounts-from-organization need --assume-role-name NAME (or a role ARN "
+           "with {account})";
+  if (!f.assume_role.empty() && f.accounts.empty() && !f.accounts_from_organization)
+    return "--assume-role-name goes with --accounts or --accounts-from-organization";
+  if (!f.profiles.empty() && !f.profile.empty())
+    return "--profile and --profiles: give one";
+  for (const std::string& id : f.accounts)
+    if (id.size() != 12 || !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return fmt::format("--accounts {}: an account ID is 12 digits", id);
+  return "";
 }
 
 CLI::Option* AddList(CLI::App* app, const std::string& name, std::vector<std::string>& into,
@@ -134,9 +228,7 @@ CLI::App* AddDiagnoseCommand(CLI::App& app, DiagnoseFlags& d) {
   AddOutputFlags(diagnose, d.output);
   diagnose->add_flag("--live", d.live,
                      "Read the account with your own `aws` command (read-only calls only)");
-  diagnose->add_option("--profile", d.profile, "AWS profile for --live")->type_name("PROFILE");
-  diagnose->add_option("--region", d.region, "AWS Region for --live, or of the templates and plans")
-      ->type_name("REGION");
+  AddLiveFlags(diagnose, d.aws, "With --live, ");
   diagnose->add_option("--account", d.account, "Templates and plans: the AWS account they deploy to")
       ->type_name("ID");
   AddList(diagnose, "--parameter", d.parameters, "Templates: a parameter value, [STACK.]KEY=VALUE (repeatable)")
@@ -144,16 +236,8 @@ CLI::App* AddDiagnoseCommand(CLI::App& app, DiagnoseFlags& d) {
   AddList(diagnose, "--parameters", d.parameter_files,
                        "Templates: a parameter file (create-stack --parameters or CodePipeline shape), [STACK=]FILE")
       ->type_name("FILE");
-  diagnose->add_option("--endpoint-url", d.endpoint_url, "AWS endpoint URL for --live")
-      ->type_name("URL");
   diagnose->add_option("--save-snapshot", d.save_snapshot, "With --live, also save what was read")
       ->type_name("DIR");
-  diagnose->add_option("--aws-cli", d.aws_cli, "With --live, the aws program to run (default: PATH)")
-      ->type_name("PATH");
-  diagnose->add_option("--shard", d.shard_text,
-                       "With --live, take shard I of N (0 <= I < N) of the live scopes; join the N "
-                       "reports with `merge`")
-      ->type_name("I/N");
   diagnose->add_flag("--stats", d.stats,
                      "Print where the time and memory went (ingest, model, diagnosis, report) to stderr");
   diagnose->footer(std::string(kExitCodesFooter));
@@ -194,11 +278,9 @@ CLI::App* AddCollectCommand(CLI::App& app, CollectFlags& c) {
   collect->add_option("--out", c.out_dir, "Folder to write the snapshot to")->type_name("DIR");
   collect->add_flag("--print-commands", c.print_commands,
                     "Also print the commands run, ready to paste (each writes its file)");
-  collect->add_option("--profile", c.profile, "AWS profile")->type_name("PROFILE");
-  collect->add_option("--region", c.region, "AWS Region")->type_name("REGION");
-  collect->add_option("--endpoint-url", c.endpoint_url, "AWS endpoint URL")->type_name("URL");
-  collect->add_option("--aws-cli", c.aws_cli, "The aws program to run (default: aws on PATH)")
-      ->type_name("PATH");
+  AddLiveFlags(collect, c.aws, "");
+  collect->add_flag("--resume", c.aws.resume,
+                    "A sweep into --out: keep the account-Regions an earlier run completed, redo the rest");
   return collect;
 }
 

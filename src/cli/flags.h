@@ -39,6 +39,36 @@ struct Shard {
 /// "I/N" as a Shard, or the error message naming what is wrong with it.
 Expected<Shard> ParseShard(std::string_view text);
 
+/// How a live run reaches AWS and how far it reads: one named service or task, or a sweep of
+/// whole clusters, Regions and accounts (live/sweep.h). Shared by `diagnose --live` and `collect`.
+struct LiveFlags {
+  std::string profile;
+  std::vector<std::string> regions;  ///< --region, repeatable; templates and plans take one
+  std::string endpoint_url;
+  std::string aws_cli;
+  bool all_clusters = false;
+  bool all_regions = false;
+  std::vector<std::string> accounts;  ///< --accounts ID,...
+  bool accounts_from_organization = false;
+  std::string assume_role;            ///< --assume-role-name NAME, or a role ARN with {account}
+  std::vector<std::string> profiles;  ///< --profiles P,...: one account each
+  std::string shard_text;             ///< --shard as given
+  std::optional<Shard> shard;         ///< parsed by CheckLive
+  bool resume = false;                ///< collect --resume
+
+  /// The one Region given ("" for none).
+  std::string Region() const { return regions.empty() ? "" : regions.front(); }
+  /// Whether a live run sweeps (clusters, Regions or accounts read whole) rather than reads the
+  /// services and tasks it is given.
+  bool Sweeps(bool named_targets) const;
+  /// The first flag given that only a live run takes ("" when none), for "needs --live".
+  std::string FirstLiveOnly() const;
+};
+
+/// Expands the lists, parses --shard and checks that the flags go together; an error message or
+/// "". `cluster` and `named_targets` are the run's --cluster and whether it names services or tasks.
+std::string CheckLive(LiveFlags& f, const std::string& cluster, bool named_targets);
+
 struct DiagnoseFlags {
   std::vector<std::string> paths;
   std::string cluster;
@@ -50,17 +80,12 @@ struct DiagnoseFlags {
   std::string assign_public_ip;
   std::string platform_version;
   bool live = false;
-  std::string profile;
-  std::string region;
+  LiveFlags aws;
   std::string account;                   ///< templates and plans: AWS::AccountId
   std::vector<std::string> parameters;   ///< templates: --parameter [STACK.]KEY=VALUE
   std::vector<std::string> parameter_files;  ///< templates: --parameters [STACK=]FILE
-  std::string endpoint_url;
   std::string save_snapshot;
-  std::string aws_cli;
   bool stats = false;
-  std::string shard_text;      ///< --shard as given
-  std::optional<Shard> shard;  ///< parsed by RunDiagnose; applies to live scopes
   OutputFlags output;
 };
 
@@ -71,10 +96,7 @@ struct CollectFlags {
   std::vector<std::string> tasks;
   std::string out_dir;
   bool print_commands = false;
-  std::string profile;
-  std::string region;
-  std::string endpoint_url;
-  std::string aws_cli;
+  LiveFlags aws;
 };
 
 /// `merge`: reports of several runs joined into one (merge/merge.h).

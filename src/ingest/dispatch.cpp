@@ -65,6 +65,8 @@ constexpr Shape kShapes[] = {
     {"clusterArns", nullptr},
     {"serviceArns", nullptr},
     {"taskArns", nullptr},
+    // fargate-doctor's own record of a collection (live/sweep.h): what was collected, not AWS data
+    {"fargateDoctorCollection", nullptr},
     // iam
     // (list-attached-role-policies, list-role-policies and get-policy-version do not say which
     // role or policy they describe: read only from an envelope, noted when bare.)

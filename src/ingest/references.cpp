@@ -116,6 +116,26 @@ void NetworkInterfaces(const Node& root, AnswerRefs& r) {
 
 void ListTasks(const Node& root, AnswerRefs& r) { Append(r.task_arns, root.Strings("taskArns")); }
 
+void ListClusters(const Node& root, AnswerRefs& r) { Append(r.listed_arns, root.Strings("clusterArns")); }
+void ListServices(const Node& root, AnswerRefs& r) { Append(r.listed_arns, root.Strings("serviceArns")); }
+
+void Regions(const Node& root, AnswerRefs& r) {
+  root.Each("Regions", [&](const Node& region) {
+    // Without --all-regions the answer holds the enabled Regions only; a listed Region that
+    // says it is not opted in is left out all the same.
+    if (region.Str("OptInStatus") != "not-opted-in") r.regions.push_back(region.Str("RegionName"));
+  });
+}
+
+void Accounts(const Node& root, AnswerRefs& r) {
+  root.Each("Accounts", [&](const Node& a) {
+    const std::string status = a.Str("Status").empty() ? a.Str("State") : a.Str("Status");
+    if (status.empty() || status == "ACTIVE") r.accounts.push_back(a.Str("Id"));
+  });
+}
+
+void CallerIdentity(const Node& root, AnswerRefs& r) { r.accounts.push_back(root.Str("Account")); }
+
 void Vpcs(const Node& root, AnswerRefs& r) { EachStr(root, "Vpcs", "DhcpOptionsId", r.dhcp_options); }
 
 void RouteTables(const Node& root, AnswerRefs& r) {
@@ -194,6 +214,11 @@ const std::map<std::pair<std::string_view, std::string_view>, Reader>& Readers()
       {{"ecs", "describe-tasks"}, Tasks},
       {{"ecs", "describe-task-definition"}, TaskDefinition},
       {{"ecs", "list-tasks"}, ListTasks},
+      {{"ecs", "list-clusters"}, ListClusters},
+      {{"ecs", "list-services"}, ListServices},
+      {{"ec2", "describe-regions"}, Regions},
+      {{"organizations", "list-accounts"}, Accounts},
+      {{"sts", "get-caller-identity"}, CallerIdentity},
       {{"ec2", "describe-subnets"}, Subnets},
       {{"ec2", "describe-network-interfaces"}, NetworkInterfaces},
       {{"ec2", "describe-vpcs"}, Vpcs},
@@ -230,6 +255,20 @@ AnswerRefs ReferencesOf(std::string_view service, std::string_view operation,
   ctx.builder = &dropped_notes;
   reader->second(Node(doc->root(), ctx), refs);
   return refs;
+}
+
+std::optional<AssumedCredentials> CredentialsOf(std::string_view answer) {
+  auto doc = JsonDoc::Parse(answer, "answer");
+  if (!doc || !doc->root().IsObject()) return std::nullopt;
+  model::ModelRecording dropped_notes;
+  FileContext ctx;
+  ctx.builder = &dropped_notes;
+  auto c = Node(doc->root(), ctx).Object("Credentials");
+  if (!c) return std::nullopt;
+  AssumedCredentials out{c->Str("AccessKeyId"), c->Str("SecretAccessKey"), c->Str("SessionToken")};
+  if (out.access_key_id.empty() || out.secret_access_key.empty() || out.session_token.empty())
+    return std::nullopt;
+  return out;
 }
 
 }  // namespace fd::ingest

@@ -9,6 +9,7 @@
 /// collector decides which ones name a call (it drops "" and keeps sets). Malformed members are
 /// skipped; the notes they deserve are made when the snapshot is ingested, not here.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,6 +44,12 @@ struct AnswerRefs {
   std::vector<std::string> prefix_lists;       ///< routes, security group rules
   // ecs list-tasks.
   std::vector<std::string> task_arns;
+  // ecs list-clusters / list-services (clusterArns, serviceArns).
+  std::vector<std::string> listed_arns;
+  // Where a sweep goes: ec2 describe-regions (the Regions enabled for the account),
+  // organizations list-accounts (ACTIVE accounts only), sts get-caller-identity (the caller's).
+  std::vector<std::string> regions;
+  std::vector<std::string> accounts;
   // ecs describe-task-definition.
   std::vector<std::string> role_arns;    ///< execution role, task role
   std::vector<std::string> images;
@@ -58,6 +65,15 @@ struct AnswerRefs {
   std::vector<std::string> customer_key_arns; ///< describe-key of a customer managed key
   std::vector<std::string> mount_targets;     ///< describe-mount-targets
 };
+
+/// An `sts assume-role` answer's temporary credentials. The live layer keeps them in memory
+/// only; the answer itself is never saved.
+struct AssumedCredentials {
+  std::string access_key_id, secret_access_key, session_token;
+};
+
+/// The credentials of an assume-role answer; nullopt when any of the three is missing.
+std::optional<AssumedCredentials> CredentialsOf(std::string_view answer);
 
 /// The references in `answer`, the JSON text `aws <service> <operation>` printed. Nothing for
 /// an operation the collector reads nothing from, or for text that is not a JSON object.

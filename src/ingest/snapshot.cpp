@@ -169,8 +169,11 @@ struct FoundFile {
   fs::path path;
 };
 
-/// Every *.json file under `dir`, sorted by relative name so runs are deterministic.
-Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::string& display) {
+/// Every *.json file under `dir`, sorted by relative name so runs are deterministic. A folder
+/// named *.incomplete is a collection that was interrupted (live/sweep.h): it is skipped, with a
+/// note in `skipped`, rather than read as if it were the whole account.
+Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::string& display,
+                                               std::vector<InputNote>& skipped) {
   std::vector<FoundFile> files;
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, ec), end;
@@ -180,6 +183,13 @@ Expected<std::vector<FoundFile>> ListJsonFiles(const fs::path& dir, const std::s
     if (ec)
       return MakeError(ErrorCode::kIo, fmt::format("{}: cannot list: {}", display, ec.message()));
     const fs::path& p = it->path();
+    if (p.extension().native() == kIncompleteSuffix && it->is_directory(ec)) {
+      it.disable_recursion_pending();
+      skipped.push_back({(fs::path(display) / p.lexically_relative(dir)).generic_string(), "",
+                         "an interrupted collection (its folder ends in .incomplete): not read; "
+                         "`fargate-doctor collect --resume` finishes it"});
+      continue;
+    }
     if (p.extension() != ".json" || !it->is_regular_file(ec)) continue;
     files.push_back({p.lexically_relative(dir).generic_string(), p});
   }
@@ -229,8 +239,10 @@ Expected<void> LoadPathsInto(const std::vector<std::string>& paths, model::Model
       return MakeError(ErrorCode::kIo, fmt::format("{}: no such file or directory", arg));
     const std::string base = path.lexically_normal().generic_string();
     if (fs::is_directory(status)) {
-      auto files = ListJsonFiles(path, arg);
+      std::vector<InputNote> skipped;
+      auto files = ListJsonFiles(path, arg, skipped);
       if (!files) return tl::unexpected(files.error());
+      for (InputNote& n : skipped) builder.AddNote(std::move(n));
       // Files are read, parsed and typed into recordings on every usable CPU, and the
       // recordings applied to the model in the listing's order: notes, errors and the model are
       // exactly as if the files were read one by one.
@@ -359,7 +371,8 @@ Expected<std::vector<DeployedExport>> ReadDeployedExports(const std::vector<std:
     std::error_code ec;
     std::vector<FoundFile> files;
     if (fs::is_directory(path, ec)) {
-      auto listed = ListJsonFiles(path, arg);
+      std::vector<InputNote> skipped;  // noted when the snapshot itself is loaded
+      auto listed = ListJsonFiles(path, arg, skipped);
       if (!listed) return tl::unexpected(listed.error());
       files = std::move(*listed);
     } else {

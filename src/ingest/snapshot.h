@@ -18,12 +18,17 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/model.h"
 #include "util/error.h"
 
 namespace fd::ingest {
+
+/// The ending of a folder whose collection was interrupted (live/sweep.h): loading skips it with
+/// a note, so a half-written account and Region is never read as the whole of it.
+inline constexpr std::string_view kIncompleteSuffix = ".incomplete";
 
 /// One input file already in memory. `name` is what reports show (relative, '/'-separated);
 /// its folder components also give region and account hints.

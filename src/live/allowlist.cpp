@@ -13,6 +13,7 @@ constexpr AllowedCommand kAllowed[] = {
     {"ec2", "describe-network-acls", "ec2:DescribeNetworkAcls"},
     {"ec2", "describe-network-interfaces", "ec2:DescribeNetworkInterfaces"},
     {"ec2", "describe-prefix-lists", "ec2:DescribePrefixLists"},
+    {"ec2", "describe-regions", "ec2:DescribeRegions"},
     {"ec2", "describe-route-tables", "ec2:DescribeRouteTables"},
     {"ec2", "describe-security-groups", "ec2:DescribeSecurityGroups"},
     {"ec2", "describe-subnets", "ec2:DescribeSubnets"},
@@ -29,6 +30,8 @@ constexpr AllowedCommand kAllowed[] = {
     {"ecs", "describe-services", "ecs:DescribeServices"},
     {"ecs", "describe-task-definition", "ecs:DescribeTaskDefinition"},
     {"ecs", "describe-tasks", "ecs:DescribeTasks"},
+    {"ecs", "list-clusters", "ecs:ListClusters"},
+    {"ecs", "list-services", "ecs:ListServices"},
     {"ecs", "list-tasks", "ecs:ListTasks"},
     {"efs", "describe-file-systems", "elasticfilesystem:DescribeFileSystems"},
     {"efs", "describe-mount-target-security-groups",
@@ -43,9 +46,13 @@ constexpr AllowedCommand kAllowed[] = {
     {"kms", "describe-key", "kms:DescribeKey"},
     {"kms", "get-key-policy", "kms:GetKeyPolicy"},
     {"logs", "describe-log-groups", "logs:DescribeLogGroups"},
+    {"organizations", "list-accounts", "organizations:ListAccounts"},
     {"secretsmanager", "describe-secret", "secretsmanager:DescribeSecret"},
     {"secretsmanager", "get-resource-policy", "secretsmanager:GetResourcePolicy"},
     {"ssm", "describe-parameters", "ssm:DescribeParameters"},
+    // Changes nothing in AWS: it returns a session's temporary credentials, which the sweep
+    // keeps in memory for that account's calls and never saves (live/sweep.h).
+    {"sts", "assume-role", "sts:AssumeRole"},
     {"sts", "get-caller-identity", "sts:GetCallerIdentity"},
 };
 

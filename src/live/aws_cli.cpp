@@ -10,6 +10,8 @@
 #include "live/allowlist.h"
 #include "util/strings.h"
 
+extern char** environ;
+
 namespace fd::live {
 namespace {
 
@@ -58,6 +60,28 @@ bool IsSetupProblem(const std::string& err) {
 
 std::string Word(const std::vector<std::string>& v, size_t i) { return i < v.size() ? v[i] : ""; }
 
+/// This process's environment with `c` as the only credentials: every variable that could
+/// choose others (keys, profiles, web identity, container credentials) is dropped, so the
+/// assumed role is the identity of every call.
+Environment CredentialEnvironment(const std::optional<Credentials>& c) {
+  if (!c) return std::nullopt;
+  static constexpr std::string_view kDropped[] = {
+      "AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=", "AWS_SESSION_TOKEN=", "AWS_SECURITY_TOKEN=",
+      "AWS_PROFILE=", "AWS_DEFAULT_PROFILE=", "AWS_WEB_IDENTITY_TOKEN_FILE=", "AWS_ROLE_ARN=",
+      "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=", "AWS_CONTAINER_CREDENTIALS_FULL_URI="};
+  std::vector<std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    const std::string_view v(*e);
+    if (std::none_of(std::begin(kDropped), std::end(kDropped),
+                     [&](std::string_view d) { return v.starts_with(d); }))
+      env.emplace_back(v);
+  }
+  env.push_back("AWS_ACCESS_KEY_ID=" + c->access_key_id);
+  env.push_back("AWS_SECRET_ACCESS_KEY=" + c->secret_access_key);
+  env.push_back("AWS_SESSION_TOKEN=" + c->session_token);
+  return env;
+}
+
 }  // namespace
 
 std::string FindAwsCli(const std::string& explicit_path) {
@@ -84,16 +108,18 @@ CallOutcome ClassifyErrorCode(const std::string& code) {
 }
 
 AwsCli::AwsCli(AwsOptions options, ProcessFn run)
-    : options_(std::move(options)), run_(run ? std::move(run) : ProcessFn([](const auto& argv) {
-        return RunProcess(argv);
-      })) {}
+    : options_(std::move(options)),
+      run_(run ? std::move(run) : ProcessFn([](const auto& argv, const Environment& env) {
+        return RunProcess(argv, env);
+      })),
+      env_(CredentialEnvironment(options_.credentials)) {}
 
 std::vector<std::string> AwsCli::Argv(const AwsCall& call) const {
   std::vector<std::string> argv = {options_.aws_path.empty() ? "aws" : options_.aws_path};
   argv.insert(argv.end(), call.args.begin(), call.args.end());
   const std::string& region = call.region.empty() ? options_.region : call.region;
   if (!region.empty()) argv.insert(argv.end(), {"--region", region});
-  if (!options_.profile.empty()) argv.insert(argv.end(), {"--profile", options_.profile});
+  if (!options_.profile.empty() && !options_.credentials) argv.insert(argv.end(), {"--profile", options_.profile});
   if (!options_.endpoint_url.empty())
     argv.insert(argv.end(), {"--endpoint-url", options_.endpoint_url});
   argv.insert(argv.end(), {"--output", "json"});
@@ -125,7 +151,7 @@ AwsResult AwsCli::Execute(const AwsCall& call) const {
   thread_local std::mt19937 rng(std::random_device{}());
   for (int attempt = 1; attempt <= std::max(1, options_.max_attempts); ++attempt) {
     r.attempts = attempt;
-    ProcessResult p = run_(argv);
+    ProcessResult p = run_(argv, env_);
     if (!p.started) {
       r.outcome = CallOutcome::kFatal;
       r.code = "";

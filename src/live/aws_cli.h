@@ -6,12 +6,22 @@
 /// throttled (retried with exponential backoff and jitter) / other / fatal.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "live/process.h"
 
 namespace fd::live {
+
+/// Temporary credentials of a role assumed for another account (`sts assume-role`). Held in
+/// memory only and handed to each `aws` process in its environment: never on a command line
+/// (other users can read those), never in a file, never printed.
+struct Credentials {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;
+};
 
 /// How to run the AWS CLI.
 struct AwsOptions {
@@ -21,6 +31,9 @@ struct AwsOptions {
   std::string endpoint_url;  ///< --endpoint-url, when given
   int max_attempts = 5;      ///< attempts per call when AWS throttles
   int backoff_ms = 200;      ///< first retry delay; doubles per attempt, with jitter, capped
+  /// An assumed role's credentials; they replace the caller's own (and --profile) in every
+  /// process this runner starts.
+  std::optional<Credentials> credentials;
 };
 
 /// One AWS CLI call: service, operation and parameters (no global flags), and the region to
@@ -51,9 +64,12 @@ struct AwsResult {
   int attempts = 0;
 };
 
-/// Runs a full argv and returns what the process did. The default is RunProcess; tests
-/// instrument it.
-using ProcessFn = std::function<ProcessResult(const std::vector<std::string>&)>;
+/// The environment of a child process: unset = this process's own.
+using Environment = std::optional<std::vector<std::string>>;
+
+/// Runs a full argv in an environment and returns what the process did. The default is
+/// RunProcess; tests instrument it.
+using ProcessFn = std::function<ProcessResult(const std::vector<std::string>&, const Environment&)>;
 
 /// Finds the aws program: `explicit_path` when given (must be executable), else `aws` on
 /// PATH. Empty when not found.
@@ -79,9 +95,14 @@ class AwsCli {
 
   const AwsOptions& options() const { return options_; }
 
+  /// The environment every call runs in: this process's, or with an assumed role's credentials
+  /// in place of any AWS_* credential or profile setting.
+  const Environment& environment() const { return env_; }
+
  private:
   AwsOptions options_;
   ProcessFn run_;
+  Environment env_;
 };
 
 }  // namespace fd::live

@@ -1,5 +1,6 @@
 #include "live/call_plan.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -151,6 +152,29 @@ AwsCall ListCall(std::vector<std::string> args, const std::set<std::string>& ite
   AwsCall c{std::move(args), region};
   c.args.insert(c.args.end(), items.begin(), items.end());
   return c;
+}
+
+void AddBatched(std::vector<AwsCall>& calls, const std::vector<std::string>& args,
+                const std::vector<std::string>& items, size_t batch, const std::string& region) {
+  for (size_t i = 0; i < items.size(); i += batch) {
+    AwsCall c{args, region};
+    const size_t end = std::min(items.size(), i + batch);
+    c.args.insert(c.args.end(), items.begin() + static_cast<std::ptrdiff_t>(i),
+                  items.begin() + static_cast<std::ptrdiff_t>(end));
+    calls.push_back(std::move(c));
+  }
+}
+
+void AddBatched(std::vector<AwsCall>& calls, const std::vector<std::string>& args,
+                const std::set<std::string>& items, size_t batch, const std::string& region) {
+  AddBatched(calls, args, std::vector<std::string>(items.begin(), items.end()), batch, region);
+}
+
+void AddClusterListCalls(const std::string& cluster, const std::string& region,
+                         std::vector<AwsCall>& calls) {
+  calls.push_back({{"ecs", "list-services", "--cluster", cluster}, region});
+  calls.push_back({{"ecs", "list-tasks", "--cluster", cluster, "--desired-status", "RUNNING"}, region});
+  calls.push_back({{"ecs", "list-tasks", "--cluster", cluster, "--desired-status", "STOPPED"}, region});
 }
 
 void AddTaskDefinitionCalls(const std::vector<AnswerRefs>& tds, const std::string& region,

@@ -22,6 +22,21 @@ using util::LastPart;  // util/strings.h
 AwsCall ListCall(std::vector<std::string> args, const std::set<std::string>& items,
                  const std::string& region);
 
+/// Calls whose last flag takes `items`, at most `batch` per call (the API's own limit:
+/// describe-services takes 10 services, describe-tasks and describe-clusters 100).
+void AddBatched(std::vector<AwsCall>& calls, const std::vector<std::string>& args,
+                const std::vector<std::string>& items, size_t batch, const std::string& region);
+
+/// The same for a set (kept sorted, so plans are deterministic).
+void AddBatched(std::vector<AwsCall>& calls, const std::vector<std::string>& args,
+                const std::set<std::string>& items, size_t batch, const std::string& region);
+
+/// The calls of a sweep's discovery for `cluster`: its services, its tasks that are running or
+/// about to (PENDING ones among them: a task stuck right now), and its recently stopped tasks
+/// (ECS keeps them about an hour: the start failures).
+void AddClusterListCalls(const std::string& cluster, const std::string& region,
+                         std::vector<AwsCall>& calls);
+
 /// The calls of stage 3 for the VPCs: attributes, route tables, ACLs, endpoints, gateways.
 void AddVpcCalls(const std::set<std::string>& vpcs, const std::string& region,
                  std::vector<AwsCall>& calls);

@@ -28,8 +28,13 @@ namespace fs = std::filesystem;
 
 /// The envelope's version (docs/design/inputs.md §1).
 constexpr int kEnvelopeVersion = 1;
-/// ecs describe-tasks takes at most 100 tasks per call.
+/// Stopped tasks read per service, or per cluster in a sweep: one describe-tasks call's worth.
 constexpr size_t kMaxStoppedTasks = 100;
+/// What one describe call takes at most (the APIs' own limits).
+constexpr size_t kServicesPerCall = 10, kTasksPerCall = 100, kClustersPerCall = 100;
+/// IDs per EC2 describe call: no documented limit, but a sweep's hundreds of subnets and groups
+/// would make one command line (and one answer) as large as the account.
+constexpr size_t kIdsPerCall = 200;
 
 /// A customer KMS key worth describing: not absent, not an AWS-managed alias.
 bool IsCustomerKeyRef(const std::string& key) {
@@ -38,9 +43,11 @@ bool IsCustomerKeyRef(const std::string& key) {
 
 /// What the plan has learnt so far.
 struct Known {
+  std::vector<CollectTarget> targets;         // named, or found by a sweep's discovery
   std::vector<std::string> task_definitions;  // in first-seen order
-  std::vector<std::string> service_names;
-  std::set<std::string> subnets, security_groups, enis, vpcs, stopped_tasks;
+  std::vector<std::pair<std::string, std::string>> service_names;  // cluster, service
+  std::map<std::string, std::set<std::string>> stopped_tasks;      // cluster → ARNs
+  std::set<std::string> subnets, security_groups, enis, vpcs;
   std::set<std::string> route_prefix_lists;  // described in stage 4
   std::vector<AnswerRefs> tds;
 };
@@ -68,9 +75,13 @@ class Collector {
   void Progress(size_t done, size_t total, bool final_line);
 
   // The stages in dependency order: each builds its calls from what the ones before learnt.
-  /// Stage 1: the target itself, the cluster and who we are; an error for an unknown target.
+  /// A sweep's stage before the first: the clusters' services and tasks.
+  Expected<void> Discover();
+  /// Stage 1: the targets themselves, their clusters and who we are; an error for an unknown
+  /// target named by the user.
   Expected<void> Target();
-  Expected<void> CheckTarget(const Answers& a, size_t target_index);
+  Expected<void> CheckTarget(const Answers& a) const;
+  void LearnTarget(const Answers& a);
   /// Stage 2: task definitions, subnets, ENIs, recent stopped tasks, zones, AWS prefix lists.
   std::vector<AwsCall> NetworkCalls() const;
   void LearnNetwork(const Answers& a);
@@ -150,6 +161,10 @@ Expected<Answers> Collector::RunStage(std::vector<AwsCall> calls) {
     for (size_t i = next++; i < calls.size(); i = next++) {
       results[i] = aws_.Execute(calls[i]);
       Progress(++done, calls.size(), false);
+      if (o_.on_call) {
+        std::lock_guard<std::mutex> lock(progress_mutex_);
+        o_.on_call();
+      }
     }
   };
   const size_t n = std::min<size_t>(calls.size(), static_cast<size_t>(std::max(1, o_.parallel)));
@@ -181,61 +196,120 @@ Expected<Answers> Collector::RunStage(std::vector<AwsCall> calls) {
   return answers;
 }
 
-Expected<void> Collector::Target() {
-  const CollectTarget& t = o_.target;
-  std::vector<AwsCall> s1 = {{{"ecs", "describe-clusters", "--clusters", t.cluster}, ""},
-                             {{"sts", "get-caller-identity"}, ""}};
-  const size_t target_index = s1.size();
-  if (!t.services.empty()) {
-    AwsCall c{{"ecs", "describe-services", "--cluster", t.cluster, "--services"}, ""};
-    c.args.insert(c.args.end(), t.services.begin(), t.services.end());
-    s1.push_back(std::move(c));
-  } else {
-    AwsCall c{{"ecs", "describe-tasks", "--cluster", t.cluster, "--tasks"}, ""};
-    c.args.insert(c.args.end(), t.tasks.begin(), t.tasks.end());
-    s1.push_back(std::move(c));
+Expected<void> Collector::Discover() {
+  std::vector<std::string> clusters;
+  for (const CollectTarget& t : o_.targets) clusters.push_back(t.cluster);
+  if (o_.all_clusters) {
+    auto listed = RunStage({{{"ecs", "list-clusters"}, ""}});
+    if (!listed) return tl::unexpected(listed.error());
+    for (const std::string& arn : listed->refs[0].listed_arns) {
+      const bool named = std::any_of(clusters.begin(), clusters.end(), [&](const std::string& c) {
+        return c == arn || c == LastPart(arn);
+      });
+      if (!arn.empty() && !named) clusters.push_back(arn);
+    }
   }
-  // The region is known only from the answers; stage 1 runs with the CLI's own.
-  report_.region = aws_.options().region;
-  auto a1 = RunStage(s1);
-  if (!a1) return tl::unexpected(a1.error());
-  if (auto checked = CheckTarget(*a1, target_index); !checked) return checked;
-
-  const AnswerRefs& cluster = a1->refs[0];
-  const AnswerRefs& target = a1->refs[target_index];
-  for (const std::vector<std::string>* arns : {&cluster.arns, &target.arns})
-    for (const auto& arn : *arns)
-      if (report_.region.empty()) report_.region = ArnField(arn, 3);
-  k_.task_definitions = target.task_definitions;
-  k_.service_names = target.service_names;
-  k_.subnets.insert(target.subnets.begin(), target.subnets.end());
-  k_.security_groups.insert(target.security_groups.begin(), target.security_groups.end());
-  k_.enis.insert(target.network_interfaces.begin(), target.network_interfaces.end());
+  std::vector<AwsCall> calls;
+  for (const std::string& c : clusters) AddClusterListCalls(c, "", calls);
+  auto lists = RunStage(std::move(calls));
+  if (!lists) return tl::unexpected(lists.error());
+  std::map<std::string, CollectTarget> found;
+  for (const std::string& c : clusters) found[c].cluster = c;
+  for (size_t i = 0; i < lists->calls.size(); ++i) {
+    const std::vector<std::string>& args = lists->calls[i].args;
+    CollectTarget& t = found[args[3]];
+    const AnswerRefs& refs = lists->refs[i];
+    if (args[1] == "list-services") {
+      t.services.insert(t.services.end(), refs.listed_arns.begin(), refs.listed_arns.end());
+    } else {
+      const bool stopped = args.back() == "STOPPED";
+      const size_t n = stopped ? std::min(kMaxStoppedTasks, refs.task_arns.size()) : refs.task_arns.size();
+      t.tasks.insert(t.tasks.end(), refs.task_arns.begin(), refs.task_arns.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+  }
+  for (const std::string& c : clusters) k_.targets.push_back(std::move(found[c]));
   return {};
 }
 
-Expected<void> Collector::CheckTarget(const Answers& a, size_t target_index) {
-  const CollectTarget& t = o_.target;
+Expected<void> Collector::Target() {
+  // The region is known only from the answers (or the sweep's own); stage 1 runs with the CLI's.
+  report_.region = aws_.options().region;
+  if (o_.sweep) {
+    if (auto d = Discover(); !d) return d;
+  } else {
+    k_.targets = o_.targets;
+  }
+  std::set<std::string> clusters;
+  for (const CollectTarget& t : k_.targets)
+    if (o_.sweep ? !(t.services.empty() && t.tasks.empty()) : true) clusters.insert(t.cluster);
+  // A Region of a sweep where no cluster has a service or task: its lists are the whole answer.
+  if (o_.sweep && clusters.empty()) return {};
+  std::vector<AwsCall> s1;
+  AddBatched(s1, {"ecs", "describe-clusters", "--clusters"}, clusters, kClustersPerCall, "");
+  s1.push_back({{"sts", "get-caller-identity"}, ""});
+  for (const CollectTarget& t : k_.targets) {
+    AddBatched(s1, {"ecs", "describe-services", "--cluster", t.cluster, "--services"}, t.services,
+               kServicesPerCall, "");
+    AddBatched(s1, {"ecs", "describe-tasks", "--cluster", t.cluster, "--tasks"}, t.tasks,
+               kTasksPerCall, "");
+  }
+  auto a1 = RunStage(s1);
+  if (!a1) return tl::unexpected(a1.error());
+  if (!o_.sweep)
+    if (auto checked = CheckTarget(*a1); !checked) return checked;
+  LearnTarget(*a1);
+  return {};
+}
+
+void Collector::LearnTarget(const Answers& a) {
+  for (size_t i = 0; i < a.calls.size(); ++i) {
+    const std::vector<std::string>& args = a.calls[i].args;
+    const AnswerRefs& refs = a.refs[i];
+    for (const auto& arn : refs.arns)
+      if (report_.region.empty()) report_.region = ArnField(arn, 3);
+    if (args[0] != "ecs") continue;
+    if (args[1] == "describe-clusters") report_.clusters += refs.clusters;
+    if (args[1] == "describe-services") report_.services += refs.arns.size();
+    if (args[1] == "describe-tasks") report_.tasks += refs.arns.size();
+    for (const auto& td : refs.task_definitions)
+      if (std::find(k_.task_definitions.begin(), k_.task_definitions.end(), td) == k_.task_definitions.end())
+        k_.task_definitions.push_back(td);
+    for (const auto& name : refs.service_names) k_.service_names.push_back({args[3], name});
+    k_.subnets.insert(refs.subnets.begin(), refs.subnets.end());
+    k_.security_groups.insert(refs.security_groups.begin(), refs.security_groups.end());
+    k_.enis.insert(refs.network_interfaces.begin(), refs.network_interfaces.end());
+  }
+  k_.subnets.erase("");
+  k_.enis.erase("");
+}
+
+/// The user named these services and tasks: a cluster that does not exist, a call that failed
+/// or a name the cluster does not know is an error.
+Expected<void> Collector::CheckTarget(const Answers& a) const {
   const size_t first = report_.calls.size() - a.calls.size();
-  const CollectedCall& target_call = report_.calls[first + target_index];
-  const CollectedCall& cluster_call = report_.calls[first];
-  if (target_call.result.outcome == CallOutcome::kAbsent ||
-      (cluster_call.result.outcome == CallOutcome::kOk && a.refs[0].clusters == 0)) {
-    return MakeError(ErrorCode::kUnknownTarget,
-                     fmt::format("unknown cluster '{}' (ecs describe-clusters found none)", t.cluster));
-  }
-  if (target_call.result.outcome != CallOutcome::kOk) {
-    return MakeError(ErrorCode::kUnknownTarget,
-                     fmt::format("aws {} {} failed: {}{}", target_call.call.args[0],
-                                 target_call.call.args[1], target_call.result.code,
-                                 target_call.result.message.empty() ? ""
-                                                                    : ": " + target_call.result.message));
-  }
-  for (const ingest::EcsFailure& f : a.refs[target_index].failures) {
-    return MakeError(ErrorCode::kUnknownTarget,
-                     fmt::format("unknown {} '{}' in cluster '{}' ({})",
-                                 t.services.empty() ? "task" : "service", LastPart(f.arn),
-                                 t.cluster, f.reason));
+  for (size_t i = 0; i < a.calls.size(); ++i) {
+    const CollectedCall& c = report_.calls[first + i];
+    const std::vector<std::string>& args = c.call.args;
+    if (args[0] != "ecs") continue;
+    const std::string& cluster = args[3];
+    if (c.result.outcome == CallOutcome::kAbsent ||
+        (args[1] == "describe-clusters" && c.result.outcome == CallOutcome::kOk && a.refs[i].clusters == 0)) {
+      return MakeError(ErrorCode::kUnknownTarget,
+                       fmt::format("unknown cluster '{}' (ecs describe-clusters found none)", cluster));
+    }
+    // The cluster's own answer may be denied: its checks are unchecked, the targets still known.
+    if (args[1] == "describe-clusters") continue;
+    if (c.result.outcome != CallOutcome::kOk) {
+      return MakeError(ErrorCode::kUnknownTarget,
+                       fmt::format("aws {} {} failed: {}{}", args[0], args[1], c.result.code,
+                                   c.result.message.empty() ? "" : ": " + c.result.message));
+    }
+    for (const ingest::EcsFailure& f : a.refs[i].failures) {
+      return MakeError(ErrorCode::kUnknownTarget,
+                       fmt::format("unknown {} '{}' in cluster '{}' ({})",
+                                   args[1] == "describe-services" ? "service" : "task",
+                                   LastPart(f.arn), args[3], f.reason));
+    }
   }
   return {};
 }
@@ -245,14 +319,13 @@ std::vector<AwsCall> Collector::NetworkCalls() const {
   std::vector<AwsCall> s2;
   for (const auto& td : k_.task_definitions)
     s2.push_back({{"ecs", "describe-task-definition", "--task-definition", td}, region});
-  if (!k_.subnets.empty())
-    s2.push_back(ListCall({"ec2", "describe-subnets", "--subnet-ids"}, k_.subnets, region));
-  if (!k_.enis.empty()) {
-    s2.push_back(ListCall({"ec2", "describe-network-interfaces", "--network-interface-ids"},
-                          k_.enis, region));
-  }
-  for (const auto& name : k_.service_names) {
-    s2.push_back({{"ecs", "list-tasks", "--cluster", o_.target.cluster, "--service-name", name,
+  AddBatched(s2, {"ec2", "describe-subnets", "--subnet-ids"}, k_.subnets, kIdsPerCall, region);
+  AddBatched(s2, {"ec2", "describe-network-interfaces", "--network-interface-ids"}, k_.enis,
+             kIdsPerCall, region);
+  // A sweep listed each cluster's stopped tasks already (and described them in stage 1).
+  for (const auto& [cluster, name] : k_.service_names) {
+    if (o_.sweep) break;
+    s2.push_back({{"ecs", "list-tasks", "--cluster", cluster, "--service-name", name,
                    "--desired-status", "STOPPED"},
                   region});
   }
@@ -267,8 +340,11 @@ void Collector::LearnNetwork(const Answers& a) {
     if (a.calls[i].args[1] == "describe-task-definition") k_.tds.push_back(refs);
     k_.vpcs.insert(refs.vpcs.begin(), refs.vpcs.end());
     k_.security_groups.insert(refs.security_groups.begin(), refs.security_groups.end());
-    for (const auto& arn : refs.task_arns)
-      if (k_.stopped_tasks.size() < kMaxStoppedTasks) k_.stopped_tasks.insert(arn);
+    if (a.calls[i].args[1] == "list-tasks") {
+      std::set<std::string>& stopped = k_.stopped_tasks[a.calls[i].args[3]];
+      for (const auto& arn : refs.task_arns)
+        if (stopped.size() < kMaxStoppedTasks) stopped.insert(arn);
+    }
   }
   k_.vpcs.erase("");
 }
@@ -277,10 +353,8 @@ std::vector<AwsCall> Collector::ReferenceCalls() const {
   const std::string& region = report_.region;
   std::vector<AwsCall> s3;
   AddVpcCalls(k_.vpcs, region, s3);
-  if (!k_.stopped_tasks.empty()) {
-    s3.push_back(ListCall({"ecs", "describe-tasks", "--cluster", o_.target.cluster, "--tasks"},
-                          k_.stopped_tasks, region));
-  }
+  for (const auto& [cluster, tasks] : k_.stopped_tasks)
+    AddBatched(s3, {"ecs", "describe-tasks", "--cluster", cluster, "--tasks"}, tasks, kTasksPerCall, region);
   AddTaskDefinitionCalls(k_.tds, region, s3);
   return s3;
 }
@@ -308,8 +382,7 @@ std::vector<AwsCall> Collector::DetailCalls(const Answers& a3) {
   more_subnets.erase("");
   for (const auto& s : k_.subnets) more_subnets.erase(s);
   std::vector<AwsCall> s4;
-  if (!more_subnets.empty())
-    s4.push_back(ListCall({"ec2", "describe-subnets", "--subnet-ids"}, more_subnets, region));
+  AddBatched(s4, {"ec2", "describe-subnets", "--subnet-ids"}, more_subnets, kIdsPerCall, region);
   if (!dhcp.empty())
     s4.push_back(ListCall({"ec2", "describe-dhcp-options", "--dhcp-options-ids"}, dhcp, region));
   if (!k_.route_prefix_lists.empty()) {
@@ -349,8 +422,8 @@ std::vector<AwsCall> Collector::PolicyCalls(const Answers& a4) {
   for (const auto& [role, name] : inline_policies)
     s5.push_back({{"iam", "get-role-policy", "--role-name", role, "--policy-name", name}, region});
   if (!k_.security_groups.empty()) {
-    s5.push_back(ListCall({"ec2", "describe-security-groups", "--group-ids"}, k_.security_groups,
-                          region));
+    AddBatched(s5, {"ec2", "describe-security-groups", "--group-ids"}, k_.security_groups,
+               kIdsPerCall, region);
   } else if (!k_.vpcs.empty()) {
     // No group named anywhere: the task gets its VPC's default group.
     s5.push_back({{"ec2", "describe-security-groups", "--filters",
@@ -384,6 +457,7 @@ Expected<CollectReport> Collector::Run() {
   fs::create_directories(o_.out_dir, ec);
   if (ec) return MakeError(ErrorCode::kIo, fmt::format("cannot create {}: {}", o_.out_dir, ec.message()));
   if (auto target = Target(); !target) return tl::unexpected(target.error());
+  if (o_.sweep && report_.services + report_.tasks == 0) return std::move(report_);
   auto a2 = RunStage(NetworkCalls());
   if (!a2) return tl::unexpected(a2.error());
   LearnNetwork(*a2);

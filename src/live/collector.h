@@ -14,6 +14,7 @@
 /// …), read by ingest::ReferencesOf (ingest/references.h): ingest is the only code that knows
 /// AWS JSON keys. This layer decides what to call with them and saves the answers.
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -23,7 +24,7 @@
 
 namespace fd::live {
 
-/// What to collect for.
+/// What to collect for in one cluster.
 struct CollectTarget {
   std::string cluster;
   std::vector<std::string> services;  ///< names or ARNs
@@ -31,10 +32,18 @@ struct CollectTarget {
 };
 
 struct CollectOptions {
-  CollectTarget target;
+  std::vector<CollectTarget> targets;  ///< one per cluster
+  /// A sweep: each cluster of `targets` is read whole (every service, every task running or
+  /// pending now, the recently stopped ones: `ecs list-*` in a stage before the first) and, with
+  /// `all_clusters`, every cluster of the Region too. What vanishes between a list and its
+  /// describe is skipped, not an error.
+  bool sweep = false;
+  bool all_clusters = false;
   std::string out_dir;   ///< where the snapshot files go (created when missing)
   int parallel = 8;      ///< concurrent aws processes per stage
   bool progress = false; ///< draw a progress line (only when stderr is a terminal)
+  /// Called after every call, one call at a time (a sweep's progress); may be empty.
+  std::function<void()> on_call;
 };
 
 /// One executed call and where its answer went.
@@ -48,6 +57,7 @@ struct CollectedCall {
 
 struct CollectReport {
   std::string region;  ///< the target's region (from the cluster ARN)
+  size_t clusters = 0, services = 0, tasks = 0;  ///< what stage 1 described
   std::vector<CollectedCall> calls;
   int stages = 0;
 };

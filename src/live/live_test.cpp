@@ -3,6 +3,7 @@
 // every operation (the instrumented runner proves every executed argv is on the allowlist).
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,12 +17,15 @@
 #include "live/allowlist.h"
 #include "live/aws_cli.h"
 #include "live/collector.h"
+#include "live/fake_aws_test.h"
+#include "live/sweep.h"
 
 namespace fd::live {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using namespace fake;
 
 std::string ReadText(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -47,6 +51,9 @@ TEST(Allowlist, RefusesSecretReadsAndWrites) {
 TEST(Allowlist, OnlyReadOperations) {
   for (const AllowedCommand& c : Allowlist()) {
     const std::string op(c.operation);
+    // The one call that is not a read: it returns an account's session credentials, which
+    // change nothing in AWS and are kept in memory only (live/sweep.h).
+    if (c.service == "sts" && op == "assume-role") continue;
     EXPECT_TRUE(op.rfind("describe-", 0) == 0 || op.rfind("list-", 0) == 0 ||
                 op.rfind("get-", 0) == 0 || op == "batch-get-image")
         << op;
@@ -99,22 +106,6 @@ TEST(AwsCli, ClassifiesErrorCodes) {
   EXPECT_EQ(ClassifyErrorCode("InvalidParameterException"), CallOutcome::kFailed);
 }
 
-ProcessResult Err(const std::string& code, const std::string& op, const std::string& msg) {
-  ProcessResult p;
-  p.started = true;
-  p.exit_code = 254;
-  p.err = "\nAn error occurred (" + code + ") when calling the " + op + " operation: " + msg + "\n";
-  return p;
-}
-
-ProcessResult Ok(const std::string& out) {
-  ProcessResult p;
-  p.started = true;
-  p.exit_code = 0;
-  p.out = out;
-  return p;
-}
-
 TEST(AwsCli, RetriesThrottlingThenSucceeds) {
   int calls = 0;
   AwsOptions o;
@@ -124,7 +115,7 @@ TEST(AwsCli, RetriesThrottlingThenSucceeds) {
   o.endpoint_url = "http://127.0.0.1:1";
   o.backoff_ms = 1;
   std::vector<std::string> seen;
-  AwsCli aws(o, [&](const std::vector<std::string>& argv) {
+  AwsCli aws(o, [&](const std::vector<std::string>& argv, const Environment&) {
     seen = argv;
     return ++calls < 3 ? Err("Throttling", "DescribeSubnets", "Rate exceeded") : Ok("{}");
   });
@@ -141,14 +132,14 @@ TEST(AwsCli, BoundedRetriesAndDenied) {
   AwsOptions o;
   o.backoff_ms = 1;
   o.max_attempts = 4;
-  AwsCli throttled(o, [&](const auto&) {
+  AwsCli throttled(o, [&](const auto&, const auto&) {
     ++calls;
     return Err("RequestLimitExceeded", "DescribeSubnets", "slow down");
   });
   EXPECT_EQ(throttled.Execute({{"ec2", "describe-subnets"}, ""}).outcome, CallOutcome::kThrottled);
   EXPECT_EQ(calls, 4);
 
-  AwsCli denied(o, [&](const auto&) {
+  AwsCli denied(o, [&](const auto&, const auto&) {
     return Err("AccessDeniedException", "GetRole",
                "User: arn:aws:iam::1:user/x is not authorized to perform: iam:GetRole");
   });
@@ -161,7 +152,7 @@ TEST(AwsCli, BoundedRetriesAndDenied) {
 
 TEST(AwsCli, RefusedCallsNeverRun) {
   bool ran = false;
-  AwsCli aws(AwsOptions{}, [&](const auto&) {
+  AwsCli aws(AwsOptions{}, [&](const auto&, const auto&) {
     ran = true;
     return Ok("{}");
   });
@@ -171,7 +162,7 @@ TEST(AwsCli, RefusedCallsNeverRun) {
 }
 
 TEST(AwsCli, SetupProblemsAreFatal) {
-  AwsCli aws(AwsOptions{}, [&](const auto&) {
+  AwsCli aws(AwsOptions{}, [&](const auto&, const auto&) {
     ProcessResult p;
     p.started = true;
     p.exit_code = 253;
@@ -179,6 +170,38 @@ TEST(AwsCli, SetupProblemsAreFatal) {
     return p;
   });
   EXPECT_EQ(aws.Execute({{"sts", "get-caller-identity"}, ""}).outcome, CallOutcome::kFatal);
+}
+
+// An assumed role's credentials replace every other source of credentials in the child's
+// environment and never appear on its command line (which other users can read).
+TEST(AwsCli, AssumedCredentialsGoInTheEnvironmentOnly) {
+  ::setenv("AWS_PROFILE", "caller", 1);
+  ::setenv("AWS_ACCESS_KEY_ID", "AKIACALLER", 1);
+  AwsOptions o;
+  o.profile = "caller";
+  o.credentials = Credentials{"ASIAMEMBER", "member-secret", "member-token"};
+  std::vector<std::string> argv;
+  Environment env;
+  AwsCli aws(o, [&](const std::vector<std::string>& a, const Environment& e) {
+    argv = a;
+    env = e;
+    return Ok("{}");
+  });
+  aws.Execute({{"sts", "get-caller-identity"}, ""});
+  ::unsetenv("AWS_PROFILE");
+  ::unsetenv("AWS_ACCESS_KEY_ID");
+  for (const auto& w : argv) {
+    EXPECT_EQ(w.find("member"), std::string::npos) << w;
+    EXPECT_NE(w, "--profile");
+  }
+  ASSERT_TRUE(env.has_value());
+  std::set<std::string> aws_vars;
+  for (const auto& e : *env)
+    for (const char* credential : {"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=", "AWS_SESSION_TOKEN=", "AWS_PROFILE="})
+      if (e.starts_with(credential)) aws_vars.insert(e);
+  EXPECT_EQ(aws_vars, (std::set<std::string>{"AWS_ACCESS_KEY_ID=ASIAMEMBER", "AWS_SECRET_ACCESS_KEY=member-secret",
+                                             "AWS_SESSION_TOKEN=member-token"}));
+  EXPECT_FALSE(AwsCli(AwsOptions{}).environment().has_value()) << "the caller's own: inherited unchanged";
 }
 
 TEST(AwsCli, ShellLineQuotes) {
@@ -195,116 +218,6 @@ TEST(AwsCli, ShellLineQuotes) {
 
 // --- the plan against a scripted aws ------------------------------------------------------
 
-constexpr const char* kAcct = "111122223333";
-constexpr const char* kRegion = "eu-west-3";
-
-/// Answers every allowlisted operation with a small consistent account; records each argv.
-struct FakeAws {
-  std::mutex mu;
-  std::vector<std::vector<std::string>> argvs;
-  std::set<std::string> deny;  // "service operation" answered with AccessDenied
-  bool unknown_service = false;
-
-  ProcessResult operator()(const std::vector<std::string>& argv) {
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      argvs.push_back(argv);
-    }
-    const std::string svc = argv.at(1), op = argv.at(2);
-    if (deny.contains(svc + " " + op)) return Err("AccessDeniedException", op, "not authorized");
-    auto A = [&](const std::string& service, const std::string& rest) {
-      return "arn:aws:" + service + ":" + kRegion + ":" + kAcct + ":" + rest;
-    };
-    json j;
-    if (op == "describe-clusters") {
-      j = {{"clusters", {{{"clusterArn", A("ecs", "cluster/prod")}, {"clusterName", "prod"}}}},
-           {"failures", json::array()}};
-    } else if (op == "get-caller-identity") {
-      j = {{"Account", kAcct}, {"Arn", "arn:aws:iam::111122223333:user/me"}, {"UserId", "AID"}};
-    } else if (op == "describe-services") {
-      if (unknown_service)
-        j = {{"services", json::array()},
-             {"failures", {{{"arn", A("ecs", "service/prod/nope")}, {"reason", "MISSING"}}}}};
-      else
-        j = {{"services",
-              {{{"serviceArn", A("ecs", "service/prod/api")},
-                {"serviceName", "api"},
-                {"taskDefinition", A("ecs", "task-definition/api:3")},
-                {"networkConfiguration",
-                 {{"awsvpcConfiguration",
-                   {{"subnets", {"subnet-1"}}, {"securityGroups", {"sg-task"}}}}}}}}},
-             {"failures", json::array()}};
-    } else if (op == "describe-tasks") {
-      j = {{"tasks",
-            {{{"taskArn", A("ecs", "task/prod/abc")},
-              {"taskDefinitionArn", A("ecs", "task-definition/api:3")},
-              {"attachments",
-               {{{"type", "ElasticNetworkInterface"},
-                 {"details",
-                  {{{"name", "subnetId"}, {"value", "subnet-1"}},
-                   {{"name", "networkInterfaceId"}, {"value", "eni-1"}}}}}}}}}},
-           {"failures", json::array()}};
-    } else if (op == "describe-task-definition") {
-      j = {{"taskDefinition",
-            {{"taskDefinitionArn", A("ecs", "task-definition/api:3")},
-             {"family", "api"},
-             {"executionRoleArn", "arn:aws:iam::111122223333:role/exec"},
-             {"taskRoleArn", "arn:aws:iam::111122223333:role/app"},
-             {"volumes", {{{"name", "data"}, {"efsVolumeConfiguration", {{"fileSystemId", "fs-1"}}}}}},
-             {"containerDefinitions",
-              {{{"name", "web"},
-                {"image", std::string(kAcct) + ".dkr.ecr.eu-west-3.amazonaws.com/api:1.4"},
-                {"secrets",
-                 {{{"name", "A"}, {"valueFrom", A("secretsmanager", "secret:db-AbCdEf:password::")}},
-                  {{"name", "B"}, {"valueFrom", A("ssm", "parameter/prod/token")}},
-                  {{"name", "C"}, {"valueFrom", "plain"}}}},
-                {"logConfiguration",
-                 {{"logDriver", "awslogs"},
-                  {"options", {{"awslogs-group", "/ecs/api"}, {"awslogs-region", kRegion}}}}}}}}}}};
-    } else if (op == "describe-subnets") {
-      j = {{"Subnets", {{{"SubnetId", "subnet-1"}, {"VpcId", "vpc-1"}}}}};
-    } else if (op == "describe-network-interfaces") {
-      j = {{"NetworkInterfaces",
-            {{{"NetworkInterfaceId", "eni-1"}, {"VpcId", "vpc-1"}, {"Groups", {{{"GroupId", "sg-eni"}}}}}}}};
-    } else if (op == "list-tasks") {
-      j = {{"taskArns", {A("ecs", "task/prod/old")}}};
-    } else if (op == "describe-nat-gateways") {
-      j = {{"NatGateways", {{{"NatGatewayId", "nat-1"}, {"SubnetId", "subnet-pub"}}}}};
-    } else if (op == "describe-vpcs") {
-      j = {{"Vpcs", {{{"VpcId", "vpc-1"}, {"DhcpOptionsId", "dopt-1"}}}}};
-    } else if (op == "describe-route-tables") {
-      j = {{"RouteTables", {{{"RouteTableId", "rtb-1"}, {"Routes", {{{"DestinationPrefixListId", "pl-route"}}}}}}}};
-    } else if (op == "describe-vpc-endpoints") {
-      j = {{"VpcEndpoints", {{{"VpcEndpointId", "vpce-1"}, {"Groups", {{{"GroupId", "sg-vpce"}}}}}}}};
-    } else if (op == "get-role") {
-      const std::string name = argv.at(4);
-      if (name == "AWSServiceRoleForECS") return Err("NoSuchEntity", "GetRole", "no role");
-      j = {{"Role", {{"RoleName", name}, {"Arn", "arn:aws:iam::111122223333:role/" + name}}}};
-    } else if (op == "list-attached-role-policies") {
-      j = {{"AttachedPolicies", {{{"PolicyArn", "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}}}}};
-    } else if (op == "list-role-policies") {
-      j = {{"PolicyNames", {"inline"}}};
-    } else if (op == "get-policy") {
-      j = {{"Policy", {{"Arn", argv.at(4)}, {"DefaultVersionId", "v2"}}}};
-    } else if (op == "describe-secret") {
-      j = {{"ARN", A("secretsmanager", "secret:db-AbCdEf")}, {"Name", "db"}, {"KmsKeyId", A("kms", "key/k1")}};
-    } else if (op == "describe-key") {
-      j = {{"KeyMetadata", {{"Arn", A("kms", "key/k1")}, {"KeyManager", "CUSTOMER"}}}};
-    } else if (op == "describe-mount-targets") {
-      j = {{"MountTargets", {{{"MountTargetId", "fsmt-1"}, {"FileSystemId", "fs-1"}}}}};
-    } else if (op == "describe-mount-target-security-groups") {
-      j = {{"SecurityGroups", {"sg-efs"}}};
-    } else if (op == "describe-security-groups") {
-      j = {{"SecurityGroups",
-            {{{"GroupId", "sg-task"},
-              {"IpPermissionsEgress", {{{"PrefixListIds", {{{"PrefixListId", "pl-sg"}}}}}}}}}}};
-    } else {
-      j = json::object({{"Answer", op}});
-    }
-    return Ok(j.dump());
-  }
-};
-
 struct PlanRun {
   Expected<CollectReport> report;
   std::vector<std::vector<std::string>> argvs;
@@ -317,9 +230,9 @@ PlanRun RunPlan(FakeAws& fake, CollectTarget target, const std::string& name) {
   fs::remove_all(run.dir);
   AwsOptions o;
   o.aws_path = "/fake/aws";
-  AwsCli aws(o, [&](const std::vector<std::string>& argv) { return fake(argv); });
+  AwsCli aws(o, [&](const std::vector<std::string>& argv, const Environment&) { return fake(argv); });
   CollectOptions co;
-  co.target = std::move(target);
+  co.targets = {std::move(target)};
   co.out_dir = run.dir.string();
   std::ostringstream progress;
   run.report = Collect(aws, co, progress);
@@ -338,8 +251,18 @@ TEST(CollectPlan, EveryExecutedCommandIsAllowlistedAndEveryEntryIsUsed) {
   PlanRun task = RunPlan(task_fake, {"prod", {}, {"abc"}}, "task");
   ASSERT_TRUE(service.report) << service.report.error().message;
   ASSERT_TRUE(task.report) << task.report.error().message;
+  // A sweep of an organization's clusters in every Region adds the list and assume calls.
+  FakeAws sweep_fake;
+  SweepOptions so;
+  so.all_clusters = so.all_regions = true;
+  so.accounts = {{}, true, "audit", {}};
+  so.out_dir = (fs::temp_directory_path() / ("fd-live-plan-sweep-" + std::to_string(::getpid()))).string();
+  std::ostringstream progress;
+  ASSERT_TRUE(Sweep(AwsOptions{"/fake/aws"}, so, progress,
+                    [&](const auto& argv, const Environment& env) { return sweep_fake(argv, env); }));
+  PlanRun sweep{CollectReport{}, sweep_fake.argvs, so.out_dir};
   std::set<std::pair<std::string, std::string>> used;
-  for (const PlanRun* run : {&service, &task}) {
+  for (const PlanRun* run : {&service, &task, &sweep}) {
     for (const auto& argv : run->argvs) {
       ASSERT_GE(argv.size(), 3u);
       EXPECT_EQ(argv[0], "/fake/aws");
@@ -354,8 +277,7 @@ TEST(CollectPlan, EveryExecutedCommandIsAllowlistedAndEveryEntryIsUsed) {
         << c.service << " " << c.operation << " never planned";
   EXPECT_EQ(service.report->region, kRegion);
   EXPECT_EQ(service.report->calls.size(), service.argvs.size());
-  fs::remove_all(service.dir);
-  fs::remove_all(task.dir);
+  for (const PlanRun* run : {&service, &task, &sweep}) fs::remove_all(run->dir);
 }
 
 TEST(CollectPlan, FiltersAndReferencesFromAnswers) {

@@ -27,8 +27,7 @@
 #include "live/aws_cli.h"
 #include "live/collector.h"
 #include "live/process.h"
-
-extern char** environ;
+#include "live/moto_server.h"
 
 namespace fd::live {
 namespace {
@@ -36,78 +35,12 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-int FreePort() {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  int port = 0;
-  if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-    port = ntohs(a.sin_port);
-  ::close(s);
-  return port;
-}
-
-bool Accepts(int port) {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(s);
-  return ok;
-}
-
-/// This process's environment without AWS_* settings, plus dummy credentials and no config
-/// files: the children can only ever reach the emulator. `extra` entries replace same-named ones.
-std::vector<std::string> ChildEnv(const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> env;
-  auto overridden = [&](const char* e) {
-    for (const auto& x : extra)
-      if (std::strncmp(e, x.c_str(), x.find('=') + 1) == 0) return true;
-    return false;
-  };
-  for (char** e = environ; *e != nullptr; ++e)
-    if (std::strncmp(*e, "AWS_", 4) != 0 && std::strncmp(*e, "NO_COLOR=", 9) != 0 &&
-        !overridden(*e))
-      env.emplace_back(*e);
-  for (const char* v : {"AWS_ACCESS_KEY_ID=testing", "AWS_SECRET_ACCESS_KEY=testing",
-                        "AWS_SESSION_TOKEN=testing", "AWS_DEFAULT_REGION=us-east-1",
-                        "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
-                        "AWS_MAX_ATTEMPTS=2", "AWS_PAGER="})
-    env.emplace_back(v);
-  env.insert(env.end(), extra.begin(), extra.end());
-  return env;
-}
-
 class LiveMoto : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     aws_ = FindAwsCli("");
-    if (aws_.empty()) {
-      skip_ = "the aws CLI is not installed (Debian package awscli; `make deps` installs it)";
-      return;
-    }
-    ProcessResult has_moto = RunProcess({"python3", "-c", "import moto.server"});
-    if (!has_moto.started || has_moto.exit_code != 0) {
-      skip_ = "python3 module moto[server] is not installed (`pip install 'moto[server]'`)";
-      return;
-    }
-    port_ = FreePort();
-    url_ = "http://127.0.0.1:" + std::to_string(port_);
-    log_ = (fs::temp_directory_path() / ("fd-moto-" + std::to_string(::getpid()) + ".log")).string();
-    pid_ = StartBackground({"python3", "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                            std::to_string(port_)},
-                           ChildEnv({"MOTO_IAM_LOAD_MANAGED_POLICIES=true"}), log_);
-    for (int i = 0; i < 600 && pid_ > 0 && !Accepts(port_); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (pid_ <= 0 || !Accepts(port_)) {
-      skip_ = "moto server did not start (log: " + log_ + ")";
-      return;
-    }
+    pid_ = StartMoto(url_, log_, skip_);
+    if (pid_ < 0) return;
     ProcessResult setup = RunProcess(
         {"sh", std::string(FD_SOURCE_DIR) + "/tests/live/moto_setup.sh"},
         ChildEnv({"FD_MOTO_URL=" + url_, "AWS=" + aws_}));
@@ -165,7 +98,7 @@ class LiveMoto : public ::testing::Test {
   }
 
   static inline std::string skip_, setup_error_, aws_, url_, log_;
-  static inline int port_ = 0, pid_ = -1;
+  static inline int pid_ = -1;
   static inline json ids_;
 };
 
