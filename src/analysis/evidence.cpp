@@ -358,8 +358,8 @@ TasksByGroup IndexTasksByGroup(const model::Model& model) {
 namespace {
 
 /// The S3 test of a region: the S3 prefix list's CIDRs when the snapshot has them.
-S3AddressTest S3Test(const model::Model& model, const std::string& region) {
-  const model::PrefixList* pl = model.PrefixListByName("com.amazonaws." + region + ".s3");
+S3AddressTest S3Test(const model::Model& model, const std::string& region, const std::string& account) {
+  const model::PrefixList* pl = model.PrefixListByName("com.amazonaws." + region + ".s3", account);
   if (!pl || !pl->cidrs_known || pl->cidrs.empty()) return nullptr;
   return [pl](std::string_view ip) {
     auto addr = ParseIpv4(ip);
@@ -448,7 +448,7 @@ std::vector<RuntimeEvidence> CollectEvidence(
     return a->created_at > b->created_at;
   });
 
-  const S3AddressTest s3 = S3Test(model, target.region);
+  const S3AddressTest s3 = S3Test(model, target.region, target.account);
   Collector c(s3, LastSteadyState(events));
   for (const model::EcsTask* t : tasks) {
     c.Add(EvidenceSource::kStoppedReason, t->arn, t->stopped_reason, t->stopped_at, t, "");

@@ -502,6 +502,7 @@ void ReadPrefixLists(const Node& list) {
     p.name = item.Str("PrefixListName");
     p.region = item.ctx().Region(item.Str("PrefixListArn"));
     if (p.region.empty()) p.region = RegionOfServiceName(p.name);
+    p.account = item.ctx().account_hint;
     // describe-prefix-lists (AWS service lists) carries Cidrs; describe-managed-prefix-lists
     // only names the list, and get-managed-prefix-list-entries gives its CIDRs.
     if (auto cidrs = item.Get("Cidrs")) {

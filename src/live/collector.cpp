@@ -220,6 +220,9 @@ Expected<void> Collector::Discover() {
     CollectTarget& t = found[args[3]];
     const AnswerRefs& refs = lists->refs[i];
     if (args[1] == "list-services") {
+      // A cluster this Region does not have answers ClusterNotFoundException: not counted.
+      if (report_.calls[report_.calls.size() - lists->calls.size() + i].result.outcome == CallOutcome::kOk)
+        ++report_.clusters;
       t.services.insert(t.services.end(), refs.listed_arns.begin(), refs.listed_arns.end());
     } else {
       const bool stopped = args.back() == "STOPPED";
@@ -268,7 +271,7 @@ void Collector::LearnTarget(const Answers& a) {
     for (const auto& arn : refs.arns)
       if (report_.region.empty()) report_.region = ArnField(arn, 3);
     if (args[0] != "ecs") continue;
-    if (args[1] == "describe-clusters") report_.clusters += refs.clusters;
+    if (args[1] == "describe-clusters" && !o_.sweep) report_.clusters += refs.clusters;
     if (args[1] == "describe-services") report_.services += refs.arns.size();
     if (args[1] == "describe-tasks") report_.tasks += refs.arns.size();
     for (const auto& td : refs.task_definitions)

@@ -57,7 +57,8 @@ struct CollectedCall {
 
 struct CollectReport {
   std::string region;  ///< the target's region (from the cluster ARN)
-  size_t clusters = 0, services = 0, tasks = 0;  ///< what stage 1 described
+  /// Clusters found (a sweep: listed; else described), services and tasks described.
+  size_t clusters = 0, services = 0, tasks = 0;
   std::vector<CollectedCall> calls;
   int stages = 0;
 };

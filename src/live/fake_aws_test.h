@@ -78,6 +78,8 @@ struct FakeAws {
       j = {{"Accounts", {{{"Id", kAcct}, {"Status", "ACTIVE"}},
                          {{"Id", "444455556666"}, {"Status", "SUSPENDED"}},
                          {{"Id", "777788889999"}, {"Status", "ACTIVE"}}}}};
+    } else if ((op == "list-services" || op == "list-tasks") && argv.at(4) == "nope") {
+      return Err("ClusterNotFoundException", "ListServices", "Cluster not found.");
     } else if (op == "list-clusters") {
       j = {{"clusterArns", {A("ecs", "cluster/prod"), A("ecs", "cluster/empty")}}};
     } else if (op == "list-services") {

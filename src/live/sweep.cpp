@@ -120,6 +120,7 @@ AccountAccess Reach(const AwsCli& caller, const WorkItem& item, const ProcessFn&
     if (!c) {
       access.error = fmt::format("cannot assume {}: {}", item.role_arn,
                                  r.outcome == CallOutcome::kOk ? "the answer holds no credentials"
+                                 : r.code.empty()              ? r.message
                                                                : r.code + ": " + r.message);
       return access;
     }
@@ -321,6 +322,12 @@ Expected<SweepReport> Sweeper::Run() {
   for (auto& t : threads) t.join();
   report_.calls = calls_;
   report_.seconds = Since(start_);
+  // A cluster named with --cluster that no swept account-Region has is a mistake, not a gap.
+  if (!o_.clusters.empty() && o_.shard_count == 1 && report_.Failed() == 0 &&
+      std::all_of(report_.items.begin(), report_.items.end(), [](const ItemOutcome& x) { return x.clusters == 0; }))
+    return MakeError(ErrorCode::kUnknownTarget,
+                     fmt::format("unknown cluster '{}' in the swept account-Regions (ecs list-services found none)",
+                                 o_.clusters.front()));
   // Unsharded, nothing collected at all is the set-up's fault (credentials, the role name); a
   // shard whose share is all gaps still reports them, to be merged with the others.
   if (o_.shard_count == 1 && !report_.items.empty() && report_.Failed() == report_.items.size())

@@ -166,6 +166,19 @@ TEST(Sweep, ResumeKeepsCompleteCollectionsAndRedoesInterruptedOnes) {
   fs::remove_all(out);
 }
 
+TEST(Sweep, AClusterNoSweptRegionHasIsAnError) {
+  FakeAws aws;
+  SweepOptions o;
+  o.clusters = {"nope"};
+  o.regions = {kRegion, "us-east-1"};
+  o.out_dir = Out("nope").string();
+  SweepRun run = RunSweep(aws, o);
+  ASSERT_FALSE(run.report);
+  EXPECT_EQ(run.report.error().message,
+            "unknown cluster 'nope' in the swept account-Regions (ecs list-services found none)");
+  fs::remove_all(o.out_dir);
+}
+
 TEST(Sweep, RoleArnsFollowThePartitionOrThePattern) {
   EXPECT_EQ(RoleArnFor("audit", "111122223333", "eu-west-3"), "arn:aws:iam::111122223333:role/audit");
   EXPECT_EQ(RoleArnFor("audit", "111122223333", "cn-north-1"), "arn:aws-cn:iam::111122223333:role/audit");

@@ -193,6 +193,9 @@ struct PrefixList {
   std::string id;
   std::string name;  ///< com.amazonaws.eu-west-3.s3 for the S3 list
   std::string region;
+  /// The account whose answer listed it, when its folder or envelope says ("" otherwise). AWS's
+  /// own lists have one ID per Region in every account; emulators number them per account.
+  std::string account;
   std::vector<Cidr4> cidrs;
   std::vector<Cidr6> ipv6_cidrs;
   bool cidrs_known = false;

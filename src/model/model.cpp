@@ -149,7 +149,10 @@ std::vector<const InternetGateway*> Model::GatewaysAttachedTo(const std::string&
   return it == igws_by_vpc_.end() ? std::vector<const InternetGateway*>{} : it->second;
 }
 
-const PrefixList* Model::PrefixListByName(const std::string& name) const {
+const PrefixList* Model::PrefixListByName(const std::string& name, const std::string& account) const {
+  if (!account.empty())
+    if (auto own = prefix_list_by_name_.find(account + " " + name); own != prefix_list_by_name_.end())
+      return own->second;
   auto it = prefix_list_by_name_.find(name);
   return it == prefix_list_by_name_.end() ? nullptr : it->second;
 }
@@ -462,8 +465,11 @@ void ModelBuilder::IndexNetwork(Model& m) {
   for (const auto& e : m.vpc_endpoints_) m.endpoints_by_vpc_[e.vpc_id].push_back(&e);
   for (const auto& g : m.internet_gateways_)
     for (const auto& a : g.attachments) m.igws_by_vpc_[a.vpc_id].push_back(&g);
-  for (const auto& p : m.prefix_lists_)
-    if (!p.name.empty()) m.prefix_list_by_name_.emplace(p.name, &p);
+  for (const auto& p : m.prefix_lists_) {
+    if (p.name.empty()) continue;
+    m.prefix_list_by_name_.emplace(p.name, &p);
+    if (!p.account.empty()) m.prefix_list_by_name_.emplace(p.account + " " + p.name, &p);
+  }
 }
 
 /// Services and tasks name task definitions by ARN, "family:rev" or bare family

@@ -114,7 +114,8 @@ class Model {
   const SecurityGroup* DefaultSecurityGroup(const std::string& vpc_id) const;
   std::vector<const VpcEndpoint*> EndpointsInVpc(const std::string& vpc_id) const;
   std::vector<const InternetGateway*> GatewaysAttachedTo(const std::string& vpc_id) const;
-  const PrefixList* PrefixListByName(const std::string& name) const;
+  /// The prefix list named `name` that `account`'s answers listed, else any of that name.
+  const PrefixList* PrefixListByName(const std::string& name, const std::string& account = "") const;
   /// The task definition a service or task names: by full ARN, or by "family:revision", or
   /// (for a bare family) the highest ACTIVE revision.
   const TaskDefinition* FindTaskDefinition(const std::string& ref) const;

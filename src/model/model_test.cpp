@@ -198,6 +198,18 @@ TEST(ModelTest, PrefixListByName) {
   EXPECT_EQ(m.PrefixListByName("com.amazonaws.us-east-1.s3"), nullptr);
 }
 
+// AWS gives its own lists one ID per Region in every account; a snapshot of several accounts
+// from an emulator (moto numbers them per account) must still give each account its own.
+TEST(ModelTest, PrefixListByNamePrefersTheAccountsOwn) {
+  Fixture f;
+  f.PrefixList("pl-a", "com.amazonaws.eu-west-3.s3", {"52.95.128.0/21"}, "111122223333");
+  f.PrefixList("pl-b", "com.amazonaws.eu-west-3.s3", {"52.95.128.0/21"}, "444455556666");
+  Model m = f.Build();
+  EXPECT_EQ(m.PrefixListByName("com.amazonaws.eu-west-3.s3", "444455556666")->id, "pl-b");
+  EXPECT_EQ(m.PrefixListByName("com.amazonaws.eu-west-3.s3", "111122223333")->id, "pl-a");
+  EXPECT_NE(m.PrefixListByName("com.amazonaws.eu-west-3.s3", "999999999999"), nullptr);  // any
+}
+
 TEST(ModelTest, ArnAndRegionHelpers) {
   EXPECT_EQ(RegionOfArn("arn:aws:ecs:eu-west-3:123456789012:service/prod/web"), "eu-west-3");
   EXPECT_EQ(AccountOfArn("arn:aws:ecs:eu-west-3:123456789012:service/prod/web"), "123456789012");

@@ -264,11 +264,13 @@ class Fixture {
     b_.AddInternetGateway(std::move(g));
   }
 
-  void PrefixList(const std::string& id, const std::string& name, std::vector<std::string> cidrs) {
+  void PrefixList(const std::string& id, const std::string& name, std::vector<std::string> cidrs,
+                  const std::string& account = "") {
     model::PrefixList p;
     p.id = id;
     p.name = name;
     p.region = region;
+    p.account = account;
     for (const auto& c : cidrs) p.cidrs.push_back(C(c));
     p.cidrs_known = !cidrs.empty();
     p.source = {"PrefixLists.json", "/PrefixLists/" + id};

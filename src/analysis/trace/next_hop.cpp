@@ -25,7 +25,7 @@ Peer PublicPeer(const Context& cx) {
   const std::string pl_name = "com.amazonaws." + need.region + ".s3";
   std::string pl_id;
   std::vector<Cidr4> cidrs;
-  if (const auto* pl = cx.model().PrefixListByName(pl_name)) {
+  if (const auto* pl = cx.model().PrefixListByName(pl_name, cx.target.account)) {
     pl_id = pl->id;
     if (pl->cidrs_known) cidrs = pl->cidrs;
   }

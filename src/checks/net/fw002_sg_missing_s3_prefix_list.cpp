@@ -25,7 +25,7 @@ std::string Message(const FaultGroup& g, const model::Model&) {
 
 report::Fix Fix(const FaultGroup& g, const model::Model& m) {
   std::string pl = "<s3-prefix-list-id>";
-  if (const auto* p = m.PrefixListByName("com.amazonaws." + g.ta->target.region + ".s3")) pl = p->id;
+  if (const auto* p = m.PrefixListByName("com.amazonaws." + g.ta->target.region + ".s3", g.ta->target.account)) pl = p->id;
   fix::SecurityGroupRule rule;
   rule.group = g.resource;
   rule.peer_kind = fix::SecurityGroupRule::Peer::kPrefixList;
