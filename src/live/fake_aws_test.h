@@ -4,6 +4,7 @@
 // secrets, file system; an organization of three accounts; three Regions, one not enabled) and
 // records each argv and environment. Shared by live_test.cpp and sweep_test.cpp.
 
+#include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -90,7 +91,9 @@ struct FakeAws {
       j = {{"clusters", {{{"clusterArn", A("ecs", "cluster/prod")}, {"clusterName", "prod"}}}},
            {"failures", json::array()}};
     } else if (op == "get-caller-identity") {
-      j = {{"Account", kAcct}, {"Arn", "arn:aws:iam::111122223333:user/me"}, {"UserId", "AID"}};
+      // Profile "other" is another account's (a named profile per account, as with SSO).
+      const bool other = std::find(argv.begin(), argv.end(), "other") != argv.end();
+      j = {{"Account", other ? "444455556666" : kAcct}, {"Arn", "arn:aws:iam::111122223333:user/me"}, {"UserId", "AID"}};
     } else if (op == "describe-services") {
       if (unknown_service)
         j = {{"services", json::array()},

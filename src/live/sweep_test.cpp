@@ -179,6 +179,26 @@ TEST(Sweep, AClusterNoSweptRegionHasIsAnError) {
   fs::remove_all(o.out_dir);
 }
 
+TEST(Sweep, ProfilesAreOneAccountEachAndEveryCallUsesItsProfile) {
+  FakeAws aws;
+  SweepOptions o;
+  o.clusters = {"prod"};
+  o.regions = {kRegion};
+  o.accounts.profiles = {"sso-prod", "other"};
+  o.out_dir = Out("profiles").string();
+  SweepRun run = RunSweep(aws, o);
+  ASSERT_TRUE(run.report) << run.report.error().message;
+  ASSERT_EQ(run.report->items.size(), 2u);
+  EXPECT_EQ(run.report->items[0].folder, "accounts/111122223333/eu-west-3");
+  EXPECT_EQ(run.report->items[1].folder, "accounts/444455556666/eu-west-3");
+  for (const auto& argv : aws.argvs) {
+    const auto profile = std::find(argv.begin(), argv.end(), "--profile");
+    ASSERT_NE(profile, argv.end()) << argv[1] << " " << argv[2];
+    EXPECT_TRUE(profile[1] == "sso-prod" || profile[1] == "other");
+  }
+  fs::remove_all(o.out_dir);
+}
+
 TEST(Sweep, RoleArnsFollowThePartitionOrThePattern) {
   EXPECT_EQ(RoleArnFor("audit", "111122223333", "eu-west-3"), "arn:aws:iam::111122223333:role/audit");
   EXPECT_EQ(RoleArnFor("audit", "111122223333", "cn-north-1"), "arn:aws-cn:iam::111122223333:role/audit");
