@@ -113,6 +113,21 @@ TEST(Sweep, OrganizationTimesEnabledRegionsWithAnUnassumableAccountReported) {
   fs::remove_all(out);
 }
 
+// On a terminal: one line, redrawn in place (account-Regions done, calls, elapsed), cleared at
+// the end so the summary starts on a clean line; no line per account-Region.
+TEST(Sweep, OnATerminalProgressIsOneRedrawnLine) {
+  FakeAws aws;
+  const fs::path out = Out("bar");
+  SweepOptions o = Organization(out);
+  o.progress_bar = true;
+  SweepRun run = RunSweep(aws, o);
+  ASSERT_TRUE(run.report);
+  EXPECT_EQ(run.progress.find('\n'), std::string::npos) << run.progress;
+  EXPECT_NE(run.progress.find("\r\033[Kfargate-doctor: sweeping, 4/4 account-Regions done, "), std::string::npos);
+  EXPECT_TRUE(run.progress.ends_with("\r\033[K")) << run.progress.substr(run.progress.size() - 40);
+  fs::remove_all(out);
+}
+
 TEST(Sweep, ShardsSplitTheWorkListAndTogetherCoverIt) {
   std::vector<std::string> folders;
   for (int i = 0; i < 3; ++i) {
