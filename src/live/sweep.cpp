@@ -63,10 +63,14 @@ std::vector<std::string> Sorted(std::vector<std::string> v) {
 }
 
 /// The account × Region list, the same in every shard.
-Expected<std::vector<WorkItem>> WorkList(const AwsCli& aws, const SweepOptions& o, size_t& calls) {
+Expected<std::vector<WorkItem>> WorkList(const AwsCli& aws, const SweepOptions& o, const ProcessFn& run,
+                                         size_t& calls) {
   std::vector<std::string> regions = o.regions;
   if (o.all_regions) {
-    auto listed = Ask(aws, {{"ec2", "describe-regions"}, o.regions.empty() ? "" : o.regions[0]}, calls);
+    // With --profiles there may be no default credentials: the first profile's account asks.
+    AwsOptions asker = aws.options();
+    if (!o.accounts.profiles.empty()) asker.profile = o.accounts.profiles.front();
+    auto listed = Ask(AwsCli(asker, run), {{"ec2", "describe-regions"}, o.regions.empty() ? "" : o.regions[0]}, calls);
     if (!listed) return tl::unexpected(listed.error());
     regions = Sorted(listed->regions);
   }
@@ -294,7 +298,7 @@ ItemOutcome Sweeper::RunItem(const WorkItem& item) {
 
 Expected<SweepReport> Sweeper::Run() {
   size_t calls = 0;
-  auto all = WorkList(caller_, o_, calls);
+  auto all = WorkList(caller_, o_, run_, calls);
   if (!all) return tl::unexpected(all.error());
   report_.work_items = all->size();
   const std::vector<WorkItem> mine = ShardOf(*all, o_.shard_index, o_.shard_count);

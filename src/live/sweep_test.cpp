@@ -198,14 +198,14 @@ TEST(Sweep, ProfilesAreOneAccountEachAndEveryCallUsesItsProfile) {
   FakeAws aws;
   SweepOptions o;
   o.clusters = {"prod"};
-  o.regions = {kRegion};
+  o.all_regions = true;  // asked as the first profile: there may be no default credentials
   o.accounts.profiles = {"sso-prod", "other"};
   o.out_dir = Out("profiles").string();
   SweepRun run = RunSweep(aws, o);
   ASSERT_TRUE(run.report) << run.report.error().message;
-  ASSERT_EQ(run.report->items.size(), 2u);
+  ASSERT_EQ(run.report->items.size(), 4u);  // two profiles × two enabled Regions
   EXPECT_EQ(run.report->items[0].folder, "accounts/111122223333/eu-west-3");
-  EXPECT_EQ(run.report->items[1].folder, "accounts/444455556666/eu-west-3");
+  EXPECT_EQ(run.report->items[2].folder, "accounts/444455556666/eu-west-3");
   for (const auto& argv : aws.argvs) {
     const auto profile = std::find(argv.begin(), argv.end(), "--profile");
     ASSERT_NE(profile, argv.end()) << argv[1] << " " << argv[2];
