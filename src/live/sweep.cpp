@@ -111,8 +111,9 @@ struct AccountAccess {
 };
 
 AccountAccess Reach(const AwsCli& caller, const WorkItem& item, const ProcessFn& run, size_t& calls) {
+  // Asked in the caller's own Region, not the item's: the account is reached once for all its
+  // Regions, and the first of them may be one this account has not enabled.
   AccountAccess access{caller.options(), item.account, ""};
-  access.options.region = item.region.empty() ? caller.options().region : item.region;
   if (!item.role_arn.empty()) {
     ++calls;
     AwsResult r = caller.Execute({{"sts", "assume-role", "--role-arn", item.role_arn,
