@@ -86,7 +86,7 @@ SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_r
 # FixCommandsTest runs the AWS CLI over the goldens' text and none of our code: two minutes
 # that a sanitizer would watch for nothing.
 SAN_SKIP := FixCommandsTest
-TSAN_SUITES := OrderedParallel|UsableCpus|IngestSnapshot|IngestPaths|Diagnose|JsonWriter|Account|Scenario|Robustness
+TSAN_SUITES := OrderedParallel|UsableCpus|IngestSnapshot|IngestPaths|Diagnose|JsonWriter|Account|Scenario|Robustness|^Sweep\.|CollectPlan
 test-sanitize: clang-deps iam-oracle live-deps test-deps
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DFD_SANITIZE=address,undefined -DFD_FUZZ=ON >/dev/null
