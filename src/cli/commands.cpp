@@ -94,13 +94,9 @@ int DiagnoseAndPrint(Expected<model::Model> model, engine::DiagnoseOptions optio
   const auto render_start = std::chrono::steady_clock::now();
   const double render_cpu_start = ingest::ProcessCpuSeconds();
 
-  // The writers take the report by value (they canonicalise it): hand it over, no copy.
-  const int rc = ExitCodeFor(*report, f.fail_on);
-  auto write = [&](std::ostream& os) -> size_t {
-    return WriteReport(std::move(*report), f, terminal, os);
-  };
   size_t bytes = 0;
-  if (int e = Emit(f, out, err, write, bytes); e != kExitOk) return e;
+  const int rc = PrintReport(std::move(*report), f, terminal, out, err, &bytes);
+  if (rc == kExitUsage) return rc;  // the report could not be written (ExitCodeFor never gives 2)
   times.render = Since(render_start);
   times.render_cpu = ingest::ProcessCpuSeconds() - render_cpu_start;
   if (stats) PrintStats(err, *stats, targets, times, f.format, bytes);
@@ -211,11 +207,7 @@ int RunDiagnose(DiagnoseFlags& d, const Terminal& terminal, std::ostream& out, s
       if (!paths.empty()) return LoadDiagnoseAndPrint(paths, std::move(o), d, terminal, out, err, amend);
       report::Report nothing;
       amend(nothing);
-      const int rc = ExitCodeFor(nothing, d.output.fail_on);
-      size_t bytes = 0;
-      const int written = Emit(d.output, out, err,
-                               [&](std::ostream& os) { return WriteReport(std::move(nothing), d.output, terminal, os); }, bytes);
-      return written != kExitOk ? written : rc;
+      return PrintReport(std::move(nothing), d.output, terminal, out, err);
     };
     return RunLive(d, std::move(options), terminal, err, diagnose);
   }
@@ -271,6 +263,16 @@ int Emit(const OutputFlags& f, std::ostream& out, std::ostream& err,
   if (file) file.flush();
   if (!file) return Fail(err, fmt::format("cannot write {}: {}", f.output, std::strerror(errno)));
   return kExitOk;
+}
+
+int PrintReport(report::Report report, const OutputFlags& f, const Terminal& terminal, std::ostream& out,
+                std::ostream& err, size_t* bytes) {
+  const int rc = ExitCodeFor(report, f.fail_on);
+  size_t written = 0;
+  auto write = [&](std::ostream& os) { return WriteReport(std::move(report), f, terminal, os); };
+  if (int e = Emit(f, out, err, write, written); e != kExitOk) return e;
+  if (bytes) *bytes = written;
+  return rc;
 }
 
 size_t WriteReport(report::Report report, const OutputFlags& f, const Terminal& terminal,

@@ -46,6 +46,12 @@ size_t WriteReport(report::Report report, const OutputFlags& f, const Terminal& 
 int Emit(const OutputFlags& f, std::ostream& out, std::ostream& err,
          const std::function<size_t(std::ostream&)>& write, size_t& bytes);
 
+/// Writes `report` (handed over: the writers canonicalise it) with Emit and WriteReport; the exit
+/// code ExitCodeFor gives, or Emit's when the report cannot be written. `bytes`, when given,
+/// gets the bytes written. How `diagnose` and `merge` end.
+int PrintReport(report::Report report, const OutputFlags& f, const Terminal& terminal, std::ostream& out,
+                std::ostream& err, size_t* bytes = nullptr);
+
 /// The terminal of this process: isatty(stdout), NO_COLOR, and the window width.
 Terminal DetectTerminal();
 

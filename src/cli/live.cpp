@@ -134,9 +134,7 @@ void AddGaps(report::Report& r, const live::SweepReport& sweep) {
   for (const live::ItemOutcome& x : sweep.items) {
     if (x.status != live::ItemStatus::kFailed) continue;
     r.input_notes.push_back({"", "", fmt::format("account {}, Region {}: not collected: {}",
-                                                 x.item.account.empty() ? x.item.profile : x.item.account,
-                                                 x.item.region.empty() ? "(the aws CLI's)" : x.item.region,
-                                                 x.error)});
+                                                 live::AccountLabel(x.item), live::RegionLabel(x.item), x.error)});
   }
   if (sweep.Failed() > 0 && r.verdict == report::Verdict::kOk) r.verdict = report::Verdict::kInconclusive;
 }

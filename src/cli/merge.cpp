@@ -69,12 +69,7 @@ int RunMerge(MergeFlags& m, const Terminal& terminal, std::ostream& out, std::os
     return Fail(err, fmt::format("{} is a SARIF log: SARIF logs merge into SARIF only (--format sarif); "
                                  "merge the JSON reports for {}",
                                  it->file, format));
-  report::Report merged = merge::MergeReports(inputs);
-  const int rc = ExitCodeFor(merged, m.output.fail_on);
-  size_t bytes = 0;
-  auto write = [&](std::ostream& os) { return WriteReport(std::move(merged), m.output, terminal, os); };
-  if (int e = Emit(m.output, out, err, write, bytes); e != kExitOk) return e;
-  return rc;
+  return PrintReport(merge::MergeReports(inputs), m.output, terminal, out, err);
 }
 
 }  // namespace fd::cli

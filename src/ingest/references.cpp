@@ -240,33 +240,35 @@ const std::map<std::pair<std::string_view, std::string_view>, Reader>& Readers()
   return kReaders;
 }
 
+/// Calls `read` with the root of `answer` when it is a JSON object. Notes about malformed
+/// members are the snapshot ingest's to make: these are dropped.
+template <typename Read>
+void ReadAnswer(std::string_view answer, Read&& read) {
+  auto doc = JsonDoc::Parse(answer, "answer");
+  if (!doc || !doc->root().IsObject()) return;
+  model::ModelRecording dropped_notes;
+  FileContext ctx;
+  ctx.builder = &dropped_notes;
+  read(Node(doc->root(), ctx));
+}
+
 }  // namespace
 
 AnswerRefs ReferencesOf(std::string_view service, std::string_view operation,
                         std::string_view answer) {
   AnswerRefs refs;
   auto reader = Readers().find({service, operation});
-  if (reader == Readers().end()) return refs;
-  auto doc = JsonDoc::Parse(answer, "answer");
-  if (!doc || !doc->root().IsObject()) return refs;
-  // Notes about malformed members are the snapshot ingest's to make: these are dropped.
-  model::ModelRecording dropped_notes;
-  FileContext ctx;
-  ctx.builder = &dropped_notes;
-  reader->second(Node(doc->root(), ctx), refs);
+  if (reader != Readers().end()) ReadAnswer(answer, [&](const Node& root) { reader->second(root, refs); });
   return refs;
 }
 
 std::optional<AssumedCredentials> CredentialsOf(std::string_view answer) {
-  auto doc = JsonDoc::Parse(answer, "answer");
-  if (!doc || !doc->root().IsObject()) return std::nullopt;
-  model::ModelRecording dropped_notes;
-  FileContext ctx;
-  ctx.builder = &dropped_notes;
-  auto c = Node(doc->root(), ctx).Object("Credentials");
-  if (!c) return std::nullopt;
-  AssumedCredentials out{c->Str("AccessKeyId"), c->Str("SecretAccessKey"), c->Str("SessionToken")};
-  if (out.access_key_id.empty() || out.secret_access_key.empty() || out.session_token.empty())
+  std::optional<AssumedCredentials> out;
+  ReadAnswer(answer, [&](const Node& root) {
+    if (auto c = root.Object("Credentials"))
+      out = AssumedCredentials{c->Str("AccessKeyId"), c->Str("SecretAccessKey"), c->Str("SessionToken")};
+  });
+  if (!out || out->access_key_id.empty() || out->secret_access_key.empty() || out->session_token.empty())
     return std::nullopt;
   return out;
 }

@@ -244,7 +244,7 @@ Expected<void> Collector::Target() {
   }
   std::set<std::string> clusters;
   for (const CollectTarget& t : k_.targets)
-    if (o_.sweep ? !(t.services.empty() && t.tasks.empty()) : true) clusters.insert(t.cluster);
+    if (!o_.sweep || !t.services.empty() || !t.tasks.empty()) clusters.insert(t.cluster);
   // A Region of a sweep where no cluster has a service or task: its lists are the whole answer.
   if (o_.sweep && clusters.empty()) return {};
   std::vector<AwsCall> s1;
@@ -311,7 +311,7 @@ Expected<void> Collector::CheckTarget(const Answers& a) const {
       return MakeError(ErrorCode::kUnknownTarget,
                        fmt::format("unknown {} '{}' in cluster '{}' ({})",
                                    args[1] == "describe-services" ? "service" : "task",
-                                   LastPart(f.arn), args[3], f.reason));
+                                   LastPart(f.arn), cluster, f.reason));
     }
   }
   return {};
@@ -326,12 +326,11 @@ std::vector<AwsCall> Collector::NetworkCalls() const {
   AddBatched(s2, {"ec2", "describe-network-interfaces", "--network-interface-ids"}, k_.enis,
              kIdsPerCall, region);
   // A sweep listed each cluster's stopped tasks already (and described them in stage 1).
-  for (const auto& [cluster, name] : k_.service_names) {
-    if (o_.sweep) break;
-    s2.push_back({{"ecs", "list-tasks", "--cluster", cluster, "--service-name", name,
-                   "--desired-status", "STOPPED"},
-                  region});
-  }
+  if (!o_.sweep)
+    for (const auto& [cluster, name] : k_.service_names)
+      s2.push_back({{"ecs", "list-tasks", "--cluster", cluster, "--service-name", name,
+                     "--desired-status", "STOPPED"},
+                    region});
   s2.push_back({{"ec2", "describe-availability-zones"}, region});
   s2.push_back({{"ec2", "describe-prefix-lists"}, region});
   return s2;

@@ -41,6 +41,9 @@ std::string Elapsed(double seconds) {
   return s < 60 ? fmt::format("{}s", s) : fmt::format("{}m{:02}s", s / 60, s % 60);
 }
 
+/// Why a call failed, in one line: "Code: message", or the message alone when there is no code.
+std::string Reason(const AwsResult& r) { return r.code.empty() ? r.message : r.code + ": " + r.message; }
+
 /// One call with the caller's own credentials, counted; the answer's references, or an error
 /// naming the call.
 Expected<ingest::AnswerRefs> Ask(const AwsCli& aws, const AwsCall& call, size_t& calls) {
@@ -48,8 +51,7 @@ Expected<ingest::AnswerRefs> Ask(const AwsCli& aws, const AwsCall& call, size_t&
   AwsResult r = aws.Execute(call);
   if (r.outcome != CallOutcome::kOk) {
     return MakeError(r.outcome == CallOutcome::kFatal ? ErrorCode::kUsage : ErrorCode::kUnknownTarget,
-                     fmt::format("aws {} {}: {}{}", call.args[0], call.args[1],
-                                 r.code.empty() ? "" : r.code + ": ", r.message));
+                     fmt::format("aws {} {}: {}", call.args[0], call.args[1], Reason(r)));
   }
   return ingest::ReferencesOf(call.args[0], call.args[1], r.output);
 }
@@ -76,9 +78,6 @@ Expected<std::vector<WorkItem>> WorkList(const AwsCli& aws, const SweepOptions& 
   }
   if (regions.empty()) regions = {""};  // the CLI's own
   const AccountScope& a = o.accounts;
-  if ((a.from_organization || !a.accounts.empty()) && a.assume_role.empty())
-    return MakeError(ErrorCode::kUsage, "--accounts and --accounts-from-organization need "
-                                        "--assume-role-name NAME (or a role ARN with {account})");
   std::vector<WorkItem> bases;
   if (!a.profiles.empty()) {
     for (const std::string& p : a.profiles) bases.push_back({"", p, "", ""});
@@ -124,9 +123,7 @@ AccountAccess Reach(const AwsCli& caller, const WorkItem& item, const ProcessFn&
     r.output.assign(r.output.size(), '\0');  // the answer's text is not kept past here
     if (!c) {
       access.error = fmt::format("cannot assume {}: {}", item.role_arn,
-                                 r.outcome == CallOutcome::kOk ? "the answer holds no credentials"
-                                 : r.code.empty()              ? r.message
-                                                               : r.code + ": " + r.message);
+                                 r.outcome == CallOutcome::kOk ? "the answer holds no credentials" : Reason(r));
       return access;
     }
     access.options.credentials = Credentials{c->access_key_id, c->secret_access_key, c->session_token};
@@ -225,15 +222,13 @@ void Sweeper::Done(const ItemOutcome& x) {
     if (done_ == mine_) progress_ << "\r\033[K" << std::flush;
     return;
   }
-  const std::string who = x.item.account.empty() ? x.item.profile : x.item.account;
   const std::string what =
       x.status == ItemStatus::kFailed
           ? "not collected: " + x.error
           : fmt::format("{} calls, {} services, {} tasks{}", x.calls, x.services, x.tasks,
                         x.status == ItemStatus::kAlreadyComplete ? " (complete from an earlier run)" : "");
   progress_ << fmt::format("fargate-doctor: [{}/{}] {} {}: {} ({:.1f} s)\n", done_, mine_,
-                           who.empty() ? "account" : who, x.item.region.empty() ? "(cli region)" : x.item.region,
-                           what, x.seconds)
+                           AccountLabel(x.item), RegionLabel(x.item), what, x.seconds)
             << std::flush;
 }
 
@@ -354,6 +349,12 @@ size_t SweepReport::Found() const {
   return n;
 }
 
+std::string AccountLabel(const WorkItem& item) {
+  return !item.account.empty() ? item.account : !item.profile.empty() ? item.profile : "(the caller's)";
+}
+
+std::string RegionLabel(const WorkItem& item) { return item.region.empty() ? "(the aws CLI's)" : item.region; }
+
 std::string ItemFolder(const std::string& account, const std::string& region) {
   return "accounts/" + (account.empty() ? std::string("unknown") : account) + "/" + region;
 }
@@ -390,8 +391,7 @@ std::string SweepSummary(const SweepReport& r) {
   for (const ItemOutcome& x : r.items)
     if (x.status == ItemStatus::kFailed)
       out += fmt::format("fargate-doctor: not collected: account {} Region {}: {}\n",
-                         x.item.account.empty() ? x.item.profile : x.item.account,
-                         x.item.region.empty() ? "(cli region)" : x.item.region, x.error);
+                         AccountLabel(x.item), RegionLabel(x.item), x.error);
   return out;
 }
 

@@ -32,8 +32,9 @@ namespace fd::live {
 struct AccountScope {
   std::vector<std::string> accounts;  ///< 12-digit IDs (--accounts)
   bool from_organization = false;     ///< every ACTIVE account of the organization
-  /// The role to assume in each account: a name (arn:<partition>:iam::<account>:role/<name>) or
-  /// an ARN pattern in which {account} stands for the account ID.
+  /// The role to assume in each account (required with `accounts` and `from_organization`; the
+  /// CLI checks, cli::CheckLive): a name (arn:<partition>:iam::<account>:role/<name>) or an ARN
+  /// pattern in which {account} stands for the account ID.
   std::string assume_role;
   std::vector<std::string> profiles;  ///< named profiles, one account each (SSO)
 };
@@ -82,6 +83,11 @@ struct SweepReport {
   size_t Failed() const;
   size_t Found() const;  ///< services and tasks described
 };
+
+/// How progress, the summary and the report name an item: its account ID (or its profile, before
+/// the ID is known), and its Region ("(the aws CLI's)" when the CLI's own configuration picks it).
+std::string AccountLabel(const WorkItem& item);
+std::string RegionLabel(const WorkItem& item);
 
 /// The folder of one account and Region under a sweep's OUT.
 std::string ItemFolder(const std::string& account, const std::string& region);
