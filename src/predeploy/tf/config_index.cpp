@@ -107,6 +107,14 @@ std::string ConfigPath(std::string_view instance) {
   return path;
 }
 
+std::string_view InstanceKey(std::string_view address) {
+  if (!address.ends_with(']')) return {};
+  const std::vector<RefStep> steps = SplitReference(address);
+  if (steps.empty() || !steps.back().has_index) return {};
+  return address.substr(address.size() - 1 - steps.back().index.size(),
+                        steps.back().index.size());
+}
+
 std::string ParentInstance(std::string_view instance) {
   std::vector<RefStep> steps = SplitReference(instance);
   steps.resize(steps.size() >= 2 ? steps.size() - 2 : 0);
@@ -150,8 +158,26 @@ bool ConfigIndex::IsExpression(const PosNode& node) {
 }
 
 std::optional<ResourceRef> ConfigIndex::Resolve(const PosNode& expression,
-                                                std::string_view module) const {
+                                                std::string_view module,
+                                                const Instance& instance) const {
+  if (!instance.key.empty() && !instance.attribute.empty())
+    if (std::optional<ResourceRef> ref = ResolveByOwnKey(OwnReferences(expression), module, instance))
+      return ref;
   return ResolveExpression(expression, module, 0);
+}
+
+std::optional<ResourceRef> ConfigIndex::ResolveByOwnKey(const std::vector<std::string_view>& own,
+                                                        std::string_view module,
+                                                        const Instance& instance) const {
+  const bool by_count = instance.key.front() != '"';
+  const std::string_view self = by_count ? "count.index" : "each.key";
+  if (own.size() != 2 || (own[0] != self && own[1] != self)) return std::nullopt;
+  std::optional<ResourceRef> ref = ResolveText(own[0] == self ? own[1] : own[0], module, 0);
+  // Only a whole resource named without an index can take the instance's key.
+  if (!ref || !ref->attribute.empty() || ref->id.ends_with(']')) return std::nullopt;
+  ref->id += "[" + std::string(instance.key) + "]";
+  ref->attribute = std::string(instance.attribute);
+  return ref;
 }
 
 std::optional<ResourceRef> ConfigIndex::ResolveExpression(const PosNode& expression,

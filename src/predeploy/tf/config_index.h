@@ -44,7 +44,19 @@ class ConfigIndex {
   // one must lead -- through module inputs and outputs -- to exactly one attribute of a declared
   // resource. Anything else (`count.index`, `local.x`, two references) is no reference: the
   // value may be computed from it, and only the plain reference is known to equal it.
-  std::optional<ResourceRef> Resolve(const PosNode& expression, std::string_view module) const;
+  //
+  // One more form resolves, per instance: a resource listed beside the instance's own key
+  // (`count.index` for `[0]`, `each.key` for `["a"]`). Terraform writes it for
+  // `aws_subnet.a[count.index].id`, `element(aws_subnet.a[*].id, count.index)` and
+  // `aws_subnet.a[each.key].id`, dropping the index and the attribute: the instance of the
+  // same key is meant (an `element` past the end would wrap, and is left to name no instance),
+  // and `attribute` says which attribute the place being read takes ("" : do not resolve).
+  struct Instance {
+    std::string_view key;        // as the address writes it: `0`, `"a"`; "" for no count/for_each
+    std::string_view attribute;  // `id`, `arn` or ""
+  };
+  std::optional<ResourceRef> Resolve(const PosNode& expression, std::string_view module,
+                                     const Instance& instance = {}) const;
 
   // Whether a configuration node is an expression (a leaf) rather than a nested block.
   static bool IsExpression(const PosNode& node);
@@ -62,6 +74,9 @@ class ConfigIndex {
                                          int depth) const;
   std::optional<ResourceRef> ResolveExpression(const PosNode& expression, std::string_view module,
                                                int depth) const;
+  std::optional<ResourceRef> ResolveByOwnKey(const std::vector<std::string_view>& own,
+                                             std::string_view module,
+                                             const Instance& instance) const;
 
   // Configuration paths: module call names joined by '.', "" for the root.
   std::unordered_map<std::string, Module> modules_;
@@ -71,6 +86,8 @@ class ConfigIndex {
 
 // A module instance address (`module.a[0].module.b`) -> its configuration path (`a.b`).
 std::string ConfigPath(std::string_view instance);
+// The instance key an address ends with (`0`, `"a"`), or "".
+std::string_view InstanceKey(std::string_view address);
 // The module instance that holds `instance`'s parent call: `module.a[0].module.b` ->
 // `module.a[0]`; `module.a` -> "".
 std::string ParentInstance(std::string_view instance);

@@ -194,7 +194,7 @@ class Reader {
     r.type = std::string(id.type);
     r.pos = doc_.PosOf(entry);
     r.existing = id.data();
-    const ValueReader reader(doc_, config_, module);
+    const ValueReader reader(doc_, config_, module, std::string(InstanceKey(id.address)));
     r.properties =
         reader.ReadAttributes(values, overlay, values != nullptr ? doc_.PosOf(*values) : r.pos);
     return r;

@@ -73,9 +73,18 @@ TEST(TerraformCorpus, TheVpcModulePlanResolvesRoutesToTheirGatewaysInsideTheModu
             (ResourceRef{"module.vpc", "module.vpc.aws_internet_gateway.this[0]", ""}));
   EXPECT_EQ(RefAt(plan, "module.vpc.aws_route.public_internet_gateway[0]", "route_table_id"),
             (ResourceRef{"module.vpc", "module.vpc.aws_route_table.public[0]", ""}));
-  // `aws_nat_gateway.this[count.index]`: which NAT depends on the index, so it stays unknown.
+  // `element(aws_nat_gateway.this.*.id, count.index)`: listed as the NAT gateways and
+  // count.index, so each route reads the gateway and table of its own index, by ID.
+  EXPECT_EQ(RefAt(plan, "module.vpc.aws_route.private_nat_gateway[0]", "nat_gateway_id"),
+            (ResourceRef{"module.vpc", "module.vpc.aws_nat_gateway.this[0]", "id"}));
+  EXPECT_EQ(RefAt(plan, "module.vpc.aws_route.private_nat_gateway[0]", "route_table_id"),
+            (ResourceRef{"module.vpc", "module.vpc.aws_route_table.private[0]", "id"}));
+  EXPECT_EQ(RefAt(plan, "module.vpc.aws_route_table_association.private[2]", "subnet_id"),
+            (ResourceRef{"module.vpc", "module.vpc.aws_subnet.private[2]", "id"}));
+  // `element(aws_route_table.private.*.id, var.single_nat_gateway ? 0 : count.index)`: the
+  // index depends on a variable too, so it stays unknown.
   EXPECT_TRUE(
-      Attr(plan, "module.vpc.aws_route.private_nat_gateway[0]", "nat_gateway_id")->IsUnknown());
+      Attr(plan, "module.vpc.aws_route_table_association.private[2]", "route_table_id")->IsUnknown());
 }
 
 TEST(TerraformCorpus, TheNetworkAclPlanReferencesItsCountedSubnetsAsAWhole) {

@@ -4,6 +4,9 @@
 // on the object the plan declares.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "engine/diagnose.h"
 #include "predeploy/tf/to_model.h"
 #include "testing/tf_plan_edits.h"
@@ -65,6 +68,45 @@ TEST_F(TfDiagnoseTest, WithoutTheNatRouteThePrivateTableHasNoPathOut) {
   ASSERT_TRUE(fs[0].location.has_value());
   EXPECT_EQ(fs[0].location->file, "plan.json");
   EXPECT_GT(fs[0].location->line, 0);
+}
+
+// The two private associations written as one counted resource, the way modules write them:
+// `subnet_id = element(aws_subnet.private[*].id, count.index)`.
+void CountThePrivateAssociations(nlohmann::json& plan) {
+  const std::string counted = "aws_route_table_association.private";
+  for (auto* list : {&plan["planned_values"]["root_module"]["resources"], &plan["resource_changes"]})
+    for (auto& e : *list)
+      for (int i : {0, 1})
+        if (e.value("address", "") == counted + "_" + std::to_string(i)) {
+          e["address"] = counted + "[" + std::to_string(i) + "]";
+          e["name"] = "private";
+          e["index"] = i;
+        }
+  auto& config = plan["configuration"]["root_module"]["resources"];
+  for (auto& e : config)
+    if (e.value("address", "") == counted + "_0") {
+      e["address"] = counted;
+      e["name"] = "private";
+      e["expressions"]["subnet_id"]["references"] = {"aws_subnet.private", "count.index"};
+      e["count_expression"] = {{"constant_value", 2}};
+    }
+  config.erase(std::remove_if(config.begin(), config.end(),
+                              [&](const nlohmann::json& e) {
+                                return e.value("address", "") == counted + "_1";
+                              }),
+               config.end());
+}
+
+TEST_F(TfDiagnoseTest, CountedAssociationsJoinEachSubnetToItsTable) {
+  CountThePrivateAssociations(plan_);
+  const std::vector<report::Finding> healthy = Findings();
+  EXPECT_TRUE(healthy.empty()) << Dump(healthy);
+  // Each subnet reaches aws_route_table.private through its own instance of the association:
+  // without the NAT route, that table is the one without a way out.
+  RemoveResource(plan_, "aws_route.private_nat");
+  const std::vector<report::Finding> fs = Findings("NET002");
+  ASSERT_FALSE(fs.empty()) << Dump(Findings());
+  EXPECT_EQ(fs[0].resource, "aws_route_table.private");
 }
 
 TEST_F(TfDiagnoseTest, ATaskGroupWrittenWithoutEgressBlocksTheStart) {

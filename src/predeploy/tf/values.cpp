@@ -17,10 +17,24 @@ const PosNode* ElementOf(const PosNode* n, std::size_t index) {
   return n != nullptr && n->IsArray() && index < n->items.size() ? &n->items[index] : nullptr;
 }
 
+// The attribute of a referenced resource that an attribute named `field` takes, by the AWS
+// provider's naming: `subnet_id`, `route_table_id`, `security_groups` (ECS) take IDs,
+// `execution_role_arn` and an ECS service's `task_definition` ARNs. "" when the name does not
+// say.
+std::string_view AttributeTaken(std::string_view field) {
+  if (field.ends_with("_id") || field.ends_with("_ids") || field == "subnets" ||
+      field == "security_groups")
+    return "id";
+  if (field.ends_with("_arn") || field.ends_with("_arns") || field == "task_definition")
+    return "arn";
+  return {};
+}
+
 }  // namespace
 
 Overlay Overlay::Member(const std::string& key) const {
   Overlay o;
+  o.field = key;
   o.unknown = MemberOf(unknown, key);
   for (int i = 0; i < 2; ++i)
     o.sensitive[i] = IsTrue(sensitive[i]) ? sensitive[i] : MemberOf(sensitive[i], key);
@@ -39,6 +53,7 @@ Overlay Overlay::Member(const std::string& key) const {
 
 Overlay Overlay::Element(std::size_t index) const {
   Overlay o;
+  o.field = field;
   o.unknown = ElementOf(unknown, index);
   for (int i = 0; i < 2; ++i)
     o.sensitive[i] = IsTrue(sensitive[i]) ? sensitive[i] : ElementOf(sensitive[i], index);
@@ -125,7 +140,8 @@ Value ValueReader::UnknownValue(const Overlay& overlay, SourcePos pos) const {
   const bool whole = overlay.steps_into_expression == 0 ||
                      (overlay.steps_into_expression == 1 && overlay.sole_unknown);
   if (whole && overlay.expression != nullptr && ConfigIndex::IsExpression(*overlay.expression))
-    if (std::optional<ResourceRef> ref = config_.Resolve(*overlay.expression, module_))
+    if (std::optional<ResourceRef> ref = config_.Resolve(
+            *overlay.expression, module_, {instance_key_, AttributeTaken(overlay.field)}))
       return Value{std::move(*ref), std::move(pos)};
   if (overlay.in_configured_block && overlay.expression == nullptr)
     return Value{Unknown{kNotConfigured}, std::move(pos)};

@@ -26,6 +26,8 @@ struct Overlay {
   // Whether the parent is a configured block (a resource's or a nested block's configuration):
   // then a member without an expression is one the configuration does not write.
   bool in_configured_block = false;
+  // The attribute being read (the nearest member name; a list's elements keep their list's).
+  std::string_view field;
 
   Overlay Member(const std::string& key) const;
   Overlay Element(std::size_t index) const;
@@ -46,8 +48,11 @@ inline constexpr const char* kSensitive = "sensitive";
 
 class ValueReader {
  public:
-  ValueReader(const PosJson& doc, const ConfigIndex& config, std::string module)
-      : doc_(doc), config_(config), module_(std::move(module)) {}
+  // `instance_key`: the key of the resource instance read (`0`, `"a"`), "" for none.
+  ValueReader(const PosJson& doc, const ConfigIndex& config, std::string module,
+              std::string instance_key = {})
+      : doc_(doc), config_(config), module_(std::move(module)),
+        instance_key_(std::move(instance_key)) {}
 
   // `values` (null when the plan gives none) as a Map, with the unknown members the overlay adds.
   Value ReadAttributes(const PosNode* values, const Overlay& overlay, SourcePos pos) const;
@@ -61,6 +66,7 @@ class ValueReader {
   const PosJson& doc_;
   const ConfigIndex& config_;
   std::string module_;
+  std::string instance_key_;
 };
 
 }  // namespace fd::predeploy::tf
