@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -89,6 +91,29 @@ TEST(CliPredeployTest, ATemplatesBlockerPointsAtTheDeclarationToChange) {
   // The route table's declaration: the body under its key (its first property).
   EXPECT_EQ(loc["physicalLocation"]["region"]["startLine"], LineOf(tmpl, "  PrivateRouteTable:", "    Type:"));
   EXPECT_EQ(loc["logicalLocations"][0]["fullyQualifiedName"], "private-no-way-out/PrivateRouteTable");
+}
+
+TEST(CliPredeployTest, ATemplateAndAPlanAreDiagnosedInOneRun) {
+  // The template's private table has no way out; the plan's design is healthy. One report holds
+  // both services, each finding located in its own file.
+  const std::string tmpl = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/private-no-way-out.yaml";
+  int rc = -1;
+  const std::string out = Diagnose(
+      "--format json --region eu-west-3 --account 111122223333 " + Quote(tmpl) + " " + Quote(kPlan), &rc);
+  EXPECT_EQ(rc, 1) << out;
+  const nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  std::map<std::string, std::string> verdicts;  // target name -> verdict
+  for (const auto& t : doc["targets"]) verdicts[t.value("name", "")] = t.value("verdict", "");
+  ASSERT_EQ(verdicts.size(), 2u) << out;
+  std::set<std::string> blocked_files;
+  for (const auto& f : doc["findings"])
+    if (f["severity"] == "blocker") blocked_files.insert(f["location"].value("file", ""));
+  EXPECT_EQ(blocked_files, std::set<std::string>{tmpl}) << out;
+  bool net002_in_template = false;
+  for (const auto& f : doc["findings"])
+    net002_in_template |= f["code"] == "NET002" && f["location"].value("file", "") == tmpl;
+  EXPECT_TRUE(net002_in_template) << out;
 }
 
 TEST(CliPredeployTest, AConditionOnAParameterWithoutValueIsEvaluatedBothWays) {
@@ -283,6 +308,13 @@ TEST(CliPredeployTest, APlanWithoutAServiceIsExit2SayingSo) {
   const std::string out = Diagnose(Quote(plan), &rc);
   EXPECT_EQ(rc, 2) << out;
   EXPECT_NE(out.find("declare no ECS service"), std::string::npos) << out;
+}
+
+TEST(CliPredeployTest, TemplateParametersWithPlansAloneAreAUsageError) {
+  int rc = -1;
+  const std::string out = Diagnose("--parameter A=1 " + Quote(kPlan), &rc);
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_NE(out.find("a Terraform plan has its variables already applied"), std::string::npos) << out;
 }
 
 TEST(CliPredeployTest, TemplateFlagsWithoutATemplateAreAUsageError) {

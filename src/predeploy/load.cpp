@@ -86,8 +86,10 @@ InputKind Classify(const std::string& argument) {
 
 namespace {
 
-Expected<DeclaredModel> LoadTemplates(std::vector<cfn::TemplateInput> inputs, const LoadOptions& o,
-                                      const std::vector<std::string>& snapshots, const AddExisting& existing) {
+// The templates' objects declared into `builder`: parameters and exports applied first.
+Expected<void> DeclareTemplates(std::vector<cfn::TemplateInput> inputs, const LoadOptions& o,
+                                const std::vector<std::string>& snapshots,
+                                model::ModelBuilder& builder, DeclaredModel& out) {
   cfn::Options options;
   options.region = o.region;
   options.account = o.account;
@@ -105,14 +107,12 @@ Expected<DeclaredModel> LoadTemplates(std::vector<cfn::TemplateInput> inputs, co
     if (auto r = options.parameters.AddFileArgument(f); !r) return tl::unexpected(r.error());
   Expected<cfn::Templates> templates = cfn::ReadTemplates(inputs, options);
   if (!templates) return tl::unexpected(templates.error());
-  return cfn::BuildModel(*templates, cfn::BuildOptions{o.region, o.account, existing});
+  return cfn::Declare(*templates, cfn::BuildOptions{o.region, o.account, {}}, builder, out);
 }
 
-Expected<DeclaredModel> LoadPlans(const std::vector<std::string>& paths, const LoadOptions& o,
-                                  const AddExisting& existing) {
-  if (!o.parameters.empty() || !o.parameter_files.empty())
-    return MakeError(ErrorCode::kUsage, "--parameter and --parameters set template parameters; a Terraform plan has its "
-                                        "variables already applied");
+// The plans' objects declared into `builder` (the model copies what it keeps of them).
+Expected<void> DeclarePlans(const std::vector<std::string>& paths, const LoadOptions& o,
+                            model::ModelBuilder& builder, DeclaredModel& out) {
   std::vector<tf::Plan> plans;
   for (const auto& path : paths) {
     Expected<std::string> text = ReadFile(path);
@@ -121,7 +121,7 @@ Expected<DeclaredModel> LoadPlans(const std::vector<std::string>& paths, const L
     if (!plan) return tl::unexpected(plan.error());
     plans.push_back(std::move(*plan));
   }
-  return tf::BuildModel(plans, tf::BuildOptions{o.region, o.account, existing});
+  return tf::Declare(plans, tf::BuildOptions{o.region, o.account, {}}, builder, out);
 }
 
 }  // namespace
@@ -145,18 +145,27 @@ Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const st
       case InputKind::kSnapshot: snapshots.push_back(a); break;
     }
   }
-  AddExisting existing;
-  if (!snapshots.empty())
-    existing = [snapshots](model::ModelBuilder& b) -> Expected<void> {
-      ingest::LoadStats stats;
-      return ingest::LoadPathsInto(snapshots, b, stats);
-    };
-  if (!templates.empty() && !plans.empty())
-    return MakeError(ErrorCode::kUsage, "CloudFormation templates and Terraform plans are diagnosed in separate runs");
   if (templates.empty() && plans.empty())
     return MakeError(ErrorCode::kUsage, "no template or plan to diagnose: a snapshot alone is diagnosed without them");
-  if (!templates.empty()) return LoadTemplates(std::move(templates), o, snapshots, existing);
-  return LoadPlans(plans, o, existing);
+  if (templates.empty() && (!o.parameters.empty() || !o.parameter_files.empty()))
+    return MakeError(ErrorCode::kUsage, "--parameter and --parameters set template parameters; a Terraform plan has its "
+                                        "variables already applied");
+  // Templates first, then plans, then what exists: the builder keeps the first copy of an
+  // identity, so a declared object wins over the deployed one it replaces. Templates and plans
+  // meet only through IDs both name (existing ones): what one creates, the other cannot know.
+  DeclaredModel out;
+  model::ModelBuilder builder;
+  if (!templates.empty())
+    if (auto r = DeclareTemplates(std::move(templates), o, snapshots, builder, out); !r)
+      return tl::unexpected(r.error());
+  if (!plans.empty())
+    if (auto r = DeclarePlans(plans, o, builder, out); !r) return tl::unexpected(r.error());
+  if (!snapshots.empty()) {
+    ingest::LoadStats stats;
+    if (auto r = ingest::LoadPathsInto(snapshots, builder, stats); !r) return tl::unexpected(r.error());
+  }
+  out.model = std::move(builder).Build();
+  return out;
 }
 
 }  // namespace fd::predeploy

@@ -29,7 +29,7 @@ struct LoadOptions {
 // (`kinds[i]` of `arguments[i]`, so no file is read twice to classify it), into one declared
 // model. Snapshots among them are what exists already (AddExisting): a declared object wins over
 // the deployed one of its identity, and the declared references to existing IDs find them.
-// Templates and plans are not mixed in one run yet.
+// Templates and plans may be given together: one model holds what both declare.
 Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const std::vector<InputKind>& kinds,
                              const LoadOptions& options);
 

@@ -124,10 +124,10 @@ void MarkDatasets(MapContext& cx) {
 
 }  // namespace
 
-Expected<DeclaredModel> BuildModel(const Templates& templates, const BuildOptions& options) {
+Expected<void> Declare(const Templates& templates, const BuildOptions& options,
+                       model::ModelBuilder& builder, DeclaredModel& out) {
   if (templates.stacks.empty()) return MakeError(ErrorCode::kInvalidInput, "no template to read");
-  DeclaredModel out;
-  MapContext cx(templates, options, out);
+  MapContext cx(templates, options, builder, out);
   std::set<std::string> regions;
   for (const Stack& s : templates.stacks) {
     const std::string region = s.region.empty() ? options.region : s.region;
@@ -154,9 +154,17 @@ Expected<DeclaredModel> BuildModel(const Templates& templates, const BuildOption
   MapIamLogsStorage(cx);
   NoteUnmapped(cx, templates);
   MarkDatasets(cx);
+  return {};
+}
+
+Expected<DeclaredModel> BuildModel(const Templates& templates, const BuildOptions& options) {
+  DeclaredModel out;
+  model::ModelBuilder builder;
+  if (auto declared = Declare(templates, options, builder, out); !declared)
+    return tl::unexpected(declared.error());
   if (options.existing)
-    if (auto added = options.existing(cx.builder_); !added) return tl::unexpected(added.error());
-  out.model = std::move(cx.builder_).Build();
+    if (auto added = options.existing(builder); !added) return tl::unexpected(added.error());
+  out.model = std::move(builder).Build();
   return out;
 }
 

@@ -26,4 +26,10 @@ struct BuildOptions {
 // when there is no stack.
 Expected<DeclaredModel> BuildModel(const Templates& templates, const BuildOptions& options);
 
+// What BuildModel does before options.existing and Build: the stacks' objects added to
+// `builder`, which may hold other declared objects already (the builder keeps the first copy of
+// an identity), and their origins, notes and undecided parameters to `out`.
+Expected<void> Declare(const Templates& templates, const BuildOptions& options,
+                       model::ModelBuilder& builder, DeclaredModel& out);
+
 }  // namespace fd::predeploy::cfn

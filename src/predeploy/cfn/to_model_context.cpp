@@ -35,8 +35,9 @@ const char* NameProperty(std::string_view type) {
 
 }  // namespace
 
-MapContext::MapContext(const Templates& templates, const BuildOptions& options, DeclaredModel& out)
-    : templates_(templates), options_(options), out_(out) {
+MapContext::MapContext(const Templates& templates, const BuildOptions& options,
+                       model::ModelBuilder& builder, DeclaredModel& out)
+    : templates_(templates), options_(options), out_(out), builder_(builder) {
   for (const Stack& s : templates.stacks)
     for (const StackResource& d : s.resources) {
       Item it{&s, &d};

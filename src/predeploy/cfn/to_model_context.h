@@ -29,7 +29,8 @@ struct Item {
 
 class MapContext {
  public:
-  MapContext(const Templates& templates, const BuildOptions& options, DeclaredModel& out);
+  MapContext(const Templates& templates, const BuildOptions& options, model::ModelBuilder& builder,
+             DeclaredModel& out);
 
   model::ModelBuilder& builder() { return builder_; }
   // The stack's own Region/account (a CDK environment), else --region/--account, else "".
@@ -107,11 +108,10 @@ class MapContext {
   const Templates& templates_;
   BuildOptions options_;
   DeclaredModel& out_;
-  model::ModelBuilder builder_;
+  model::ModelBuilder& builder_;
   std::unordered_map<std::string, Item> by_key_;  // "stack\nlogicalId"
   std::unordered_map<std::string, int> stacks_declaring_;  // logical ID → number of stacks
   std::map<std::string, std::vector<Item>, std::less<>> by_type_;
-  friend Expected<DeclaredModel> BuildModel(const Templates&, const BuildOptions&);
 };
 
 // One function per family, in the order BuildModel calls them: the network first (the VPCs'

@@ -121,13 +121,13 @@ std::string RegionOf(const std::vector<Plan>& plans, const BuildOptions& options
 
 }  // namespace
 
-Expected<DeclaredModel> BuildModel(const std::vector<Plan>& plans, const BuildOptions& options) {
+Expected<void> Declare(const std::vector<Plan>& plans, const BuildOptions& options,
+                       model::ModelBuilder& builder, DeclaredModel& out) {
   if (plans.empty()) return MakeError(ErrorCode::kInvalidInput, "no Terraform plan to read");
-  DeclaredModel out;
   BuildOptions resolved = options;
   std::vector<std::string> regions;
   resolved.region = RegionOf(plans, options, regions);
-  MapContext cx(plans, resolved, out);
+  MapContext cx(plans, resolved, builder, out);
   const Plan& first = plans.front();
   auto note = [&](std::string text) {
     InputNote n{first.file, "", std::move(text)};
@@ -150,9 +150,17 @@ Expected<DeclaredModel> BuildModel(const std::vector<Plan>& plans, const BuildOp
   MapIamLogsStorage(cx);
   NoteUnmapped(plans, cx.builder(), out);
   MarkDatasets(cx);
+  return {};
+}
+
+Expected<DeclaredModel> BuildModel(const std::vector<Plan>& plans, const BuildOptions& options) {
+  DeclaredModel out;
+  model::ModelBuilder builder;
+  if (auto declared = Declare(plans, options, builder, out); !declared)
+    return tl::unexpected(declared.error());
   if (options.existing)
-    if (auto added = options.existing(cx.builder_); !added) return tl::unexpected(added.error());
-  out.model = std::move(cx.builder_).Build();
+    if (auto added = options.existing(builder); !added) return tl::unexpected(added.error());
+  out.model = std::move(builder).Build();
   return out;
 }
 

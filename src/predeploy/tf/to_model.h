@@ -26,4 +26,10 @@ struct BuildOptions {
 // the address, so the checks that need it are unchecked. Errors: kInvalidInput without plans.
 Expected<DeclaredModel> BuildModel(const std::vector<Plan>& plans, const BuildOptions& options);
 
+// What BuildModel does before options.existing and Build: the plans' objects added to `builder`,
+// which may hold other declared objects already (templates diagnosed in the same run; the
+// builder keeps the first copy of an identity), and their origins and notes to `out`.
+Expected<void> Declare(const std::vector<Plan>& plans, const BuildOptions& options,
+                       model::ModelBuilder& builder, DeclaredModel& out);
+
 }  // namespace fd::predeploy::tf

@@ -30,8 +30,9 @@ bool IdIsName(std::string_view type) {
 
 }  // namespace
 
-MapContext::MapContext(const std::vector<Plan>& plans, BuildOptions options, DeclaredModel& out)
-    : options_(std::move(options)), out_(out) {
+MapContext::MapContext(const std::vector<Plan>& plans, BuildOptions options,
+                       model::ModelBuilder& builder, DeclaredModel& out)
+    : options_(std::move(options)), out_(out), builder_(builder) {
   for (const Plan& plan : plans)
     for (const Resource& r : plan.resources) {
       if (!by_address_.emplace(r.id, &r).second) continue;  // a second plan's copy: the first wins

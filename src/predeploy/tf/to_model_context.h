@@ -20,7 +20,8 @@ namespace fd::predeploy::tf {
 
 class MapContext {
  public:
-  MapContext(const std::vector<Plan>& plans, BuildOptions options, DeclaredModel& out);
+  MapContext(const std::vector<Plan>& plans, BuildOptions options, model::ModelBuilder& builder,
+             DeclaredModel& out);
 
   const BuildOptions& options() const { return options_; }
   const std::string& region() const { return options_.region; }
@@ -98,11 +99,10 @@ class MapContext {
 
   BuildOptions options_;
   DeclaredModel& out_;
-  model::ModelBuilder builder_;
+  model::ModelBuilder& builder_;
   std::unordered_map<std::string, const Resource*> by_address_;
   std::unordered_map<std::string, std::vector<const Resource*>> by_base_;  // without [index]
   std::map<std::string, std::vector<const Resource*>, std::less<>> by_type_;
-  friend Expected<DeclaredModel> BuildModel(const std::vector<Plan>&, const BuildOptions&);
 };
 
 // One function per family (to_model_network.cpp, to_model_firewall.cpp, to_model_ecs.cpp,
