@@ -4,6 +4,7 @@
 // resource becomes: src/predeploy/tf/, src/predeploy/cfn/.)
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -295,6 +296,58 @@ TEST(CliPredeployTest, AnImportOfADeployedStacksExportResolvesThroughListExports
   out = Diagnose("--region eu-west-3 --format text --verbose --account 111122223333 " + Quote(dir + "/service.yaml") +
                      " " + Quote(dir + "/snapshot"), &rc);
   EXPECT_NE(out.find("aws cloudformation list-exports"), std::string::npos) << out;
+  EXPECT_NE(rc, 1) << out;
+}
+
+TEST(CliPredeployTest, AnUpdateKeepsTheParameterValuesTheDeployedStackHas) {
+  // Stack `web` is deployed already; the update gives no parameter. describe-stacks in the
+  // snapshot says what it was deployed with: the demo's private subnets, whose NAT gateway sits
+  // in a private subnet (NET005). Another Region's stack of the same name and a masked NoEcho
+  // value are not taken.
+  const std::string tmpl = std::string(FD_SOURCE_DIR) + "/tests/predeploy/cloudformation/service-in-existing-vpc.yaml";
+  const std::string dir = ::testing::TempDir() + "/fd-deployed-parameters";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/snapshot");
+  std::filesystem::copy(std::string(FD_SOURCE_DIR) + "/examples/demo", dir + "/snapshot",
+                        std::filesystem::copy_options::recursive);
+  const std::string stacks = dir + "/snapshot/cloudformation-describe-stacks.json";
+  std::ofstream(stacks) << R"({"Stacks": [
+    {"StackName": "web", "StackId": "arn:aws:cloudformation:us-east-1:111122223333:stack/web/2",
+     "Parameters": [{"ParameterKey": "Subnets", "ParameterValue": "subnet-0b62c9a97558a0334"}]},
+    {"StackName": "web", "StackId": "arn:aws:cloudformation:eu-west-3:111122223333:stack/web/1",
+     "Parameters": [
+       {"ParameterKey": "VpcId", "ParameterValue": "vpc-0fb430d8a8042f1c7"},
+       {"ParameterKey": "Subnets", "ParameterValue": "subnet-0938a53a4a322a710,subnet-00675a05856e4a684"},
+       {"ParameterKey": "PublicIp", "ParameterValue": "****"}]}]})";
+  const std::string args = "--region eu-west-3 --account 111122223333 " + Quote("web=" + tmpl) + " " +
+                           Quote(dir + "/snapshot");
+  int rc = -1;
+  std::string out = Diagnose("--format json " + args, &rc);
+  EXPECT_EQ(rc, 1) << out;
+  const nlohmann::json doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out;
+  std::vector<std::string> codes;
+  for (const auto& f : doc["findings"]) codes.push_back(f["code"]);
+  EXPECT_EQ(codes, std::vector<std::string>{"NET005"}) << out;
+  std::vector<std::string> notes;
+  for (const auto& n : doc["input_notes"]) notes.push_back(n.value("note", ""));
+  auto noted = [&](const std::string& text) {
+    return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return n.find(text) == 0; });
+  };
+  EXPECT_TRUE(noted("parameter Subnets keeps the value stack web was deployed with")) << out;
+  EXPECT_TRUE(noted("parameter VpcId keeps the value stack web was deployed with")) << out;
+  // PublicIp's masked value is not a value: its Default stands.
+  EXPECT_FALSE(noted("parameter PublicIp keeps")) << out;
+  // describe-stacks is an answer fargate-doctor reads, not an unknown file.
+  EXPECT_FALSE(noted("not an AWS CLI output")) << out;
+
+  // A --parameter still wins over the deployed value: the public subnets, with a public IP.
+  out = Diagnose("--format json --parameter Subnets=subnet-0b62c9a97558a0334 --parameter PublicIp=ENABLED " + args, &rc);
+  EXPECT_NE(rc, 1) << out;
+
+  // Without describe-stacks the VPC and subnets stay unknown: nothing is blocked.
+  std::filesystem::remove(stacks);
+  out = Diagnose("--format json " + args, &rc);
   EXPECT_NE(rc, 1) << out;
 }
 

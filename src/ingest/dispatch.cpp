@@ -95,6 +95,10 @@ constexpr Shape kShapes[] = {
     // elbv2
     {"LoadBalancers", &ReadLoadBalancers},
     {"TargetGroups", &ReadTargetGroups},
+    // cloudformation list-exports and describe-stacks: what a template beside the snapshot
+    // imports and keeps (ingest::ReadDeployedStacks); nothing a deployed service needs
+    {"Exports", nullptr},
+    {"Stacks", nullptr},
 };
 
 /// Outputs that say nothing about what they describe; only their envelope names them

@@ -341,31 +341,50 @@ Expected<model::TaskDefinition> LoadTaskDefinitionFile(const std::string& path) 
 namespace fd::ingest {
 namespace {
 
-// The Exports of one `aws cloudformation list-exports` answer, bare or in a `collect` envelope.
-void ReadExports(JsonValue root, std::vector<DeployedExport>& out) {
+// The Region of arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID, "" when it is not one.
+std::string StackRegion(const std::optional<JsonValue>& id) {
+  if (!id || !id->IsString()) return "";
+  const std::string_view arn = id->String();
+  std::size_t at = 0;
+  for (int colon = 0; colon < 3 && at != std::string_view::npos; ++colon) at = arn.find(':', at + 1);
+  if (at == std::string_view::npos) return "";
+  return std::string(arn.substr(at + 1, arn.find(':', at + 1) - at - 1));
+}
+
+// The Exports of a `list-exports` answer and the Stacks of a `describe-stacks` one, bare or in a
+// `collect` envelope.
+void ReadStacks(JsonValue root, DeployedStacks& out) {
   if (auto output = root.Find("output"); output && output->IsObject()) root = *output;
-  auto exports = root.Find("Exports");
-  if (!exports || !exports->IsArray()) return;
-  exports->ForEachChild([&](JsonValue e) {
-    auto name = e.Find("Name");
-    auto value = e.Find("Value");
-    if (!name || !value || !name->IsString() || !value->IsString()) return;
-    DeployedExport x{std::string(name->String()), std::string(value->String()), ""};
-    // arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID: exports are per Region.
-    if (auto stack = e.Find("ExportingStackId"); stack && stack->IsString()) {
-      const std::string_view arn = stack->String();
-      std::size_t at = 0;
-      for (int colon = 0; colon < 3 && at != std::string_view::npos; ++colon) at = arn.find(':', at + 1);
-      if (at != std::string_view::npos) x.region = std::string(arn.substr(at + 1, arn.find(':', at + 1) - at - 1));
-    }
-    out.push_back(std::move(x));
-  });
+  if (auto exports = root.Find("Exports"); exports && exports->IsArray())
+    exports->ForEachChild([&](JsonValue e) {
+      auto name = e.Find("Name");
+      auto value = e.Find("Value");
+      if (!name || !value || !name->IsString() || !value->IsString()) return;
+      // Exports are per Region: the exporting stack's ARN says which.
+      out.exports.push_back({std::string(name->String()), std::string(value->String()),
+                             StackRegion(e.Find("ExportingStackId"))});
+    });
+  if (auto stacks = root.Find("Stacks"); stacks && stacks->IsArray())
+    stacks->ForEachChild([&](JsonValue st) {
+      auto name = st.Find("StackName");
+      if (!name || !name->IsString()) return;
+      DeployedStack d{std::string(name->String()), StackRegion(st.Find("StackId")), {}};
+      if (auto params = st.Find("Parameters"); params && params->IsArray())
+        params->ForEachChild([&](JsonValue p) {
+          auto key = p.Find("ParameterKey");
+          auto value = p.Find("ParameterValue");
+          if (!key || !value || !key->IsString() || !value->IsString()) return;
+          if (value->String() == "****") return;  // NoEcho: masked, never the value
+          d.parameters.emplace_back(std::string(key->String()), std::string(value->String()));
+        });
+      out.stacks.push_back(std::move(d));
+    });
 }
 
 }  // namespace
 
-Expected<std::vector<DeployedExport>> ReadDeployedExports(const std::vector<std::string>& paths) {
-  std::vector<DeployedExport> out;
+Expected<DeployedStacks> ReadDeployedStacks(const std::vector<std::string>& paths) {
+  DeployedStacks out;
   for (const std::string& arg : paths) {
     const fs::path path(arg);
     std::error_code ec;
@@ -381,11 +400,13 @@ Expected<std::vector<DeployedExport>> ReadDeployedExports(const std::vector<std:
     for (const FoundFile& f : files) {
       auto content = ReadFile(f.path, f.name);
       if (!content) return tl::unexpected(content.error());
-      // Only list-exports answers name "Exports"; the rest is ingest's to read (and reject).
-      if (content->find("\"Exports\"") == std::string::npos) continue;
+      // Only these answers name "Exports" or "Stacks"; the rest is ingest's to read (and reject).
+      if (content->find("\"Exports\"") == std::string::npos &&
+          content->find("\"Stacks\"") == std::string::npos)
+        continue;
       auto doc = JsonDoc::Parse(*content, f.name);
       if (!doc) return tl::unexpected(doc.error());
-      ReadExports(doc->root(), out);
+      ReadStacks(doc->root(), out);
     }
   }
   return out;

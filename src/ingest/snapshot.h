@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/model.h"
@@ -67,9 +68,24 @@ struct DeployedExport {
   std::string region;
 };
 
-/// The exports among the snapshot files and folders `paths` (only list-exports answers, bare or
-/// enveloped, are read: the files no template needs are left to LoadPaths).
-Expected<std::vector<DeployedExport>> ReadDeployedExports(const std::vector<std::string>& paths);
+/// A stack already deployed (`aws cloudformation describe-stacks`): the parameter values it was
+/// deployed with, which `aws cloudformation deploy` keeps for the parameters an update does not
+/// give. Values CloudFormation masks (NoEcho: "****") are left out.
+struct DeployedStack {
+  std::string name;
+  std::string region;  // from the stack's ARN, "" when it has none
+  std::vector<std::pair<std::string, std::string>> parameters;  // key, value
+};
+
+struct DeployedStacks {
+  std::vector<DeployedExport> exports;
+  std::vector<DeployedStack> stacks;
+};
+
+/// The exports and stacks among the snapshot files and folders `paths` (only list-exports and
+/// describe-stacks answers, bare or enveloped, are read: the files no template needs are left
+/// to LoadPaths).
+Expected<DeployedStacks> ReadDeployedStacks(const std::vector<std::string>& paths);
 
 /// Reads files already in memory (the embedded demo, tests).
 Expected<model::Model> LoadFiles(const std::vector<InputFile>& files);

@@ -75,12 +75,14 @@ TEST(IngestSnapshot, LaterShapesAreRecognisedQuietly) {
        {"13.json", R"({"EvaluationResults": []})"},
        {"14.json", R"({"RoleName": "r", "PolicyName": "p", "PolicyDocument": {"Statement": []}})"},
        {"eu-west-3/15.json", R"({"registryId": "1", "repositoryName": "r", "policyText": "{}"})"},
-       {"16.json", R"({"taskArns": []})"}});
+       {"16.json", R"({"taskArns": []})"},
+       {"17.json", R"({"Exports": []})"},
+       {"18.json", R"({"Stacks": [{"StackName": "s", "Parameters": []}]})"}});
   EXPECT_THAT(m.notes(), IsEmpty());
   for (const char* dataset :
        {"RoleDetailList", "Policies", "Role", "repositories", "imageDetails", "images", "logGroups",
         "SecretList", "ARN", "Parameters", "FileSystems", "MountTargets", "Entries",
-        "EvaluationResults", "PolicyDocument", "policyText", "taskArns"})
+        "EvaluationResults", "PolicyDocument", "policyText", "taskArns", "Exports", "Stacks"})
     EXPECT_TRUE(m.Has(dataset)) << dataset;
   EXPECT_FALSE(m.Has("failures"));
   EXPECT_EQ(m.prefix_lists().size(), 0u);  // unenveloped Entries do not say which list

@@ -94,12 +94,18 @@ Expected<void> DeclareTemplates(std::vector<cfn::TemplateInput> inputs, const Lo
   options.region = o.region;
   options.account = o.account;
   if (!snapshots.empty()) {
-    Expected<std::vector<ingest::DeployedExport>> exports = ingest::ReadDeployedExports(snapshots);
-    if (!exports) return tl::unexpected(exports.error());
-    // Exports are per Region: another Region's are not importable (an unknown one may be).
-    for (auto& e : *exports)
-      if (o.region.empty() || e.region.empty() || e.region == o.region)
-        options.deployed_exports.try_emplace(std::move(e.name), std::move(e.value));
+    Expected<ingest::DeployedStacks> deployed = ingest::ReadDeployedStacks(snapshots);
+    if (!deployed) return tl::unexpected(deployed.error());
+    // Exports and stacks are per Region: another Region's are not these (an unknown one may be).
+    const auto here = [&](const std::string& region) {
+      return o.region.empty() || region.empty() || region == o.region;
+    };
+    for (auto& e : deployed->exports)
+      if (here(e.region)) options.deployed_exports.try_emplace(std::move(e.name), std::move(e.value));
+    for (auto& st : deployed->stacks)
+      if (here(st.region))
+        for (auto& [key, value] : st.parameters)
+          options.parameters.AddDeployed(st.name, key, std::move(value));
   }
   for (const auto& p : o.parameters)
     if (auto r = options.parameters.AddArgument(p); !r) return tl::unexpected(r.error());

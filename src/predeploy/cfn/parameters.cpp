@@ -30,6 +30,19 @@ const std::string* ParameterValues::Find(const std::string& stack,
   return files_.Find(stack, key);
 }
 
+void ParameterValues::AddDeployed(const std::string& stack, const std::string& key,
+                                  std::string value) {
+  deployed_[stack].insert_or_assign(key, std::move(value));
+}
+
+const std::string* ParameterValues::FindDeployed(const std::string& stack,
+                                                 const std::string& key) const {
+  auto s = deployed_.find(stack);
+  if (s == deployed_.end()) return nullptr;
+  auto v = s->second.find(key);
+  return v == s->second.end() ? nullptr : &v->second;
+}
+
 Expected<void> ParameterValues::AddArgument(std::string_view argument) {
   const std::size_t eq = argument.find('=');
   if (eq == std::string_view::npos || eq == 0)

@@ -37,6 +37,12 @@ class ParameterValues {
   // names the stack wins over what is given for every stack.
   const std::string* Find(const std::string& stack, const std::string& key) const;
 
+  // The value `stack` was last deployed with (`describe-stacks` in a snapshot), which `aws
+  // cloudformation deploy` keeps for a parameter the update does not give: taken after the
+  // arguments and files, before the template's Default.
+  void AddDeployed(const std::string& stack, const std::string& key, std::string value);
+  const std::string* FindDeployed(const std::string& stack, const std::string& key) const;
+
  private:
   using Values = std::unordered_map<std::string, std::string>;
   struct Layer {
@@ -48,6 +54,7 @@ class ParameterValues {
 
   Layer arguments_;
   Layer files_;
+  std::unordered_map<std::string, Values> deployed_;  // by stack
 };
 
 }  // namespace fd::predeploy::cfn

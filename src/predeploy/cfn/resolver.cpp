@@ -288,6 +288,11 @@ Value Resolver::ParameterUncached(int s, const ParameterDecl& decl) {
     v = Resolve(stack.parent, *passed);
   } else if (const std::string* given = parameters_.Find(stack.name, decl.name)) {
     v = Known(s, at, *given);
+  } else if (const std::string* kept = parameters_.FindDeployed(stack.name, decl.name)) {
+    v = Known(s, at, *kept);
+    notes_.push_back(Note{Pos(s, at), "parameter " + decl.name + " keeps the value stack " +
+                                          stack.name + " was deployed with (describe-stacks), as "
+                                          "`aws cloudformation deploy` does"});
   } else if (decl.default_value != nullptr) {
     v = Resolve(s, *decl.default_value);
   }

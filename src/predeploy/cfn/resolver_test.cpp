@@ -165,6 +165,23 @@ TEST_F(CfnResolve, ImportValueOfAnExportNotReadIsUnknown) {
             "exports it, or a snapshot with `aws cloudformation list-exports`)>}");
 }
 
+TEST_F(CfnResolve, ADeployedStacksValueComesAfterTheArgumentsAndBeforeTheDefault) {
+  const std::string params =
+      "Parameters:\n  A: {Type: String, Default: from-default}\n"
+      "  B: {Type: String, Default: from-default}\n  C: {Type: String, Default: from-default}\n";
+  Options o;
+  o.parameters.AddDeployed("s", "A", "from-stack");
+  o.parameters.AddDeployed("s", "B", "from-stack");
+  o.parameters.AddDeployed("other", "C", "from-other-stack");
+  ASSERT_TRUE(o.parameters.AddArgument("B=from-argument"));
+  EXPECT_EQ(One("      A: !Ref A\n      B: !Ref B\n      C: !Ref C\n", params, std::move(o)),
+            "{A: \"from-stack\", B: \"from-argument\", C: \"from-default\"}");
+  const std::string notes = Notes(t_);
+  EXPECT_NE(notes.find("parameter A keeps the value stack s was deployed with"), std::string::npos)
+      << notes;
+  EXPECT_EQ(notes.find("parameter B keeps"), std::string::npos) << notes;
+}
+
 TEST_F(CfnResolve, LanguageExtensions) {
   EXPECT_EQ(One("      A: !Length [a, b, c]\n      B: !ToJsonString {k: [1, 'x']}\n"
                 "      C: !ToJsonString {k: !Ref Vpc}\n",
