@@ -40,23 +40,52 @@ add_custom_command(
 add_custom_target(install-files ALL DEPENDS ${FD_COMPLETIONS} ${FD_GEN}/fargate-doctor.1.gz ${FD_GEN}/changelog.gz
                   ${FD_GEN}/changelog.Debian.gz)
 
-install(TARGETS fargate-doctor RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES ${FD_GEN}/fargate-doctor.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-install(FILES ${FD_GEN}/fargate-doctor.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
-        RENAME fargate-doctor)
-install(FILES ${FD_GEN}/_fargate-doctor DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
-install(FILES ${FD_GEN}/fargate-doctor.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
-# The CI runner the GitLab job and other CIs call from an installed release.
-install(PROGRAMS ${CMAKE_SOURCE_DIR}/ci/fargate-doctor-ci.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/fargate-doctor)
+# What the .deb and the static tarball both hold besides the binary. The tarball's copies are
+# the component "static", which only `make static` installs (EXCLUDE_FROM_ALL).
 set(FD_DOCDIR ${CMAKE_INSTALL_DATADIR}/doc/fargate-doctor)
-install(FILES ${CMAKE_SOURCE_DIR}/packaging/copyright ${FD_GEN}/changelog.gz ${CMAKE_SOURCE_DIR}/README.md
-        DESTINATION ${FD_DOCDIR})
-if(NOT FD_STATIC)
-  install(FILES ${FD_GEN}/changelog.Debian.gz DESTINATION ${FD_DOCDIR})
+function(fd_install_common component)
+  set(how COMPONENT ${component})
+  if(component STREQUAL "static")
+    list(APPEND how EXCLUDE_FROM_ALL)
+  endif()
+  install(FILES ${FD_GEN}/fargate-doctor.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 ${how})
+  install(FILES ${FD_GEN}/fargate-doctor.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+          RENAME fargate-doctor ${how})
+  install(FILES ${FD_GEN}/_fargate-doctor DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions ${how})
+  install(FILES ${FD_GEN}/fargate-doctor.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d
+          ${how})
+  # The CI runner the GitLab job and other CIs call from an installed release.
+  install(PROGRAMS ${CMAKE_SOURCE_DIR}/ci/fargate-doctor-ci.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/fargate-doctor
+          ${how})
+  install(FILES ${CMAKE_SOURCE_DIR}/packaging/copyright ${FD_GEN}/changelog.gz ${CMAKE_SOURCE_DIR}/README.md
+          DESTINATION ${FD_DOCDIR} ${how})
+endfunction()
+
+install(TARGETS fargate-doctor RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+fd_install_common(Unspecified)
+install(FILES ${FD_GEN}/changelog.Debian.gz DESTINATION ${FD_DOCDIR})
+
+# `make static`: static/fargate-doctor and the release tarball ci/install.sh fetches, whose one
+# top folder has the tarball's name: bin/fargate-doctor (stripped), the man page, completions.
+if(TARGET fargate-doctor-static)  # not in sanitizer builds
+  install(TARGETS fargate-doctor-static RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT static
+          EXCLUDE_FROM_ALL)
+  fd_install_common(static)
+  set(FD_STATIC_NAME fargate-doctor-${PROJECT_VERSION}-${CMAKE_SYSTEM_PROCESSOR}-linux-static)
+  set(FD_STAGE ${CMAKE_BINARY_DIR}/static/stage)
+  add_custom_target(static-tarball
+    COMMAND ${CMAKE_COMMAND} -E rm -rf ${FD_STAGE}
+    COMMAND ${CMAKE_COMMAND} --install ${CMAKE_BINARY_DIR} --component static --strip
+            --prefix ${FD_STAGE}/${FD_STATIC_NAME}
+    COMMAND ${CMAKE_COMMAND} -E chdir ${FD_STAGE}
+            ${CMAKE_COMMAND} -E tar czf ${CMAKE_BINARY_DIR}/${FD_STATIC_NAME}.tar.gz ${FD_STATIC_NAME}
+    DEPENDS fargate-doctor-static install-files
+    COMMENT "Packing ${FD_STATIC_NAME}.tar.gz"
+    VERBATIM)
 endif()
 
 # The .deb: dependencies from the binary's own shared libraries (dpkg-shlibdeps), aws-cli
-# recommended for --live. The static build packs the same files as a tarball instead.
+# recommended for --live.
 set(CPACK_PACKAGE_NAME fargate-doctor)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "fargate-doctor developers")
@@ -71,13 +100,6 @@ set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "awscli")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-if(FD_STATIC)
-  set(CPACK_GENERATOR TGZ)
-  # The release asset ci/install.sh fetches; its one top folder has the same name.
-  set(CPACK_PACKAGE_FILE_NAME fargate-doctor-${PROJECT_VERSION}-${CMAKE_SYSTEM_PROCESSOR}-linux-static)
-  set(CPACK_INCLUDE_TOPLEVEL_DIRECTORY ON)
-else()
-  set(CPACK_GENERATOR DEB)
-  set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-endif()
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 include(CPack)

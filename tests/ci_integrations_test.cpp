@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 const std::string kSource = FD_SOURCE_DIR;
-const std::string kTarball = std::string(FD_BUILD_DIR) + "-static/fargate-doctor-" + FD_PROJECT_VERSION +
+const std::string kTarball = std::string(FD_BUILD_DIR) + "/fargate-doctor-" + FD_PROJECT_VERSION +
                              "-x86_64-linux-static.tar.gz";
 
 std::string Sh(const std::string& cmd, int* rc) { return fd::testing::ShellOutput(cmd, rc); }

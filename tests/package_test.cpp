@@ -35,7 +35,7 @@ std::string Slurp(const fs::path& p) {
 
 const std::string kBuild = FD_BUILD_DIR;
 const std::string kDeb = kBuild + "/fargate-doctor_" + FD_PROJECT_VERSION + "_amd64.deb";
-const std::string kStatic = kBuild + "-static/fargate-doctor";
+const std::string kStatic = kBuild + "/static/fargate-doctor";
 
 TEST(PackageTest, InstallPutsEveryFileWhereItsToolLooksForIt) {
   const fs::path dest = fs::temp_directory_path() / ("fd-install-" + std::to_string(::getpid()));
