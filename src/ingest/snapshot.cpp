@@ -21,6 +21,7 @@
 #include "ingest/json_doc.h"
 #include "ingest/json_node.h"
 #include "ingest/readers.h"
+#include "model/arn.h"
 #include "model/recording.h"
 #include "util/cpus.h"
 #include "util/ordered_parallel.h"
@@ -341,14 +342,9 @@ Expected<model::TaskDefinition> LoadTaskDefinitionFile(const std::string& path) 
 namespace fd::ingest {
 namespace {
 
-// The Region of arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID, "" when it is not one.
+// The Region of a stack's ARN (ExportingStackId, StackId), "" without one.
 std::string StackRegion(const std::optional<JsonValue>& id) {
-  if (!id || !id->IsString()) return "";
-  const std::string_view arn = id->String();
-  std::size_t at = 0;
-  for (int colon = 0; colon < 3 && at != std::string_view::npos; ++colon) at = arn.find(':', at + 1);
-  if (at == std::string_view::npos) return "";
-  return std::string(arn.substr(at + 1, arn.find(':', at + 1) - at - 1));
+  return id && id->IsString() ? model::RegionOfArn(std::string(id->String())) : "";
 }
 
 // The Exports of a `list-exports` answer and the Stacks of a `describe-stacks` one, bare or in a

@@ -1,6 +1,16 @@
 #include "predeploy/declared_model.h"
 
+#include <utility>
+
 namespace fd::predeploy {
+
+Expected<DeclaredModel> Finish(DeclaredModel out, model::ModelBuilder& builder,
+                               const AddExisting& existing) {
+  if (existing)
+    if (auto added = existing(builder); !added) return tl::unexpected(added.error());
+  out.model = std::move(builder).Build();
+  return out;
+}
 
 void Locate(report::Report& report, const std::unordered_map<std::string, Origin>& origins) {
   for (report::Finding& f : report.findings) {

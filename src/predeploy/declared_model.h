@@ -50,6 +50,11 @@ struct DeclaredModel {
   std::vector<UndecidedParameter> undecided;  // by stack, then name
 };
 
+// The last step of every declared model: what exists (`existing`, may be empty) added after the
+// declared objects in `builder`, then the model built into `out`.
+Expected<DeclaredModel> Finish(DeclaredModel out, model::ModelBuilder& builder,
+                               const AddExisting& existing);
+
 // Gives every finding whose resource (else target) was declared its place in the sources.
 void Locate(report::Report& report, const std::unordered_map<std::string, Origin>& origins);
 

@@ -166,12 +166,13 @@ Expected<DeclaredModel> Load(const std::vector<std::string>& arguments, const st
       return tl::unexpected(r.error());
   if (!plans.empty())
     if (auto r = DeclarePlans(plans, o, builder, out); !r) return tl::unexpected(r.error());
-  if (!snapshots.empty()) {
-    ingest::LoadStats stats;
-    if (auto r = ingest::LoadPathsInto(snapshots, builder, stats); !r) return tl::unexpected(r.error());
-  }
-  out.model = std::move(builder).Build();
-  return out;
+  AddExisting existing;
+  if (!snapshots.empty())
+    existing = [&snapshots](model::ModelBuilder& b) -> Expected<void> {
+      ingest::LoadStats stats;
+      return ingest::LoadPathsInto(snapshots, b, stats);
+    };
+  return Finish(std::move(out), builder, existing);
 }
 
 }  // namespace fd::predeploy

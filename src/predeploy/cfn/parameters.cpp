@@ -32,15 +32,12 @@ const std::string* ParameterValues::Find(const std::string& stack,
 
 void ParameterValues::AddDeployed(const std::string& stack, const std::string& key,
                                   std::string value) {
-  deployed_[stack].insert_or_assign(key, std::move(value));
+  deployed_.by_stack[stack].insert_or_assign(key, std::move(value));
 }
 
 const std::string* ParameterValues::FindDeployed(const std::string& stack,
                                                  const std::string& key) const {
-  auto s = deployed_.find(stack);
-  if (s == deployed_.end()) return nullptr;
-  auto v = s->second.find(key);
-  return v == s->second.end() ? nullptr : &v->second;
+  return deployed_.Find(stack, key);
 }
 
 Expected<void> ParameterValues::AddArgument(std::string_view argument) {

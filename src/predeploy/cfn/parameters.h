@@ -54,7 +54,7 @@ class ParameterValues {
 
   Layer arguments_;
   Layer files_;
-  std::unordered_map<std::string, Values> deployed_;  // by stack
+  Layer deployed_;  // by stack only: a deployed value is one stack's
 };
 
 }  // namespace fd::predeploy::cfn

@@ -162,10 +162,7 @@ Expected<DeclaredModel> BuildModel(const Templates& templates, const BuildOption
   model::ModelBuilder builder;
   if (auto declared = Declare(templates, options, builder, out); !declared)
     return tl::unexpected(declared.error());
-  if (options.existing)
-    if (auto added = options.existing(builder); !added) return tl::unexpected(added.error());
-  out.model = std::move(builder).Build();
-  return out;
+  return Finish(std::move(out), builder, options.existing);
 }
 
 }  // namespace fd::predeploy::cfn

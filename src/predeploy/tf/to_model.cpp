@@ -158,10 +158,7 @@ Expected<DeclaredModel> BuildModel(const std::vector<Plan>& plans, const BuildOp
   model::ModelBuilder builder;
   if (auto declared = Declare(plans, options, builder, out); !declared)
     return tl::unexpected(declared.error());
-  if (options.existing)
-    if (auto added = options.existing(builder); !added) return tl::unexpected(added.error());
-  out.model = std::move(builder).Build();
-  return out;
+  return Finish(std::move(out), builder, options.existing);
 }
 
 }  // namespace fd::predeploy::tf
