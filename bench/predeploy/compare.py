@@ -228,6 +228,18 @@ def exec_role_without_pull(doc):
     return changed
 
 
+def target_type_default(doc):
+    """Every ip target group written without TargetType: CloudFormation's default, instance,
+    which an awsvpc service cannot register with."""
+    changed = False
+    for _, r in resources(doc, "AWS::ElasticLoadBalancingV2::TargetGroup"):
+        p = r.get("Properties", {})
+        if p.get("TargetType") == "ip":
+            del p["TargetType"]
+            changed = True
+    return changed
+
+
 MUTATIONS = [
     # No way out: NET002, or IMG006 when the image is a public registry's.
     ("NAT routes removed", ("NET002", "IMG006"), drop_nat_routes),
@@ -238,6 +250,7 @@ MUTATIONS = [
     ("public IP disabled in a public subnet", ("NET001",), public_ip_disabled),
     ("invalid CPU/memory pair", ("TD001",), cpu_memory_invalid),
     ("execution role without ECR pull", ("IAM004",), exec_role_without_pull),
+    ("target group TargetType left to the default", ("SVC001",), target_type_default),
 ]
 
 

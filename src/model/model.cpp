@@ -350,6 +350,33 @@ void ModelBuilder::SetMountTargetSecurityGroups(const std::string& mount_target_
 
 void ModelBuilder::MarkCoverage(const std::string& scope) { m_.coverage_[scope]++; }
 
+/// describe-mount-targets and describe-load-balancers give zones; a mount target or balancer a
+/// template or plan declares is known by its subnets only, and is in their zones. A balancer
+/// with a subnet whose zone is not known keeps none (SVC002 says so).
+void ModelBuilder::FillZonesFromSubnets(Model& m) {
+  for (auto& t : IndexAccess<EfsMountTarget>::items(m.efs_mount_targets_)) {
+    if (!t.availability_zone_id.empty() || !t.availability_zone_name.empty()) continue;
+    if (const Subnet* s = m.subnets_.Find(t.subnet_id)) {
+      t.availability_zone_id = s->availability_zone_id;
+      t.availability_zone_name = s->availability_zone;
+    }
+  }
+  for (auto& lb : IndexAccess<LoadBalancer>::items(m.load_balancers_)) {
+    if (!lb.zone_names.empty()) continue;
+    std::vector<std::string> zones;
+    for (const auto& id : lb.subnet_ids) {
+      const Subnet* s = m.subnets_.Find(id);
+      if (!s || s->availability_zone.empty()) {
+        zones.clear();
+        break;
+      }
+      if (std::find(zones.begin(), zones.end(), s->availability_zone) == zones.end())
+        zones.push_back(s->availability_zone);
+    }
+    lb.zone_names = std::move(zones);
+  }
+}
+
 void ModelBuilder::IndexResources(Model& m) {
   // describe-images names no region: take it from the repository listing when that is unique.
   std::unordered_map<std::string, std::string> repo_region;  // "<registry> <name>" -> region
@@ -407,6 +434,7 @@ Model ModelBuilder::Build() && {
   ResolveIam();
   SortEntities(m);
   FillRegionsFromVpcs(m);
+  FillZonesFromSubnets(m);
   IndexResources(m);
   IndexNetwork(m);
   IndexTaskDefinitions(m);

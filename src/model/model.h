@@ -200,6 +200,7 @@ class ModelBuilder final : public ModelSink {
   // model.cpp: Build()'s steps after FillSnapshotRegion and ResolveIam, in the order it runs.
   static void SortEntities(Model& m);
   static void FillRegionsFromVpcs(Model& m);
+  static void FillZonesFromSubnets(Model& m);
   static void IndexResources(Model& m);
   static void IndexNetwork(Model& m);
   static void IndexTaskDefinitions(Model& m);

@@ -49,4 +49,10 @@ std::vector<model::Route> LocalRoutes(const std::vector<Cidr4>& vpc_cidrs) {
   return out;
 }
 
+std::string DefaultKeyPolicy(const std::string& partition, const std::string& account) {
+  return R"({"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User )"
+         R"(Permissions","Effect":"Allow","Principal":{"AWS":"arn:)" + partition + ":iam::" + account +
+         R"(:root"},"Action":"kms:*","Resource":"*"}]})";
+}
+
 }  // namespace fd::predeploy

@@ -1,7 +1,7 @@
-// What AWS itself puts in a VPC, whichever tool declares the VPC (predeploy/cfn, predeploy/tf):
-// the local routes of every route table, the default security group, the default network ACL,
-// and the rule-number-32767 deny that ends every network ACL. The mappers name and place these
-// objects; what they hold is written once, here.
+// What AWS itself creates with what a template or plan declares (predeploy/cfn, predeploy/tf):
+// the local routes of every route table, a VPC's default security group and network ACL, the
+// rule-number-32767 deny that ends every network ACL, and the policy of a KMS key created
+// without one. The mappers name and place these objects; what they hold is written once, here.
 #pragma once
 
 #include <string>
@@ -26,5 +26,9 @@ std::vector<model::NaclEntry> DefaultNaclEntries();
 
 // The `local` route a route table gets for each IPv4 CIDR of its VPC.
 std::vector<model::Route> LocalRoutes(const std::vector<Cidr4>& vpc_cidrs);
+
+// The policy KMS gives a key created without one: the account's root may do everything, so the
+// account's IAM policies decide who uses the key (key-policy-default.html).
+std::string DefaultKeyPolicy(const std::string& partition, const std::string& account);
 
 }  // namespace fd::predeploy

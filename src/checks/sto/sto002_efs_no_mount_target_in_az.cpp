@@ -39,9 +39,13 @@ void CheckFileSystem(const CheckContext& ctx, FindingSink& sink, const analysis:
   // Mount targets by zone, both by AZ ID and by name (a subnet may lack one of them).
   std::unordered_map<std::string, std::vector<const model::EfsMountTarget*>> by_zone;
   std::vector<std::string> mt_groups;
+  std::vector<std::string> unplaced;  // mount targets whose zone is not known
   for (const auto* mt : m.MountTargetsOf(fs_id)) {
-    if (!mt->availability_zone_id.empty()) by_zone["id:" + mt->availability_zone_id].push_back(mt);
-    if (!mt->availability_zone_name.empty()) by_zone["name:" + mt->availability_zone_name].push_back(mt);
+    const std::string& id = mt->availability_zone_id;
+    const std::string& name = mt->availability_zone_name;
+    if (id.empty() && name.empty()) unplaced.push_back(mt->id);  // declared in a subnet of unknown zone
+    if (!id.empty()) by_zone["id:" + id].push_back(mt);
+    if (!name.empty()) by_zone["name:" + name].push_back(mt);
     if (mt_groups.empty() && mt->security_groups_known) mt_groups = mt->security_groups;
   }
   const model::EfsFileSystem* fs = m.efs_file_systems().Find(fs_id);
@@ -71,6 +75,11 @@ void CheckFileSystem(const CheckContext& ctx, FindingSink& sink, const analysis:
         }
       }
     if (usable) continue;
+    if (!unplaced.empty()) {
+      sink.Unchecked(kInfo, "EFS file system " + fs_id + " of " + t.name + ": the zone of mount target " +
+                                JoinList(unplaced) + " is not known");
+      continue;
+    }
     problem = seen.empty() ? "has no mount target in " + zone : "has no usable mount target in " + zone +
                                                                     " (" + JoinList(seen) + ")";
     auto& f = sink.Report(kInfo, t, fs_id,

@@ -45,13 +45,18 @@ void CheckZones(const CheckContext& ctx, FindingSink& sink, const analysis::Targ
                                 " is not in the snapshot's elbv2 describe-load-balancers");
       continue;
     }
-    if (lb->zone_names.empty()) continue;
+    const std::vector<std::string>& zones = lb->zone_names;
+    if (zones.empty() && !lb->subnet_ids.empty()) {  // declared in subnets of unknown zones
+      sink.Unchecked(kInfo, "Availability Zones of load balancer " + lb->name + " of " + t.name +
+                                ": the zone of one of its subnets is not known");
+      continue;
+    }
+    if (zones.empty()) continue;
     std::vector<std::string> missing;  // task subnets in zones the balancer does not serve
     for (const auto& sid : t.subnets) {
       const model::Subnet* s = m.subnets().Find(sid);
       if (!s || s->availability_zone.empty()) continue;
-      if (std::find(lb->zone_names.begin(), lb->zone_names.end(), s->availability_zone) ==
-          lb->zone_names.end())
+      if (std::find(zones.begin(), zones.end(), s->availability_zone) == zones.end())
         missing.push_back(sid);
     }
     if (missing.empty()) continue;
@@ -62,7 +67,7 @@ void CheckZones(const CheckContext& ctx, FindingSink& sink, const analysis::Targ
     for (const auto& sid : missing) {
       const model::Subnet* s = m.subnets().Find(sid);
       f.evidence.push_back({sid, "subnet " + sid + " is in " + s->availability_zone + "; " + lb->name +
-                                     " is enabled only in " + JoinList(lb->zone_names)});
+                                     " is enabled only in " + JoinList(zones)});
       f.subnets.push_back(sid);
     }
     if (f.fix.summary.empty()) {

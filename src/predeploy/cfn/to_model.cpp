@@ -24,20 +24,23 @@ const std::set<std::string, std::less<>>& MappedTypes() {
       "AWS::EC2::VPCEndpoint", "AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskDefinition",
       "AWS::Logs::LogGroup", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",
       "AWS::EFS::FileSystem", "AWS::EFS::MountTarget", "AWS::ECR::Repository",
-      "AWS::SecretsManager::Secret", "AWS::SSM::Parameter",
+      "AWS::SecretsManager::Secret", "AWS::SSM::Parameter", "AWS::EFS::AccessPoint",
+      "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup",
+      "AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerRule",
+      "AWS::KMS::Key", "AWS::KMS::Alias", "AWS::SecretsManager::ResourcePolicy",
       // Read as stacks by the front end (stacks.h), not as resources.
       "AWS::CloudFormation::Stack", "AWS::Serverless::Application",
       // Beside the path a task start takes: no check reads them.
       "AWS::SQS::Queue", "AWS::CloudWatch::Alarm", "AWS::ApplicationAutoScaling::ScalableTarget",
       "AWS::ApplicationAutoScaling::ScalingPolicy", "AWS::SNS::Topic", "AWS::CDK::Metadata",
-      "AWS::IAM::InstanceProfile", "AWS::Lambda::Permission"};
+      "AWS::IAM::InstanceProfile", "AWS::Lambda::Permission",
+      "AWS::ElasticLoadBalancingV2::ListenerCertificate"};
   return kTypes;
 }
 
 // What an unmapped type could change, for its note.
 std::string AffectedBy(std::string_view type) {
   static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
-      {"AWS::ElasticLoadBalancingV2::", "load balancer and target group checks (SVC001, SVC002)"},
       {"AWS::ElasticLoadBalancing::", "load balancer checks"},
       {"AWS::EC2::TransitGateway", "routes through a transit gateway"},
       {"AWS::EC2::VPCPeeringConnection", "routes through peering"},
@@ -50,7 +53,6 @@ std::string AffectedBy(std::string_view type) {
       {"AWS::KMS::", "KMS keys the task uses"},
       {"AWS::ECS::", "the service's launch (capacity providers, cluster settings)"},
       {"AWS::ServiceDiscovery::", "service registries"},
-      {"AWS::EFS::AccessPoint", "EFS access points"},
       {"AWS::ECR::", "ECR registry policies and pull-through cache rules"},
       {"AWS::IAM::", "IAM permissions of the task's roles"},
       {"AWS::Serverless::", "what the SAM transform generates (roles, functions, APIs)"},
@@ -152,6 +154,8 @@ Expected<void> Declare(const Templates& templates, const BuildOptions& options,
   MapFirewalls(cx);
   MapEcs(cx);
   MapIamLogsStorage(cx);
+  MapLoadBalancers(cx);
+  MapResourcePolicies(cx);
   NoteUnmapped(cx, templates);
   MarkDatasets(cx);
   return {};

@@ -21,7 +21,9 @@ bool IsIdAttribute(const std::string& attribute) {
          attribute == "NetworkAclId" || attribute == "RouteTableId" ||
          attribute == "InternetGatewayId" || attribute == "NatGatewayId" ||
          attribute == "MountTargetId" || attribute == "TaskDefinitionArn" ||
-         attribute == "ServiceArn" || attribute == "Name";
+         attribute == "ServiceArn" || attribute == "Name" || attribute == "KeyId" ||
+         attribute == "AccessPointId" || attribute == "LoadBalancerArn" ||
+         attribute == "TargetGroupArn" || attribute == "ListenerArn" || attribute == "RuleArn";
 }
 
 // The property whose value Ref of these types gives (a name, not an ID); a Ref of one without
@@ -30,6 +32,7 @@ const char* NameProperty(std::string_view type) {
   if (type == "AWS::Logs::LogGroup") return "LogGroupName";
   if (type == "AWS::ECR::Repository") return "RepositoryName";
   if (type == "AWS::SSM::Parameter") return "Name";
+  if (type == "AWS::KMS::Alias") return "AliasName";
   return nullptr;
 }
 
@@ -97,6 +100,13 @@ std::string MapContext::ArnOf(const Item& it) const {
     std::optional<std::string> name = Text(it, "Name");
     return fmt::format("arn:{}:secretsmanager:{}:{}:secret:{}", partition, region, account,
                        name && !name->empty() ? *name : IdOf(it));
+  }
+  if (it.type() == "AWS::KMS::Key")  // the key ID is drawn at creation: the model ID stands in
+    return fmt::format("arn:{}:kms:{}:{}:key/{}", partition, Region(it), account, IdOf(it));
+  if (it.type() == "AWS::ECR::Repository") {
+    std::optional<std::string> name = Text(it, "RepositoryName");
+    if (name && !name->empty())
+      return fmt::format("arn:{}:ecr:{}:{}:repository/{}", partition, Region(it), account, *name);
   }
   if (it.type() == "AWS::IAM::ManagedPolicy") {
     std::optional<std::string> name = Text(it, "ManagedPolicyName");

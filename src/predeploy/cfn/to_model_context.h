@@ -47,8 +47,9 @@ class MapContext {
   std::string IdOf(const Item& it) const;
   // A role's name: RoleName, else its model ID (CloudFormation would generate one).
   std::string RoleName(const Item& it) const;
-  // The ARN of a role, managed policy or secret, built from its name, the account (and for a
-  // secret the Region) when known; else its model ID. Other types: their model ID.
+  // The ARN of a role, managed policy, secret, repository or KMS key, built from its name (a
+  // key's model ID), the account (and but for IAM the Region) when known; else its model ID.
+  // Other types: their model ID.
   std::string ArnOf(const Item& it) const;
 
   const Value* Prop(const Item& it, std::string_view key) const {
@@ -120,5 +121,7 @@ void MapNetwork(MapContext& cx);
 void MapFirewalls(MapContext& cx);
 void MapEcs(MapContext& cx);
 void MapIamLogsStorage(MapContext& cx);
+void MapLoadBalancers(MapContext& cx);     // to_model_elb.cpp
+void MapResourcePolicies(MapContext& cx);  // to_model_policies.cpp
 
 }  // namespace fd::predeploy::cfn

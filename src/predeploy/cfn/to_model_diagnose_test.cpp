@@ -4,6 +4,7 @@
 // change.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -179,6 +180,57 @@ TEST(CfnDiagnose, NatDesignHasNoBlocker) {
   ASSERT_EQ(d.report.targets.size(), 1u) << Describe(d);
   EXPECT_FALSE(HasBlocker(d.report)) << Describe(d);
   EXPECT_TRUE(FindingsOf(d.report, "NET002").empty()) << Describe(d);
+  // Its ip target group is forwarded to by a rule of the other stack's listener.
+  EXPECT_TRUE(FindingsOf(d.report, "SVC001").empty()) << Describe(d);
+  EXPECT_TRUE(FindingsOf(d.report, "SVC002").empty()) << Describe(d);
+}
+
+// `text` (a JSON template) after `edit`.
+std::string EditJson(const std::string& text, const std::function<void(nlohmann::json&)>& edit) {
+  nlohmann::json j = nlohmann::json::parse(text);
+  edit(j);
+  return j.dump(2);
+}
+
+TEST(CfnDiagnose, TargetGroupWithoutTargetTypeIsSvc001AtTheGroup) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;  // CloudFormation's default TargetType is instance
+  design.service = EditJson(design.service, [](nlohmann::json& t) {
+    t["Resources"]["TargetGroup"]["Properties"].erase("TargetType");
+  });
+  auto d = design.Diagnose();
+  EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
+  ExpectFindingAt(d, "SVC001", "TargetGroup");
+}
+
+TEST(CfnDiagnose, TargetGroupNoListenerForwardsToIsSvc002AtTheGroup) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;
+  design.service = EditJson(design.service, [](nlohmann::json& t) { t["Resources"].erase("LoadBalancerRule"); });
+  auto d = design.Diagnose();
+  EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
+  ExpectFindingAt(d, "SVC002", "TargetGroup");
+}
+
+TEST(CfnDiagnose, BalancerNotInATaskSubnetsZoneIsSvc002AtTheBalancer) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;  // zones written out: `!Select [0, !GetAZs ""]` is known only in an account
+  for (const char* subnet : {"PublicSubnetOne", "PrivateSubnetOne", "PublicSubnetTwo", "PrivateSubnetTwo"})
+    design.vpc["Resources"][subnet]["Properties"]["AvailabilityZone"] =
+        std::string(subnet).find("One") != std::string::npos ? "us-east-1a" : "us-east-1b";
+  auto both = design.Diagnose();
+  EXPECT_TRUE(FindingsOf(both.report, "SVC002").empty()) << Describe(both);
+  EXPECT_EQ(both.report.unchecked.end(),
+            std::find_if(both.report.unchecked.begin(), both.report.unchecked.end(),
+                         [](const report::Unchecked& u) { return u.check == "SVC002"; }))
+      << Describe(both);
+  // The balancer in the first zone only: the tasks of the second never get traffic.
+  design.vpc["Resources"]["PublicLoadBalancer"]["Properties"]["Subnets"] =
+      nlohmann::json::parse(R"([{"Ref": "PublicSubnetOne"}])");
+  auto d = design.Diagnose();
+  ExpectFindingAt(d, "SVC002", "PublicLoadBalancer");
+  for (const report::Finding* f : FindingsOf(d.report, "SVC002"))
+    EXPECT_EQ(f->severity, report::Severity::kWarning) << Describe(d);
 }
 
 TEST(CfnDiagnose, NatRoutesDeletedIsNet002AtThePrivateRouteTable) {

@@ -1,7 +1,7 @@
-// Roles and their policies, managed policies, log groups, EFS, ECR, Secrets Manager and SSM as
-// the model's entities. A role a stack creates has exactly the policies the stacks give it
-// (Policies, ManagedPolicyArns, and AWS::IAM::Policy / ManagedPolicy naming it in Roles, as
-// CDK's `…DefaultPolicy`), so its lists are known. A name CloudFormation generates (a log group,
+// Roles and their policies, managed policies, log groups, EFS (file systems, mount targets,
+// access points), ECR, Secrets Manager and SSM as the model's entities. A role a stack creates
+// has exactly the policies the stacks give it (Policies, ManagedPolicyArns, and AWS::IAM::Policy
+// / ManagedPolicy naming it in Roles, as CDK's `…DefaultPolicy`), so its lists are known. A name CloudFormation generates (a log group,
 // repository or parameter declared without one) is unknown: the object is left out with a note,
 // and no coverage is marked, so the checks that look for it are unchecked, never "missing".
 #include <fmt/format.h>
@@ -175,6 +175,29 @@ class IamMapper {
       cx_.Origin(mt.id, it);
       cx_.builder().AddEfsMountTarget(std::move(mt));
     }
+    for (const Item& it : cx_.OfType("AWS::EFS::AccessPoint")) AccessPoint(it);
+    if (!cx_.OfType("AWS::EFS::AccessPoint").empty()) cx_.builder().MarkDataset("AccessPoints");
+  }
+
+  // RootDirectory.Path defaults to "/"; CreationInfo makes EFS create the path on first use.
+  void AccessPoint(const Item& it) {
+    model::EfsAccessPoint ap;
+    ap.id = cx_.IdOf(it);
+    ap.arn = ap.id;
+    ap.file_system_id = cx_.Text(it, "FileSystemId").value_or("");
+    ap.region = cx_.Region(it);
+    ap.life_cycle_state = "available";
+    if (const Value* root = cx_.Prop(it, "RootDirectory")) {
+      std::optional<std::string> path = cx_.Text(root->Find("Path"));
+      if (!path)
+        cx_.Note(it, fmt::format("RootDirectory.Path of {} is {}: read as /", it.id(),
+                                 cx_.WhyUnknown(root->Find("Path"))));
+      ap.root_path = path.value_or("");
+      ap.creation_info = root->Find("CreationInfo") != nullptr;
+    }
+    ap.source = cx_.Source(it);
+    cx_.Origin(ap.id, it);
+    cx_.builder().AddEfsAccessPoint(std::move(ap));
   }
 
   void Ecr() {
@@ -185,10 +208,7 @@ class IamMapper {
       repo.name = *name;
       repo.region = cx_.Region(it);
       repo.registry_id = cx_.Account(it);
-      repo.arn = repo.region.empty() || repo.registry_id.empty()
-                     ? cx_.IdOf(it)
-                     : fmt::format("arn:{}:ecr:{}:{}:repository/{}", MapContext::Partition(repo.region),
-                                   repo.region, repo.registry_id, repo.name);
+      repo.arn = cx_.ArnOf(it);
       repo.source = cx_.Source(it);
       cx_.Origin(repo.arn, it);
       cx_.builder().AddEcrRepository(std::move(repo));

@@ -337,10 +337,10 @@ TEST(CfnToModel, ALogicalIdSeveralStacksDeclareIsPrefixedWithItsStack) {
 
 TEST(CfnToModel, UnknownTypesAreNotedWithWhatTheyCouldChange) {
   DeclaredModel m = Build(std::string(kNetwork) +
-                          "  Lb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n"
+                          "  Tgw:\n    Type: AWS::EC2::TransitGateway\n"
                           "  Queue:\n    Type: AWS::SQS::Queue\n");
   const std::string notes = NotesOf(m);
-  EXPECT_NE(notes.find("AWS::ElasticLoadBalancingV2::LoadBalancer (1 resource) is not read"),
+  EXPECT_NE(notes.find("AWS::EC2::TransitGateway (1 resource) is not read"),
             std::string::npos) << notes;
   EXPECT_EQ(notes.find("AWS::SQS::Queue"), std::string::npos) << notes;
 }

@@ -24,7 +24,15 @@ const std::set<std::string, std::less<>>& MappedTypes() {
       "aws_vpc_endpoint_security_group_association", "aws_ecs_cluster", "aws_ecs_service",
       "aws_ecs_task_definition", "aws_cloudwatch_log_group", "aws_iam_role", "aws_iam_role_policy",
       "aws_iam_role_policy_attachment", "aws_iam_policy", "aws_efs_file_system",
-      "aws_efs_mount_target", "aws_ecr_repository",
+      "aws_efs_mount_target", "aws_ecr_repository", "aws_efs_access_point", "aws_lb", "aws_alb",
+      "aws_lb_target_group", "aws_alb_target_group", "aws_lb_listener", "aws_alb_listener",
+      "aws_lb_listener_rule", "aws_alb_listener_rule", "aws_kms_key", "aws_kms_alias",
+      "aws_kms_key_policy", "aws_ecr_repository_policy", "aws_secretsmanager_secret",
+      "aws_secretsmanager_secret_policy", "aws_ssm_parameter",
+      // Beside the path a task start takes: no check reads them (a secret's value never).
+      "aws_lb_listener_certificate", "aws_lb_target_group_attachment",
+      "aws_alb_target_group_attachment", "aws_secretsmanager_secret_version",
+      "aws_secretsmanager_secret_rotation",
       // Data sources read as existing objects.
       "data.aws_vpc", "data.aws_subnet", "data.aws_security_group", "data.aws_iam_role",
       "data.aws_iam_policy",
@@ -148,6 +156,8 @@ Expected<void> Declare(const std::vector<Plan>& plans, const BuildOptions& optio
   MapFirewalls(cx);
   MapEcs(cx);
   MapIamLogsStorage(cx);
+  MapLoadBalancers(cx);
+  MapResourcePolicies(cx);
   NoteUnmapped(plans, cx.builder(), out);
   MarkDatasets(cx);
   return {};

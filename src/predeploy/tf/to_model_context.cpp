@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <set>
 
 #include "predeploy/tf/values.h"
 #include "util/strings.h"
@@ -20,12 +21,16 @@ std::string WithoutIndex(const std::string& address) {
 
 // Types whose Terraform `id` is the ARN, and those whose `id` is the name.
 bool IdIsArn(std::string_view type) {
-  return type == "aws_ecs_cluster" || type == "aws_ecs_service" || type == "aws_iam_policy" ||
-         type == "aws_ecs_task_definition";
+  static const std::set<std::string_view> kTypes = {
+      "aws_ecs_cluster", "aws_ecs_service", "aws_iam_policy", "aws_ecs_task_definition",
+      "aws_secretsmanager_secret", "aws_lb", "aws_alb", "aws_lb_target_group",
+      "aws_alb_target_group", "aws_lb_listener", "aws_alb_listener", "aws_lb_listener_rule",
+      "aws_alb_listener_rule"};
+  return kTypes.count(type) > 0;
 }
 bool IdIsName(std::string_view type) {
   return type == "aws_iam_role" || type == "aws_cloudwatch_log_group" ||
-         type == "aws_ecr_repository";
+         type == "aws_ecr_repository" || type == "aws_ssm_parameter";
 }
 
 }  // namespace
@@ -93,8 +98,21 @@ std::string MapContext::ArnOf(const Resource& r) const {
                          r.type == "aws_iam_role" ? "role" : "policy", path, *name);
     if (r.type == "aws_ecs_cluster" && !region().empty())
       return fmt::format("arn:{}:ecs:{}:{}:cluster/{}", Partition(), region(), account(), *name);
+    if (r.type == "aws_ecr_repository" && !region().empty()) return RepositoryArn(*name);
+    // The real ARN ends in a suffix only creation draws; this one keeps service, Region,
+    // account and name, and every reference to the secret gives the same text.
+    if (r.type == "aws_secretsmanager_secret" && !region().empty())
+      return fmt::format("arn:{}:secretsmanager:{}:{}:secret:{}", Partition(), region(), account(), *name);
   }
+  // A key's ID is drawn at creation: its address stands in.
+  if (r.type == "aws_kms_key" && !account().empty() && !region().empty())
+    return fmt::format("arn:{}:kms:{}:{}:key/{}", Partition(), region(), account(), IdOf(r));
   return r.id;
+}
+
+std::string MapContext::RepositoryArn(const std::string& name) const {
+  if (account().empty() || region().empty()) return name;
+  return fmt::format("arn:{}:ecr:{}:{}:repository/{}", Partition(), region(), account(), name);
 }
 
 std::string MapContext::VpcDefault(const Resource& vpc, std::string_view attribute) const {
@@ -111,6 +129,7 @@ std::optional<std::string> MapContext::ResolveRef(const ResourceRef& ref) const 
   const Resource& t = *targets.front();
   if (ref.attribute.empty() || ref.attribute == "id") return IdOf(t);
   if (ref.attribute == "arn") return ArnOf(t);
+  if (ref.attribute == "key_id" && t.type == "aws_kms_key") return IdOf(t);
   if (t.type == "aws_vpc" && !t.existing &&
       (ref.attribute == "default_route_table_id" || ref.attribute == "main_route_table_id" ||
        ref.attribute == "default_network_acl_id" || ref.attribute == "default_security_group_id"))

@@ -43,8 +43,11 @@ class MapContext {
   // groups); for those types IdOf gives what ArnOf or the name gives, so references agree.
   std::string IdOf(const Resource& r) const;
   // Its ARN: the known `arn`; else one built from name, Region and account when all are known
-  // (roles, policies, clusters); else its address.
+  // (roles, policies, clusters, repositories, secrets; a KMS key from its model ID); else its
+  // address.
   std::string ArnOf(const Resource& r) const;
+  // The ARN of repository `name` in the plans' Region and account; `name` when either is unknown.
+  std::string RepositoryArn(const std::string& name) const;
 
   // Attribute values. A reference resolves to what the referenced attribute is: `id` and ``
   // through IdOf, `arn` through ArnOf, other attributes to their known value.
@@ -112,5 +115,7 @@ void MapNetwork(MapContext& cx);
 void MapFirewalls(MapContext& cx);
 void MapEcs(MapContext& cx);
 void MapIamLogsStorage(MapContext& cx);
+void MapLoadBalancers(MapContext& cx);     // to_model_elb.cpp
+void MapResourcePolicies(MapContext& cx);  // to_model_policies.cpp
 
 }  // namespace fd::predeploy::tf

@@ -1,4 +1,5 @@
-// Roles and their policies, managed policies, log groups, EFS and ECR as the model's entities.
+// Roles and their policies, managed policies, log groups, EFS (file systems, mount targets,
+// access points) and ECR as the model's entities.
 // A role the plans create has exactly the policies they give it (inline_policy blocks and
 // aws_iam_role_policy; managed_policy_arns and aws_iam_role_policy_attachment), so its lists are
 // known; a role read through a data source names only itself, so its policies stay unknown.
@@ -186,6 +187,29 @@ class IamMapper {
       cx_.Origin(mt.id, *r);
       cx_.builder().AddEfsMountTarget(std::move(mt));
     }
+    for (const Resource* r : cx_.OfType("aws_efs_access_point")) AccessPoint(*r);
+    if (!cx_.OfType("aws_efs_access_point").empty()) cx_.builder().MarkDataset("AccessPoints");
+  }
+
+  // root_directory.path defaults to "/"; creation_info makes EFS create the path on first use.
+  void AccessPoint(const Resource& r) {
+    model::EfsAccessPoint ap;
+    ap.id = cx_.IdOf(r);
+    ap.arn = cx_.ArnOf(r);
+    ap.file_system_id = cx_.Text(r, "file_system_id").value_or("");
+    ap.region = cx_.region();
+    ap.life_cycle_state = "available";
+    if (const Value* root = cx_.Block(cx_.Attr(r, "root_directory"))) {
+      const Value* path = root->Find("path");
+      std::optional<std::string> text = cx_.Text(path);
+      if (!text && !MapContext::IsNotConfigured(path))
+        cx_.Note(r, fmt::format("root_directory.path of {} is {}: read as /", r.id, cx_.WhyUnknown(path)));
+      ap.root_path = text.value_or("");
+      ap.creation_info = !cx_.Blocks(root->Find("creation_info")).empty();
+    }
+    ap.source = cx_.Source(r);
+    cx_.Origin(ap.id, r);
+    cx_.builder().AddEfsAccessPoint(std::move(ap));
   }
 
   void Ecr() {
