@@ -5,6 +5,7 @@
 #include "fix/cloudformation.h"
 
 #include <cctype>
+#include <set>
 #include <utility>
 
 #include "util/strings.h"
@@ -264,8 +265,14 @@ class Cfn {
     return New(Base(a.file_system) + "AccessPoint", "AWS::EFS::AccessPoint",
                {{"FileSystemId", Ref(a.file_system)}, {"RootDirectory", M(std::move(root))}});
   }
-  std::string operator()(const LoadBalancerSubnets& l) { return Set(l.load_balancer, {{"Subnets", Refs(l.subnets)}}, l); }
+  std::string operator()(const LoadBalancerSubnets& l) {
+    Home(l.load_balancer);
+    return Set(l.load_balancer, {{"Subnets", Refs(l.subnets)}}, l);
+  }
   std::string operator()(const TargetGroup& g) {
+    if (!g.replaces.empty() && n_.Declaration(g.replaces))
+      return Set(g.replaces, {{"TargetType", S("ip")}}, g) +
+             "\n# (a new TargetType replaces the group: one already deployed with a Name needs a new Name too)";
     return New(CamelCase(g.name) + "TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup",
                {{"Name", Str(g.name)}, {"Protocol", Str(g.protocol)}, {"Port", Int(g.port)}, {"VpcId", Ref(g.vpc)},
                 {"TargetType", S("ip")}});
@@ -287,14 +294,32 @@ class Cfn {
     const Declared* d = n_.Declaration(id);
     if (!d) return Str(id);
     if (!home_) home_ = d;
-    if (d->source != home_->source) foreign_ += "\n# (" + d->id + " is in stack " + d->source + ": export it there and Fn::ImportValue it here)";
+    Node local = S("!Ref " + d->id);
     if (!d->attribute.empty())  // what AWS creates with a VPC: only these two have an attribute
-      return d->attribute == "DefaultSecurityGroup" || d->attribute == "DefaultNetworkAcl"
-                 ? S("!GetAtt " + d->id + "." + d->attribute)
-                 : Str(id);
-    if (want == Want::kArn) return S("!GetAtt " + d->id + ".Arn");
-    if (d->type == "AWS::EC2::SecurityGroup") return S("!GetAtt " + d->id + ".GroupId");
-    return S("!Ref " + d->id);
+      local = d->attribute == "DefaultSecurityGroup" || d->attribute == "DefaultNetworkAcl"
+                  ? S("!GetAtt " + d->id + "." + d->attribute)
+                  : Str(id);
+    else if (want == Want::kArn) local = S("!GetAtt " + d->id + ".Arn");
+    else if (d->type == "AWS::EC2::SecurityGroup") local = S("!GetAtt " + d->id + ".GroupId");
+    if (d->source == home_->source || d->source.empty() || home_->source.empty()) return local;
+    return Import(*d, want, std::move(local));
+  }
+  /// A reference into another stack: the export it already has, else a new Output of that
+  /// stack (written after the fragment), imported by the name `${AWS::StackName}-<id>` gives
+  /// there.
+  Node Import(const Declared& d, Want want, Node local) {
+    if (!d.export_name.empty() && want == Want::kId && d.attribute.empty())
+      return S("!ImportValue " + Str(d.export_name).scalar);
+    const std::string key = d.id + d.attribute + (want == Want::kArn ? "Arn" : "");
+    if (exported_.insert(d.source + "/" + key).second)
+      exports_ += "\n# and under Outputs of " + d.file + " (stack " + d.source + "):\n" +
+                  Yaml(M({{key + "Export", M({{"Value", std::move(local)},
+                                               {"Export", M({{"Name", S("!Sub \"${AWS::StackName}-" + key + "\"")}})}})}}));
+    return S("!ImportValue " + Str(d.source + "-" + key).scalar);
+  }
+  /// A change of declared resource `id` goes in its stack: references to others are imported.
+  void Home(const std::string& id) {
+    if (const Declared* d = n_.Declaration(id)) home_ = d;
   }
   Node Refs(const std::vector<std::string>& ids) {
     std::vector<Node> out;
@@ -317,13 +342,13 @@ class Cfn {
   std::string New(const std::string& base, const std::string& type, std::vector<Entry> properties) {
     created_ = {type, n_.Name(base)};
     const std::string body = Yaml(M({{created_.name, M({{"Type", S(type)}, {"Properties", M(std::move(properties))}})}}));
-    return "# new resource, under Resources" + (home_ ? " of " + home_->file : std::string()) + ":" + foreign_ + "\n" + body;
+    return "# new resource, under Resources" + (home_ ? " of " + home_->file : std::string()) + ":\n" + body + exports_;
   }
   /// A change of the declared resource `id`, or the CLI when the templates do not declare it.
   std::string Change(const std::string& id, const std::string& what, const Node& fragment, const Step& s) {
     const Declared* d = n_.Declaration(id);
     if (!d) return NotDeclared(id, s);
-    return Where(*d) + ", " + what + "\n" + Yaml(fragment);
+    return Where(*d) + ", " + what + "\n" + Yaml(fragment) + exports_;
   }
   std::string Set(const std::string& id, std::vector<Entry> properties, const Step& s) {
     return Change(id, "under Properties, set:", M(std::move(properties)), s);
@@ -344,11 +369,13 @@ class Cfn {
 
   NewResources& n_;
   const Declared* home_ = nullptr;  ///< the first declared resource a new one references
-  std::string foreign_;             ///< what it references in other stacks, said in comments
+  std::string exports_;             ///< the Outputs other stacks need for what it imports
+  std::set<std::string> exported_;  ///< "stack/key" of those Outputs
   NewResources::New created_;
 };
 
 std::string Cfn::operator()(const ServiceUpdate& u) {
+  Home(u.service);
   std::vector<Entry> p;
   if (!u.task_definition.empty()) p.push_back({"TaskDefinition", Ref(u.task_definition)});
   for (const NetworkConfiguration& n : u.network) {

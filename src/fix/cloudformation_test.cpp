@@ -111,10 +111,18 @@ TEST(FixCloudFormation, AChangeOfADeclaredResourceNamesItsLineAndThePropertiesTo
   u.network = {NetworkConfiguration{{"PrivateSubnet"}, {"TaskSecurityGroup"}, "ENABLED"}};
   u.force_new_deployment = true;  // what a stack update does anyway
   const std::string e = CloudFormationEdits(kNet).Edit(u);
+  // The service is in stack app, the network in stack net: imported, and exported there.
   EXPECT_EQ(e,
             "# in Service (app.yaml:70), under Properties, set:\n"
             "NetworkConfiguration:\n  AwsvpcConfiguration:\n    AssignPublicIp: ENABLED\n"
-            "    Subnets:\n      - !Ref PrivateSubnet\n    SecurityGroups:\n      - !GetAtt TaskSecurityGroup.GroupId");
+            "    Subnets:\n      - !ImportValue net-PrivateSubnet\n"
+            "    SecurityGroups:\n      - !ImportValue net-TaskSecurityGroup\n"
+            "# and under Outputs of net.yaml (stack net):\n"
+            "PrivateSubnetExport:\n  Value: !Ref PrivateSubnet\n  Export:\n"
+            "    Name: !Sub \"${AWS::StackName}-PrivateSubnet\"\n"
+            "# and under Outputs of net.yaml (stack net):\n"
+            "TaskSecurityGroupExport:\n  Value: !GetAtt TaskSecurityGroup.GroupId\n  Export:\n"
+            "    Name: !Sub \"${AWS::StackName}-TaskSecurityGroup\"");
   EXPECT_EQ(Fragment(e)["NetworkConfiguration"]["AwsvpcConfiguration"]["AssignPublicIp"].as<std::string>(), "ENABLED");
 
   TaskDefinitionRevision t;
@@ -154,11 +162,49 @@ TEST(FixCloudFormation, NewNamesNeverClashWithDeclaredOrEarlierOnes) {
   EXPECT_NE(e[1].find("\nRtDefaultRoute3:\n"), std::string::npos) << e[1];
 }
 
-TEST(FixCloudFormation, AReferenceToAnotherStackSaysToExportIt) {
+TEST(FixCloudFormation, AReferenceToAnotherStackIsImportedAndExportedThere) {
   const std::string e = CloudFormationEdits(kNet).Edit(RouteTableAssociation{"PrivateRouteTable", "Service"});
-  EXPECT_NE(e.find("# (PrivateRouteTable is in stack net: export it there and Fn::ImportValue it here)\n"),
+  EXPECT_NE(e.find("    RouteTableId: !ImportValue net-PrivateRouteTable\n"), std::string::npos) << e;
+  EXPECT_NE(e.find("\n# and under Outputs of net.yaml (stack net):\n"
+                   "PrivateRouteTableExport:\n  Value: !Ref PrivateRouteTable\n  Export:\n"
+                   "    Name: !Sub \"${AWS::StackName}-PrivateRouteTable\""),
             std::string::npos)
       << e;
+  // Both fragments are YAML (each goes in its own file, as its comment says).
+  const YAML::Node both = Fragment(e);
+  EXPECT_EQ(both["PrivateRouteTableExport"]["Export"]["Name"].Tag(), "!Sub");
+}
+
+TEST(FixCloudFormation, AChangeInOneStackImportsWhatAnotherExportsAlready) {
+  Declarations d = kNet;
+  d.at("PrivateSubnet").export_name = "net:PrivateSubnet";
+  const std::string e = CloudFormationEdits(d).Edit(
+      ServiceUpdate{.cluster = "prod", .service = "Service",
+                    .network = {NetworkConfiguration{{"PrivateSubnet", "PublicSubnet"}, {}, "DISABLED"}}});
+  // The service's stack is where the change goes: the subnets are imported, the one exported
+  // already by its export, the other by a new Output.
+  EXPECT_EQ(e.rfind("# in Service (app.yaml:70), under Properties, set:\n", 0), 0u) << e;
+  EXPECT_NE(e.find("- !ImportValue net:PrivateSubnet\n"), std::string::npos) << e;
+  EXPECT_NE(e.find("- !ImportValue net-PublicSubnet\n"), std::string::npos) << e;
+  EXPECT_NE(e.find("PublicSubnetExport:\n  Value: !Ref PublicSubnet\n"), std::string::npos) << e;
+  EXPECT_EQ(e.find("PrivateSubnetExport"), std::string::npos) << e;
+}
+
+TEST(FixCloudFormation, AnIpTargetGroupReplacingADeclaredOneChangesItsType) {
+  Declarations declared = kNet;
+  declared.emplace("TargetGroup", Declared{"TargetGroup", "", "AWS::ElasticLoadBalancingV2::TargetGroup", "app",
+                                           "app.yaml", 90});
+  const TargetGroup group{"app-ip", "HTTP", 8080, "Vpc", "TargetGroup"};
+  const std::string edit = CloudFormationEdits(declared).Edit(group);
+  EXPECT_EQ(edit,
+            "# in TargetGroup (app.yaml:90), under Properties, set:\nTargetType: ip\n"
+            "# (a new TargetType replaces the group: one already deployed with a Name needs a new Name too)");
+  EXPECT_EQ(Fragment(edit)["TargetType"].as<std::string>(), "ip");
+  // A group the templates do not declare: a new one, in the VPC's file.
+  TargetGroup existing = group;
+  existing.replaces = "arn:aws:elasticloadbalancing:eu-west-3:1:targetgroup/app/0123";
+  EXPECT_NE(CloudFormationEdits(declared).Edit(existing).find("AppIpTargetGroup:\n  Type: AWS::ElasticLoadBalancingV2::TargetGroup"),
+            std::string::npos);
 }
 
 TEST(FixCloudFormation, PoliciesAreJsonDocumentsOnTheirKeysLine) {

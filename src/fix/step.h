@@ -264,12 +264,14 @@ struct LoadBalancerSubnets {
   std::string load_balancer;
   std::vector<std::string> subnets;
 };
-/// A target group of target type ip.
+/// A target group of target type ip; `replaces` the group of another type it stands in for
+/// ("" = none): a template changes that group's type in place, where it declares it.
 struct TargetGroup {
   std::string name;
   std::string protocol;
   int port = 0;
   std::string vpc;
+  std::string replaces;
 };
 struct QuotaIncrease {
   std::string service_code;

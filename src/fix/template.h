@@ -26,6 +26,9 @@ struct Declared {
   std::string source;  ///< stack name; module instance ("" for a plan's root module)
   std::string file;
   int line = 0;
+  /// The name a stack already exports the resource's ID under (CloudFormation: an Output whose
+  /// Value is its Ref or an ID attribute); "" when none.
+  std::string export_name;
 };
 /// By the ID the model knows the object by (and its aliases: a role's name, a family).
 using Declarations = std::unordered_map<std::string, Declared>;

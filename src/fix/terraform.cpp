@@ -224,6 +224,10 @@ class Tf {
   }
   std::string operator()(const LoadBalancerSubnets& l) { return Set(l.load_balancer, {A("subnets", Refs(l.subnets))}, l); }
   std::string operator()(const TargetGroup& g) {
+    if (!g.replaces.empty() && n_.Declaration(g.replaces))
+      return Set(g.replaces, {A("target_type", Quote("ip"))}, g) +
+             "\n# (target_type forces a new group while a listener still uses the old one: add\n"
+             "#  lifecycle { create_before_destroy = true } and a new name, or name_prefix)";
     return New("aws_lb_target_group", SnakeCase(g.name),
                {A("name", Quote(g.name)), A("protocol", Quote(g.protocol)), A("port", std::to_string(g.port)),
                 A("vpc_id", Ref(g.vpc)), A("target_type", Quote("ip"))});

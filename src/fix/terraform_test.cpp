@@ -95,6 +95,21 @@ TEST(FixTerraform, AChangeOfADeclaredResourceSetsItsAttribute) {
             "#   aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0abc --private-dns-enabled");
 }
 
+TEST(FixTerraform, AnIpTargetGroupReplacingADeclaredOneChangesItsType) {
+  Declarations plan = kPlan;
+  plan.emplace("aws_lb_target_group.app",
+               Declared{"aws_lb_target_group.app", "", "aws_lb_target_group", "", "plan.json", 100});
+  const TargetGroup group{"app-ip", "HTTP", 8080, "aws_vpc.main", "aws_lb_target_group.app"};
+  EXPECT_EQ(TerraformEdits(plan).Edit(group),
+            "# in aws_lb_target_group.app, set:\ntarget_type = \"ip\"\n"
+            "# (target_type forces a new group while a listener still uses the old one: add\n"
+            "#  lifecycle { create_before_destroy = true } and a new name, or name_prefix)");
+  // A group the plans do not declare: a new one.
+  TargetGroup existing = group;
+  existing.replaces = "arn:aws:elasticloadbalancing:eu-west-3:1:targetgroup/app/0123";
+  EXPECT_EQ(TerraformEdits(plan).Edit(existing).rfind("# new resource", 0), 0u) << TerraformEdits(plan).Edit(existing);
+}
+
 TEST(FixTerraform, EndpointRouteTablesAreAssociations) {
   EXPECT_EQ(TerraformEdits(kPlan).Edit(EndpointRouteTables{"aws_vpc_endpoint.ecr", {"aws_route_table.private"}}),
             "# new resource, in the root module:\n"

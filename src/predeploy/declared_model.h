@@ -48,6 +48,9 @@ struct DeclaredModel {
   std::unordered_map<std::string, Origin> origins;
   std::vector<InputNote> notes;  // also in model.notes(); kept for the mapper's own tests
   std::vector<UndecidedParameter> undecided;  // by stack, then name
+  // "stack/LogicalId" → the Export.Name of an Output of that stack whose Value is the resource's
+  // Ref (or GroupId): what an edit in another stack imports it by.
+  std::unordered_map<std::string, std::string> exports;
 };
 
 // The last step of every declared model: what exists (`existing`, may be empty) added after the

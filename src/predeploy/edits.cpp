@@ -47,8 +47,11 @@ void RenderAll(report::Report& report, const fix::Declarations& d) {
 
 fix::Declarations DeclarationsOf(const DeclaredModel& declared) {
   fix::Declarations d;
-  for (const auto& [id, o] : declared.origins)
-    d.emplace(id, fix::Declared{o.declared_id, AttributeOf(id, o), o.type, o.source, o.pos.file, o.pos.line});
+  for (const auto& [id, o] : declared.origins) {
+    auto exported = declared.exports.find(o.source + "/" + o.declared_id);
+    d.emplace(id, fix::Declared{o.declared_id, AttributeOf(id, o), o.type, o.source, o.pos.file, o.pos.line,
+                                exported == declared.exports.end() ? "" : exported->second});
+  }
   const model::Model& m = declared.model;
   for (const auto& r : m.iam_roles().all()) Alias(d, r.name, r.arn);
   for (const auto& c : m.clusters().all()) Alias(d, c.name, c.arn);

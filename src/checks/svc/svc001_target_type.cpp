@@ -52,7 +52,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         std::vector<fix::Step> steps;
         if (!g->protocol.empty() && g->port && !g->vpc_id.empty()) {
           std::string name = g->name.size() > 29 ? g->name.substr(0, 29) : g->name;
-          steps.push_back(fix::TargetGroup{name + "-ip", g->protocol, *g->port, g->vpc_id});
+          steps.push_back(fix::TargetGroup{name + "-ip", g->protocol, *g->port, g->vpc_id, g->arn});
         }
         f.fix = report::Fix::Of("create an ip target group, attach it to the listener, and point the service at it",
                                 std::move(steps));

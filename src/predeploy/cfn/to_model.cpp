@@ -124,6 +124,17 @@ void MarkDatasets(MapContext& cx) {
     cx.builder().MarkDataset(dataset);
 }
 
+// The exports of the resources' IDs, for edits in other stacks to import.
+void RecordExports(const Templates& t, DeclaredModel& out) {
+  for (const Stack& s : t.stacks)
+    for (const StackOutput& o : s.outputs) {
+      const ResourceRef* ref = o.value.AsRef();
+      if (ref == nullptr || o.export_name.empty() || !(ref->attribute.empty() || ref->attribute == "GroupId"))
+        continue;
+      out.exports.emplace((ref->source.empty() ? s.name : ref->source) + "/" + ref->id, o.export_name);
+    }
+}
+
 }  // namespace
 
 Expected<void> Declare(const Templates& templates, const BuildOptions& options,
@@ -158,6 +169,7 @@ Expected<void> Declare(const Templates& templates, const BuildOptions& options,
   MapResourcePolicies(cx);
   NoteUnmapped(cx, templates);
   MarkDatasets(cx);
+  RecordExports(templates, out);
   return {};
 }
 

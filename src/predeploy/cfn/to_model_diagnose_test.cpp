@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "predeploy/cfn/cdk.h"
+#include "predeploy/edits.h"
 #include "testing/cfn_model.h"
 #include "testing/shared_corpus.h"
 
@@ -201,6 +202,13 @@ TEST(CfnDiagnose, TargetGroupWithoutTargetTypeIsSvc001AtTheGroup) {
   auto d = design.Diagnose();
   EXPECT_TRUE(HasBlocker(d.report)) << Describe(d);
   ExpectFindingAt(d, "SVC001", "TargetGroup");
+  // The fix is the type set on the declared group, in its own file.
+  AddEdits(d.report, InputKind::kCloudFormation, DeclarationsOf(d.declared));
+  const report::Finding* f = FindingsOf(d.report, "SVC001").front();
+  ASSERT_EQ(f->fix.edits.size(), 1u) << Describe(d);
+  EXPECT_EQ(f->fix.edits[0].rfind("# in TargetGroup (", 0), 0u) << f->fix.edits[0];
+  EXPECT_NE(f->fix.edits[0].find("service.json:"), std::string::npos) << f->fix.edits[0];
+  EXPECT_NE(f->fix.edits[0].find("\nTargetType: ip\n"), std::string::npos) << f->fix.edits[0];
 }
 
 TEST(CfnDiagnose, TargetGroupNoListenerForwardsToIsSvc002AtTheGroup) {
