@@ -49,6 +49,10 @@ struct ServiceLoadBalancer {
   std::string container_name;
   std::optional<int> container_port;
   SourceRef source;
+  /// Templates only: the listeners and listener rules of the template that forward to the
+  /// target group, when the service is not created after any of them (no DependsOn, no
+  /// reference); CloudFormation then creates them side by side. Empty otherwise.
+  std::vector<std::string> listeners_not_awaited;
 };
 
 /// One serviceRegistries[] entry (Cloud Map service discovery).

@@ -1,6 +1,7 @@
 // SVC002: the service's load balancer cannot reach or register its tasks: a Classic Load
 // Balancer (no awsvpc support), a target group in another VPC, without a load balancer, of the
-// wrong IP family, or a load balancer not enabled in a task subnet's zone (docs/design/causes.md#svc002).
+// wrong IP family, or a load balancer not enabled in a task subnet's zone; or, in a template, a
+// service created side by side with the listeners of its group (docs/design/causes.md#svc002).
 #include <algorithm>
 #include <string>
 
@@ -88,6 +89,22 @@ void CheckZones(const CheckContext& ctx, FindingSink& sink, const analysis::Targ
   }
 }
 
+// A template creates the service and the listeners forwarding to its group side by side: the
+// service may meet a group no balancer forwards to yet, which ECS refuses.
+void Unordered(FindingSink& sink, const analysis::Target& t, const model::ServiceLoadBalancer& lb) {
+  const std::string listeners = JoinList(lb.listeners_not_awaited);
+  auto& f = sink.Report(kInfo, t, t.service->arn,
+                        "service " + t.name + " may be created before a listener forwards to target group " +
+                            lb.target_group_arn);
+  f.severity = report::Severity::kWarning;
+  f.evidence.push_back({t.service->arn, "nothing makes the service wait for " + listeners +
+                                            " (no DependsOn, no reference): CloudFormation creates them side by "
+                                            "side, and ECS refuses a target group that \"does not have an "
+                                            "associated load balancer\""});
+  if (f.fix.summary.empty())
+    f.fix.summary = "make the service wait for the listener: DependsOn: " + lb.listeners_not_awaited.front();
+}
+
 void Run(const CheckContext& ctx, FindingSink& sink) {
   const model::Model& m = ctx.model;
   for (const auto& ta : ctx.targets) {
@@ -106,6 +123,7 @@ void Run(const CheckContext& ctx, FindingSink& sink) {
         continue;
       }
       if (lb.target_group_arn.empty()) continue;
+      if (!lb.listeners_not_awaited.empty()) Unordered(sink, t, lb);
       if (!m.Has("TargetGroups")) {
         sink.Unchecked(kInfo, "target group " + lb.target_group_arn + " of " + t.name +
                                   ": the snapshot has no elbv2 describe-target-groups");

@@ -220,6 +220,18 @@ TEST(CfnDiagnose, TargetGroupNoListenerForwardsToIsSvc002AtTheGroup) {
   ExpectFindingAt(d, "SVC002", "TargetGroup");
 }
 
+TEST(CfnDiagnose, AServiceNotWaitingForItsListenerRuleIsSvc002AtTheService) {
+  FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
+  NatDesign design;  // the corpus service has DependsOn: LoadBalancerRule (silent: NatDesignHasNoBlocker)
+  design.service = EditJson(design.service, [](nlohmann::json& t) { t["Resources"]["Service"].erase("DependsOn"); });
+  auto d = design.Diagnose();
+  ExpectFindingAt(d, "SVC002", "Service");
+  for (const report::Finding* f : FindingsOf(d.report, "SVC002")) {
+    EXPECT_EQ(f->severity, report::Severity::kWarning) << Describe(d);
+    EXPECT_NE(f->fix.summary.find("DependsOn: LoadBalancerRule"), std::string::npos) << f->fix.summary;
+  }
+}
+
 TEST(CfnDiagnose, BalancerNotInATaskSubnetsZoneIsSvc002AtTheBalancer) {
   FD_SKIP_WITHOUT_CORPUS(kNat, kWhat);
   NatDesign design;  // zones written out: `!Select [0, !GetAZs ""]` is known only in an account

@@ -4,6 +4,10 @@
 // never kept: a secret is its ValueFrom, as in describe-task-definition.
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+
+#include "predeploy/cfn/creation_order.h"
 #include "predeploy/cfn/to_model_context.h"
 
 namespace fd::predeploy::cfn {
@@ -228,6 +232,7 @@ class EcsMapper {
       l.load_balancer_name = cx_.Text(lb->Find("LoadBalancerName")).value_or("");
       l.container_name = cx_.Text(lb->Find("ContainerName")).value_or("");
       l.container_port = AsInt(cx_.Int(lb->Find("ContainerPort")));
+      l.listeners_not_awaited = ListenersNotAwaited(it, cx_.Referenced(lb->Find("TargetGroupArn")));
       l.source = cx_.Source(it);
       s.load_balancers.push_back(std::move(l));
     }
@@ -235,6 +240,31 @@ class EcsMapper {
     cx_.Origin(s.arn, it);
     if (s.arn != s.name) cx_.Origin(s.name, it);
     cx_.builder().AddService(std::move(s));
+  }
+
+  // The listeners and rules of the service's stack forwarding to `group`, when the service is
+  // created after none of them: ECS would meet a target group no balancer forwards to yet. A
+  // group of another stack exists before this stack is created (its export is imported).
+  std::vector<std::string> ListenersNotAwaited(const Item& service, const Item* group) {
+    std::vector<std::string> forwarding;
+    if (group == nullptr || group->stack != service.stack) return forwarding;
+    for (const char* type : {"AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerRule"})
+      for (const Item& l : cx_.OfType(type)) {
+        if (l.stack != service.stack) continue;
+        std::set<std::string> refs;
+        for (const char* key : {"DefaultActions", "Actions"})
+          if (const Value* actions = cx_.Prop(l, key)) ReferencesOf(*actions, service.stack->name, refs);
+        if (refs.count(group->id()) == 0) continue;
+        if (Order(*service.stack).After(service.id(), l.id())) return {};
+        forwarding.push_back(l.id());
+      }
+    return forwarding;
+  }
+
+  const CreationOrder& Order(const Stack& stack) {
+    auto it = orders_.find(stack.name);
+    if (it == orders_.end()) it = orders_.emplace(stack.name, CreationOrder(stack)).first;
+    return it->second;
   }
 
   // NetworkConfiguration.AwsvpcConfiguration; AssignPublicIp defaults to DISABLED.
@@ -256,6 +286,7 @@ class EcsMapper {
   }
 
   MapContext& cx_;
+  std::map<std::string, CreationOrder> orders_;  // by stack name
 };
 
 }  // namespace
