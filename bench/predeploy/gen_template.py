@@ -2,11 +2,14 @@
 """Writes a CloudFormation template (YAML, short-form tags) of about N resources, for timing a
 whole `fargate-doctor diagnose` of a template larger than any in the corpus.
 
-The shape of a real private design, repeated: one VPC with an internet gateway and a public
-subnet holding a NAT gateway; then, per group of ten resources, a private subnet (its CIDR by
-`!Select` over `!Cidr`), its route table with a route to the NAT gateway and the association,
-a security group, a log group, a task definition (ECR image by `!Sub`, awslogs) and a Fargate
-service placed by `!Ref` in that subnet and group, with one shared execution role.
+The shape of a real private design, repeated: one VPC with an internet gateway, three public
+subnets (one holding a NAT gateway) and an Application Load Balancer with a listener; then, per
+group of ten resources, a private subnet (its CIDR by `!Select` over `!Cidr`, whose at most 256
+blocks take one /16 per 256 services), its route table with a route to the NAT gateway and the
+association, a security group, a log group, a task definition (ECR image by `!Sub`, awslogs), an
+ip target group with its listener rule, and a Fargate service placed by `!Ref` in that subnet
+and group, registered with that target group and waiting (DependsOn) for its rule, with one
+shared execution role.
 
   python3 bench/predeploy/gen_template.py N > template.yaml
 """
@@ -34,6 +37,28 @@ Resources:
   PublicAssociation:
     Type: AWS::EC2::SubnetRouteTableAssociation
     Properties: {SubnetId: !Ref PublicSubnet, RouteTableId: !Ref PublicRouteTable}
+  PublicSubnetB:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.255.1.0/24, AvailabilityZone: eu-west-1b}
+  PublicAssociationB:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref PublicSubnetB, RouteTableId: !Ref PublicRouteTable}
+  PublicSubnetC:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.255.2.0/24, AvailabilityZone: eu-west-1c}
+  PublicAssociationC:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref PublicSubnetC, RouteTableId: !Ref PublicRouteTable}
+  Balancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: {Subnets: [!Ref PublicSubnet, !Ref PublicSubnetB, !Ref PublicSubnetC]}
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Balancer
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [{Type: fixed-response, FixedResponseConfig: {StatusCode: "404"}}]
   NatIp:
     Type: AWS::EC2::EIP
     Properties: {Domain: vpc}
@@ -55,7 +80,7 @@ GROUP = """  Subnet{i}:
     Type: AWS::EC2::Subnet
     Properties:
       VpcId: !Ref Vpc
-      CidrBlock: !Select [{i}, !Cidr [10.0.0.0/12, 4096, 8]]
+      CidrBlock: !Select [{j}, !Cidr [10.{k}.0.0/16, 256, 8]]
       AvailabilityZone: eu-west-1{az}
   RouteTable{i}:
     Type: AWS::EC2::RouteTable
@@ -84,11 +109,23 @@ GROUP = """  Subnet{i}:
       ContainerDefinitions:
         - Name: app
           Image: !Sub ${{AWS::AccountId}}.dkr.ecr.${{AWS::Region}}.amazonaws.com/service-{i}:1
+          PortMappings: [{{ContainerPort: 8080}}]
           LogConfiguration:
             LogDriver: awslogs
             Options: {{awslogs-group: /ecs/service-{i}, awslogs-region: !Ref AWS::Region, awslogs-stream-prefix: app}}
+  TargetGroup{i}:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {{VpcId: !Ref Vpc, Protocol: HTTP, Port: 8080, TargetType: ip}}
+  Rule{i}:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Listener
+      Priority: {priority}
+      Conditions: [{{Field: path-pattern, Values: [/service-{i}/*]}}]
+      Actions: [{{Type: forward, TargetGroupArn: !Ref TargetGroup{i}}}]
   Service{i}:
     Type: AWS::ECS::Service
+    DependsOn: Rule{i}
     Properties:
       ServiceName: service-{i}
       Cluster: !Ref Cluster
@@ -96,14 +133,16 @@ GROUP = """  Subnet{i}:
       TaskDefinition: !Ref TaskDefinition{i}
       NetworkConfiguration:
         AwsvpcConfiguration: {{Subnets: [!Ref Subnet{i}], SecurityGroups: [!Ref Group{i}]}}
+      LoadBalancers: [{{ContainerName: app, ContainerPort: 8080, TargetGroupArn: !Ref TargetGroup{i}}}]
 """
 
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     out = [HEAD]
-    for i in range(max(1, (n - 12) // 8)):
-        out.append(GROUP.format(i=i, az="abc"[i % 3]))
+    for i in range(max(1, (n - 19) // 10)):
+        # Fn::Cidr makes at most 256 blocks: one /16 of the VPC per 256 services.
+        out.append(GROUP.format(i=i, j=i % 256, k=i // 256, az="abc"[i % 3], priority=i + 1))
     sys.stdout.write("".join(out))
 
 

@@ -246,19 +246,28 @@ class EcsMapper {
   // created after none of them: ECS would meet a target group no balancer forwards to yet. A
   // group of another stack exists before this stack is created (its export is imported).
   std::vector<std::string> ListenersNotAwaited(const Item& service, const Item* group) {
-    std::vector<std::string> forwarding;
-    if (group == nullptr || group->stack != service.stack) return forwarding;
-    for (const char* type : {"AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerRule"})
-      for (const Item& l : cx_.OfType(type)) {
-        if (l.stack != service.stack) continue;
-        std::set<std::string> refs;
-        for (const char* key : {"DefaultActions", "Actions"})
-          if (const Value* actions = cx_.Prop(l, key)) ReferencesOf(*actions, service.stack->name, refs);
-        if (refs.count(group->id()) == 0) continue;
-        if (Order(*service.stack).After(service.id(), l.id())) return {};
-        forwarding.push_back(l.id());
-      }
+    if (group == nullptr || group->stack != service.stack) return {};
+    const std::vector<std::string>& forwarding = ForwardingTo(*group);
+    for (const std::string& listener : forwarding)
+      if (Order(*service.stack).After(service.id(), listener)) return {};
     return forwarding;
+  }
+
+  // The listeners and rules of `group`'s stack whose actions name it (indexed once a stack).
+  const std::vector<std::string>& ForwardingTo(const Item& group) {
+    auto [by_group, fresh] = forwarding_.try_emplace(group.stack->name);
+    if (fresh)
+      for (const char* type : {"AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerRule"})
+        for (const Item& l : cx_.OfType(type)) {
+          if (l.stack != group.stack) continue;
+          std::set<std::string> refs;
+          for (const char* key : {"DefaultActions", "Actions"})
+            if (const Value* actions = cx_.Prop(l, key)) ReferencesOf(*actions, l.stack->name, refs);
+          for (const std::string& id : refs) by_group->second[id].push_back(l.id());
+        }
+    static const std::vector<std::string> kNone;
+    auto it = by_group->second.find(group.id());
+    return it == by_group->second.end() ? kNone : it->second;
   }
 
   const CreationOrder& Order(const Stack& stack) {
@@ -287,6 +296,8 @@ class EcsMapper {
 
   MapContext& cx_;
   std::map<std::string, CreationOrder> orders_;  // by stack name
+  // stack name → logical ID → the listeners and rules whose actions name it
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> forwarding_;
 };
 
 }  // namespace
