@@ -29,10 +29,11 @@ print ready > $dir/ready
 INIT
 zpty fd "zsh -f -i"
 zpty -w fd "source $dir/init.zsh"
-for i in {1..100}; do [[ -e $dir/ready ]] && break; sleep 0.05; done
+# Up to 25 s each: compinit on a machine busy with a build takes seconds (timeout 30 bounds it).
+for i in {1..500}; do [[ -e $dir/ready ]] && break; sleep 0.05; done
 [[ -e $dir/ready ]] || { print -u2 "zsh did not start"; exit 2; }
 zpty -w -n fd "$line"$'\t'
-for i in {1..100}; do [[ -e $dir/done ]] && break; zpty -r -t fd junk 2>/dev/null; sleep 0.05; done
+for i in {1..500}; do [[ -e $dir/done ]] && break; zpty -r -t fd junk 2>/dev/null; sleep 0.05; done
 [[ -e $dir/done ]] || { print -u2 "no completion ran"; exit 2; }
 [[ -e $out ]] && sort -u $out
 exit 0
