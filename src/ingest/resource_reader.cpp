@@ -9,8 +9,6 @@
 #include <string>
 #include <utility>
 
-#include <fmt/format.h>
-
 #include "ingest/readers.h"
 
 namespace fd::ingest {
@@ -56,8 +54,7 @@ void ReadEcrRepositories(const Node& list) {
     }
     if (r.name.empty()) return item.Note("repository without repositoryName, skipped");
     if (r.arn.empty())
-      r.arn = fmt::format("arn:{}:ecr:{}:{}:repository/{}", model::PartitionOfRegion(r.region),
-                          r.region, r.registry_id, r.name);
+      r.arn = model::MakeArn("ecr", r.region, r.registry_id, "repository/" + r.name);
     r.source = item.Source();
     list.builder().MarkCoverage("ecr " + r.registry_id + " " + r.region);
     any = true;

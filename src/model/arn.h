@@ -16,6 +16,10 @@ std::string PartitionOfArn(const std::string& arn);
 std::string RegionOfZoneName(const std::string& zone);
 /// The partition of a region ("cn-north-1" → "aws-cn").
 std::string PartitionOfRegion(const std::string& region);
+/// The ARN of a regional `resource` of `service` ("secretsmanager", "secret:db"), its partition
+/// the Region's: "arn:aws:secretsmanager:eu-west-3:111122223333:secret:db".
+std::string MakeArn(const std::string& service, const std::string& region,
+                    const std::string& account, const std::string& resource);
 /// The DNS suffix of a partition ("amazonaws.com", "amazonaws.com.cn").
 std::string DnsSuffixOfRegion(const std::string& region);
 

@@ -87,6 +87,11 @@ std::string RegionOfZoneName(const std::string& zone) {
   return "";
 }
 
+std::string MakeArn(const std::string& service, const std::string& region,
+                    const std::string& account, const std::string& resource) {
+  return "arn:" + PartitionOfRegion(region) + ":" + service + ":" + region + ":" + account + ":" + resource;
+}
+
 std::string PartitionOfRegion(const std::string& region) {
   if (region.rfind("cn-", 0) == 0) return "aws-cn";
   if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
@@ -350,9 +355,9 @@ void ModelBuilder::SetMountTargetSecurityGroups(const std::string& mount_target_
 
 void ModelBuilder::MarkCoverage(const std::string& scope) { m_.coverage_[scope]++; }
 
-/// describe-mount-targets and describe-load-balancers give zones; a mount target or balancer a
-/// template or plan declares is known by its subnets only, and is in their zones. A balancer
-/// with a subnet whose zone is not known keeps none (SVC002 says so).
+/// describe-mount-targets and describe-load-balancers give zones (and a balancer's VPC); a mount
+/// target or balancer a template or plan declares is known by its subnets only, and is in their
+/// zones and VPC. A balancer with a subnet whose zone is not known keeps none (SVC002 says so).
 void ModelBuilder::FillZonesFromSubnets(Model& m) {
   for (auto& t : IndexAccess<EfsMountTarget>::items(m.efs_mount_targets_)) {
     if (!t.availability_zone_id.empty() || !t.availability_zone_name.empty()) continue;
@@ -362,6 +367,12 @@ void ModelBuilder::FillZonesFromSubnets(Model& m) {
     }
   }
   for (auto& lb : IndexAccess<LoadBalancer>::items(m.load_balancers_)) {
+    if (lb.vpc_id.empty())
+      for (const auto& id : lb.subnet_ids)
+        if (const Subnet* s = m.subnets_.Find(id); s && !s->vpc_id.empty()) {
+          lb.vpc_id = s->vpc_id;
+          break;
+        }
     if (!lb.zone_names.empty()) continue;
     std::vector<std::string> zones;
     for (const auto& id : lb.subnet_ids) {

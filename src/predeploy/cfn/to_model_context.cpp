@@ -96,17 +96,15 @@ std::string MapContext::ArnOf(const Item& it) const {
   if (it.type() == "AWS::SecretsManager::Secret") {
     // The real ARN ends in a suffix only creation draws; this one keeps what the analysis reads
     // (service, Region, account, name), and every Ref of the secret gives the same text.
-    const std::string region = Region(it);
     std::optional<std::string> name = Text(it, "Name");
-    return fmt::format("arn:{}:secretsmanager:{}:{}:secret:{}", partition, region, account,
-                       name && !name->empty() ? *name : IdOf(it));
+    return model::MakeArn("secretsmanager", Region(it), account,
+                          "secret:" + (name && !name->empty() ? *name : IdOf(it)));
   }
   if (it.type() == "AWS::KMS::Key")  // the key ID is drawn at creation: the model ID stands in
-    return fmt::format("arn:{}:kms:{}:{}:key/{}", partition, Region(it), account, IdOf(it));
+    return model::MakeArn("kms", Region(it), account, "key/" + IdOf(it));
   if (it.type() == "AWS::ECR::Repository") {
     std::optional<std::string> name = Text(it, "RepositoryName");
-    if (name && !name->empty())
-      return fmt::format("arn:{}:ecr:{}:{}:repository/{}", partition, Region(it), account, *name);
+    if (name && !name->empty()) return model::MakeArn("ecr", Region(it), account, "repository/" + *name);
   }
   if (it.type() == "AWS::IAM::ManagedPolicy") {
     std::optional<std::string> name = Text(it, "ManagedPolicyName");
@@ -123,7 +121,7 @@ std::optional<std::string> MapContext::LogGroupArn(const Item& it) const {
   const std::string region = Region(it);
   const std::string account = Account(it);
   if (!name || name->empty() || region.empty() || account.empty()) return std::nullopt;
-  return fmt::format("arn:{}:logs:{}:{}:log-group:{}:*", Partition(region), region, account, *name);
+  return model::MakeArn("logs", region, account, "log-group:" + *name + ":*");
 }
 
 std::optional<std::string> MapContext::ResolveRef(const ResourceRef& ref) const {

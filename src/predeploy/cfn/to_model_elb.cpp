@@ -76,14 +76,9 @@ class ElbMapper {
     lb.scheme = Defaulted(it, "Scheme", kDefaultScheme);
     lb.ip_address_type = Defaulted(it, "IpAddressType", kDefaultIpAddressType);
     lb.state = "active";
-    lb.vpc_id = "";
-    std::vector<std::string> subnets = cx_.Ids(it, cx_.Prop(it, "Subnets"), "Subnets");
+    lb.subnet_ids = cx_.Ids(it, cx_.Prop(it, "Subnets"), "Subnets");  // the model derives VPC and zones
     for (const Value* mapping : cx_.Maps(cx_.Prop(it, "SubnetMappings")))
-      if (auto id = cx_.Text(mapping->Find("SubnetId")); id && !id->empty()) subnets.push_back(*id);
-    for (const std::string& s : subnets) {
-      lb.subnet_ids.push_back(s);
-      if (lb.vpc_id.empty() && cx_.subnet_vpc.count(s)) lb.vpc_id = cx_.subnet_vpc.at(s);
-    }
+      if (auto id = cx_.Text(mapping->Find("SubnetId")); id && !id->empty()) lb.subnet_ids.push_back(*id);
     lb.source = cx_.Source(it);
     cx_.Origin(lb.arn, it);
     cx_.builder().AddLoadBalancer(std::move(lb));

@@ -97,22 +97,22 @@ std::string MapContext::ArnOf(const Resource& r) const {
       return fmt::format("arn:{}:iam::{}:{}{}{}", Partition(), account(),
                          r.type == "aws_iam_role" ? "role" : "policy", path, *name);
     if (r.type == "aws_ecs_cluster" && !region().empty())
-      return fmt::format("arn:{}:ecs:{}:{}:cluster/{}", Partition(), region(), account(), *name);
+      return model::MakeArn("ecs", region(), account(), "cluster/" + *name);
     if (r.type == "aws_ecr_repository" && !region().empty()) return RepositoryArn(*name);
     // The real ARN ends in a suffix only creation draws; this one keeps service, Region,
     // account and name, and every reference to the secret gives the same text.
     if (r.type == "aws_secretsmanager_secret" && !region().empty())
-      return fmt::format("arn:{}:secretsmanager:{}:{}:secret:{}", Partition(), region(), account(), *name);
+      return model::MakeArn("secretsmanager", region(), account(), "secret:" + *name);
   }
   // A key's ID is drawn at creation: its address stands in.
   if (r.type == "aws_kms_key" && !account().empty() && !region().empty())
-    return fmt::format("arn:{}:kms:{}:{}:key/{}", Partition(), region(), account(), IdOf(r));
+    return model::MakeArn("kms", region(), account(), "key/" + IdOf(r));
   return r.id;
 }
 
 std::string MapContext::RepositoryArn(const std::string& name) const {
   if (account().empty() || region().empty()) return name;
-  return fmt::format("arn:{}:ecr:{}:{}:repository/{}", Partition(), region(), account(), name);
+  return model::MakeArn("ecr", region(), account(), "repository/" + name);
 }
 
 std::string MapContext::VpcDefault(const Resource& vpc, std::string_view attribute) const {

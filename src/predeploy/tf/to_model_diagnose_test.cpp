@@ -7,9 +7,7 @@
 #include <algorithm>
 #include <string>
 
-#include "engine/diagnose.h"
-#include "predeploy/tf/to_model.h"
-#include "testing/tf_plan_edits.h"
+#include "testing/tf_model.h"
 
 namespace fd::predeploy::tf {
 namespace {
@@ -22,17 +20,9 @@ class TfDiagnoseTest : public ::testing::Test {
 
   // The findings of `code` (all blockers and warnings when empty) for the edited plan.
   std::vector<report::Finding> Findings(const std::string& code = "") {
-    Expected<DeclaredModel> built = BuildModel({ReadEdited(plan_)}, {"", "111122223333"});
-    EXPECT_TRUE(built) << (built ? "" : built.error().message);
-    if (!built) return {};
-    declared_ = std::move(*built);
-    Expected<report::Report> r = engine::Diagnose(declared_.model, {});
-    EXPECT_TRUE(r) << (r ? "" : r.error().message);
-    if (!r) return {};
-    Locate(*r, declared_.origins);
-    report_ = std::move(*r);
+    d_ = DiagnosePlan(plan_);
     std::vector<report::Finding> out;
-    for (const report::Finding& f : report_.findings)
+    for (const report::Finding& f : d_.report.findings)
       if (code.empty() ? f.severity == report::Severity::kBlocker : f.code == code)
         out.push_back(f);
     return out;
@@ -45,8 +35,7 @@ class TfDiagnoseTest : public ::testing::Test {
   }
 
   nlohmann::json plan_;
-  DeclaredModel declared_;
-  report::Report report_;
+  PlanDiagnosis d_;
 };
 
 TEST_F(TfDiagnoseTest, TheHealthyPlanHasNoBlocker) {

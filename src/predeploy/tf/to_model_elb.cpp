@@ -94,11 +94,8 @@ class ElbMapper {
       std::optional<std::string> id = cx_.Text(mapping->Find("subnet_id"));
       subnets.push_back(id ? *id : "(unknown: " + cx_.WhyUnknown(mapping->Find("subnet_id")) + ")");
     }
-    for (const std::string& s : subnets) {
-      if (std::find(lb.subnet_ids.begin(), lb.subnet_ids.end(), s) != lb.subnet_ids.end()) continue;
-      lb.subnet_ids.push_back(s);
-      if (lb.vpc_id.empty() && cx_.subnet_vpc.count(s)) lb.vpc_id = cx_.subnet_vpc.at(s);
-    }
+    for (const std::string& s : subnets)  // the model derives VPC and zones from them
+      if (std::find(lb.subnet_ids.begin(), lb.subnet_ids.end(), s) == lb.subnet_ids.end()) lb.subnet_ids.push_back(s);
     lb.source = cx_.Source(r);
     cx_.Origin(lb.arn, r);
     cx_.builder().AddLoadBalancer(std::move(lb));

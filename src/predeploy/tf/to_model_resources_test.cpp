@@ -5,9 +5,7 @@
 // edit gets its code on the resource the plan declares.
 #include <gtest/gtest.h>
 
-#include "engine/diagnose.h"
-#include "predeploy/tf/to_model.h"
-#include "testing/tf_plan_edits.h"
+#include "testing/tf_model.h"
 
 namespace fd::predeploy::tf {
 namespace {
@@ -68,36 +66,27 @@ class TfResourcesTest : public ::testing::Test {
   }
 
   std::vector<report::Finding> Findings(const std::string& code) {
-    Expected<DeclaredModel> built = BuildModel({ReadEdited(plan_)}, {"", "111122223333"});
-    EXPECT_TRUE(built) << (built ? "" : built.error().message);
-    if (!built) return {};
-    declared_ = std::move(*built);
-    Expected<report::Report> r = engine::Diagnose(declared_.model, {});
-    EXPECT_TRUE(r) << (r ? "" : r.error().message);
-    if (!r) return {};
-    Locate(*r, declared_.origins);
-    report_ = std::move(*r);
+    d_ = DiagnosePlan(plan_);
     std::vector<report::Finding> out;
-    for (const report::Finding& f : report_.findings)
+    for (const report::Finding& f : d_.report.findings)
       if (f.code == code) out.push_back(f);
     return out;
   }
 
   bool Unchecked(const std::string& code) const {
-    return std::any_of(report_.unchecked.begin(), report_.unchecked.end(),
+    return std::any_of(d_.report.unchecked.begin(), d_.report.unchecked.end(),
                        [&](const report::Unchecked& u) { return u.check == code; });
   }
 
   std::string Dump() const {
     std::string s;
-    for (const report::Finding& f : report_.findings) s += f.code + " " + f.resource + ": " + f.message + "\n";
-    for (const report::Unchecked& u : report_.unchecked) s += "unchecked " + u.check + ": " + u.reason + "\n";
+    for (const report::Finding& f : d_.report.findings) s += f.code + " " + f.resource + ": " + f.message + "\n";
+    for (const report::Unchecked& u : d_.report.unchecked) s += "unchecked " + u.check + ": " + u.reason + "\n";
     return s;
   }
 
   nlohmann::json plan_;
-  DeclaredModel declared_;
-  report::Report report_;
+  PlanDiagnosis d_;
 };
 
 TEST_F(TfResourcesTest, AnIpTargetGroupBehindAListenerIsSilent) {
